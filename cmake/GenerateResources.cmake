@@ -1,0 +1,17 @@
+# Script mode: writes OUT, a C++ file defining
+#   std::optional<std::string_view> FUNCTION(std::string_view name)
+# that returns the bytes of one of FILES by its base name.
+set(body "#include <optional>\n#include <string_view>\nnamespace {\n")
+set(table "")
+set(index 0)
+foreach(file IN LISTS FILES)
+  file(READ "${file}" hex HEX)
+  string(REGEX REPLACE "([0-9a-f][0-9a-f])" "'\\\\x\\1'," bytes "${hex}")
+  get_filename_component(name "${file}" NAME)
+  string(APPEND body "constexpr char resource_${index}[] = {${bytes} '\\0'};\n")
+  string(APPEND table "  if (name == \"${name}\") return std::string_view(resource_${index}, sizeof(resource_${index}) - 1);\n")
+  math(EXPR index "${index} + 1")
+endforeach()
+string(APPEND body "}\nnamespace zvhpga::resources {\nstd::optional<std::string_view> ${FUNCTION}(std::string_view name) {\n${table}  return std::nullopt;\n}\n}\n")
+file(WRITE "${OUT}.tmp" "${body}")
+file(COPY_FILE "${OUT}.tmp" "${OUT}" ONLY_IF_DIFFERENT)

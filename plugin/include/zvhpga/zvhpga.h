@@ -1,0 +1,127 @@
+/*
+ * zvhpga.h: the one public header of libzvhpga, the zvh-pga plugin.
+ *
+ * A host loads the plugin, checks zvhpga_get_abi_info() first, opens an instance from a
+ * configuration file, sends request documents (XML, defined by the XSDs in schemas/) with the
+ * caller's identity, and frees every output with zvhpga_free().
+ *
+ * Stability rules (see docs/abi.md):
+ *   - Functions are only ever added, never changed or removed; each is tagged with the ABI
+ *     version that introduced it. Symbols carry the linker version node ZVHPGA_1.
+ *   - Every struct that crosses starts with struct_size and abi_version; the plugin reads only
+ *     the fields that fit in the struct_size the host passed, and new fields are only appended.
+ *   - Strings go in as (pointer, length) pairs and need not be NUL-terminated. Strings coming
+ *     out are NUL-terminated as a convenience; their length is authoritative.
+ *   - No function ever lets a C++ exception escape; every failure is a zvhpga_status.
+ *   - All functions are thread-safe for distinct calls on one instance.
+ *   - The plugin promises nothing about unloading; load it once per process.
+ */
+#ifndef ZVHPGA_ZVHPGA_H
+#define ZVHPGA_ZVHPGA_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#if defined(ZVHPGA_BUILDING_PLUGIN)
+#define ZVHPGA_EXPORT __attribute__((visibility("default")))
+#else
+#define ZVHPGA_EXPORT
+#endif
+
+/* ABI version of this header. A host built against version N works with a plugin whose
+ * abi_version >= N and whose magic matches. */
+#define ZVHPGA_ABI_VERSION 1u
+/* "ZVHP": tells a zvh-pga plugin apart from any other shared object. */
+#define ZVHPGA_ABI_MAGIC 0x5A564850u
+
+typedef enum zvhpga_status {
+  ZVHPGA_OK = 0,
+  /* The host broke the calling convention: a NULL pointer, a struct_size too small, ... */
+  ZVHPGA_INVALID_ARGUMENT = 1,
+  /* The struct's abi_version is newer than this plugin understands. */
+  ZVHPGA_ABI_MISMATCH = 2,
+  /* zvhpga_open: the configuration could not be read, was invalid, or the store could not be
+   * opened. The error output says why. */
+  ZVHPGA_CONFIG_ERROR = 3,
+  /* zvhpga_call: the request was refused (bad document, not allowed, wrong state, ...). The
+   * response is an Error document; nothing was changed. */
+  ZVHPGA_REJECTED = 4,
+  /* zvhpga_call: a resource (the database) is temporarily unavailable. The response is an
+   * Error document; nothing was changed; the same request may be retried. */
+  ZVHPGA_UNAVAILABLE = 5,
+  /* Anything else. The response, if any, is an Error document that leaks no internals. */
+  ZVHPGA_INTERNAL = 6
+} zvhpga_status;
+
+/* Returned by zvhpga_get_abi_info(); static storage, never freed. Added in ABI 1. */
+typedef struct zvhpga_abi_info {
+  uint32_t struct_size;
+  uint32_t abi_version;
+  uint32_t magic;
+  uint32_t reserved;
+  const char *plugin_version;     /* e.g. "0.1.0" */
+  const char *contract_namespace; /* the XML namespace of the request documents */
+} zvhpga_abi_info;
+
+/* Who is calling. The organisation is a partner's id or OIN from the configuration's partner
+ * table; the role is one of the roles in docs/roles.md. Added in ABI 1. */
+typedef struct zvhpga_caller {
+  uint32_t struct_size; /* sizeof(zvhpga_caller) as the host knows it */
+  uint32_t abi_version; /* ZVHPGA_ABI_VERSION as the host knows it */
+  const char *organisation;
+  size_t organisation_size;
+  const char *user;
+  size_t user_size;
+  const char *role;
+  size_t role_size;
+  /* Optional correlation id of the message that carried the request (e.g. wsa:MessageID);
+   * NULL/0 when there is none. */
+  const char *message_id;
+  size_t message_id_size;
+} zvhpga_caller;
+
+/* Bytes the plugin hands to the host. The host zero-initialises it, sets struct_size and
+ * abi_version, and releases data with zvhpga_free(). Added in ABI 1. */
+typedef struct zvhpga_output {
+  uint32_t struct_size;
+  uint32_t abi_version;
+  char *data; /* NUL-terminated; NULL when nothing was produced */
+  size_t size; /* length of data without the terminating NUL */
+} zvhpga_output;
+
+typedef struct zvhpga_instance zvhpga_instance;
+
+/* The host calls this first and checks magic and abi_version. Added in ABI 1. */
+ZVHPGA_EXPORT const zvhpga_abi_info *zvhpga_get_abi_info(void);
+
+/* Opens an instance from the configuration file at config_path. On failure *out_instance is
+ * NULL and, if out_error is not NULL, it receives a plain-language message. Added in ABI 1. */
+ZVHPGA_EXPORT zvhpga_status zvhpga_open(const char *config_path, size_t config_path_size,
+                                        zvhpga_instance **out_instance,
+                                        zvhpga_output *out_error);
+
+/* Closes an instance; NULL is ignored. Added in ABI 1. */
+ZVHPGA_EXPORT void zvhpga_close(zvhpga_instance *instance);
+
+/* Handles one request document for one caller and produces one response document: the
+ * operation's response on ZVHPGA_OK, an Error document otherwise. Added in ABI 1. */
+ZVHPGA_EXPORT zvhpga_status zvhpga_call(zvhpga_instance *instance, const zvhpga_caller *caller,
+                                        const char *request, size_t request_size,
+                                        zvhpga_output *out_response);
+
+/* Releases what the plugin put into an output and resets it to empty; safe on an empty output
+ * and on NULL. Added in ABI 1. */
+ZVHPGA_EXPORT void zvhpga_free(zvhpga_output *output);
+
+/* A short, stable, English name for a status, e.g. "ZVHPGA_REJECTED". Added in ABI 1. */
+ZVHPGA_EXPORT const char *zvhpga_status_name(zvhpga_status status);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* ZVHPGA_ZVHPGA_H */

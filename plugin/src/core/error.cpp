@@ -1,0 +1,36 @@
+#include "core/error.h"
+
+namespace zvhpga::core {
+
+std::string_view code_name(ErrorCode code) {
+  switch (code) {
+    case ErrorCode::MalformedXml: return "malformed-xml";
+    case ErrorCode::DoctypeRefused: return "doctype-refused";
+    case ErrorCode::RequestTooLarge: return "request-too-large";
+    case ErrorCode::SchemaInvalid: return "schema-invalid";
+    case ErrorCode::UnknownOperation: return "unknown-operation";
+    case ErrorCode::UnknownPartner: return "unknown-partner";
+    case ErrorCode::UnknownRole: return "unknown-role";
+    case ErrorCode::NotAuthorized: return "not-authorized";
+    case ErrorCode::UnknownSignal: return "unknown-signal";
+    case ErrorCode::UnknownContribution: return "unknown-contribution";
+    case ErrorCode::IllegalTransition: return "illegal-transition";
+    case ErrorCode::DuplicateContribution: return "duplicate-contribution";
+    case ErrorCode::ContributionsMissing: return "contributions-missing";
+    case ErrorCode::ParticipantsMissing: return "participants-missing";
+    case ErrorCode::InvalidDate: return "invalid-date";
+    case ErrorCode::StoreUnavailable: return "store-unavailable";
+    case ErrorCode::Internal: return "internal-error";
+  }
+  return "internal-error";
+}
+
+ErrorClass error_class(ErrorCode code) {
+  switch (code) {
+    case ErrorCode::StoreUnavailable: return ErrorClass::Unavailable;
+    case ErrorCode::Internal: return ErrorClass::Internal;
+    default: return ErrorClass::Rejected;
+  }
+}
+
+}  // namespace zvhpga::core

@@ -1,0 +1,93 @@
+#pragma once
+// The service's view of the outside world. Adapters implement these; the service and the core
+// never know which database or clock sits behind them.
+#include <chrono>
+#include <memory>
+#include <optional>
+#include <span>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/domain.h"
+
+namespace zvhpga::service {
+
+// A store implementation reports failures by throwing StoreFailure; the request pipeline turns
+// it into an Error value before anything reaches a door. Retryable means the same request may
+// succeed later (lost connection, serialization conflict, database busy).
+class StoreFailure : public std::runtime_error {
+ public:
+  StoreFailure(const std::string& what, std::string sqlstate, bool retryable)
+      : std::runtime_error(what), sqlstate_(std::move(sqlstate)), retryable_(retryable) {}
+  const std::string& sqlstate() const { return sqlstate_; }
+  bool retryable() const { return retryable_; }
+
+ private:
+  std::string sqlstate_;
+  bool retryable_;
+};
+
+// One signal's line in a worklist query: enough to decide what it awaits, nothing personal.
+struct WorklistRow {
+  std::string signal_id;
+  core::SignalState state{};
+  int round = 1;
+  core::Date received_on;
+  core::Timestamp registered_at;
+  std::optional<core::Course> last_outcome;
+  std::vector<core::PartnerKind> contributed_this_round;
+};
+
+enum class TransactionMode { ReadOnly, ReadWrite };
+
+// One database transaction. The destructor rolls back unless commit() returned normally.
+// A ReadWrite transaction holds the write lock from its start, so that what load_dossier()
+// read cannot change before commit().
+class StoreTransaction {
+ public:
+  virtual ~StoreTransaction() = default;
+  virtual void commit() = 0;
+
+  // Writes the intake, state, round and registration of a new dossier. Its histories
+  // (contributions, decisions, transitions, closure) are written by the calls below.
+  virtual void insert_signal(const core::Dossier& dossier) = 0;
+  // The whole dossier with its histories in the order they happened; empty if unknown.
+  virtual std::optional<core::Dossier> load_dossier(std::string_view signal_id) = 0;
+  virtual void update_state(std::string_view signal_id, core::SignalState state, int round) = 0;
+  virtual void insert_contribution(std::string_view signal_id,
+                                   const core::Contribution& contribution) = 0;
+  virtual void insert_decision(std::string_view signal_id, const core::Decision& decision) = 0;
+  virtual void insert_closure(std::string_view signal_id, const core::Closure& closure) = 0;
+  virtual void append_transition(std::string_view signal_id,
+                                 const core::Transition& transition) = 0;
+  // Signals of one region in any of the given states, oldest registration first.
+  virtual std::vector<WorklistRow> worklist_rows(std::string_view region,
+                                                 std::span<const core::SignalState> states) = 0;
+
+  StoreTransaction() = default;
+  StoreTransaction(const StoreTransaction&) = delete;
+  StoreTransaction& operator=(const StoreTransaction&) = delete;
+};
+
+class Store {
+ public:
+  virtual ~Store() = default;
+  virtual std::unique_ptr<StoreTransaction> begin(TransactionMode mode) = 0;
+};
+
+class Clock {
+ public:
+  virtual ~Clock() = default;
+  virtual std::chrono::system_clock::time_point now() = 0;
+};
+
+// Produces identifiers for new records (signals, contributions, decisions).
+class IdGenerator {
+ public:
+  virtual ~IdGenerator() = default;
+  virtual std::string new_id() = 0;
+};
+
+}  // namespace zvhpga::service
