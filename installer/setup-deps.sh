@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# Installs everything zvh-pga needs to build and test on Debian 12, as root.
+# Idempotent: when every package is already installed it touches neither the network nor apt,
+# so running it before every build costs a fraction of a second.
+set -euo pipefail
+
+# Debian 12 ships Boost 1.74 as the default; the code targets 1.81 (Beast, program_options),
+# so the versioned 1.81 packages are named explicitly.
+readonly PACKAGES=(
+  build-essential g++ binutils cmake pkg-config ccache
+  libboost1.81-dev libboost-program-options1.81-dev
+  libssl-dev
+  libxml2-dev libxml2-utils
+  unixodbc unixodbc-dev libsqliteodbc odbc-postgresql
+  postgresql
+  googletest libgtest-dev
+  clang-tidy
+)
+readonly SQLITE_DRIVER_NAME=SQLite3
+readonly SQLITE_DRIVER_TEMPLATE=/usr/share/sqliteodbc/unixodbc.ini
+
+log() { printf 'setup-deps: %s\n' "$*"; }
+
+missing_packages() {
+  local package status
+  for package in "${PACKAGES[@]}"; do
+    status=$(dpkg-query -W -f='${db:Status-Status}' "$package" 2>/dev/null || true)
+    if [[ "$status" != installed ]]; then
+      printf '%s\n' "$package"
+    fi
+  done
+}
+
+install_missing_packages() {
+  local missing
+  mapfile -t missing < <(missing_packages)
+  if ((${#missing[@]} == 0)); then
+    log "all ${#PACKAGES[@]} packages already installed"
+    return
+  fi
+  if ((EUID != 0)); then
+    log "missing packages: ${missing[*]}; run this script as root to install them" >&2
+    exit 1
+  fi
+  log "installing: ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  # The package lists may be absent (fresh image) or stale; a failed install after a plain
+  # "not found" is far more confusing than one extra update.
+  apt-get update -q
+  apt-get install -y -q --no-install-recommends "${missing[@]}"
+}
+
+# The plugin's default configuration names the ODBC driver "SQLite3". libsqliteodbc normally
+# registers it on install, but an odbcinst.ini that was reset or hand-edited loses it.
+register_sqlite_odbc_driver() {
+  if odbcinst -q -d -n "$SQLITE_DRIVER_NAME" >/dev/null 2>&1; then
+    log "ODBC driver $SQLITE_DRIVER_NAME registered"
+    return
+  fi
+  log "registering ODBC driver $SQLITE_DRIVER_NAME from $SQLITE_DRIVER_TEMPLATE"
+  odbcinst -i -d -f "$SQLITE_DRIVER_TEMPLATE"
+  odbcinst -q -d -n "$SQLITE_DRIVER_NAME" >/dev/null
+}
+
+install_missing_packages
+register_sqlite_odbc_driver
