@@ -1,0 +1,71 @@
+// zvh-pga: a host for the zvh-pga plugin. It reaches libzvhpga.so only through the public C ABI,
+// exactly as any other platform would.
+#include <array>
+#include <iostream>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "commands.h"
+#include "exit_codes.h"
+
+namespace {
+
+using zvhpga::cli::ExitCode;
+
+struct Subcommand {
+  std::string_view name;
+  std::string_view summary;
+  ExitCode (*run)(const std::vector<std::string>& arguments);
+};
+
+constexpr std::array<Subcommand, 2> kSubcommands{{
+    {"call", "send one request document as a given caller and print the response document",
+     zvhpga::cli::run_call},
+    {"demo", "walk the whole PGA process with the example documents and say what happened",
+     zvhpga::cli::run_demo},
+}};
+
+void print_overview(std::ostream& out) {
+  out << "Usage: zvh-pga COMMAND [OPTIONS]\n\n"
+         "A host for the zvh-pga plugin (libzvhpga.so): it loads the plugin through its public\n"
+         "C ABI, checks the ABI first, and sends it request documents.\n\n"
+         "Commands:\n";
+  for (const Subcommand& subcommand : kSubcommands) {
+    out << "  " << subcommand.name << "  " << subcommand.summary << "\n";
+  }
+  out << "\nRun 'zvh-pga COMMAND --help' for a command's options.\n\n" << zvhpga::cli::exit_code_help();
+}
+
+ExitCode run(const std::vector<std::string>& arguments) {
+  if (arguments.empty()) {
+    print_overview(std::cerr);
+    return ExitCode::usage;
+  }
+  const std::string& name = arguments.front();
+  if (name == "--help" || name == "-h" || name == "help") {
+    print_overview(std::cout);
+    return ExitCode::success;
+  }
+  for (const Subcommand& subcommand : kSubcommands) {
+    if (subcommand.name == name) {
+      return subcommand.run(std::vector<std::string>(arguments.begin() + 1, arguments.end()));
+    }
+  }
+  throw zvhpga::cli::CliError(ExitCode::usage,
+                              "unknown command '" + name + "'. Run 'zvh-pga --help' for the commands.");
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  try {
+    return static_cast<int>(run(std::vector<std::string>(argv + 1, argv + argc)));
+  } catch (const zvhpga::cli::CliError& error) {
+    std::cerr << "zvh-pga: " << error.what() << "\n";
+    return static_cast<int>(error.code());
+  } catch (const std::exception& error) {
+    std::cerr << "zvh-pga: unexpected failure: " << error.what() << "\n";
+    return static_cast<int>(ExitCode::internal);
+  }
+}

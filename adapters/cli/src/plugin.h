@@ -1,0 +1,74 @@
+#pragma once
+// The zvh-pga plugin as any host sees it: a shared object reached through dlopen/dlsym and the
+// public header only. Nothing here knows the plugin's internals.
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include <zvhpga/zvhpga.h>
+
+namespace zvhpga::cli {
+
+// Who is calling: a partner id from the configuration's partner table, a user and a role.
+struct CallerIdentity {
+  std::string partner;
+  std::string user;
+  std::string role;
+};
+
+struct Response {
+  zvhpga_status status;
+  std::string status_name;  // as the plugin names it, e.g. "ZVHPGA_REJECTED"
+  std::string document;     // the response document, or the Error document on refusal
+};
+
+// The entry points of the ABI this host was built against, resolved with dlsym.
+struct EntryPoints {
+  decltype(&zvhpga_open) open;
+  decltype(&zvhpga_close) close;
+  decltype(&zvhpga_call) call;
+  decltype(&zvhpga_free) free;
+  decltype(&zvhpga_status_name) status_name;
+};
+
+// One open plugin instance; closed when it goes out of scope.
+class PluginInstance {
+ public:
+  Response call(const CallerIdentity& caller, std::string_view request) const;
+
+ private:
+  friend class Plugin;
+  PluginInstance(const EntryPoints& entry_points, zvhpga_instance* instance);
+
+  EntryPoints entry_points_;
+  std::unique_ptr<zvhpga_instance, decltype(&zvhpga_close)> instance_;
+};
+
+// The loaded plugin library. Loading checks zvhpga_get_abi_info() before anything else is
+// resolved, so a mismatching shared object is refused before any of its code runs beyond that.
+//
+// The library is never dlclose'd, by design: the ABI promises nothing about unloading (the
+// plugin shares libxml2's and OpenSSL's process-global state with its host and may leave
+// thread-locals or atexit handlers behind), so unloading it could leave the process holding
+// pointers into unmapped code. A host loads it once and lets process exit reclaim it.
+class Plugin {
+ public:
+  static Plugin load(const std::filesystem::path& library);
+
+  const zvhpga_abi_info& abi_info() const { return *abi_info_; }
+  const std::filesystem::path& library() const { return library_; }
+
+  // Opens an instance from a configuration file; a refusal becomes a CliError with the
+  // plugin's own explanation.
+  PluginInstance open(const std::filesystem::path& configuration) const;
+
+ private:
+  Plugin(std::filesystem::path library, const zvhpga_abi_info* abi_info, EntryPoints entry_points);
+
+  std::filesystem::path library_;
+  const zvhpga_abi_info* abi_info_;
+  EntryPoints entry_points_;
+};
+
+}  // namespace zvhpga::cli

@@ -1,0 +1,45 @@
+#pragma once
+// Just enough libxml2 for a host: read a document, look at its values, change the text of an
+// element, write it back. Element names are matched in the namespace of the root element,
+// which for zvh-pga documents is the contract namespace.
+#include <initializer_list>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <libxml/tree.h>
+
+namespace zvhpga::cli {
+
+class XmlDocument {
+ public:
+  // Parses without touching the network and without expanding entities; nullopt when the text
+  // is not well-formed XML.
+  static std::optional<XmlDocument> parse(std::string_view text);
+
+  // The text of every element reached by following the path of child element names from the
+  // root, e.g. {"signal", "contributions", "contribution", "contributionId"}.
+  std::vector<std::string> values_at(std::initializer_list<std::string_view> path) const;
+  // The first of values_at(path), or an empty string when there is none.
+  std::string value_at(std::initializer_list<std::string_view> path) const;
+
+  // The local name of the root element, e.g. "Error".
+  std::string root_name() const;
+
+  // Replaces the text of every element with this local name, wherever it is; returns how many.
+  int replace_text_everywhere(std::string_view element_name, std::string_view text);
+
+  std::string to_string() const;
+
+ private:
+  struct Deleter {
+    void operator()(xmlDoc* document) const { xmlFreeDoc(document); }
+  };
+  explicit XmlDocument(xmlDoc* document) : document_(document) {}
+
+  std::unique_ptr<xmlDoc, Deleter> document_;
+};
+
+}  // namespace zvhpga::cli
