@@ -1,6 +1,7 @@
 # Script mode: writes OUT, a C++ file defining
 #   std::optional<std::string_view> FUNCTION(std::string_view name)
 # that returns the bytes of one of FILES by its base name.
+string(REPLACE "|" ";" FILES "${FILES}")
 set(body "#include <optional>\n#include <string_view>\nnamespace {\n")
 set(table "")
 set(index 0)

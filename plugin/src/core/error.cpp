@@ -18,7 +18,8 @@ std::string_view code_name(ErrorCode code) {
     case ErrorCode::DuplicateContribution: return "duplicate-contribution";
     case ErrorCode::ContributionsMissing: return "contributions-missing";
     case ErrorCode::ParticipantsMissing: return "participants-missing";
-    case ErrorCode::InvalidDate: return "invalid-date";
+    case ErrorCode::InvalidValue: return "invalid-value";
+    case ErrorCode::InvalidConfiguration: return "invalid-configuration";
     case ErrorCode::StoreUnavailable: return "store-unavailable";
     case ErrorCode::Internal: return "internal-error";
   }

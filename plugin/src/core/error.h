@@ -22,7 +22,8 @@ enum class ErrorCode {
   DuplicateContribution,
   ContributionsMissing,
   ParticipantsMissing,
-  InvalidDate,
+  InvalidValue,
+  InvalidConfiguration,
   StoreUnavailable,
   Internal,
 };

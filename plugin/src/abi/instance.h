@@ -1,0 +1,35 @@
+#pragma once
+// The composition root: one plugin instance, built from its configuration file. It owns, in
+// order of construction, the compiled schemas, the configuration, the store and the request
+// pipeline over them.
+#include <filesystem>
+#include <memory>
+
+#include "config/configuration.h"
+#include "core/result.h"
+#include "crypto/random_id.h"
+#include "service/request_pipeline.h"
+#include "service/system_clock.h"
+#include "xml/schema.h"
+
+namespace zvhpga::abi {
+
+class Instance {
+ public:
+  // Errors: InvalidConfiguration (file, schema, data directory) or StoreUnavailable.
+  static core::Result<std::unique_ptr<Instance>> open(const std::filesystem::path& config_file);
+
+  service::RequestPipeline& pipeline() { return *pipeline_; }
+
+ private:
+  Instance(config::Configuration config, std::unique_ptr<service::Store> store);
+
+  xml::Schema contract_;
+  config::Configuration config_;
+  std::unique_ptr<service::Store> store_;
+  service::SystemClock clock_;
+  crypto::RandomIdGenerator ids_;
+  std::unique_ptr<service::RequestPipeline> pipeline_;
+};
+
+}  // namespace zvhpga::abi

@@ -1,0 +1,151 @@
+// The extern "C" entry points of libzvhpga. Each one checks the host's arguments, catches
+// everything, and turns every outcome into a zvhpga_status; no C++ type or exception crosses.
+#include <zvhpga/zvhpga.h>
+
+#include <libxml/parser.h>
+
+#include <cstdlib>
+#include <cstring>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "abi/instance.h"
+
+struct zvhpga_instance {
+  std::unique_ptr<zvhpga::abi::Instance> instance;
+};
+
+namespace {
+
+constexpr zvhpga_abi_info kAbiInfo = {
+    sizeof(zvhpga_abi_info), ZVHPGA_ABI_VERSION, ZVHPGA_ABI_MAGIC, 0, "0.1.0",
+    "urn:nl:zvh-pga:contract:1"};
+
+// Whether a host struct is one this plugin can read: at least the ABI 1 fields, and a version
+// no newer than ours.
+template <typename Struct>
+zvhpga_status check_header(const Struct* value, std::size_t minimum_size) {
+  if (value == nullptr || value->struct_size < minimum_size) return ZVHPGA_INVALID_ARGUMENT;
+  if (value->abi_version > ZVHPGA_ABI_VERSION) return ZVHPGA_ABI_MISMATCH;
+  return ZVHPGA_OK;
+}
+
+constexpr std::size_t kCallerSizeV1 = offsetof(zvhpga_caller, message_id_size) + sizeof(size_t);
+constexpr std::size_t kOutputSizeV1 = offsetof(zvhpga_output, size) + sizeof(size_t);
+
+bool valid_span(const char* data, std::size_t size) { return data != nullptr || size == 0; }
+
+std::string_view view(const char* data, std::size_t size) {
+  return size == 0 ? std::string_view() : std::string_view(data, size);
+}
+
+// Copies text into malloc'd, NUL-terminated storage that zvhpga_free() releases.
+bool put(zvhpga_output* output, std::string_view text) {
+  auto* data = static_cast<char*>(std::malloc(text.size() + 1));
+  if (data == nullptr) return false;
+  std::memcpy(data, text.data(), text.size());
+  data[text.size()] = '\0';
+  output->data = data;
+  output->size = text.size();
+  return true;
+}
+
+zvhpga_status status_of(zvhpga::core::ErrorClass failure) {
+  switch (failure) {
+    case zvhpga::core::ErrorClass::Rejected: return ZVHPGA_REJECTED;
+    case zvhpga::core::ErrorClass::Unavailable: return ZVHPGA_UNAVAILABLE;
+    case zvhpga::core::ErrorClass::Internal: return ZVHPGA_INTERNAL;
+  }
+  return ZVHPGA_INTERNAL;
+}
+
+}  // namespace
+
+extern "C" {
+
+const zvhpga_abi_info* zvhpga_get_abi_info(void) { return &kAbiInfo; }
+
+zvhpga_status zvhpga_open(const char* config_path, size_t config_path_size,
+                          zvhpga_instance** out_instance, zvhpga_output* out_error) {
+  try {
+    if (out_instance == nullptr || !valid_span(config_path, config_path_size))
+      return ZVHPGA_INVALID_ARGUMENT;
+    *out_instance = nullptr;
+    if (out_error != nullptr) {
+      if (zvhpga_status header = check_header(out_error, kOutputSizeV1); header != ZVHPGA_OK)
+        return header;
+      out_error->data = nullptr;
+      out_error->size = 0;
+    }
+    // Idempotent; the host may share libxml2, so the plugin never calls xmlCleanupParser().
+    xmlInitParser();
+    auto opened = zvhpga::abi::Instance::open(std::string(view(config_path, config_path_size)));
+    if (!opened) {
+      if (out_error != nullptr) put(out_error, opened.error().message);
+      return opened.error().code == zvhpga::core::ErrorCode::StoreUnavailable ? ZVHPGA_UNAVAILABLE
+                                                                               : ZVHPGA_CONFIG_ERROR;
+    }
+    *out_instance = new zvhpga_instance{std::move(opened.value())};
+    return ZVHPGA_OK;
+  } catch (...) {
+    return ZVHPGA_INTERNAL;
+  }
+}
+
+void zvhpga_close(zvhpga_instance* instance) {
+  try {
+    delete instance;
+  } catch (...) {
+    // A destructor that throws has nowhere to report to; the host must not see it.
+  }
+}
+
+zvhpga_status zvhpga_call(zvhpga_instance* instance, const zvhpga_caller* caller,
+                          const char* request, size_t request_size, zvhpga_output* out_response) {
+  try {
+    if (zvhpga_status header = check_header(out_response, kOutputSizeV1); header != ZVHPGA_OK)
+      return header;
+    out_response->data = nullptr;
+    out_response->size = 0;
+    if (instance == nullptr || !valid_span(request, request_size)) return ZVHPGA_INVALID_ARGUMENT;
+    if (zvhpga_status header = check_header(caller, kCallerSizeV1); header != ZVHPGA_OK)
+      return header;
+    if (!valid_span(caller->organisation, caller->organisation_size) ||
+        !valid_span(caller->user, caller->user_size) || !valid_span(caller->role, caller->role_size) ||
+        !valid_span(caller->message_id, caller->message_id_size))
+      return ZVHPGA_INVALID_ARGUMENT;
+
+    const zvhpga::service::CallerIdentity identity{
+        view(caller->organisation, caller->organisation_size), view(caller->user, caller->user_size),
+        view(caller->role, caller->role_size), view(caller->message_id, caller->message_id_size)};
+    zvhpga::service::Answer answer =
+        instance->instance->pipeline().handle(identity, view(request, request_size));
+    if (!put(out_response, answer.document)) return ZVHPGA_INTERNAL;
+    return answer.failure ? status_of(*answer.failure) : ZVHPGA_OK;
+  } catch (...) {
+    return ZVHPGA_INTERNAL;
+  }
+}
+
+void zvhpga_free(zvhpga_output* output) {
+  if (output == nullptr) return;
+  std::free(output->data);
+  output->data = nullptr;
+  output->size = 0;
+}
+
+const char* zvhpga_status_name(zvhpga_status status) {
+  switch (status) {
+    case ZVHPGA_OK: return "ZVHPGA_OK";
+    case ZVHPGA_INVALID_ARGUMENT: return "ZVHPGA_INVALID_ARGUMENT";
+    case ZVHPGA_ABI_MISMATCH: return "ZVHPGA_ABI_MISMATCH";
+    case ZVHPGA_CONFIG_ERROR: return "ZVHPGA_CONFIG_ERROR";
+    case ZVHPGA_REJECTED: return "ZVHPGA_REJECTED";
+    case ZVHPGA_UNAVAILABLE: return "ZVHPGA_UNAVAILABLE";
+    case ZVHPGA_INTERNAL: return "ZVHPGA_INTERNAL";
+  }
+  return "ZVHPGA_UNKNOWN_STATUS";
+}
+
+}  // extern "C"

@@ -1,0 +1,316 @@
+#include "contract/codec.h"
+
+#include <algorithm>
+#include <stdexcept>
+#include <string>
+
+#include "core/workflow.h"
+#include "xml/reader.h"
+#include "xml/writer.h"
+
+namespace zvhpga::contract {
+namespace {
+
+using core::from_token;
+using core::to_token;
+
+std::string request_element(core::Operation operation) {
+  return std::string(to_token(operation)) + "Request";
+}
+
+template <typename Enum>
+Enum child_enum(const xmlNode& parent, std::string_view name) {
+  const std::string token = xml::child_token(parent, name);
+  if (auto value = from_token<Enum>(token)) return *value;
+  throw std::logic_error("validated document has an unknown token in " + std::string(name));
+}
+
+template <typename Enum>
+std::string token_of(Enum value) {
+  return std::string(to_token(value));
+}
+
+// ---- decoding ----
+
+core::SignalIntake decode_intake(const xmlNode& node) {
+  core::SignalIntake intake;
+  intake.receiving_partner = child_enum<core::PartnerKind>(node, "receivingPartner");
+  intake.channel = child_enum<core::Channel>(node, "channel");
+  const xmlNode& reporter = xml::child(node, "reporter");
+  intake.reporter_type = child_enum<core::ReporterType>(reporter, "type");
+  intake.reporter_organisation = xml::child_text(reporter, "organisation");
+  intake.received_on = xml::child_token(node, "receivedOn");
+  const xmlNode& subject = xml::child(node, "subject");
+  intake.subject.name = xml::child_text(subject, "name");
+  intake.subject.birth_date = xml::child_token(subject, "birthDate");
+  intake.subject.bsn = xml::optional_child_text(subject, "bsn");
+  intake.subject.municipality = xml::child_text(subject, "municipality");
+  intake.observed_facts = xml::child_text(node, "observedFacts");
+  if (const xmlNode* hypothesis = xml::find_child(node, "phenomenonHypothesis")) {
+    for (const xmlNode* phenomenon : xml::children(*hypothesis, "phenomenon")) {
+      const auto value = from_token<core::Phenomenon>(xml::text(*phenomenon));
+      if (!value) throw std::logic_error("validated document has an unknown phenomenon");
+      // Multi-select: a repeated choice is the same choice.
+      if (std::find(intake.phenomenon_hypothesis.begin(), intake.phenomenon_hypothesis.end(),
+                    *value) == intake.phenomenon_hypothesis.end())
+        intake.phenomenon_hypothesis.push_back(*value);
+    }
+  }
+  intake.online_component = xml::child_bool(node, "onlineComponent");
+  intake.care_concern = xml::child_bool(node, "careConcern");
+  intake.urgency = child_enum<core::Urgency>(node, "urgency");
+  intake.municipality = xml::child_text(node, "municipality");
+  intake.region = xml::child_text(node, "region");
+  return intake;
+}
+
+std::vector<core::Participant> decode_participants(const xmlNode& node) {
+  std::vector<core::Participant> participants;
+  for (const xmlNode* participant : xml::children(node, "participant"))
+    participants.push_back({child_enum<core::PartnerKind>(*participant, "partner"),
+                            xml::child_text(*participant, "name")});
+  return participants;
+}
+
+SubmitContribution decode_contribution(const xmlNode& node) {
+  SubmitContribution request;
+  request.signal_id = xml::child_token(node, "signalId");
+  if (xml::find_child(node, "revises") != nullptr)
+    request.revises = xml::child_token(node, "revises");
+  request.information_held = xml::optional_child_text(node, "informationHeld");
+  request.legal_basis = xml::child_text(node, "legalBasis");
+  request.position = child_enum<core::Course>(node, "position");
+  request.reasoning = xml::child_text(node, "reasoning");
+  return request;
+}
+
+RecordDecision decode_decision(const xmlNode& node) {
+  RecordDecision request;
+  request.signal_id = xml::child_token(node, "signalId");
+  request.outcome = child_enum<core::Course>(node, "outcome");
+  request.decided_on = xml::child_token(node, "decidedOn");
+  request.reasoning = xml::child_text(node, "reasoning");
+  request.proportionality_note = xml::optional_child_text(node, "proportionalityNote");
+  request.dissent = xml::optional_child_text(node, "dissent");
+  request.participants = decode_participants(xml::child(node, "participants"));
+  request.catalogue_version = xml::child_text(node, "criteriaCatalogueVersion");
+  return request;
+}
+
+// ---- encoding ----
+
+class Encoder {
+ public:
+  explicit Encoder(const std::string& root) : writer_(kNamespace, root) {}
+
+  xml::Document finish() { return writer_.release(); }
+  xmlNode* root() const { return writer_.root(); }
+
+  void text(xmlNode* parent, const std::string& name, const std::string& value) {
+    writer_.add(parent, name, value);
+  }
+  void optional(xmlNode* parent, const std::string& name, const std::optional<std::string>& value) {
+    writer_.add_optional(parent, name, value);
+  }
+  template <typename Enum>
+  void token(xmlNode* parent, const std::string& name, Enum value) {
+    writer_.add(parent, name, token_of(value));
+  }
+  void number(xmlNode* parent, const std::string& name, int value) {
+    writer_.add(parent, name, std::to_string(value));
+  }
+  void boolean(xmlNode* parent, const std::string& name, bool value) {
+    writer_.add(parent, name, value ? "true" : "false");
+  }
+  xmlNode* element(xmlNode* parent, const std::string& name) { return writer_.add(parent, name); }
+
+  void intake(xmlNode* node, const core::SignalIntake& intake) {
+    token(node, "receivingPartner", intake.receiving_partner);
+    token(node, "channel", intake.channel);
+    xmlNode* reporter = element(node, "reporter");
+    token(reporter, "type", intake.reporter_type);
+    text(reporter, "organisation", intake.reporter_organisation);
+    text(node, "receivedOn", intake.received_on);
+    xmlNode* subject = element(node, "subject");
+    text(subject, "name", intake.subject.name);
+    text(subject, "birthDate", intake.subject.birth_date);
+    optional(subject, "bsn", intake.subject.bsn);
+    text(subject, "municipality", intake.subject.municipality);
+    text(node, "observedFacts", intake.observed_facts);
+    if (!intake.phenomenon_hypothesis.empty()) {
+      xmlNode* hypothesis = element(node, "phenomenonHypothesis");
+      for (core::Phenomenon phenomenon : intake.phenomenon_hypothesis)
+        token(hypothesis, "phenomenon", phenomenon);
+    }
+    boolean(node, "onlineComponent", intake.online_component);
+    boolean(node, "careConcern", intake.care_concern);
+    token(node, "urgency", intake.urgency);
+    text(node, "municipality", intake.municipality);
+    text(node, "region", intake.region);
+  }
+
+  void actor(xmlNode* parent, const std::string& name, const core::Actor& actor) {
+    xmlNode* node = element(parent, name);
+    text(node, "partnerId", actor.partner_id);
+    token(node, "partnerKind", actor.partner_kind);
+    text(node, "user", actor.user);
+    token(node, "role", actor.role);
+  }
+
+  void dossier(xmlNode* node, const core::Dossier& dossier);
+
+  void operator()(const SignalRegistered& response) {
+    text(root(), "signalId", response.signal_id);
+    token(root(), "state", response.state);
+  }
+  void operator()(const ContributionAccepted& response) {
+    text(root(), "signalId", response.signal_id);
+    text(root(), "contributionId", response.contribution_id);
+    token(root(), "state", response.state);
+    number(root(), "round", response.round);
+    xmlNode* awaiting = element(root(), "awaitingPartners");
+    for (core::PartnerKind partner : response.awaiting_partners) token(awaiting, "partner", partner);
+  }
+  void operator()(const DecisionRecorded& response) {
+    text(root(), "signalId", response.signal_id);
+    text(root(), "decisionId", response.decision_id);
+    token(root(), "state", response.state);
+    number(root(), "round", response.round);
+  }
+  void operator()(const SignalClosed& response) {
+    text(root(), "signalId", response.signal_id);
+    token(root(), "state", response.state);
+  }
+  void operator()(const SignalDossier& response) {
+    dossier(element(root(), "signal"), response.dossier);
+  }
+  void operator()(const Worklist& response) {
+    for (const WorklistItem& entry : response.items) {
+      xmlNode* item = element(root(), "item");
+      text(item, "signalId", entry.signal_id);
+      token(item, "state", entry.state);
+      number(item, "round", entry.round);
+      text(item, "receivedOn", entry.received_on);
+      text(item, "registeredAt", entry.registered_at);
+      token(item, "awaiting", entry.awaiting);
+    }
+  }
+
+ private:
+  xml::Writer writer_;
+};
+
+void Encoder::dossier(xmlNode* node, const core::Dossier& dossier) {
+  text(node, "signalId", dossier.signal_id);
+  token(node, "state", dossier.state);
+  number(node, "round", dossier.round);
+  text(node, "registeredAt", dossier.registered_at);
+  actor(node, "registeredBy", dossier.registered_by);
+  intake(element(node, "intake"), dossier.intake);
+
+  xmlNode* contributions = element(node, "contributions");
+  for (const core::Contribution& contribution : dossier.contributions) {
+    xmlNode* item = element(contributions, "contribution");
+    text(item, "contributionId", contribution.id);
+    number(item, "round", contribution.round);
+    actor(item, "contributor", contribution.contributor);
+    text(item, "submittedAt", contribution.submitted_at);
+    optional(item, "revises", contribution.revises);
+    boolean(item, "current", core::is_current(dossier, contribution));
+    if (contribution.information_held)
+      text(item, "informationHeld", *contribution.information_held);
+    else
+      element(item, "noInformationHeld");
+    text(item, "legalBasis", contribution.legal_basis);
+    token(item, "position", contribution.position);
+    text(item, "reasoning", contribution.reasoning);
+  }
+
+  xmlNode* decisions = element(node, "decisions");
+  for (const core::Decision& decision : dossier.decisions) {
+    xmlNode* item = element(decisions, "decision");
+    text(item, "decisionId", decision.id);
+    number(item, "round", decision.round);
+    token(item, "outcome", decision.outcome);
+    text(item, "decidedOn", decision.decided_on);
+    text(item, "reasoning", decision.reasoning);
+    optional(item, "proportionalityNote", decision.proportionality_note);
+    optional(item, "dissent", decision.dissent);
+    xmlNode* participants = element(item, "participants");
+    for (const core::Participant& participant : decision.participants) {
+      xmlNode* entry = element(participants, "participant");
+      token(entry, "partner", participant.partner);
+      text(entry, "name", participant.name);
+    }
+    text(item, "criteriaCatalogueVersion", decision.catalogue_version);
+    actor(item, "recordedBy", decision.recorded_by);
+    text(item, "recordedAt", decision.recorded_at);
+  }
+
+  if (dossier.closure) {
+    xmlNode* closure = element(node, "closure");
+    text(closure, "closedOn", dossier.closure->closed_on);
+    text(closure, "reason", dossier.closure->reason);
+    actor(closure, "closedBy", dossier.closure->closed_by);
+    text(closure, "recordedAt", dossier.closure->recorded_at);
+  }
+
+  xmlNode* history = element(node, "history");
+  for (const core::Transition& transition : dossier.transitions) {
+    xmlNode* item = element(history, "transition");
+    if (transition.from) token(item, "from", *transition.from);
+    token(item, "to", transition.to);
+    text(item, "at", transition.at);
+    actor(item, "actor", transition.actor);
+    text(item, "reason", transition.reason);
+  }
+}
+
+constexpr const char* kResponseElements[] = {
+    "RegisterSignalResponse", "SubmitContributionResponse", "RecordDecisionResponse",
+    "CloseSignalResponse",    "GetSignalResponse",          "ListWorklistResponse"};
+static_assert(std::size(kResponseElements) == std::variant_size_v<Response>);
+
+}  // namespace
+
+std::optional<core::Operation> identify_operation(const xmlNode& root) {
+  if (xml::namespace_uri(root) != kNamespace) return std::nullopt;
+  for (const auto& [operation, name] : core::TokenTable<core::Operation>::entries) {
+    if (xml::local_name(root) == request_element(operation)) return operation;
+  }
+  return std::nullopt;
+}
+
+Request decode_request(core::Operation operation, const xmlNode& root) {
+  switch (operation) {
+    case core::Operation::RegisterSignal: return RegisterSignal{decode_intake(root)};
+    case core::Operation::SubmitContribution: return decode_contribution(root);
+    case core::Operation::RecordDecision: return decode_decision(root);
+    case core::Operation::CloseSignal:
+      return CloseSignal{xml::child_token(root, "signalId"), xml::child_token(root, "closedOn"),
+                         xml::child_text(root, "reason")};
+    case core::Operation::GetSignal: return GetSignal{xml::child_token(root, "signalId")};
+    case core::Operation::ListWorklist: return ListWorklist{};
+  }
+  throw std::logic_error("unhandled operation");
+}
+
+xml::Document encode_response(const Response& response) {
+  Encoder encoder(kResponseElements[response.index()]);
+  std::visit(encoder, response);
+  return encoder.finish();
+}
+
+xml::Document encode_error(const core::Error& error) {
+  Encoder encoder("Error");
+  encoder.text(encoder.root(), "code", std::string(core::code_name(error.code)));
+  encoder.text(encoder.root(), "message", error.message);
+  for (const core::Problem& problem : error.problems) {
+    xmlNode* node = encoder.element(encoder.root(), "problem");
+    encoder.text(node, "field", problem.field);
+    encoder.text(node, "message", problem.message);
+  }
+  return encoder.finish();
+}
+
+}  // namespace zvhpga::contract

@@ -1,0 +1,98 @@
+#pragma once
+// The operations of the contract as typed values: what the codec decodes requests into and
+// encodes responses from. One struct per request and per response document.
+#include <optional>
+#include <string>
+#include <type_traits>
+#include <variant>
+#include <vector>
+
+#include "core/access_policy.h"
+#include "core/domain.h"
+
+namespace zvhpga::contract {
+
+struct RegisterSignal {
+  core::SignalIntake intake;
+};
+struct SubmitContribution {
+  std::string signal_id;
+  std::optional<std::string> revises;
+  std::optional<std::string> information_held;
+  std::string legal_basis;
+  core::Course position{};
+  std::string reasoning;
+};
+struct RecordDecision {
+  std::string signal_id;
+  core::Course outcome{};
+  core::Date decided_on;
+  std::string reasoning;
+  std::optional<std::string> proportionality_note;
+  std::optional<std::string> dissent;
+  std::vector<core::Participant> participants;
+  std::string catalogue_version;
+};
+struct CloseSignal {
+  std::string signal_id;
+  core::Date closed_on;
+  std::string reason;
+};
+struct GetSignal {
+  std::string signal_id;
+};
+struct ListWorklist {};
+
+// Alternatives in the order of core::Operation.
+using Request =
+    std::variant<RegisterSignal, SubmitContribution, RecordDecision, CloseSignal, GetSignal, ListWorklist>;
+
+static_assert(std::is_same_v<std::variant_alternative_t<
+                                 static_cast<std::size_t>(core::Operation::ListWorklist), Request>,
+                             ListWorklist>,
+              "Request alternatives follow the order of core::Operation");
+
+inline core::Operation operation_of(const Request& request) {
+  return static_cast<core::Operation>(request.index());
+}
+
+struct SignalRegistered {
+  std::string signal_id;
+  core::SignalState state{};
+};
+struct ContributionAccepted {
+  std::string signal_id;
+  std::string contribution_id;
+  core::SignalState state{};
+  int round = 1;
+  std::vector<core::PartnerKind> awaiting_partners;
+};
+struct DecisionRecorded {
+  std::string signal_id;
+  std::string decision_id;
+  core::SignalState state{};
+  int round = 1;
+};
+struct SignalClosed {
+  std::string signal_id;
+  core::SignalState state{};
+};
+struct SignalDossier {
+  core::Dossier dossier;
+};
+struct WorklistItem {
+  std::string signal_id;
+  core::SignalState state{};
+  int round = 1;
+  core::Date received_on;
+  core::Timestamp registered_at;
+  core::Awaiting awaiting{};
+};
+struct Worklist {
+  std::vector<WorklistItem> items;
+};
+
+using Response = std::variant<SignalRegistered, ContributionAccepted, DecisionRecorded,
+                              SignalClosed, SignalDossier, Worklist>;
+
+}  // namespace zvhpga::contract

@@ -1,0 +1,73 @@
+#include "core/access_policy.h"
+
+#include <algorithm>
+
+namespace zvhpga::core {
+namespace {
+
+bool is_weegploeg_partner(PartnerKind kind) { return kind != PartnerKind::Zvh; }
+
+}  // namespace
+
+bool is_permitted(Role role, PartnerKind kind, Operation operation) {
+  switch (operation) {
+    case Operation::RegisterSignal:
+      // Signals reach the gemeente (meldpunt), the politie or the OM, and are registered there.
+      return is_weegploeg_partner(kind) &&
+             (role == Role::IntakeOfficer || role == Role::WeegploegMember ||
+              role == Role::WeegploegChair);
+    case Operation::SubmitContribution:
+      return is_weegploeg_partner(kind) && role == Role::WeegploegMember;
+    case Operation::RecordDecision:
+      return is_weegploeg_partner(kind) && role == Role::WeegploegChair;
+    case Operation::CloseSignal:
+      return (role == Role::WeegploegChair && is_weegploeg_partner(kind)) ||
+             role == Role::ProcessDirector;
+    case Operation::GetSignal:
+      return role == Role::IntakeOfficer || role == Role::WeegploegMember ||
+             role == Role::WeegploegChair || role == Role::ProcessDirector ||
+             role == Role::PrivacyOfficer;
+    case Operation::ListWorklist:
+      return role == Role::WeegploegMember || role == Role::WeegploegChair ||
+             role == Role::ProcessDirector;
+  }
+  return false;
+}
+
+std::optional<Awaiting> awaited_from(Role role, PartnerKind kind, SignalState state,
+                                     std::optional<Course> last_outcome,
+                                     const std::vector<PartnerKind>& contributed_this_round) {
+  switch (role) {
+    case Role::WeegploegMember:
+      if ((state == SignalState::Received || state == SignalState::AwaitingContributions) &&
+          is_weegploeg_partner(kind) && std::ranges::find(contributed_this_round, kind) ==
+                                            contributed_this_round.end())
+        return Awaiting::Contribution;
+      return std::nullopt;
+    case Role::WeegploegChair:
+      if (state == SignalState::ReadyForWeighing) return Awaiting::Decision;
+      if (state == SignalState::Decided) return Awaiting::Closure;
+      return std::nullopt;
+    case Role::ProcessDirector:
+      if (state == SignalState::Decided && last_outcome == Course::IncludeInCasusoverleg)
+        return Awaiting::Closure;
+      return std::nullopt;
+    default:
+      return std::nullopt;
+  }
+}
+
+std::vector<SignalState> states_awaiting(Role role) {
+  switch (role) {
+    case Role::WeegploegMember:
+      return {SignalState::Received, SignalState::AwaitingContributions};
+    case Role::WeegploegChair:
+      return {SignalState::ReadyForWeighing, SignalState::Decided};
+    case Role::ProcessDirector:
+      return {SignalState::Decided};
+    default:
+      return {};
+  }
+}
+
+}  // namespace zvhpga::core

@@ -1,0 +1,55 @@
+#pragma once
+// Who may do what, decided in one place (docs/roles.md shows the same table), and what a
+// caller's worklist holds. Finer need-to-know (region, included cases only, locked signals)
+// builds on this table.
+#include <optional>
+#include <vector>
+
+#include "core/domain.h"
+
+namespace zvhpga::core {
+
+enum class Operation {
+  RegisterSignal,
+  SubmitContribution,
+  RecordDecision,
+  CloseSignal,
+  GetSignal,
+  ListWorklist,
+};
+
+template <>
+struct TokenTable<Operation> {
+  static constexpr std::pair<Operation, std::string_view> entries[] = {
+      {Operation::RegisterSignal, "RegisterSignal"},
+      {Operation::SubmitContribution, "SubmitContribution"},
+      {Operation::RecordDecision, "RecordDecision"},
+      {Operation::CloseSignal, "CloseSignal"},
+      {Operation::GetSignal, "GetSignal"},
+      {Operation::ListWorklist, "ListWorklist"},
+  };
+};
+
+// Whether a caller acting in `role` for a partner of `kind` may perform `operation` at all.
+bool is_permitted(Role role, PartnerKind kind, Operation operation);
+
+enum class Awaiting { Contribution, Decision, Closure };
+
+template <>
+struct TokenTable<Awaiting> {
+  static constexpr std::pair<Awaiting, std::string_view> entries[] = {
+      {Awaiting::Contribution, "contribution"},
+      {Awaiting::Decision, "decision"},
+      {Awaiting::Closure, "closure"},
+  };
+};
+
+// What a signal awaits from this caller, if anything.
+std::optional<Awaiting> awaited_from(Role role, PartnerKind kind, SignalState state,
+                                     std::optional<Course> last_outcome,
+                                     const std::vector<PartnerKind>& contributed_this_round);
+
+// The states in which a signal can await something from a caller in this role.
+std::vector<SignalState> states_awaiting(Role role);
+
+}  // namespace zvhpga::core

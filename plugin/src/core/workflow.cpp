@@ -1,0 +1,217 @@
+#include "core/workflow.h"
+
+#include <algorithm>
+#include <string>
+
+namespace zvhpga::core {
+namespace {
+
+std::string label(PartnerKind kind) {
+  switch (kind) {
+    case PartnerKind::Gemeente: return "the gemeente";
+    case PartnerKind::Politie: return "the politie";
+    case PartnerKind::Om: return "the OM";
+    case PartnerKind::Zvh: return "the ZVH";
+  }
+  return "a partner";
+}
+
+std::string state_label(SignalState state) { return std::string(to_token(state)); }
+
+Error illegal(const Dossier& dossier, const std::string& what) {
+  return {ErrorCode::IllegalTransition,
+          what + " is not possible while signal " + dossier.signal_id + " is " +
+              state_label(dossier.state) + ".",
+          {}};
+}
+
+void move(Dossier& dossier, SignalState to, const Actor& actor, const Timestamp& at,
+          std::string reason) {
+  dossier.transitions.push_back({dossier.state, to, actor, at, std::move(reason)});
+  dossier.state = to;
+}
+
+bool is_weegploeg_partner(PartnerKind kind) {
+  return std::ranges::find(kWeegploegPartners, kind) != std::end(kWeegploegPartners);
+}
+
+// The eleven-test (elfproef) every BSN passes: 9*d1 + 8*d2 + ... + 2*d8 - 1*d9 ≡ 0 (mod 11).
+bool passes_eleven_test(const std::string& bsn) {
+  if (bsn.size() != 9 || !std::ranges::all_of(bsn, [](char c) { return c >= '0' && c <= '9'; }))
+    return false;
+  int sum = 0;
+  for (std::size_t i = 0; i < 8; ++i) sum += static_cast<int>(9 - i) * (bsn[i] - '0');
+  sum -= bsn[8] - '0';
+  return sum % 11 == 0 && bsn != "000000000";
+}
+
+}  // namespace
+
+Status validate_intake(const SignalIntake& intake, const Date& today) {
+  std::vector<Problem> problems;
+  if (intake.received_on > today)
+    problems.push_back({"receivedOn", "The date of receipt " + intake.received_on +
+                                          " lies in the future."});
+  if (intake.subject.birth_date > intake.received_on)
+    problems.push_back({"subject/birthDate", "The date of birth " + intake.subject.birth_date +
+                                                 " lies after the date of receipt."});
+  if (intake.subject.bsn && !passes_eleven_test(*intake.subject.bsn))
+    problems.push_back({"subject/bsn", "The BSN does not pass the eleven-test; check it for a "
+                                       "typing error."});
+  if (!problems.empty())
+    return Error{ErrorCode::InvalidValue, "The signal was not registered: some values cannot be right.",
+                 std::move(problems)};
+  return Done{};
+}
+
+Dossier open_dossier(std::string signal_id, SignalIntake intake, Actor registered_by,
+                     Timestamp now) {
+  Dossier dossier;
+  dossier.signal_id = std::move(signal_id);
+  dossier.intake = std::move(intake);
+  dossier.state = SignalState::Received;
+  dossier.round = 1;
+  dossier.registered_by = std::move(registered_by);
+  dossier.registered_at = std::move(now);
+  dossier.transitions.push_back({std::nullopt, SignalState::Received, dossier.registered_by,
+                                 dossier.registered_at, "signal registered"});
+  return dossier;
+}
+
+bool is_current(const Dossier& dossier, const Contribution& contribution) {
+  return std::ranges::none_of(dossier.contributions, [&](const Contribution& later) {
+    return later.revises && *later.revises == contribution.id;
+  });
+}
+
+std::vector<const Contribution*> current_contributions(const Dossier& dossier) {
+  std::vector<const Contribution*> current;
+  for (const Contribution& contribution : dossier.contributions) {
+    if (contribution.round == dossier.round && is_current(dossier, contribution))
+      current.push_back(&contribution);
+  }
+  return current;
+}
+
+std::vector<PartnerKind> missing_partners(const Dossier& dossier) {
+  const auto current = current_contributions(dossier);
+  std::vector<PartnerKind> missing;
+  for (PartnerKind partner : kWeegploegPartners) {
+    if (std::ranges::none_of(current, [&](const Contribution* c) {
+          return c->contributor.partner_kind == partner;
+        }))
+      missing.push_back(partner);
+  }
+  return missing;
+}
+
+Status submit_contribution(Dossier& dossier, Contribution contribution) {
+  const PartnerKind partner = contribution.contributor.partner_kind;
+  if (!is_weegploeg_partner(partner))
+    return Error{ErrorCode::NotAuthorized,
+                 "Only the gemeente, the politie and the OM contribute to the pre-weighing.",
+                 {}};
+  if (dossier.state == SignalState::Decided || dossier.state == SignalState::Closed)
+    return illegal(dossier, "Submitting a contribution");
+
+  const auto current = current_contributions(dossier);
+  const auto own = std::ranges::find_if(
+      current, [&](const Contribution* c) { return c->contributor.partner_kind == partner; });
+  if (contribution.revises) {
+    if (own == current.end() || (*own)->id != *contribution.revises)
+      return Error{ErrorCode::UnknownContribution,
+                   "The contribution to revise (" + *contribution.revises +
+                       ") is not the current contribution of " + label(partner) +
+                       " to round " + std::to_string(dossier.round) + " of this signal.",
+                   {{"revises", "Name the contributionId of your partner's current "
+                                "contribution."}}};
+  } else if (own != current.end()) {
+    return Error{ErrorCode::DuplicateContribution,
+                 label(partner) + " already contributed to round " +
+                     std::to_string(dossier.round) + " of this signal (contribution " +
+                     (*own)->id + "). To change it, submit a revision that names it in revises.",
+                 {}};
+  }
+
+  contribution.round = dossier.round;
+  const Actor actor = contribution.contributor;
+  const Timestamp at = contribution.submitted_at;
+  dossier.contributions.push_back(std::move(contribution));
+  if (dossier.state == SignalState::Received)
+    move(dossier, SignalState::AwaitingContributions, actor, at,
+         "first contribution to the pre-weighing, by " + label(partner));
+  if (dossier.state == SignalState::AwaitingContributions && missing_partners(dossier).empty())
+    move(dossier, SignalState::ReadyForWeighing, actor, at,
+         "the gemeente, the politie and the OM have each contributed to round " +
+             std::to_string(dossier.round));
+  return Done{};
+}
+
+Status record_decision(Dossier& dossier, Decision decision, const Date& today) {
+  if (dossier.state == SignalState::Decided || dossier.state == SignalState::Closed)
+    return illegal(dossier, "Recording a decision");
+  if (const auto missing = missing_partners(dossier); !missing.empty()) {
+    Error error{ErrorCode::ContributionsMissing,
+                "The weegploeg decides only on the contributions of the gemeente, the politie "
+                "and the OM together; round " + std::to_string(dossier.round) +
+                    " still misses " + std::to_string(missing.size()) + " of them.",
+                {}};
+    for (PartnerKind partner : missing)
+      error.problems.push_back({"contribution/" + std::string(to_token(partner)),
+                                label(partner) + " has not contributed to round " +
+                                    std::to_string(dossier.round) + "."});
+    return error;
+  }
+
+  std::vector<Problem> problems;
+  for (PartnerKind partner : kWeegploegPartners) {
+    if (std::ranges::none_of(decision.participants,
+                             [&](const Participant& p) { return p.partner == partner; }))
+      problems.push_back({"participants/" + std::string(to_token(partner)),
+                          "Nobody of " + label(partner) + " is listed as present."});
+  }
+  if (!problems.empty())
+    return Error{ErrorCode::ParticipantsMissing,
+                 "A weegploeg decision needs someone present for each of the gemeente, the "
+                 "politie and the OM.",
+                 std::move(problems)};
+  if (decision.decided_on < dossier.intake.received_on || decision.decided_on > today)
+    return Error{ErrorCode::InvalidValue,
+                 "The decision date must lie between the date of receipt (" +
+                     dossier.intake.received_on + ") and today.",
+                 {{"decidedOn", "Give the date of the weegploeg meeting."}}};
+
+  decision.round = dossier.round;
+  const Actor actor = decision.recorded_by;
+  const Timestamp at = decision.recorded_at;
+  const Course outcome = decision.outcome;
+  dossier.decisions.push_back(std::move(decision));
+  if (outcome == Course::MoreInformationNeeded) {
+    ++dossier.round;
+    move(dossier, SignalState::AwaitingContributions, actor, at,
+         "the weegploeg asked for more information; round " + std::to_string(dossier.round) +
+             " awaits new contributions");
+  } else {
+    move(dossier, SignalState::Decided, actor, at,
+         "the weegploeg decided: " + std::string(to_token(outcome)));
+  }
+  return Done{};
+}
+
+Status close_signal(Dossier& dossier, Closure closure, const Date& today) {
+  if (dossier.state != SignalState::Decided) return illegal(dossier, "Closing the signal");
+  const Date& decided_on = dossier.decisions.back().decided_on;
+  if (closure.closed_on < decided_on || closure.closed_on > today)
+    return Error{ErrorCode::InvalidValue,
+                 "The closing date must lie between the decision date (" + decided_on +
+                     ") and today.",
+                 {{"closedOn", "Give the date the follow-up ended."}}};
+  const Actor actor = closure.closed_by;
+  const Timestamp at = closure.recorded_at;
+  std::string reason = "follow-up ended: " + closure.reason;
+  dossier.closure = std::move(closure);
+  move(dossier, SignalState::Closed, actor, at, std::move(reason));
+  return Done{};
+}
+
+}  // namespace zvhpga::core

@@ -1,0 +1,39 @@
+#pragma once
+// The state machine of one signal and the integral rule of the weegploeg:
+//
+//   received ──first contribution──► awaiting-contributions ──all three──► ready-for-weighing
+//   ready-for-weighing ──decision──► decided ──closure──► closed
+//   ready-for-weighing ──"more information needed"──► awaiting-contributions (next round)
+//
+// Each function checks a command against the dossier and, only if every rule holds, applies
+// it: appends the record, moves the state and appends the transitions that say who, when and
+// why. On an error the dossier is left exactly as it was. No function here decides anything
+// about the person: people decide, these functions record and enforce the procedure.
+#include <vector>
+
+#include "core/domain.h"
+#include "core/result.h"
+
+namespace zvhpga::core {
+
+// Checks what can be checked of an intake beyond the schema: dates that cannot be (in the
+// future, birth after receipt) and a BSN that fails the eleven-test. Lists every problem.
+Status validate_intake(const SignalIntake& intake, const Date& today);
+
+// A new dossier in state received, with its registration transition.
+Dossier open_dossier(std::string signal_id, SignalIntake intake, Actor registered_by,
+                     Timestamp now);
+
+// The contributions of the dossier's current round that no later revision replaced.
+std::vector<const Contribution*> current_contributions(const Dossier& dossier);
+bool is_current(const Dossier& dossier, const Contribution& contribution);
+// Weegploeg partners (gemeente, politie, OM) without a current contribution this round.
+std::vector<PartnerKind> missing_partners(const Dossier& dossier);
+
+// contribution.round is ignored and set to the dossier's round.
+Status submit_contribution(Dossier& dossier, Contribution contribution);
+// decision.round is ignored and set to the dossier's round. today bounds decided_on.
+Status record_decision(Dossier& dossier, Decision decision, const Date& today);
+Status close_signal(Dossier& dossier, Closure closure, const Date& today);
+
+}  // namespace zvhpga::core

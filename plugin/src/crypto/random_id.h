@@ -1,0 +1,13 @@
+#pragma once
+// Identifiers for new records: random (RFC 4122 version 4) UUIDs from OpenSSL's CSPRNG, so an
+// identifier reveals neither order, count nor origin.
+#include "service/ports.h"
+
+namespace zvhpga::crypto {
+
+class RandomIdGenerator final : public service::IdGenerator {
+ public:
+  std::string new_id() override;
+};
+
+}  // namespace zvhpga::crypto

@@ -1,0 +1,50 @@
+#pragma once
+// The way every request travels, whichever door it came through:
+//   caller identity → size limit → hardened parse → schema → operation → permission
+//   → one transaction { handler → response document → schema } → commit.
+// Whatever goes wrong, the transaction is rolled back and the answer is an Error document
+// that passed the schema too. Nothing here throws.
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "config/configuration.h"
+#include "core/error.h"
+#include "service/ports.h"
+#include "service/service.h"
+#include "xml/schema.h"
+
+namespace zvhpga::service {
+
+struct CallerIdentity {
+  std::string_view organisation;  // partner id or OIN
+  std::string_view user;
+  std::string_view role;
+  std::string_view message_id;
+};
+
+struct Answer {
+  std::optional<core::ErrorClass> failure;  // empty: the operation succeeded
+  std::string document;
+};
+
+class RequestPipeline {
+ public:
+  RequestPipeline(const config::Configuration& config, const xml::Schema& contract, Store& store,
+                  Clock& clock, IdGenerator& ids);
+
+  Answer handle(const CallerIdentity& identity, std::string_view request) noexcept;
+
+ private:
+  core::Result<Caller> authenticate(const CallerIdentity& identity) const;
+  core::Result<std::string> process(const CallerIdentity& identity, std::string_view request);
+  Answer refuse(const core::Error& error) const noexcept;
+
+  const config::Configuration& config_;
+  const xml::Schema& contract_;
+  Store& store_;
+  Clock& clock_;
+  Service service_;
+};
+
+}  // namespace zvhpga::service

@@ -1,0 +1,170 @@
+#include "service/service.h"
+
+#include <ctime>
+#include <cstdio>
+
+#include "core/access_policy.h"
+#include "core/workflow.h"
+
+namespace zvhpga::service {
+namespace {
+
+// A signal of another region is reported exactly like one that does not exist: a caller
+// learns nothing about signals outside its need-to-know.
+core::Result<core::Dossier> load_visible(StoreTransaction& tx, const Caller& caller,
+                                         const std::string& signal_id) {
+  auto dossier = tx.load_dossier(signal_id);
+  if (!dossier || dossier->intake.region != caller.partner->region)
+    return core::Error{core::ErrorCode::UnknownSignal,
+                       "There is no signal " + signal_id + " that you can see.",
+                       {{"signalId", "Check the identifier."}}};
+  return std::move(*dossier);
+}
+
+// Writes what a core command changed: the new state and every transition it appended.
+void save_progress(StoreTransaction& tx, const core::Dossier& dossier,
+                   std::size_t transitions_before) {
+  tx.update_state(dossier.signal_id, dossier.state, dossier.round);
+  for (std::size_t i = transitions_before; i < dossier.transitions.size(); ++i)
+    tx.append_transition(dossier.signal_id, dossier.transitions[i]);
+}
+
+}  // namespace
+
+Now now_from(std::chrono::system_clock::time_point time) {
+  const auto millis = std::chrono::duration_cast<std::chrono::milliseconds>(time.time_since_epoch());
+  const std::time_t seconds = static_cast<std::time_t>(millis.count() / 1000);
+  std::tm utc{};
+  gmtime_r(&seconds, &utc);
+  char date[16];
+  char stamp[40];
+  std::strftime(date, sizeof date, "%Y-%m-%d", &utc);
+  std::snprintf(stamp, sizeof stamp, "%sT%02d:%02d:%02d.%03dZ", date, utc.tm_hour, utc.tm_min,
+                utc.tm_sec, static_cast<int>(millis.count() % 1000));
+  return {stamp, date};
+}
+
+core::Result<contract::Response> Service::handle(StoreTransaction& tx, const Caller& caller,
+                                                 const contract::Request& request, const Now& now) {
+  return std::visit([&](const auto& typed) { return run(tx, caller, typed, now); }, request);
+}
+
+core::Result<contract::Response> Service::run(StoreTransaction& tx, const Caller& caller,
+                                              const contract::RegisterSignal& request,
+                                              const Now& now) {
+  if (request.intake.region != caller.partner->region)
+    return core::Error{core::ErrorCode::NotAuthorized,
+                       "Your organisation registers signals for region " +
+                           caller.partner->region + " only.",
+                       {{"region", "Use your own region."}}};
+  if (auto valid = core::validate_intake(request.intake, now.today); !valid) return valid.error();
+
+  core::Dossier dossier =
+      core::open_dossier(ids_.new_id(), request.intake, caller.actor, now.timestamp);
+  tx.insert_signal(dossier);
+  for (const core::Transition& transition : dossier.transitions)
+    tx.append_transition(dossier.signal_id, transition);
+  return contract::Response{contract::SignalRegistered{dossier.signal_id, dossier.state}};
+}
+
+core::Result<contract::Response> Service::run(StoreTransaction& tx, const Caller& caller,
+                                              const contract::SubmitContribution& request,
+                                              const Now& now) {
+  auto dossier = load_visible(tx, caller, request.signal_id);
+  if (!dossier) return dossier.error();
+  const std::size_t transitions_before = dossier->transitions.size();
+
+  core::Contribution contribution;
+  contribution.id = ids_.new_id();
+  contribution.contributor = caller.actor;
+  contribution.information_held = request.information_held;
+  contribution.legal_basis = request.legal_basis;
+  contribution.position = request.position;
+  contribution.reasoning = request.reasoning;
+  contribution.revises = request.revises;
+  contribution.submitted_at = now.timestamp;
+  if (auto applied = core::submit_contribution(*dossier, std::move(contribution)); !applied)
+    return applied.error();
+
+  tx.insert_contribution(dossier->signal_id, dossier->contributions.back());
+  save_progress(tx, *dossier, transitions_before);
+  return contract::Response{contract::ContributionAccepted{
+      dossier->signal_id, dossier->contributions.back().id, dossier->state, dossier->round,
+      core::missing_partners(*dossier)}};
+}
+
+core::Result<contract::Response> Service::run(StoreTransaction& tx, const Caller& caller,
+                                              const contract::RecordDecision& request,
+                                              const Now& now) {
+  auto dossier = load_visible(tx, caller, request.signal_id);
+  if (!dossier) return dossier.error();
+  const std::size_t transitions_before = dossier->transitions.size();
+
+  core::Decision decision;
+  decision.id = ids_.new_id();
+  decision.outcome = request.outcome;
+  decision.reasoning = request.reasoning;
+  decision.proportionality_note = request.proportionality_note;
+  decision.dissent = request.dissent;
+  decision.participants = request.participants;
+  decision.catalogue_version = request.catalogue_version;
+  decision.decided_on = request.decided_on;
+  decision.recorded_by = caller.actor;
+  decision.recorded_at = now.timestamp;
+  if (auto applied = core::record_decision(*dossier, std::move(decision), now.today); !applied)
+    return applied.error();
+
+  const core::Decision& recorded = dossier->decisions.back();
+  tx.insert_decision(dossier->signal_id, recorded);
+  save_progress(tx, *dossier, transitions_before);
+  return contract::Response{
+      contract::DecisionRecorded{dossier->signal_id, recorded.id, dossier->state, dossier->round}};
+}
+
+core::Result<contract::Response> Service::run(StoreTransaction& tx, const Caller& caller,
+                                              const contract::CloseSignal& request,
+                                              const Now& now) {
+  auto dossier = load_visible(tx, caller, request.signal_id);
+  if (!dossier) return dossier.error();
+  const std::size_t transitions_before = dossier->transitions.size();
+  if (caller.actor.role == core::Role::ProcessDirector &&
+      (dossier->decisions.empty() ||
+       dossier->decisions.back().outcome != core::Course::IncludeInCasusoverleg))
+    return core::Error{core::ErrorCode::NotAuthorized,
+                       "The ZVH process director closes only signals included in the "
+                       "casusoverleg.",
+                       {}};
+
+  core::Closure closure{request.closed_on, request.reason, caller.actor, now.timestamp};
+  if (auto applied = core::close_signal(*dossier, std::move(closure), now.today); !applied)
+    return applied.error();
+
+  tx.insert_closure(dossier->signal_id, *dossier->closure);
+  save_progress(tx, *dossier, transitions_before);
+  return contract::Response{contract::SignalClosed{dossier->signal_id, dossier->state}};
+}
+
+core::Result<contract::Response> Service::run(StoreTransaction& tx, const Caller& caller,
+                                              const contract::GetSignal& request, const Now&) {
+  auto dossier = load_visible(tx, caller, request.signal_id);
+  if (!dossier) return dossier.error();
+  return contract::Response{contract::SignalDossier{std::move(dossier.value())}};
+}
+
+core::Result<contract::Response> Service::run(StoreTransaction& tx, const Caller& caller,
+                                              const contract::ListWorklist&, const Now&) {
+  const auto states = core::states_awaiting(caller.actor.role);
+  contract::Worklist worklist;
+  if (states.empty()) return contract::Response{std::move(worklist)};
+  for (const WorklistRow& row : tx.worklist_rows(caller.partner->region, states)) {
+    const auto awaiting =
+        core::awaited_from(caller.actor.role, caller.actor.partner_kind, row.state,
+                           row.last_outcome, row.contributed_this_round);
+    if (awaiting)
+      worklist.items.push_back({row.signal_id, row.state, row.round, row.received_on,
+                                row.registered_at, *awaiting});
+  }
+  return contract::Response{std::move(worklist)};
+}
+
+}  // namespace zvhpga::service

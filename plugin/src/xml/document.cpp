@@ -1,0 +1,80 @@
+#include "xml/document.h"
+
+#include <libxml/parser.h>
+#include <libxml/xmlerror.h>
+
+#include <climits>
+
+namespace zvhpga::xml {
+namespace {
+
+struct ParserContextDeleter {
+  void operator()(xmlParserCtxt* context) const { xmlFreeParserCtxt(context); }
+};
+using ParserContext = std::unique_ptr<xmlParserCtxt, ParserContextDeleter>;
+
+// Set as the SAX internalSubset callback: any DOCTYPE stops the parse before libxml2 can
+// look at an entity declaration. The context's _private carries the flag back.
+void refuse_doctype(void* user_data, const xmlChar*, const xmlChar*, const xmlChar*) {
+  auto* context = static_cast<xmlParserCtxt*>(user_data);
+  *static_cast<bool*>(context->_private) = true;
+  xmlStopParser(context);
+}
+
+// Never XML_PARSE_NOENT, DTDLOAD, DTDATTR, DTDVALID, XINCLUDE or HUGE (engineering.md §3.2).
+constexpr int kParseOptions =
+    XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_NOCDATA;
+
+std::string describe(const xmlError* error) {
+  if (error == nullptr || error->message == nullptr) return "the document is not well-formed XML";
+  std::string message = error->message;
+  while (!message.empty() && (message.back() == '\n' || message.back() == ' ')) message.pop_back();
+  return "line " + std::to_string(error->line) + ": " + message;
+}
+
+}  // namespace
+
+core::Result<Document> parse_untrusted(std::string_view bytes, std::size_t max_bytes) {
+  if (bytes.size() > max_bytes || bytes.size() > static_cast<std::size_t>(INT_MAX))
+    return core::Error{core::ErrorCode::RequestTooLarge,
+                       "The document is " + std::to_string(bytes.size()) +
+                           " bytes; this service accepts at most " + std::to_string(max_bytes) +
+                           ".",
+                       {}};
+  ParserContext context(xmlNewParserCtxt());
+  if (!context) return core::Error{core::ErrorCode::Internal, "out of memory", {}};
+  bool saw_doctype = false;
+  context->_private = &saw_doctype;
+  context->sax->internalSubset = refuse_doctype;
+
+  Document doc(xmlCtxtReadMemory(context.get(), bytes.data(), static_cast<int>(bytes.size()),
+                                 "request.xml", "UTF-8", kParseOptions));
+  // After xmlStopParser libxml2 2.9 still returns a document (engineering.md §3.2): the flag
+  // and the context's error, not the pointer, say whether the parse succeeded.
+  if (saw_doctype || (doc && doc->intSubset != nullptr))
+    return core::Error{core::ErrorCode::DoctypeRefused,
+                       "The document contains a DOCTYPE declaration; documents with a DOCTYPE "
+                       "are refused.",
+                       {}};
+  if (!doc || !context->wellFormed || context->errNo != XML_ERR_OK ||
+      xmlDocGetRootElement(doc.get()) == nullptr)
+    return core::Error{core::ErrorCode::MalformedXml,
+                       "The document is not well-formed XML (" +
+                           describe(xmlCtxtGetLastError(context.get())) + ").",
+                       {}};
+  return doc;
+}
+
+std::string serialize(const xmlDoc& doc) {
+  xmlChar* buffer = nullptr;
+  int size = 0;
+  xmlDocDumpFormatMemoryEnc(const_cast<xmlDoc*>(&doc), &buffer, &size, "UTF-8", 1);
+  struct XmlFreeDeleter {
+    void operator()(xmlChar* p) const { xmlFree(p); }
+  };
+  std::unique_ptr<xmlChar, XmlFreeDeleter> owned(buffer);
+  if (!owned || size < 0) throw std::bad_alloc();
+  return std::string(from_xml(owned.get()), static_cast<std::size_t>(size));
+}
+
+}  // namespace zvhpga::xml

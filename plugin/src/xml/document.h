@@ -1,0 +1,30 @@
+#pragma once
+// libxml2 documents behind RAII, and the one way the plugin parses anything: UTF-8 only, no
+// DOCTYPE (so no entities, no external subsets), no network, no XInclude, bounded size.
+#include <libxml/tree.h>
+
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "core/result.h"
+
+namespace zvhpga::xml {
+
+struct DocumentDeleter {
+  void operator()(xmlDoc* doc) const { xmlFreeDoc(doc); }
+};
+using Document = std::unique_ptr<xmlDoc, DocumentDeleter>;
+
+// Parses untrusted bytes. Errors: RequestTooLarge, DoctypeRefused, MalformedXml; the message
+// gives the line and what is wrong, never parser internals.
+core::Result<Document> parse_untrusted(std::string_view bytes, std::size_t max_bytes);
+
+// Serialises a document as UTF-8 with an XML declaration.
+std::string serialize(const xmlDoc& doc);
+
+// libxml2 speaks unsigned char; the plugin speaks std::string. These are the only casts.
+inline const xmlChar* to_xml(const char* text) { return reinterpret_cast<const xmlChar*>(text); }
+inline const char* from_xml(const xmlChar* text) { return reinterpret_cast<const char*>(text); }
+
+}  // namespace zvhpga::xml

@@ -1,0 +1,35 @@
+#include "xml/writer.h"
+
+#include <new>
+
+namespace zvhpga::xml {
+
+Writer::Writer(const std::string& namespace_uri, const std::string& root_name)
+    : doc_(xmlNewDoc(to_xml("1.0"))) {
+  if (!doc_) throw std::bad_alloc();
+  root_ = xmlNewDocNode(doc_.get(), nullptr, to_xml(root_name.c_str()), nullptr);
+  if (root_ == nullptr) throw std::bad_alloc();
+  xmlDocSetRootElement(doc_.get(), root_);
+  ns_ = xmlNewNs(root_, to_xml(namespace_uri.c_str()), nullptr);
+  if (ns_ == nullptr) throw std::bad_alloc();
+  xmlSetNs(root_, ns_);
+}
+
+xmlNode* Writer::add(xmlNode* parent, const std::string& name) {
+  xmlNode* node = xmlNewChild(parent, ns_, to_xml(name.c_str()), nullptr);
+  if (node == nullptr) throw std::bad_alloc();
+  return node;
+}
+
+xmlNode* Writer::add(xmlNode* parent, const std::string& name, const std::string& text) {
+  xmlNode* node = xmlNewTextChild(parent, ns_, to_xml(name.c_str()), to_xml(text.c_str()));
+  if (node == nullptr) throw std::bad_alloc();
+  return node;
+}
+
+void Writer::add_optional(xmlNode* parent, const std::string& name,
+                          const std::optional<std::string>& text) {
+  if (text) add(parent, name, *text);
+}
+
+}  // namespace zvhpga::xml

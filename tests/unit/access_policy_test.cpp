@@ -1,0 +1,89 @@
+// Every role-by-operation cell of the permission table, and what a worklist awaits.
+#include "core/access_policy.h"
+
+#include <gtest/gtest.h>
+
+#include <set>
+#include <tuple>
+
+namespace zvhpga::core {
+namespace {
+
+using Cell = std::tuple<Role, PartnerKind, Operation>;
+
+// The permitted cells; every other cell is refused. docs/roles.md shows the same table.
+const std::set<Cell> kPermitted = [] {
+  std::set<Cell> cells;
+  for (PartnerKind kind : kWeegploegPartners) {
+    for (Role role : {Role::IntakeOfficer, Role::WeegploegMember, Role::WeegploegChair})
+      cells.insert({role, kind, Operation::RegisterSignal});
+    cells.insert({Role::WeegploegMember, kind, Operation::SubmitContribution});
+    cells.insert({Role::WeegploegChair, kind, Operation::RecordDecision});
+    cells.insert({Role::WeegploegChair, kind, Operation::CloseSignal});
+  }
+  for (const auto& [kind, token] : TokenTable<PartnerKind>::entries) {
+    cells.insert({Role::ProcessDirector, kind, Operation::CloseSignal});
+    for (Role role : {Role::IntakeOfficer, Role::WeegploegMember, Role::WeegploegChair,
+                      Role::ProcessDirector, Role::PrivacyOfficer})
+      cells.insert({role, kind, Operation::GetSignal});
+    for (Role role : {Role::WeegploegMember, Role::WeegploegChair, Role::ProcessDirector})
+      cells.insert({role, kind, Operation::ListWorklist});
+  }
+  return cells;
+}();
+
+class PermissionCell : public ::testing::TestWithParam<Cell> {};
+
+TEST_P(PermissionCell, IsPermittedExactlyWhenTheTableSaysSo) {
+  const auto& [role, kind, operation] = GetParam();
+  EXPECT_EQ(is_permitted(role, kind, operation), kPermitted.contains(GetParam()));
+}
+
+std::vector<Cell> all_cells() {
+  std::vector<Cell> cells;
+  for (const auto& [role, r] : TokenTable<Role>::entries)
+    for (const auto& [kind, k] : TokenTable<PartnerKind>::entries)
+      for (const auto& [operation, o] : TokenTable<Operation>::entries)
+        cells.push_back({role, kind, operation});
+  return cells;
+}
+
+INSTANTIATE_TEST_SUITE_P(AllRolesPartnersOperations, PermissionCell, ::testing::ValuesIn(all_cells()),
+                         [](const auto& info) {
+                           std::string name = std::string(to_token(std::get<0>(info.param))) + "_" +
+                                              std::string(to_token(std::get<1>(info.param))) + "_" +
+                                              std::string(to_token(std::get<2>(info.param)));
+                           for (char& c : name)
+                             if (c == '-') c = '_';
+                           return name;
+                         });
+
+TEST(Worklist, MemberAwaitsOwnContributionOnlyUntilGiven) {
+  EXPECT_EQ(awaited_from(Role::WeegploegMember, PartnerKind::Om, SignalState::AwaitingContributions,
+                         std::nullopt, {PartnerKind::Gemeente}),
+            Awaiting::Contribution);
+  EXPECT_EQ(awaited_from(Role::WeegploegMember, PartnerKind::Om, SignalState::AwaitingContributions,
+                         std::nullopt, {PartnerKind::Om}),
+            std::nullopt);
+}
+
+TEST(Worklist, ChairAwaitsDecisionThenClosure) {
+  EXPECT_EQ(awaited_from(Role::WeegploegChair, PartnerKind::Gemeente, SignalState::ReadyForWeighing,
+                         std::nullopt, {}),
+            Awaiting::Decision);
+  EXPECT_EQ(awaited_from(Role::WeegploegChair, PartnerKind::Gemeente, SignalState::Decided,
+                         Course::NoFurtherAction, {}),
+            Awaiting::Closure);
+}
+
+TEST(Worklist, ProcessDirectorAwaitsClosureOfIncludedSignalsOnly) {
+  EXPECT_EQ(awaited_from(Role::ProcessDirector, PartnerKind::Zvh, SignalState::Decided,
+                         Course::IncludeInCasusoverleg, {}),
+            Awaiting::Closure);
+  EXPECT_EQ(awaited_from(Role::ProcessDirector, PartnerKind::Zvh, SignalState::Decided,
+                         Course::CriminalRoute, {}),
+            std::nullopt);
+}
+
+}  // namespace
+}  // namespace zvhpga::core

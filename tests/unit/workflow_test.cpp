@@ -1,0 +1,244 @@
+// The state machine and the integral rule, on plain values.
+#include "core/workflow.h"
+
+#include <gtest/gtest.h>
+
+namespace zvhpga::core {
+namespace {
+
+const Date kToday = "2026-11-28";
+
+Actor member(PartnerKind kind) {
+  return {std::string(to_token(kind)) + "-1", kind, "user-" + std::string(to_token(kind)),
+          Role::WeegploegMember};
+}
+const Actor kChair{"gemeente-1", PartnerKind::Gemeente, "chair", Role::WeegploegChair};
+
+SignalIntake intake() {
+  SignalIntake value;
+  value.received_on = "2026-11-16";
+  value.subject = {"J. de Vries", "2007-03-14", std::string("111222333"), "Utrecht"};
+  value.observed_facts = "facts";
+  value.region = "midden-nederland";
+  return value;
+}
+
+Dossier fresh() { return open_dossier("signal-1", intake(), kChair, "2026-11-16T10:00:00.000Z"); }
+
+Contribution contribution(PartnerKind kind, std::string id = "", std::optional<std::string> revises = {}) {
+  Contribution value;
+  value.id = id.empty() ? "c-" + std::string(to_token(kind)) : id;
+  value.contributor = member(kind);
+  value.legal_basis = "basis";
+  value.position = Course::IncludeInCasusoverleg;
+  value.reasoning = "reasoning";
+  value.revises = std::move(revises);
+  value.submitted_at = "2026-11-17T10:00:00.000Z";
+  return value;
+}
+
+Decision decision(Course outcome = Course::IncludeInCasusoverleg) {
+  Decision value;
+  value.id = "d-1";
+  value.outcome = outcome;
+  value.reasoning = "reasoning";
+  value.participants = {{PartnerKind::Gemeente, "A"}, {PartnerKind::Politie, "B"}, {PartnerKind::Om, "C"}};
+  value.catalogue_version = "2026.1";
+  value.decided_on = "2026-11-25";
+  value.recorded_by = kChair;
+  value.recorded_at = "2026-11-25T10:00:00.000Z";
+  return value;
+}
+
+Dossier ready() {
+  Dossier dossier = fresh();
+  for (PartnerKind kind : kWeegploegPartners) EXPECT_TRUE(submit_contribution(dossier, contribution(kind)).ok());
+  return dossier;
+}
+
+Dossier decided() {
+  Dossier dossier = ready();
+  EXPECT_TRUE(record_decision(dossier, decision(), kToday).ok());
+  return dossier;
+}
+
+TEST(Workflow, NewDossierIsReceivedWithItsRegistrationRecorded) {
+  const Dossier dossier = fresh();
+  EXPECT_EQ(dossier.state, SignalState::Received);
+  ASSERT_EQ(dossier.transitions.size(), 1u);
+  EXPECT_FALSE(dossier.transitions[0].from.has_value());
+  EXPECT_EQ(dossier.transitions[0].actor.user, "chair");
+}
+
+TEST(Workflow, FirstContributionMovesToAwaitingContributions) {
+  Dossier dossier = fresh();
+  ASSERT_TRUE(submit_contribution(dossier, contribution(PartnerKind::Politie)).ok());
+  EXPECT_EQ(dossier.state, SignalState::AwaitingContributions);
+  EXPECT_EQ(dossier.transitions.back().actor.partner_kind, PartnerKind::Politie);
+}
+
+TEST(Workflow, ThirdPartnersContributionMakesSignalReadyForWeighing) {
+  const Dossier dossier = ready();
+  EXPECT_EQ(dossier.state, SignalState::ReadyForWeighing);
+  EXPECT_TRUE(missing_partners(dossier).empty());
+  EXPECT_EQ(dossier.transitions.size(), 3u);
+}
+
+TEST(Workflow, SecondContributionOfSamePartnerIsRefusedAsDuplicate) {
+  Dossier dossier = fresh();
+  ASSERT_TRUE(submit_contribution(dossier, contribution(PartnerKind::Om)).ok());
+  const Dossier before = dossier;
+  auto result = submit_contribution(dossier, contribution(PartnerKind::Om, "c-om-2"));
+  ASSERT_FALSE(result.ok());
+  EXPECT_EQ(result.error().code, ErrorCode::DuplicateContribution);
+  EXPECT_EQ(dossier.contributions.size(), before.contributions.size());
+}
+
+TEST(Workflow, ExplicitRevisionReplacesThePartnersCurrentContribution) {
+  Dossier dossier = fresh();
+  ASSERT_TRUE(submit_contribution(dossier, contribution(PartnerKind::Om)).ok());
+  ASSERT_TRUE(submit_contribution(dossier, contribution(PartnerKind::Om, "c-om-2", "c-om")).ok());
+  const auto current = current_contributions(dossier);
+  ASSERT_EQ(current.size(), 1u);
+  EXPECT_EQ(current[0]->id, "c-om-2");
+  EXPECT_FALSE(is_current(dossier, dossier.contributions[0]));
+}
+
+TEST(Workflow, RevisionOfAnotherContributionIsRefused) {
+  Dossier dossier = fresh();
+  ASSERT_TRUE(submit_contribution(dossier, contribution(PartnerKind::Om)).ok());
+  ASSERT_TRUE(submit_contribution(dossier, contribution(PartnerKind::Politie)).ok());
+  auto result = submit_contribution(dossier, contribution(PartnerKind::Om, "c-om-2", "c-politie"));
+  ASSERT_FALSE(result.ok());
+  EXPECT_EQ(result.error().code, ErrorCode::UnknownContribution);
+}
+
+TEST(Workflow, ZvhCannotContributeToThePreWeighing) {
+  Dossier dossier = fresh();
+  Contribution value = contribution(PartnerKind::Zvh);
+  auto result = submit_contribution(dossier, value);
+  ASSERT_FALSE(result.ok());
+  EXPECT_EQ(result.error().code, ErrorCode::NotAuthorized);
+  EXPECT_EQ(dossier.state, SignalState::Received);
+}
+
+TEST(Workflow, DecisionWithOnePartnerMissingIsRefusedAndNamesIt) {
+  Dossier dossier = fresh();
+  ASSERT_TRUE(submit_contribution(dossier, contribution(PartnerKind::Gemeente)).ok());
+  ASSERT_TRUE(submit_contribution(dossier, contribution(PartnerKind::Politie)).ok());
+  const Dossier before = dossier;
+  auto result = record_decision(dossier, decision(), kToday);
+  ASSERT_FALSE(result.ok());
+  EXPECT_EQ(result.error().code, ErrorCode::ContributionsMissing);
+  ASSERT_EQ(result.error().problems.size(), 1u);
+  EXPECT_EQ(result.error().problems[0].field, "contribution/om");
+  EXPECT_EQ(dossier.state, before.state);
+  EXPECT_TRUE(dossier.decisions.empty());
+  EXPECT_EQ(dossier.transitions.size(), before.transitions.size());
+}
+
+TEST(Workflow, DecisionOnAFreshSignalListsAllThreeMissingPartners) {
+  Dossier dossier = fresh();
+  auto result = record_decision(dossier, decision(), kToday);
+  ASSERT_FALSE(result.ok());
+  EXPECT_EQ(result.error().problems.size(), 3u);
+}
+
+TEST(Workflow, DecisionNeedsSomeonePresentForEachPartner) {
+  Dossier dossier = ready();
+  Decision value = decision();
+  value.participants = {{PartnerKind::Gemeente, "A"}, {PartnerKind::Zvh, "Z"}};
+  auto result = record_decision(dossier, value, kToday);
+  ASSERT_FALSE(result.ok());
+  EXPECT_EQ(result.error().code, ErrorCode::ParticipantsMissing);
+  EXPECT_EQ(result.error().problems.size(), 2u);
+  EXPECT_EQ(dossier.state, SignalState::ReadyForWeighing);
+}
+
+TEST(Workflow, DecisionDatedInTheFutureIsRefused) {
+  Dossier dossier = ready();
+  Decision value = decision();
+  value.decided_on = "2026-12-01";
+  auto result = record_decision(dossier, value, kToday);
+  ASSERT_FALSE(result.ok());
+  EXPECT_EQ(result.error().code, ErrorCode::InvalidValue);
+}
+
+TEST(Workflow, DecisionMovesToDecidedAndRecordsWhy) {
+  const Dossier dossier = decided();
+  EXPECT_EQ(dossier.state, SignalState::Decided);
+  EXPECT_EQ(dossier.decisions.size(), 1u);
+  EXPECT_NE(dossier.transitions.back().reason.find("include-in-casusoverleg"), std::string::npos);
+}
+
+TEST(Workflow, MoreInformationNeededStartsANewRoundAwaitingAllPartners) {
+  Dossier dossier = ready();
+  ASSERT_TRUE(record_decision(dossier, decision(Course::MoreInformationNeeded), kToday).ok());
+  EXPECT_EQ(dossier.state, SignalState::AwaitingContributions);
+  EXPECT_EQ(dossier.round, 2);
+  EXPECT_EQ(missing_partners(dossier).size(), 3u);
+  ASSERT_TRUE(submit_contribution(dossier, contribution(PartnerKind::Om, "c-om-r2")).ok());
+  EXPECT_EQ(dossier.contributions.back().round, 2);
+}
+
+TEST(Workflow, SecondDecisionOnADecidedSignalIsAnIllegalTransition) {
+  Dossier dossier = decided();
+  auto result = record_decision(dossier, decision(), kToday);
+  ASSERT_FALSE(result.ok());
+  EXPECT_EQ(result.error().code, ErrorCode::IllegalTransition);
+}
+
+TEST(Workflow, ContributionAfterTheDecisionIsAnIllegalTransition) {
+  Dossier dossier = decided();
+  auto result = submit_contribution(dossier, contribution(PartnerKind::Om, "late"));
+  ASSERT_FALSE(result.ok());
+  EXPECT_EQ(result.error().code, ErrorCode::IllegalTransition);
+}
+
+TEST(Workflow, ClosingBeforeADecisionIsAnIllegalTransition) {
+  Dossier dossier = ready();
+  auto result = close_signal(dossier, {"2026-11-26", "done", kChair, "t"}, kToday);
+  ASSERT_FALSE(result.ok());
+  EXPECT_EQ(result.error().code, ErrorCode::IllegalTransition);
+  EXPECT_FALSE(dossier.closure.has_value());
+}
+
+TEST(Workflow, ClosingADecidedSignalRecordsTheClosure) {
+  Dossier dossier = decided();
+  ASSERT_TRUE(close_signal(dossier, {"2026-11-26", "case closed", kChair, "t"}, kToday).ok());
+  EXPECT_EQ(dossier.state, SignalState::Closed);
+  ASSERT_TRUE(dossier.closure.has_value());
+  EXPECT_EQ(dossier.closure->closed_on, "2026-11-26");
+}
+
+TEST(Workflow, ClosingDateBeforeTheDecisionIsRefused) {
+  Dossier dossier = decided();
+  auto result = close_signal(dossier, {"2026-11-20", "x", kChair, "t"}, kToday);
+  ASSERT_FALSE(result.ok());
+  EXPECT_EQ(result.error().code, ErrorCode::InvalidValue);
+  EXPECT_EQ(dossier.state, SignalState::Decided);
+}
+
+TEST(Workflow, ClosedSignalCannotBeClosedAgain) {
+  Dossier dossier = decided();
+  ASSERT_TRUE(close_signal(dossier, {"2026-11-26", "x", kChair, "t"}, kToday).ok());
+  auto result = close_signal(dossier, {"2026-11-27", "y", kChair, "t"}, kToday);
+  ASSERT_FALSE(result.ok());
+  EXPECT_EQ(result.error().code, ErrorCode::IllegalTransition);
+}
+
+TEST(IntakeValidation, AcceptsAPlausibleIntake) { EXPECT_TRUE(validate_intake(intake(), kToday).ok()); }
+
+TEST(IntakeValidation, ListsEveryImplausibleValue) {
+  SignalIntake value = intake();
+  value.received_on = "2026-12-24";
+  value.subject.birth_date = "2027-01-01";
+  value.subject.bsn = "123456789";  // fails the eleven-test
+  auto result = validate_intake(value, kToday);
+  ASSERT_FALSE(result.ok());
+  EXPECT_EQ(result.error().code, ErrorCode::InvalidValue);
+  EXPECT_EQ(result.error().problems.size(), 3u);
+}
+
+}  // namespace
+}  // namespace zvhpga::core
