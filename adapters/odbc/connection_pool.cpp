@@ -1,0 +1,76 @@
+#include "odbc/connection_pool.h"
+
+#include <algorithm>
+#include <chrono>
+
+namespace zvhpga::odbc {
+namespace {
+
+// Longer than any transaction should take; past it the caller gets a retryable failure
+// rather than a thread stuck behind a leaked transaction.
+constexpr auto kAcquireTimeout = std::chrono::seconds(30);
+
+}  // namespace
+
+ConnectionPool::Lease::Lease(std::shared_ptr<ConnectionPool> pool,
+                             std::unique_ptr<Connection> connection)
+    : pool_(std::move(pool)), connection_(std::move(connection)) {}
+
+ConnectionPool::Lease::~Lease() {
+  if (pool_ && connection_) pool_->give_back(std::move(connection_));
+}
+
+ConnectionPool::ConnectionPool(std::shared_ptr<Environment> environment,
+                               std::string connection_string, std::size_t max_connections,
+                               std::unique_ptr<Connection> first)
+    : environment_(std::move(environment)),
+      connection_string_(std::move(connection_string)),
+      max_connections_(std::max<std::size_t>(max_connections, 1)) {
+  if (first) {
+    idle_.push_back(std::move(first));
+    open_connections_ = 1;
+  }
+}
+
+ConnectionPool::Lease ConnectionPool::acquire() {
+  std::unique_lock lock(mutex_);
+  const bool available = connection_returned_.wait_for(lock, kAcquireTimeout, [this] {
+    return !idle_.empty() || open_connections_ < max_connections_;
+  });
+  if (!available) {
+    throw service::StoreFailure("no database connection became free", "HYT00", true);
+  }
+  if (!idle_.empty()) {
+    auto connection = std::move(idle_.back());
+    idle_.pop_back();
+    return Lease(shared_from_this(), std::move(connection));
+  }
+  // Connecting can take a while; hold the slot, not the lock.
+  ++open_connections_;
+  lock.unlock();
+  try {
+    return Lease(shared_from_this(),
+                 std::make_unique<Connection>(environment_, connection_string_));
+  } catch (...) {
+    lock.lock();
+    --open_connections_;
+    lock.unlock();
+    connection_returned_.notify_one();
+    throw;
+  }
+}
+
+void ConnectionPool::give_back(std::unique_ptr<Connection> connection) {
+  {
+    std::lock_guard lock(mutex_);
+    if (connection->broken()) {
+      --open_connections_;
+    } else {
+      idle_.push_back(std::move(connection));
+    }
+  }
+  // A broken connection is closed here, outside the lock, when `connection` goes away.
+  connection_returned_.notify_one();
+}
+
+}  // namespace zvhpga::odbc

@@ -1,0 +1,124 @@
+#include "odbc/handles.h"
+
+#include <array>
+#include <cstdint>
+
+#include "odbc/statement.h"
+
+namespace zvhpga::odbc {
+namespace {
+
+SQLHANDLE allocate(SQLSMALLINT handle_type, SQLHANDLE parent, std::string_view what) {
+  SQLHANDLE handle = nullptr;
+  const SQLRETURN rc = SQLAllocHandle(handle_type, parent, &handle);
+  if (!SQL_SUCCEEDED(rc)) {
+    // An allocation failure on a parent carries its diagnostics there.
+    if (parent != nullptr) {
+      const SQLSMALLINT parent_type =
+          handle_type == SQL_HANDLE_STMT ? SQL_HANDLE_DBC : SQL_HANDLE_ENV;
+      throw failure_from_diagnostics(what, parent_type, parent, nullptr);
+    }
+    throw service::StoreFailure(std::string(what) + ": out of memory", "HY001", false);
+  }
+  return handle;
+}
+
+std::string dbms_name(SQLHDBC connection) {
+  std::array<SQLCHAR, 256> buffer{};
+  SQLSMALLINT length = 0;
+  const SQLRETURN rc = SQLGetInfo(connection, SQL_DBMS_NAME, buffer.data(),
+                                  static_cast<SQLSMALLINT>(buffer.size()), &length);
+  if (!SQL_SUCCEEDED(rc)) {
+    throw failure_from_diagnostics("reading the DBMS name", SQL_HANDLE_DBC, connection, nullptr);
+  }
+  return std::string(reinterpret_cast<const char*>(buffer.data()));
+}
+
+}  // namespace
+
+bool is_connection_failure(std::string_view sqlstate) { return sqlstate.starts_with("08"); }
+
+bool is_retryable_sqlstate(std::string_view sqlstate) {
+  return is_connection_failure(sqlstate) || sqlstate == "40001" || sqlstate == "40P01" ||
+         sqlstate == "HYT00" || sqlstate == "HYT01";
+}
+
+service::StoreFailure failure_from_diagnostics(std::string_view action, SQLSMALLINT handle_type,
+                                               SQLHANDLE handle, const Dialect* dialect) {
+  std::string message(action);
+  std::string first_sqlstate;
+  SQLINTEGER first_native_error = 0;
+  for (SQLSMALLINT record = 1;; ++record) {
+    std::array<SQLCHAR, 6> sqlstate{};
+    SQLINTEGER native_error = 0;
+    std::array<SQLCHAR, SQL_MAX_MESSAGE_LENGTH> text{};
+    SQLSMALLINT text_length = 0;
+    const SQLRETURN rc =
+        SQLGetDiagRec(handle_type, handle, record, sqlstate.data(), &native_error, text.data(),
+                      static_cast<SQLSMALLINT>(text.size()), &text_length);
+    if (!SQL_SUCCEEDED(rc)) break;
+    const std::string state(reinterpret_cast<const char*>(sqlstate.data()));
+    // Warnings (class 01) can precede the error itself; the driver manager reports a missing
+    // driver library as 01000 alone, so a warning still counts when nothing else follows.
+    if (record == 1 || (first_sqlstate.starts_with("01") && !state.starts_with("01"))) {
+      first_sqlstate = state;
+      first_native_error = native_error;
+    }
+    message.append(record == 1 ? ": [" : "; [")
+        .append(state)
+        .append("] ")
+        .append(reinterpret_cast<const char*>(text.data()));
+  }
+  const bool retryable =
+      is_retryable_sqlstate(first_sqlstate) ||
+      (dialect != nullptr && dialect->is_transient(first_sqlstate, first_native_error));
+  return service::StoreFailure(message, first_sqlstate, retryable);
+}
+
+Environment::Environment()
+    : handle_(allocate(SQL_HANDLE_ENV, SQL_NULL_HANDLE, "allocating the ODBC environment")) {
+  const SQLRETURN rc = SQLSetEnvAttr(
+      handle_.get(), SQL_ATTR_ODBC_VERSION,
+      reinterpret_cast<SQLPOINTER>(static_cast<std::uintptr_t>(SQL_OV_ODBC3)), 0);
+  if (!SQL_SUCCEEDED(rc)) {
+    throw failure_from_diagnostics("selecting ODBC 3", SQL_HANDLE_ENV, handle_.get(), nullptr);
+  }
+}
+
+Connection::Session::Session(SQLHDBC connection, const std::string& connection_string)
+    : connection_(connection) {
+  // The driver manager takes a non-const buffer but only reads it.
+  auto* text = reinterpret_cast<SQLCHAR*>(const_cast<char*>(connection_string.c_str()));
+  const SQLRETURN rc =
+      SQLDriverConnect(connection, nullptr, text, SQL_NTS, nullptr, 0, nullptr, SQL_DRIVER_NOPROMPT);
+  if (!SQL_SUCCEEDED(rc)) {
+    throw failure_from_diagnostics("connecting to the database", SQL_HANDLE_DBC, connection,
+                                   nullptr);
+  }
+}
+
+Connection::Session::~Session() { SQLDisconnect(connection_); }
+
+Connection::Connection(std::shared_ptr<Environment> environment,
+                       const std::string& connection_string)
+    : environment_(std::move(environment)),
+      handle_(allocate(SQL_HANDLE_DBC, environment_->get(), "allocating a connection")),
+      session_(handle_.get(), connection_string) {
+  const std::string product = dbms_name(handle_.get());
+  dialect_ = dialect_for_dbms(product);
+  if (dialect_ == nullptr) {
+    throw service::StoreFailure("unsupported database product: " + product, "HYC00", false);
+  }
+  for (const auto sql : dialect_->session_setup) execute(sql);
+}
+
+void Connection::execute(std::string_view sql) { Statement(*this, sql).execute({}); }
+
+service::StoreFailure Connection::failure(std::string_view action, SQLSMALLINT handle_type,
+                                          SQLHANDLE handle) {
+  auto result = failure_from_diagnostics(action, handle_type, handle, dialect_);
+  if (is_connection_failure(result.sqlstate())) broken_ = true;
+  return result;
+}
+
+}  // namespace zvhpga::odbc

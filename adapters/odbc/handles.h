@@ -1,0 +1,105 @@
+#pragma once
+// RAII over the three ODBC handle kinds, and the one place where ODBC diagnostics become a
+// service::StoreFailure. Nothing outside this file and statement.cpp touches a raw handle.
+#include <sql.h>
+#include <sqlext.h>
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <utility>
+
+#include "odbc/dialect.h"
+#include "service/ports.h"
+
+namespace zvhpga::odbc {
+
+// Owns one handle of the given type and frees it exactly once.
+template <SQLSMALLINT HandleType>
+class UniqueHandle {
+ public:
+  UniqueHandle() = default;
+  explicit UniqueHandle(SQLHANDLE handle) : handle_(handle) {}
+  UniqueHandle(UniqueHandle&& other) noexcept : handle_(std::exchange(other.handle_, nullptr)) {}
+  UniqueHandle& operator=(UniqueHandle&& other) noexcept {
+    if (this != &other) {
+      reset();
+      handle_ = std::exchange(other.handle_, nullptr);
+    }
+    return *this;
+  }
+  UniqueHandle(const UniqueHandle&) = delete;
+  UniqueHandle& operator=(const UniqueHandle&) = delete;
+  ~UniqueHandle() { reset(); }
+
+  SQLHANDLE get() const { return handle_; }
+
+ private:
+  void reset() {
+    if (handle_ != nullptr) SQLFreeHandle(HandleType, std::exchange(handle_, nullptr));
+  }
+  SQLHANDLE handle_ = nullptr;
+};
+
+// SQLSTATE classes the service may retry: connection trouble, serialization failure,
+// deadlock, timeouts.
+bool is_retryable_sqlstate(std::string_view sqlstate);
+bool is_connection_failure(std::string_view sqlstate);
+
+// Collects every diagnostic record of the handle into one StoreFailure. The first error
+// record's SQLSTATE (a warning's only if there is no error) and native error decide whether it
+// is retryable. `dialect` may be null before the
+// product is known (while connecting).
+service::StoreFailure failure_from_diagnostics(std::string_view action, SQLSMALLINT handle_type,
+                                               SQLHANDLE handle, const Dialect* dialect);
+
+// The process-wide ODBC 3 environment one store uses; connections keep it alive.
+class Environment {
+ public:
+  Environment();
+  SQLHENV get() const { return handle_.get(); }
+
+ private:
+  UniqueHandle<SQL_HANDLE_ENV> handle_;
+};
+
+class Connection {
+ public:
+  // Connects without prompting, detects the dialect and prepares the session. Throws
+  // StoreFailure if the database cannot be reached or is of an unsupported product.
+  Connection(std::shared_ptr<Environment> environment, const std::string& connection_string);
+
+  SQLHDBC get() const { return handle_.get(); }
+  const Dialect& dialect() const { return *dialect_; }
+
+  // Runs SQL that takes no input (transaction control, DDL, session setup).
+  void execute(std::string_view sql);
+
+  // Builds the failure for a call on this connection or one of its statements, and remembers
+  // a lost connection so the pool discards it instead of lending it out again.
+  service::StoreFailure failure(std::string_view action, SQLSMALLINT handle_type,
+                                SQLHANDLE handle);
+  bool broken() const { return broken_; }
+  void mark_broken() { broken_ = true; }
+
+ private:
+  // Disconnects on destruction; declared after the handle so it runs before the handle is freed.
+  class Session {
+   public:
+    Session(SQLHDBC connection, const std::string& connection_string);
+    Session(const Session&) = delete;
+    Session& operator=(const Session&) = delete;
+    ~Session();
+
+   private:
+    SQLHDBC connection_;
+  };
+
+  std::shared_ptr<Environment> environment_;
+  UniqueHandle<SQL_HANDLE_DBC> handle_;
+  Session session_;
+  const Dialect* dialect_ = nullptr;
+  bool broken_ = false;
+};
+
+}  // namespace zvhpga::odbc

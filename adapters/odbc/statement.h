@@ -1,0 +1,55 @@
+#pragma once
+// A prepared statement with bound parameters: the only way the adapter sends input to the
+// database, so no value ever becomes SQL text.
+#include <cstdint>
+#include <initializer_list>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <variant>
+
+#include "odbc/handles.h"
+
+namespace zvhpga::odbc {
+
+struct Null {};
+// A parameter value. The text it views must outlive execute().
+using Parameter = std::variant<Null, std::string_view, std::int64_t>;
+
+inline Parameter nullable_text(const std::optional<std::string>& text) {
+  if (text) return std::string_view(*text);
+  return Null{};
+}
+inline Parameter number(int value) { return std::int64_t{value}; }
+inline Parameter flag(bool value) { return std::int64_t{value ? 1 : 0}; }
+
+class Statement {
+ public:
+  // Allocates and prepares; the connection must outlive the statement.
+  Statement(Connection& connection, std::string_view sql);
+
+  // Binds the parameters in order and executes; closes any previous result first.
+  void execute(std::span<const Parameter> parameters);
+  void execute(std::initializer_list<Parameter> parameters) {
+    execute(std::span<const Parameter>(parameters.begin(), parameters.size()));
+  }
+  // Rows touched by the last INSERT, UPDATE or DELETE.
+  std::int64_t affected_rows();
+
+  // Advances to the next row; false when there is none.
+  bool fetch();
+  // Columns of the current row, numbered from 1 and read in increasing order (ODBC lets
+  // drivers refuse anything else). Empty for SQL NULL.
+  std::optional<std::string> text(SQLUSMALLINT column);
+  std::optional<std::int64_t> integer(SQLUSMALLINT column);
+
+ private:
+  [[noreturn]] void fail(std::string_view action);
+
+  Connection& connection_;
+  std::string sql_;
+  UniqueHandle<SQL_HANDLE_STMT> handle_;
+};
+
+}  // namespace zvhpga::odbc

@@ -1,0 +1,424 @@
+#include "odbc/store_transaction.h"
+
+#include <algorithm>
+#include <limits>
+#include <unordered_map>
+
+#include "odbc/statement.h"
+#include "odbc/transaction_scope.h"
+
+namespace zvhpga::odbc {
+namespace {
+
+using service::StoreFailure;
+
+// What was written is not what reads back: never guess, refuse the dossier.
+[[noreturn]] void corrupt(std::string_view column) {
+  throw StoreFailure("unreadable value in column " + std::string(column), "22000", false);
+}
+
+// Reads columns left to right, as ODBC requires, checking each against the schema.
+class RowReader {
+ public:
+  explicit RowReader(Statement& statement) : statement_(statement) {}
+
+  std::optional<std::string> optional_text() { return statement_.text(next()); }
+  std::string text(std::string_view column) {
+    auto value = statement_.text(next());
+    if (!value) corrupt(column);
+    return std::move(*value);
+  }
+  int number(std::string_view column) {
+    const auto value = statement_.integer(next());
+    if (!value || *value < std::numeric_limits<int>::min() ||
+        *value > std::numeric_limits<int>::max()) {
+      corrupt(column);
+    }
+    return static_cast<int>(*value);
+  }
+  bool flag(std::string_view column) {
+    const int value = number(column);
+    if (value != 0 && value != 1) corrupt(column);
+    return value == 1;
+  }
+  template <typename Enum>
+  Enum token(std::string_view column) {
+    const auto value = core::from_token<Enum>(text(column));
+    if (!value) corrupt(column);
+    return *value;
+  }
+  template <typename Enum>
+  std::optional<Enum> optional_token(std::string_view column) {
+    const auto value = optional_text();
+    if (!value) return std::nullopt;
+    const auto parsed = core::from_token<Enum>(*value);
+    if (!parsed) corrupt(column);
+    return parsed;
+  }
+  core::Actor actor(std::string_view prefix) {
+    core::Actor actor;
+    actor.partner_id = text(prefix);
+    actor.partner_kind = token<core::PartnerKind>(prefix);
+    actor.user = text(prefix);
+    actor.role = token<core::Role>(prefix);
+    return actor;
+  }
+
+ private:
+  SQLUSMALLINT next() { return ++column_; }
+
+  Statement& statement_;
+  SQLUSMALLINT column_ = 0;
+};
+
+template <typename Enum>
+Parameter token(Enum value) {
+  return core::to_token(value);
+}
+
+std::string placeholders(std::size_t count) {
+  std::string list;
+  for (std::size_t index = 0; index < count; ++index) list += index == 0 ? "?" : ", ?";
+  return list;
+}
+
+class OdbcStoreTransaction final : public service::StoreTransaction {
+ public:
+  OdbcStoreTransaction(ConnectionPool::Lease lease, service::TransactionMode mode)
+      : lease_(std::move(lease)), scope_(lease_.connection(), mode) {}
+
+  void commit() override { scope_.commit(); }
+
+  void insert_signal(const core::Dossier& dossier) override {
+    const auto& intake = dossier.intake;
+    const auto& actor = dossier.registered_by;
+    Statement signal(connection(),
+                     "INSERT INTO pga_signal (signal_id, receiving_partner, channel, "
+                     "reporter_type, reporter_organisation, received_on, subject_name, "
+                     "subject_birth_date, subject_bsn, subject_municipality, observed_facts, "
+                     "online_component, care_concern, urgency, municipality, region, state, "
+                     "round, registered_by_partner_id, registered_by_partner_kind, "
+                     "registered_by_user, registered_by_role, registered_at) "
+                     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    signal.execute({dossier.signal_id, token(intake.receiving_partner), token(intake.channel),
+                    token(intake.reporter_type), intake.reporter_organisation,
+                    intake.received_on, intake.subject.name, intake.subject.birth_date,
+                    nullable_text(intake.subject.bsn), intake.subject.municipality,
+                    intake.observed_facts, flag(intake.online_component),
+                    flag(intake.care_concern), token(intake.urgency), intake.municipality,
+                    intake.region, token(dossier.state), number(dossier.round), actor.partner_id,
+                    token(actor.partner_kind), actor.user, token(actor.role),
+                    dossier.registered_at});
+    Statement phenomenon(connection(),
+                         "INSERT INTO pga_signal_phenomenon (signal_id, ordinal, phenomenon) "
+                         "VALUES (?, ?, ?)");
+    for (std::size_t index = 0; index < intake.phenomenon_hypothesis.size(); ++index) {
+      phenomenon.execute({dossier.signal_id, static_cast<std::int64_t>(index),
+                          token(intake.phenomenon_hypothesis[index])});
+    }
+  }
+
+  std::optional<core::Dossier> load_dossier(std::string_view signal_id) override {
+    auto dossier = load_signal(signal_id);
+    if (!dossier) return std::nullopt;
+    load_phenomena(*dossier);
+    load_contributions(*dossier);
+    load_decisions(*dossier);
+    load_transitions(*dossier);
+    load_closure(*dossier);
+    return dossier;
+  }
+
+  void update_state(std::string_view signal_id, core::SignalState state, int round) override {
+    Statement update(connection(),
+                     "UPDATE pga_signal SET state = ?, round = ? WHERE signal_id = ?");
+    update.execute({token(state), number(round), signal_id});
+    if (update.affected_rows() != 1) {
+      throw StoreFailure("no signal " + std::string(signal_id) + " to update", "02000", false);
+    }
+  }
+
+  void insert_contribution(std::string_view signal_id,
+                           const core::Contribution& contribution) override {
+    const auto& actor = contribution.contributor;
+    Statement insert(
+        connection(),
+        "INSERT INTO pga_contribution (contribution_id, signal_id, seq, round, "
+        "contributor_partner_id, contributor_partner_kind, contributor_user, contributor_role, "
+        "information_held, legal_basis, position_taken, reasoning, revises, submitted_at) "
+        "VALUES (?, ?, (SELECT COALESCE(MAX(seq), 0) + 1 FROM pga_contribution WHERE "
+        "signal_id = ?), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    insert.execute({contribution.id, signal_id, signal_id, number(contribution.round),
+                    actor.partner_id, token(actor.partner_kind), actor.user, token(actor.role),
+                    nullable_text(contribution.information_held), contribution.legal_basis,
+                    token(contribution.position), contribution.reasoning,
+                    nullable_text(contribution.revises), contribution.submitted_at});
+  }
+
+  void insert_decision(std::string_view signal_id, const core::Decision& decision) override {
+    const auto& actor = decision.recorded_by;
+    Statement insert(
+        connection(),
+        "INSERT INTO pga_decision (decision_id, signal_id, seq, round, outcome, reasoning, "
+        "proportionality_note, dissent, catalogue_version, decided_on, recorded_by_partner_id, "
+        "recorded_by_partner_kind, recorded_by_user, recorded_by_role, recorded_at) "
+        "VALUES (?, ?, (SELECT COALESCE(MAX(seq), 0) + 1 FROM pga_decision WHERE "
+        "signal_id = ?), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    insert.execute({decision.id, signal_id, signal_id, number(decision.round),
+                    token(decision.outcome), decision.reasoning,
+                    nullable_text(decision.proportionality_note), nullable_text(decision.dissent),
+                    decision.catalogue_version, decision.decided_on, actor.partner_id,
+                    token(actor.partner_kind), actor.user, token(actor.role),
+                    decision.recorded_at});
+    Statement participant(connection(),
+                          "INSERT INTO pga_decision_participant (decision_id, ordinal, "
+                          "partner_kind, name) VALUES (?, ?, ?, ?)");
+    for (std::size_t index = 0; index < decision.participants.size(); ++index) {
+      const auto& entry = decision.participants[index];
+      participant.execute(
+          {decision.id, static_cast<std::int64_t>(index), token(entry.partner), entry.name});
+    }
+  }
+
+  void insert_closure(std::string_view signal_id, const core::Closure& closure) override {
+    const auto& actor = closure.closed_by;
+    Statement insert(connection(),
+                     "INSERT INTO pga_closure (signal_id, closed_on, reason, "
+                     "closed_by_partner_id, closed_by_partner_kind, closed_by_user, "
+                     "closed_by_role, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+    insert.execute({signal_id, closure.closed_on, closure.reason, actor.partner_id,
+                    token(actor.partner_kind), actor.user, token(actor.role),
+                    closure.recorded_at});
+  }
+
+  void append_transition(std::string_view signal_id,
+                         const core::Transition& transition) override {
+    const auto& actor = transition.actor;
+    Statement insert(
+        connection(),
+        "INSERT INTO pga_transition (signal_id, seq, from_state, to_state, actor_partner_id, "
+        "actor_partner_kind, actor_user, actor_role, occurred_at, reason) "
+        "VALUES (?, (SELECT COALESCE(MAX(seq), 0) + 1 FROM pga_transition WHERE "
+        "signal_id = ?), ?, ?, ?, ?, ?, ?, ?, ?)");
+    const Parameter from =
+        transition.from ? token(*transition.from) : Parameter{Null{}};
+    insert.execute({signal_id, signal_id, from, token(transition.to), actor.partner_id,
+                    token(actor.partner_kind), actor.user, token(actor.role), transition.at,
+                    transition.reason});
+  }
+
+  std::vector<service::WorklistRow> worklist_rows(
+      std::string_view region, std::span<const core::SignalState> states) override {
+    if (states.empty()) return {};
+    // Only the number of placeholders depends on the call; every value is bound.
+    const std::string in_states = "s.state IN (" + placeholders(states.size()) + ")";
+    std::vector<Parameter> parameters{region};
+    for (const auto state : states) parameters.push_back(token(state));
+
+    Statement rows(connection(),
+                   "SELECT s.signal_id, s.state, s.round, s.received_on, s.registered_at, "
+                   "(SELECT d.outcome FROM pga_decision d WHERE d.signal_id = s.signal_id "
+                   "ORDER BY d.seq DESC LIMIT 1) "
+                   "FROM pga_signal s WHERE s.region = ? AND " +
+                       in_states + " ORDER BY s.registered_at, s.signal_id");
+    rows.execute(parameters);
+    std::vector<service::WorklistRow> result;
+    std::unordered_map<std::string, std::size_t> position_of;
+    while (rows.fetch()) {
+      RowReader read(rows);
+      service::WorklistRow row;
+      row.signal_id = read.text("pga_signal.signal_id");
+      row.state = read.token<core::SignalState>("pga_signal.state");
+      row.round = read.number("pga_signal.round");
+      row.received_on = read.text("pga_signal.received_on");
+      row.registered_at = read.text("pga_signal.registered_at");
+      row.last_outcome = read.optional_token<core::Course>("pga_decision.outcome");
+      position_of.emplace(row.signal_id, result.size());
+      result.push_back(std::move(row));
+    }
+
+    Statement contributed(connection(),
+                          "SELECT DISTINCT s.signal_id, c.contributor_partner_kind "
+                          "FROM pga_signal s JOIN pga_contribution c "
+                          "ON c.signal_id = s.signal_id AND c.round = s.round "
+                          "WHERE s.region = ? AND " +
+                              in_states);
+    contributed.execute(parameters);
+    while (contributed.fetch()) {
+      RowReader read(contributed);
+      const auto signal_id = read.text("pga_contribution.signal_id");
+      const auto kind = read.token<core::PartnerKind>("pga_contribution.contributor_partner_kind");
+      const auto found = position_of.find(signal_id);
+      // A signal registered between the two queries is impossible inside one transaction,
+      // but a missing row must not turn into a crash.
+      if (found != position_of.end()) result[found->second].contributed_this_round.push_back(kind);
+    }
+    // The partners in their declared order, so the answer does not depend on the query plan.
+    for (auto& row : result) std::ranges::sort(row.contributed_this_round);
+    return result;
+  }
+
+ private:
+  Connection& connection() { return lease_.connection(); }
+
+  std::optional<core::Dossier> load_signal(std::string_view signal_id) {
+    Statement select(connection(),
+                     "SELECT signal_id, receiving_partner, channel, reporter_type, "
+                     "reporter_organisation, received_on, subject_name, subject_birth_date, "
+                     "subject_bsn, subject_municipality, observed_facts, online_component, "
+                     "care_concern, urgency, municipality, region, state, round, "
+                     "registered_by_partner_id, registered_by_partner_kind, registered_by_user, "
+                     "registered_by_role, registered_at FROM pga_signal WHERE signal_id = ?");
+    select.execute({signal_id});
+    if (!select.fetch()) return std::nullopt;
+    RowReader read(select);
+    core::Dossier dossier;
+    auto& intake = dossier.intake;
+    dossier.signal_id = read.text("pga_signal.signal_id");
+    intake.receiving_partner = read.token<core::PartnerKind>("pga_signal.receiving_partner");
+    intake.channel = read.token<core::Channel>("pga_signal.channel");
+    intake.reporter_type = read.token<core::ReporterType>("pga_signal.reporter_type");
+    intake.reporter_organisation = read.text("pga_signal.reporter_organisation");
+    intake.received_on = read.text("pga_signal.received_on");
+    intake.subject.name = read.text("pga_signal.subject_name");
+    intake.subject.birth_date = read.text("pga_signal.subject_birth_date");
+    intake.subject.bsn = read.optional_text();
+    intake.subject.municipality = read.text("pga_signal.subject_municipality");
+    intake.observed_facts = read.text("pga_signal.observed_facts");
+    intake.online_component = read.flag("pga_signal.online_component");
+    intake.care_concern = read.flag("pga_signal.care_concern");
+    intake.urgency = read.token<core::Urgency>("pga_signal.urgency");
+    intake.municipality = read.text("pga_signal.municipality");
+    intake.region = read.text("pga_signal.region");
+    dossier.state = read.token<core::SignalState>("pga_signal.state");
+    dossier.round = read.number("pga_signal.round");
+    dossier.registered_by = read.actor("pga_signal.registered_by");
+    dossier.registered_at = read.text("pga_signal.registered_at");
+    return dossier;
+  }
+
+  void load_phenomena(core::Dossier& dossier) {
+    Statement select(connection(),
+                     "SELECT phenomenon FROM pga_signal_phenomenon WHERE signal_id = ? "
+                     "ORDER BY ordinal");
+    select.execute({dossier.signal_id});
+    while (select.fetch()) {
+      dossier.intake.phenomenon_hypothesis.push_back(
+          RowReader(select).token<core::Phenomenon>("pga_signal_phenomenon.phenomenon"));
+    }
+  }
+
+  void load_contributions(core::Dossier& dossier) {
+    Statement select(connection(),
+                     "SELECT contribution_id, round, contributor_partner_id, "
+                     "contributor_partner_kind, contributor_user, contributor_role, "
+                     "information_held, legal_basis, position_taken, reasoning, revises, "
+                     "submitted_at FROM pga_contribution WHERE signal_id = ? ORDER BY seq");
+    select.execute({dossier.signal_id});
+    while (select.fetch()) {
+      RowReader read(select);
+      core::Contribution contribution;
+      contribution.id = read.text("pga_contribution.contribution_id");
+      contribution.round = read.number("pga_contribution.round");
+      contribution.contributor = read.actor("pga_contribution.contributor");
+      contribution.information_held = read.optional_text();
+      contribution.legal_basis = read.text("pga_contribution.legal_basis");
+      contribution.position = read.token<core::Course>("pga_contribution.position_taken");
+      contribution.reasoning = read.text("pga_contribution.reasoning");
+      contribution.revises = read.optional_text();
+      contribution.submitted_at = read.text("pga_contribution.submitted_at");
+      dossier.contributions.push_back(std::move(contribution));
+    }
+  }
+
+  void load_decisions(core::Dossier& dossier) {
+    Statement select(connection(),
+                     "SELECT decision_id, round, outcome, reasoning, proportionality_note, "
+                     "dissent, catalogue_version, decided_on, recorded_by_partner_id, "
+                     "recorded_by_partner_kind, recorded_by_user, recorded_by_role, "
+                     "recorded_at FROM pga_decision WHERE signal_id = ? ORDER BY seq");
+    select.execute({dossier.signal_id});
+    std::unordered_map<std::string, std::size_t> position_of;
+    while (select.fetch()) {
+      RowReader read(select);
+      core::Decision decision;
+      decision.id = read.text("pga_decision.decision_id");
+      decision.round = read.number("pga_decision.round");
+      decision.outcome = read.token<core::Course>("pga_decision.outcome");
+      decision.reasoning = read.text("pga_decision.reasoning");
+      decision.proportionality_note = read.optional_text();
+      decision.dissent = read.optional_text();
+      decision.catalogue_version = read.text("pga_decision.catalogue_version");
+      decision.decided_on = read.text("pga_decision.decided_on");
+      decision.recorded_by = read.actor("pga_decision.recorded_by");
+      decision.recorded_at = read.text("pga_decision.recorded_at");
+      position_of.emplace(decision.id, dossier.decisions.size());
+      dossier.decisions.push_back(std::move(decision));
+    }
+    if (dossier.decisions.empty()) return;
+
+    Statement participants(connection(),
+                           "SELECT p.decision_id, p.partner_kind, p.name "
+                           "FROM pga_decision_participant p JOIN pga_decision d "
+                           "ON d.decision_id = p.decision_id WHERE d.signal_id = ? "
+                           "ORDER BY d.seq, p.ordinal");
+    participants.execute({dossier.signal_id});
+    while (participants.fetch()) {
+      RowReader read(participants);
+      const auto decision_id = read.text("pga_decision_participant.decision_id");
+      core::Participant participant;
+      participant.partner = read.token<core::PartnerKind>("pga_decision_participant.partner_kind");
+      participant.name = read.text("pga_decision_participant.name");
+      const auto found = position_of.find(decision_id);
+      if (found == position_of.end()) corrupt("pga_decision_participant.decision_id");
+      dossier.decisions[found->second].participants.push_back(std::move(participant));
+    }
+  }
+
+  void load_transitions(core::Dossier& dossier) {
+    Statement select(connection(),
+                     "SELECT from_state, to_state, actor_partner_id, actor_partner_kind, "
+                     "actor_user, actor_role, occurred_at, reason FROM pga_transition "
+                     "WHERE signal_id = ? ORDER BY seq");
+    select.execute({dossier.signal_id});
+    while (select.fetch()) {
+      RowReader read(select);
+      core::Transition transition;
+      transition.from = read.optional_token<core::SignalState>("pga_transition.from_state");
+      transition.to = read.token<core::SignalState>("pga_transition.to_state");
+      transition.actor = read.actor("pga_transition.actor");
+      transition.at = read.text("pga_transition.occurred_at");
+      transition.reason = read.text("pga_transition.reason");
+      dossier.transitions.push_back(std::move(transition));
+    }
+  }
+
+  void load_closure(core::Dossier& dossier) {
+    Statement select(connection(),
+                     "SELECT closed_on, reason, closed_by_partner_id, closed_by_partner_kind, "
+                     "closed_by_user, closed_by_role, recorded_at FROM pga_closure "
+                     "WHERE signal_id = ?");
+    select.execute({dossier.signal_id});
+    if (!select.fetch()) return;
+    RowReader read(select);
+    core::Closure closure;
+    closure.closed_on = read.text("pga_closure.closed_on");
+    closure.reason = read.text("pga_closure.reason");
+    closure.closed_by = read.actor("pga_closure.closed_by");
+    closure.recorded_at = read.text("pga_closure.recorded_at");
+    dossier.closure = std::move(closure);
+  }
+
+  // Declared in this order so the transaction ends before its connection goes back.
+  ConnectionPool::Lease lease_;
+  TransactionScope scope_;
+};
+
+}  // namespace
+
+std::unique_ptr<service::StoreTransaction> begin_transaction(ConnectionPool::Lease lease,
+                                                             service::TransactionMode mode) {
+  return std::make_unique<OdbcStoreTransaction>(std::move(lease), mode);
+}
+
+}  // namespace zvhpga::odbc
