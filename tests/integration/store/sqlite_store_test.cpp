@@ -1,0 +1,55 @@
+// Behaviours particular to the SQLite driver, and the parts that need no database.
+#include <gtest/gtest.h>
+
+#include "odbc/migrations.h"
+#include "store_fixture.h"
+
+namespace zvhpga::odbc::testing {
+namespace {
+
+using service::StoreFailure;
+using service::TransactionMode;
+
+TEST(SqliteStoreTest, BusyDatabaseIsARetryableFailure) {
+  ScratchDirectory scratch;
+  // A short lock timeout so the test waits 100 ms, not the default 5 s.
+  const StoreOptions options{.connection_string = "Driver=SQLite3;Database=" +
+                                                  (scratch.path() / "store.db").string() +
+                                                  ";Timeout=100;"};
+  auto holder = open_store(options);
+  auto contender = open_store(options);
+  auto holding = holder->begin(TransactionMode::ReadWrite);
+
+  try {
+    contender->begin(TransactionMode::ReadWrite);
+    FAIL() << "a second writer got the write lock";
+  } catch (const StoreFailure& failure) {
+    EXPECT_TRUE(failure.retryable()) << failure.what();
+  }
+}
+
+TEST(StoreOpenTest, UnknownDriverIsANonRetryableFailure) {
+  try {
+    open_store(StoreOptions{.connection_string = "Driver=NoSuchOdbcDriver;Database=x;"});
+    FAIL() << "connected through a driver that does not exist";
+  } catch (const StoreFailure& failure) {
+    EXPECT_FALSE(failure.sqlstate().empty());
+    EXPECT_FALSE(failure.retryable());
+  }
+}
+
+TEST(StoreMigrationScriptTest, SplitsStatementsAtSemicolonsEndingALine) {
+  const auto statements = split_statements(
+      "-- a comment; not a statement\n"
+      "CREATE TABLE a (\n"
+      "  text TEXT DEFAULT 'x;y'\n"
+      ");\n"
+      "\n"
+      "CREATE INDEX b ON a (text);  \n");
+  ASSERT_EQ(statements.size(), 2u);
+  EXPECT_EQ(statements[0], "CREATE TABLE a (\ntext TEXT DEFAULT 'x;y'\n)");
+  EXPECT_EQ(statements[1], "CREATE INDEX b ON a (text)");
+}
+
+}  // namespace
+}  // namespace zvhpga::odbc::testing
