@@ -108,9 +108,9 @@ zvhpga_status zvhpga_call(zvhpga_instance* instance, const zvhpga_caller* caller
       return header;
     out_response->data = nullptr;
     out_response->size = 0;
-    if (instance == nullptr || !valid_span(request, request_size)) return ZVHPGA_INVALID_ARGUMENT;
     if (zvhpga_status header = check_header(caller, kCallerSizeV1); header != ZVHPGA_OK)
       return header;
+    if (instance == nullptr || !valid_span(request, request_size)) return ZVHPGA_INVALID_ARGUMENT;
     if (!valid_span(caller->organisation, caller->organisation_size) ||
         !valid_span(caller->user, caller->user_size) || !valid_span(caller->role, caller->role_size) ||
         !valid_span(caller->message_id, caller->message_id_size))

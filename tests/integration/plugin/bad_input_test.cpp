@@ -1,0 +1,161 @@
+// Every bad input gets a structured Error document with a stable code, and changes nothing.
+#include "plugin_fixture.h"
+
+namespace zvhpga::testing {
+namespace {
+
+class BadInput : public PluginTest {
+ protected:
+  // Sends the request, expects a refusal with this code, and checks that the store is
+  // exactly as it was.
+  Reply expect_refused(const Caller& caller, const std::string& request, const std::string& code,
+                       zvhpga_status status = ZVHPGA_REJECTED) {
+    const auto before = store_fingerprint();
+    Reply reply = call(caller, request);
+    EXPECT_EQ(reply.status, status) << reply.document;
+    EXPECT_EQ(reply.error_code(), code) << reply.document;
+    EXPECT_NE(reply.document.find("<Error xmlns=\"urn:nl:zvh-pga:contract:1\">"), std::string::npos);
+    EXPECT_FALSE(reply.text_of("message").empty());
+    EXPECT_EQ(store_fingerprint(), before);
+    return reply;
+  }
+};
+
+TEST_F(BadInput, DecisionWithOnePartnerMissingIsRefusedAndStateUnchanged) {
+  const std::string id = register_signal();
+  contribute(id, kGemeente, "contribution-gemeente.xml");
+  contribute(id, kPolitie, "contribution-politie.xml");
+  const std::string dossier_before = call(kChair, example("get-signal.xml", id)).document;
+  const Reply reply = expect_refused(kChair, example("record-decision.xml", id), "contributions-missing");
+  EXPECT_NE(reply.document.find("<field>contribution/om</field>"), std::string::npos);
+  const Reply after = call(kChair, example("get-signal.xml", id));
+  EXPECT_EQ(after.text_of("state"), "awaiting-contributions");
+  EXPECT_EQ(after.document, dossier_before);
+}
+
+TEST_F(BadInput, MalformedXmlIsRefused) {
+  register_signal();
+  expect_refused(kIntake, "<RegisterSignalRequest xmlns='urn:nl:zvh-pga:contract:1'>", "malformed-xml");
+}
+
+TEST_F(BadInput, SchemaViolationIsRefusedWithEveryProblem) {
+  register_signal();
+  std::string request = example("register-signal.xml");
+  request.replace(request.find("<channel>meldpunt</channel>"), 27, "<channel>twitter</channel>");
+  request.replace(request.find("<urgency>regular</urgency>"), 26, "<urgency>later</urgency>");
+  const Reply reply = expect_refused(kIntake, request, "schema-invalid");
+  EXPECT_NE(reply.document.find("<field>channel</field>"), std::string::npos);
+  EXPECT_NE(reply.document.find("<field>urgency</field>"), std::string::npos);
+}
+
+TEST_F(BadInput, UnknownOperationIsRefused) {
+  register_signal();
+  expect_refused(kIntake, "<DeleteEverythingRequest xmlns='urn:nl:zvh-pga:contract:1'/>",
+                 "unknown-operation");
+}
+
+TEST_F(BadInput, UnknownSignalIdIsRefused) {
+  register_signal();
+  expect_refused(kOm, example("contribution-om.xml", "00000000-0000-4000-8000-000000000000"),
+                 "unknown-signal");
+}
+
+TEST_F(BadInput, ForbiddenTransitionIsRefused) {
+  const std::string id = ready_signal();
+  expect_refused(kChair, example("close-signal.xml", id), "illegal-transition");
+}
+
+TEST_F(BadInput, RoleThatMayNotDoThisIsRefused) {
+  const std::string id = ready_signal();
+  expect_refused(kGemeente, example("record-decision.xml", id), "not-authorized");
+}
+
+TEST_F(BadInput, PartnerThatMayNotDoThisIsRefused) {
+  const std::string id = register_signal();
+  expect_refused({"zvh-utrecht", "weegploeg-member"}, example("contribution-gemeente.xml", id),
+                 "not-authorized");
+}
+
+TEST_F(BadInput, UnknownPartnerIsRefused) {
+  register_signal();
+  expect_refused({"gemeente-elders", "intake-officer"}, example("register-signal.xml"), "unknown-partner");
+}
+
+TEST_F(BadInput, UnknownRoleIsRefused) {
+  register_signal();
+  expect_refused({"gemeente-utrecht", "superuser"}, example("register-signal.xml"), "unknown-role");
+}
+
+TEST_F(BadInput, SecondContributionOfTheSamePartnerIsRefused) {
+  const std::string id = register_signal();
+  contribute(id, kOm, "contribution-om.xml");
+  expect_refused(kOm, example("contribution-om.xml", id), "duplicate-contribution");
+}
+
+TEST_F(BadInput, DoctypeIsRefused) {
+  register_signal();
+  expect_refused(kIntake,
+                 "<?xml version='1.0'?><!DOCTYPE x [<!ENTITY e SYSTEM 'file:///etc/passwd'>]>"
+                 "<GetSignalRequest xmlns='urn:nl:zvh-pga:contract:1'><signalId>&e;</signalId>"
+                 "</GetSignalRequest>",
+                 "doctype-refused");
+}
+
+TEST_F(BadInput, ImplausibleValuesAreRefused) {
+  register_signal();
+  std::string request = example("register-signal.xml");
+  request.replace(request.find("<bsn>111222333</bsn>"), 20, "<bsn>123456789</bsn>");
+  expect_refused(kIntake, request, "invalid-value");
+}
+
+TEST_F(BadInput, SignalOfAnotherRegionIsRefused) {
+  register_signal();
+  std::string request = example("register-signal.xml");
+  request.replace(request.find("<region>midden-nederland</region>"), 33, "<region>elders</region>");
+  expect_refused(kIntake, request, "not-authorized");
+}
+
+TEST_F(BadInput, OversizedRequestIsRefused) {
+  register_signal();
+  std::string request = example("register-signal.xml");
+  request.insert(request.find("</observedFacts>"), std::string(1100 * 1024, 'x'));
+  expect_refused(kIntake, request, "request-too-large");
+}
+
+TEST_F(BadInput, ErrorMessagesLeakNoInternals) {
+  register_signal();
+  const Reply reply = expect_refused(kIntake, "<a", "malformed-xml");
+  for (const char* internal : {"sqlite", "SELECT", "/work/", ".cpp", "libxml"})
+    EXPECT_EQ(reply.document.find(internal), std::string::npos) << internal;
+}
+
+TEST(Abi, ReportsItsVersionAndMagic) {
+  const zvhpga_abi_info* info = zvhpga_get_abi_info();
+  ASSERT_NE(info, nullptr);
+  EXPECT_EQ(info->magic, ZVHPGA_ABI_MAGIC);
+  EXPECT_EQ(info->abi_version, ZVHPGA_ABI_VERSION);
+  EXPECT_GE(info->struct_size, sizeof(zvhpga_abi_info));
+}
+
+TEST(Abi, OpenWithAMissingConfigurationFailsWithAMessage) {
+  zvhpga_instance* instance = reinterpret_cast<zvhpga_instance*>(1);
+  zvhpga_output error{sizeof(zvhpga_output), ZVHPGA_ABI_VERSION, nullptr, 0};
+  const std::string path = "/nonexistent/zvhpga.xml";
+  EXPECT_EQ(zvhpga_open(path.data(), path.size(), &instance, &error), ZVHPGA_CONFIG_ERROR);
+  EXPECT_EQ(instance, nullptr);
+  ASSERT_NE(error.data, nullptr);
+  EXPECT_NE(std::string(error.data).find("Cannot read the configuration file"), std::string::npos);
+  zvhpga_free(&error);
+}
+
+TEST(Abi, CallerFromANewerAbiIsRefused) {
+  zvhpga_caller caller{};
+  caller.struct_size = sizeof caller;
+  caller.abi_version = ZVHPGA_ABI_VERSION + 1;
+  zvhpga_output output{sizeof(zvhpga_output), ZVHPGA_ABI_VERSION, nullptr, 0};
+  EXPECT_EQ(zvhpga_call(nullptr, &caller, "", 0, &output),
+            ZVHPGA_ABI_MISMATCH);
+}
+
+}  // namespace
+}  // namespace zvhpga::testing

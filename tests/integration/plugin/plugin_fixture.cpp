@@ -1,0 +1,130 @@
+#include "plugin_fixture.h"
+
+#include <sqlite3.h>
+#include <stdlib.h>
+
+#include <fstream>
+#include <memory>
+#include <sstream>
+
+namespace zvhpga::testing {
+namespace {
+
+constexpr const char* kExampleSignalId = "0b7c6f52-3d1e-4c8a-9f4e-2a6d5b1c7e90";
+constexpr const char* kExampleRevises = "5e0c2f1a-8b7d-4e3c-a1f9-6d2b8c4e7a10";
+
+std::string read(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream out;
+  out << in.rdbuf();
+  return out.str();
+}
+
+void replace_all(std::string& text, const std::string& from, const std::string& to) {
+  for (auto at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size()))
+    text.replace(at, from.size(), to);
+}
+
+}  // namespace
+
+std::string Reply::text_of(const std::string& element) const {
+  const std::string open = "<" + element + ">";
+  const auto start = document.find(open);
+  if (start == std::string::npos) return {};
+  const auto end = document.find("</" + element + ">", start);
+  return document.substr(start + open.size(), end - start - open.size());
+}
+
+void PluginTest::SetUp() {
+  std::string pattern = (std::filesystem::temp_directory_path() / "zvhpga-plugin-XXXXXX").string();
+  ASSERT_NE(mkdtemp(pattern.data()), nullptr);
+  directory_ = pattern;
+  std::string config = read(ZVHPGA_CONFIG_TEMPLATE);
+  replace_all(config, "<dataDirectory>../var/data</dataDirectory>", "<dataDirectory>data</dataDirectory>");
+  std::ofstream(directory_ / "zvhpga.xml") << config;
+
+  const std::string path = (directory_ / "zvhpga.xml").string();
+  zvhpga_output error{sizeof(zvhpga_output), ZVHPGA_ABI_VERSION, nullptr, 0};
+  ASSERT_EQ(zvhpga_open(path.data(), path.size(), &instance_, &error), ZVHPGA_OK)
+      << (error.data ? error.data : "");
+  zvhpga_free(&error);
+}
+
+void PluginTest::TearDown() {
+  zvhpga_close(instance_);
+  std::filesystem::remove_all(directory_);
+}
+
+Reply PluginTest::call(const Caller& caller, const std::string& document) {
+  zvhpga_caller identity{};
+  identity.struct_size = sizeof identity;
+  identity.abi_version = ZVHPGA_ABI_VERSION;
+  identity.organisation = caller.organisation.data();
+  identity.organisation_size = caller.organisation.size();
+  identity.user = caller.user.data();
+  identity.user_size = caller.user.size();
+  identity.role = caller.role.data();
+  identity.role_size = caller.role.size();
+  zvhpga_output output{sizeof(zvhpga_output), ZVHPGA_ABI_VERSION, nullptr, 0};
+  const zvhpga_status status =
+      zvhpga_call(instance_, &identity, document.data(), document.size(), &output);
+  Reply reply{status, output.data != nullptr ? std::string(output.data, output.size) : ""};
+  zvhpga_free(&output);
+  return reply;
+}
+
+std::string PluginTest::example(const std::string& file, const std::string& signal_id,
+                                const std::string& revises) {
+  std::string text = read(std::filesystem::path(ZVHPGA_EXAMPLES_DIR) / file);
+  if (!signal_id.empty()) replace_all(text, kExampleSignalId, signal_id);
+  if (!revises.empty()) replace_all(text, kExampleRevises, revises);
+  return text;
+}
+
+std::string PluginTest::register_signal() {
+  const Reply reply = call(kIntake, example("register-signal.xml"));
+  EXPECT_EQ(reply.status, ZVHPGA_OK) << reply.document;
+  return reply.text_of("signalId");
+}
+
+std::string PluginTest::contribute(const std::string& signal_id, const Caller& caller,
+                                   const std::string& file) {
+  const Reply reply = call(caller, example(file, signal_id));
+  EXPECT_EQ(reply.status, ZVHPGA_OK) << reply.document;
+  return reply.text_of("contributionId");
+}
+
+std::string PluginTest::ready_signal() {
+  const std::string id = register_signal();
+  contribute(id, kGemeente, "contribution-gemeente.xml");
+  contribute(id, kPolitie, "contribution-politie.xml");
+  contribute(id, kOm, "contribution-om.xml");
+  return id;
+}
+
+std::map<std::string, long> PluginTest::store_fingerprint() const {
+  sqlite3* raw = nullptr;
+  const std::string path = (directory_ / "data" / "zvhpga.sqlite").string();
+  EXPECT_EQ(sqlite3_open_v2(path.c_str(), &raw, SQLITE_OPEN_READONLY, nullptr), SQLITE_OK);
+  std::unique_ptr<sqlite3, decltype(&sqlite3_close)> db(raw, sqlite3_close);
+  std::map<std::string, long> counts;
+  auto collect_tables = [](void* out, int, char** values, char**) {
+    static_cast<std::map<std::string, long>*>(out)->emplace(values[0], 0);
+    return 0;
+  };
+  sqlite3_exec(db.get(), "SELECT name FROM sqlite_master WHERE type='table' AND name LIKE 'pga_%'",
+               collect_tables, &counts, nullptr);
+  for (auto& [table, count] : counts) {
+    const std::string sql = "SELECT count(*) FROM \"" + table + "\"";
+    sqlite3_exec(db.get(), sql.c_str(),
+                 [](void* out, int, char** values, char**) {
+                   *static_cast<long*>(out) = std::stol(values[0]);
+                   return 0;
+                 },
+                 &count, nullptr);
+  }
+  EXPECT_FALSE(counts.empty());
+  return counts;
+}
+
+}  // namespace zvhpga::testing

@@ -1,0 +1,58 @@
+#pragma once
+// A plugin instance on a fresh embedded store in a temporary directory, driven through the
+// public C ABI, with helpers to send the example documents.
+#include <zvhpga/zvhpga.h>
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <map>
+#include <string>
+
+namespace zvhpga::testing {
+
+struct Reply {
+  zvhpga_status status;
+  std::string document;
+
+  // Text of the first element with this local name, or "" (enough for these documents).
+  std::string text_of(const std::string& element) const;
+  std::string error_code() const { return text_of("code"); }
+};
+
+struct Caller {
+  std::string organisation;
+  std::string role;
+  std::string user = "test-user";
+};
+
+inline const Caller kIntake{"gemeente-utrecht", "intake-officer"};
+inline const Caller kGemeente{"gemeente-utrecht", "weegploeg-member"};
+inline const Caller kPolitie{"politie-midden-nederland", "weegploeg-member"};
+inline const Caller kOm{"om-midden-nederland", "weegploeg-member"};
+inline const Caller kChair{"gemeente-utrecht", "weegploeg-chair"};
+inline const Caller kDirector{"zvh-utrecht", "process-director"};
+
+class PluginTest : public ::testing::Test {
+ protected:
+  void SetUp() override;
+  void TearDown() override;
+
+  Reply call(const Caller& caller, const std::string& document);
+  // An example document, with its signalId (and revises, if given) replaced.
+  static std::string example(const std::string& file, const std::string& signal_id = {},
+                             const std::string& revises = {});
+
+  std::string register_signal();
+  std::string contribute(const std::string& signal_id, const Caller& caller, const std::string& file);
+  std::string ready_signal();  // registered and contributed to by all three partners
+
+  // Row count of every pga_ table, read with SQLite directly: equal fingerprints mean a
+  // refused request changed nothing.
+  std::map<std::string, long> store_fingerprint() const;
+
+  std::filesystem::path directory_;
+  zvhpga_instance* instance_ = nullptr;
+};
+
+}  // namespace zvhpga::testing
