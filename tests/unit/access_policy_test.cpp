@@ -49,10 +49,10 @@ std::vector<Cell> all_cells() {
 }
 
 INSTANTIATE_TEST_SUITE_P(AllRolesPartnersOperations, PermissionCell, ::testing::ValuesIn(all_cells()),
-                         [](const auto& info) {
-                           std::string name = std::string(to_token(std::get<0>(info.param))) + "_" +
-                                              std::string(to_token(std::get<1>(info.param))) + "_" +
-                                              std::string(to_token(std::get<2>(info.param)));
+                         [](const auto& param_info) {
+                           std::string name = std::string(to_token(std::get<0>(param_info.param))) + "_" +
+                                              std::string(to_token(std::get<1>(param_info.param))) + "_" +
+                                              std::string(to_token(std::get<2>(param_info.param)));
                            for (char& c : name)
                              if (c == '-') c = '_';
                            return name;

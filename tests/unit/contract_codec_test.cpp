@@ -57,8 +57,8 @@ INSTANTIATE_TEST_SUITE_P(
                       ExampleCase{"close-signal.xml", core::Operation::CloseSignal},
                       ExampleCase{"get-signal.xml", core::Operation::GetSignal},
                       ExampleCase{"list-worklist.xml", core::Operation::ListWorklist}),
-    [](const auto& info) {
-      std::string name = info.param.file;
+    [](const auto& param_info) {
+      std::string name = param_info.param.file;
       name = name.substr(0, name.find('.'));
       for (char& c : name)
         if (c == '-') c = '_';
