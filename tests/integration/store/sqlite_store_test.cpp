@@ -1,6 +1,7 @@
 // Behaviours particular to the SQLite driver, and the parts that need no database.
 #include <gtest/gtest.h>
 
+#include "odbc/dialect.h"
 #include "odbc/migrations.h"
 #include "store_fixture.h"
 
@@ -36,6 +37,18 @@ TEST(StoreOpenTest, UnknownDriverIsANonRetryableFailure) {
     EXPECT_FALSE(failure.sqlstate().empty());
     EXPECT_FALSE(failure.retryable());
   }
+}
+
+TEST(SqliteStoreTest, LockTimeoutIsAddedWhenTheConnectionStringLacksOne) {
+  const auto& sqlite = *dialect_for_dbms("SQLite");
+  EXPECT_EQ(with_default_attributes("Driver=SQLite3;Database={/tmp/a;b.db}", sqlite),
+            "Driver=SQLite3;Database={/tmp/a;b.db};Timeout=5000;");
+}
+
+TEST(SqliteStoreTest, CallersLockTimeoutIsKept) {
+  const auto& sqlite = *dialect_for_dbms("SQLite");
+  EXPECT_EQ(with_default_attributes("Driver=SQLite3; timeout = 250;Database=x;", sqlite),
+            "Driver=SQLite3; timeout = 250;Database=x;");
 }
 
 TEST(StoreMigrationScriptTest, SplitsStatementsAtSemicolonsEndingALine) {
