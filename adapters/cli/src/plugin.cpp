@@ -74,6 +74,9 @@ void check_abi(const zvhpga_abi_info* info, const std::filesystem::path& library
                        "; this zvh-pga needs version " + std::to_string(ZVHPGA_ABI_VERSION) +
                        " or later. Install a matching plugin.");
   }
+  if (info->plugin_version == nullptr || info->contract_namespace == nullptr) {
+    throw CliError(ExitCode::setup, subject + " leaves its version or contract namespace empty.");
+  }
 }
 
 }  // namespace

@@ -1,0 +1,109 @@
+#!/usr/bin/env bash
+# End-to-end tests of the zvh-pga command. Each case runs on its own fresh store: the shipped
+# config/zvhpga.xml copied into a temporary tree, so its relative data directory (../var/data)
+# lands in that tree too.
+# Usage: cli_test.sh CASE ZVH_PGA SOURCE_DIR FAKE_PLUGIN_WRONG_MAGIC FAKE_PLUGIN_OLD_ABI
+set -euo pipefail
+case_name=$1
+zvh_pga=$2
+source_dir=$3
+fake_plugin_wrong_magic=$4
+fake_plugin_old_abi=$5
+
+readonly EXIT_REJECTED=1
+readonly EXIT_SETUP=5
+
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+mkdir -p "$work/config"
+cp "$source_dir/config/zvhpga.xml" "$work/config/zvhpga.xml"
+config="$work/config/zvhpga.xml"
+
+fail() {
+  printf 'FAIL: %s\n' "$*" >&2
+  exit 1
+}
+
+# expect_output TEXT FILE: the file must contain TEXT.
+expect_output() {
+  grep -qF -- "$1" "$2" || { cat "$2" >&2; fail "expected '$1' in the output"; }
+}
+
+# run_zvh_pga EXPECTED_EXIT ARGS...: runs the command, keeps stdout and stderr in $work.
+run_zvh_pga() {
+  local expected=$1 status=0
+  shift
+  "$zvh_pga" "$@" >"$work/stdout" 2>"$work/stderr" || status=$?
+  if ((status != expected)); then
+    cat "$work/stdout" "$work/stderr" >&2
+    fail "zvh-pga $* exited with $status, expected $expected"
+  fi
+}
+
+test_help() {
+  run_zvh_pga 0 --help
+  expect_output "call" "$work/stdout"
+  expect_output "demo" "$work/stdout"
+  expect_output "Exit codes" "$work/stdout"
+  run_zvh_pga 0 call --help
+  for option in --partner --user --role --plugin --config FILE; do
+    expect_output "$option" "$work/stdout"
+  done
+  run_zvh_pga 0 demo --help
+  for option in --examples --plugin --config; do
+    expect_output "$option" "$work/stdout"
+  done
+  run_zvh_pga 2 no-such-command
+  run_zvh_pga 2 call --partner gemeente-utrecht "$source_dir/examples/get-signal.xml"
+}
+
+test_demo() {
+  run_zvh_pga 0 demo --config "$config" --examples "$source_dir/examples"
+  expect_output "registered by gemeente-utrecht (intake-officer): state received" "$work/stdout"
+  expect_output "Contribution by politie-midden-nederland (weegploeg-member) recorded" "$work/stdout"
+  expect_output "refused while om-midden-nederland has not contributed: contributions-missing" "$work/stdout"
+  expect_output "Signal state unchanged: awaiting-contributions" "$work/stdout"
+  expect_output "all three partners have contributed" "$work/stdout"
+  expect_output "Decision recorded by gemeente-utrecht (weegploeg-chair): state decided" "$work/stdout"
+  expect_output "state decided, 3 contributions, decision include-in-casusoverleg" "$work/stdout"
+}
+
+test_call_malformed() {
+  printf '<RegisterSignalRequest xmlns="urn:nl:zvh-pga:contract:1"><unclosed>' >"$work/malformed.xml"
+  run_zvh_pga "$EXIT_REJECTED" call --config "$config" --partner gemeente-utrecht \
+    --user test.intake --role intake-officer "$work/malformed.xml"
+  expect_output "Error" "$work/stdout"
+  expect_output "<code>malformed-xml</code>" "$work/stdout"
+  expect_output "ZVHPGA_REJECTED" "$work/stderr"
+  # The same through standard input.
+  "$zvh_pga" call --config "$config" --partner gemeente-utrecht --user test.intake \
+    --role intake-officer - <"$work/malformed.xml" >"$work/stdout" 2>/dev/null && fail "stdin: exit 0"
+  expect_output "<code>malformed-xml</code>" "$work/stdout"
+}
+
+test_call_wrong_role() {
+  # An auditor may not register signals.
+  run_zvh_pga "$EXIT_REJECTED" call --config "$config" --partner gemeente-utrecht \
+    --user test.auditor --role auditor "$source_dir/examples/register-signal.xml"
+  expect_output "<code>not-authorized</code>" "$work/stdout"
+  # A role that does not exist at all.
+  run_zvh_pga "$EXIT_REJECTED" call --config "$config" --partner gemeente-utrecht \
+    --user test.nobody --role no-such-role "$source_dir/examples/register-signal.xml"
+  expect_output "Error" "$work/stdout"
+  # The right role succeeds, so the refusals above were about the role.
+  run_zvh_pga 0 call --config "$config" --partner gemeente-utrecht \
+    --user test.intake --role intake-officer "$source_dir/examples/register-signal.xml"
+  expect_output "RegisterSignalResponse" "$work/stdout"
+}
+
+test_refuses_mismatching_plugin() {
+  run_zvh_pga "$EXIT_SETUP" demo --plugin "$fake_plugin_wrong_magic" --config "$config"
+  expect_output "is not a zvh-pga plugin: its ABI magic is 0x12345678" "$work/stderr"
+  run_zvh_pga "$EXIT_SETUP" demo --plugin "$fake_plugin_old_abi" --config "$config"
+  expect_output "offers ABI version 0; this zvh-pga needs version 1" "$work/stderr"
+  run_zvh_pga "$EXIT_SETUP" demo --plugin "$work/no-such-plugin.so" --config "$config"
+  expect_output "Cannot load the zvh-pga plugin" "$work/stderr"
+}
+
+"test_$case_name"
+printf 'cli_%s: passed\n' "$case_name"
