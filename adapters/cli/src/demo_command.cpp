@@ -33,13 +33,13 @@ std::string join(const std::vector<std::string>& values) {
   return joined;
 }
 
-// "CODE: message", then one line per problem the plugin tied to a field.
+// "CODE: message", then an indented line per problem the plugin tied to a field.
 std::string describe_error(const XmlDocument& error) {
   std::string description = error.value_at({"code"}) + ": " + error.value_at({"message"});
   const auto fields = error.values_at({"problem", "field"});
   const auto messages = error.values_at({"problem", "message"});
   for (std::size_t i = 0; i < fields.size() && i < messages.size(); ++i) {
-    description += "\n  " + fields[i] + ": " + messages[i];
+    description += "\n    " + fields[i] + ": " + messages[i];
   }
   return description;
 }
@@ -137,7 +137,7 @@ class Demo {
     }
     const std::string state_after = current_state();
     out_ << "Decision by " << who(chair_) << " refused while " << missing.partner
-         << " has not contributed: " << describe_error(outcome.document) << "\n";
+         << " has not contributed:\n  " << describe_error(outcome.document) << "\n";
     if (state_after != state_before) {
       throw CliError(ExitCode::internal, "The refused decision changed the signal's state from " +
                                              state_before + " to " + state_after + ".");
