@@ -10,7 +10,7 @@ namespace zvhpga::config {
 namespace {
 
 // A configuration file is small; anything bigger is not one.
-constexpr std::size_t kMaxConfigBytes = 4 * 1024 * 1024;
+constexpr std::size_t kMaxConfigBytes = std::size_t{4} * 1024 * 1024;
 constexpr std::string_view kDataDirectoryVariable = "${dataDirectory}";
 
 core::Error config_error(std::string message, std::vector<core::Problem> problems = {}) {

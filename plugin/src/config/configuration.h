@@ -25,7 +25,7 @@ struct Configuration {
   std::filesystem::path data_directory;  // absolute
   std::string connection_string;         // ${dataDirectory} already replaced
   std::size_t max_connections = 4;
-  std::size_t max_request_bytes = 1024 * 1024;
+  std::size_t max_request_bytes = std::size_t{1024} * 1024;
   std::vector<Partner> partners;
 
   // A caller names its organisation by the partner's id or its OIN.

@@ -295,6 +295,12 @@ Request decode_request(core::Operation operation, const xmlNode& root) {
   throw std::logic_error("unhandled operation");
 }
 
+std::optional<RequestedBy> requested_by(const xmlNode& root) {
+  const xmlNode* node = xml::find_child(root, "requestedBy");
+  if (node == nullptr) return std::nullopt;
+  return RequestedBy{xml::child_text(*node, "user"), xml::child_token(*node, "role")};
+}
+
 xml::Document encode_response(const Response& response) {
   Encoder encoder(kResponseElements[response.index()]);
   std::visit(encoder, response);

@@ -8,6 +8,7 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "core/domain.h"
@@ -43,8 +44,9 @@ struct WorklistRow {
 enum class TransactionMode { ReadOnly, ReadWrite };
 
 // One database transaction. The destructor rolls back unless commit() returned normally.
-// A ReadWrite transaction holds the write lock from its start, so that what load_dossier()
-// read cannot change before commit().
+// In a ReadWrite transaction, what load_dossier() read cannot be changed by anyone else before
+// commit(): SQLite takes the write lock at the start; a server database locks the rows or runs
+// serializable, and reports a conflict as a retryable StoreFailure instead of waiting.
 class StoreTransaction {
  public:
   virtual ~StoreTransaction() = default;

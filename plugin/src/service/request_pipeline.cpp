@@ -25,28 +25,47 @@ RequestPipeline::RequestPipeline(const config::Configuration& config, const xml:
                                  Store& store, Clock& clock, IdGenerator& ids)
     : config_(config), contract_(contract), store_(store), clock_(clock), service_(ids) {}
 
-core::Result<Caller> RequestPipeline::authenticate(const CallerIdentity& identity) const {
+core::Result<const config::Partner*> RequestPipeline::find_partner(
+    const CallerIdentity& identity) const {
   const config::Partner* partner = config_.find_partner(identity.organisation);
   if (partner == nullptr)
     return core::Error{core::ErrorCode::UnknownPartner,
-                       "The organisation '" + std::string(identity.organisation.substr(0, kMaxIdentityField)) +
+                       "The organisation '" +
+                           std::string(identity.organisation.substr(0, kMaxIdentityField)) +
                            "' is not a partner in this instance's configuration.",
                        {}};
-  const auto role = core::from_token<core::Role>(identity.role);
+  return partner;
+}
+
+core::Result<Caller> RequestPipeline::identify(const config::Partner& partner,
+                                               const CallerIdentity& identity,
+                                               const xmlNode& request_root) const {
+  std::string user(identity.user);
+  std::string role_token(identity.role);
+  if (const auto in_document = contract::requested_by(request_root)) {
+    if ((!user.empty() && user != in_document->user) ||
+        (!role_token.empty() && role_token != in_document->role))
+      return not_authorized(
+          "The requestedBy in the document differs from the identity the caller presented.");
+    user = in_document->user;
+    role_token = in_document->role;
+  }
+  const auto role = core::from_token<core::Role>(role_token);
   if (!role)
     return core::Error{core::ErrorCode::UnknownRole,
-                       "The role '" + std::string(identity.role.substr(0, kMaxIdentityField)) +
+                       "The role '" + role_token.substr(0, kMaxIdentityField) +
                            "' is not one of the roles of zvh-pga (docs/roles.md).",
                        {}};
-  if (identity.user.empty() || identity.user.size() > kMaxIdentityField)
+  if (user.empty() || user.size() > kMaxIdentityField)
     return not_authorized("The caller identity must name the user (1 to 200 characters).");
-  return Caller{{partner->id, partner->kind, std::string(identity.user), *role}, partner};
+  return Caller{{partner.id, partner.kind, std::move(user), *role}, &partner};
 }
 
 core::Result<std::string> RequestPipeline::process(const CallerIdentity& identity,
                                                    std::string_view request) {
-  auto caller = authenticate(identity);
-  if (!caller) return caller.error();
+  // An unknown organisation learns nothing, not even whether its document would parse.
+  auto partner = find_partner(identity);
+  if (!partner) return partner.error();
   auto doc = xml::parse_untrusted(request, config_.max_request_bytes);
   if (!doc) return doc.error();
 
@@ -58,6 +77,8 @@ core::Result<std::string> RequestPipeline::process(const CallerIdentity& identit
                            "' is not a request of contract " + contract::kNamespace + ".",
                        {}};
   if (auto valid = contract_.validate(*doc.value()); !valid) return valid.error();
+  auto caller = identify(**partner, identity, root);
+  if (!caller) return caller.error();
   if (!core::is_permitted(caller->actor.role, caller->actor.partner_kind, *operation))
     return not_authorized("A " + std::string(core::to_token(caller->actor.role)) + " of the " +
                           std::string(core::to_token(caller->actor.partner_kind)) +

@@ -16,6 +16,10 @@
 
 namespace zvhpga::service {
 
+// Who calls, as the door knows it. The organisation always comes from the door (ABI caller
+// struct, client certificate). User and role come from the door when it has them; a door
+// without them (SOAP) leaves them empty and the request's requestedBy supplies them. When
+// both are present they must agree.
 struct CallerIdentity {
   std::string_view organisation;  // partner id or OIN
   std::string_view user;
@@ -36,7 +40,9 @@ class RequestPipeline {
   Answer handle(const CallerIdentity& identity, std::string_view request) noexcept;
 
  private:
-  core::Result<Caller> authenticate(const CallerIdentity& identity) const;
+  core::Result<const config::Partner*> find_partner(const CallerIdentity& identity) const;
+  core::Result<Caller> identify(const config::Partner& partner, const CallerIdentity& identity,
+                                const xmlNode& request_root) const;
   core::Result<std::string> process(const CallerIdentity& identity, std::string_view request);
   Answer refuse(const core::Error& error) const noexcept;
 

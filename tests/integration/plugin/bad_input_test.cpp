@@ -86,6 +86,21 @@ TEST_F(BadInput, UnknownRoleIsRefused) {
   expect_refused({"gemeente-utrecht", "superuser"}, example("register-signal.xml"), "unknown-role");
 }
 
+TEST_F(BadInput, RequestedByThatContradictsTheCallerIsRefused) {
+  register_signal();
+  std::string request = example("list-worklist.xml");
+  request.replace(request.find("/>"), 2,
+                  "><requestedBy><user>test-user</user><role>weegploeg-chair</role></requestedBy>"
+                  "</ListWorklistRequest>");
+  expect_refused(kGemeente, request, "not-authorized");
+}
+
+TEST_F(BadInput, RequestWithoutAnyUserIdentityIsRefused) {
+  register_signal();
+  expect_refused({"gemeente-utrecht", "intake-officer", ""}, example("register-signal.xml"),
+                 "not-authorized");
+}
+
 TEST_F(BadInput, SecondContributionOfTheSamePartnerIsRefused) {
   const std::string id = register_signal();
   contribute(id, kOm, "contribution-om.xml");

@@ -100,5 +100,16 @@ TEST_F(WeighingProcess, CallersMayNameTheirOrganisationByOin) {
   EXPECT_EQ(reply.status, ZVHPGA_OK) << reply.document;
 }
 
+TEST_F(WeighingProcess, DoorWithoutUserIdentityTakesItFromRequestedBy) {
+  std::string request = example("register-signal.xml");
+  const std::string open = "<RegisterSignalRequest xmlns=\"urn:nl:zvh-pga:contract:1\">";
+  request.insert(request.find(open) + open.size(),
+                 "<requestedBy><user>m.devries</user><role>intake-officer</role></requestedBy>");
+  const Reply reply = call({"gemeente-utrecht", "", ""}, request);
+  ASSERT_EQ(reply.status, ZVHPGA_OK) << reply.document;
+  const Reply dossier = call(kChair, example("get-signal.xml", reply.text_of("signalId")));
+  EXPECT_NE(dossier.document.find("<user>m.devries</user>"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace zvhpga::testing
