@@ -15,6 +15,7 @@ readonly PACKAGES=(
   postgresql
   googletest libgtest-dev
   clang-tidy
+  gsoap libgsoap-dev
 )
 readonly SQLITE_DRIVER_NAME=SQLite3
 readonly SQLITE_DRIVER_TEMPLATE=/usr/share/sqliteodbc/unixodbc.ini
