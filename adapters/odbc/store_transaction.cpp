@@ -4,6 +4,7 @@
 #include <limits>
 #include <unordered_map>
 
+#include "odbc/audit_journal.h"
 #include "odbc/statement.h"
 #include "odbc/transaction_scope.h"
 
@@ -85,7 +86,10 @@ std::string placeholders(std::size_t count) {
 class OdbcStoreTransaction final : public service::StoreTransaction {
  public:
   OdbcStoreTransaction(ConnectionPool::Lease lease, service::TransactionMode mode)
-      : lease_(std::move(lease)), scope_(lease_.connection(), mode) {}
+      : lease_(std::move(lease)), scope_(lease_.connection(), mode),
+        audit_journal_(make_audit_journal(lease_.connection())) {}
+
+  service::AuditJournal& audit_journal() override { return *audit_journal_; }
 
   void commit() override { scope_.commit(); }
 
@@ -412,6 +416,7 @@ class OdbcStoreTransaction final : public service::StoreTransaction {
   // Declared in this order so the transaction ends before its connection goes back.
   ConnectionPool::Lease lease_;
   TransactionScope scope_;
+  std::unique_ptr<service::AuditJournal> audit_journal_;
 };
 
 }  // namespace

@@ -28,6 +28,8 @@ const std::set<Cell> kPermitted = [] {
       cells.insert({role, kind, Operation::GetSignal});
     for (Role role : {Role::WeegploegMember, Role::WeegploegChair, Role::ProcessDirector})
       cells.insert({role, kind, Operation::ListWorklist});
+    for (Role role : {Role::Auditor, Role::PrivacyOfficer})
+      cells.insert({role, kind, Operation::VerifyAuditTrail});
   }
   return cells;
 }();

@@ -2,6 +2,7 @@
 
 #include <system_error>
 
+#include "crypto/key_file.h"
 #include "odbc/odbc_store.h"
 
 namespace zvhpga::resources {
@@ -29,12 +30,37 @@ core::Error configuration_error(std::string message) {
 
 }  // namespace
 
-Instance::Instance(config::Configuration config, std::unique_ptr<service::Store> store)
+// The audit key lives beside the database, not in it: whoever can write the database cannot
+// forge the chain without also reading this file (mode 0600).
+constexpr const char* kAuditKeyFile = "audit.key";
+
+Instance::Instance(config::Configuration config, std::unique_ptr<service::Store> store,
+                   crypto::Key audit_key)
     : contract_(schema_text("zvhpga-contract-v1.xsd")),
       config_(std::move(config)),
       store_(std::move(store)),
+      audit_trail_(std::move(audit_key)),
       pipeline_(std::make_unique<service::RequestPipeline>(config_, contract_, *store_, clock_,
-                                                           ids_)) {}
+                                                           ids_, audit_trail_)) {}
+
+// Opening an instance is an administrative act on the data: it goes into the trail too.
+void Instance::record_opening() {
+  service::AuditEvent event;
+  event.at = service::now_from(clock_.now()).timestamp;
+  event.actor_user = "zvh-pga";
+  event.actor_role = "system";
+  event.organisation_id = "zvh-pga";
+  event.action = "OpenInstance";
+  event.object = "configuration";
+  event.result = "success";
+  event.purpose = "administration";
+  event.origin = "abi";
+  event.trace_id = ids_.new_id();
+  std::erase(event.trace_id, '-');
+  auto tx = store_->begin(service::TransactionMode::ReadWrite);
+  audit_trail_.record(tx->audit_journal(), event);
+  tx->commit();
+}
 
 core::Result<std::unique_ptr<Instance>> Instance::open(const std::filesystem::path& config_file) {
   auto config = config::load_configuration(config_file, config_schema());
@@ -49,15 +75,20 @@ core::Result<std::unique_ptr<Instance>> Instance::open(const std::filesystem::pa
   std::filesystem::permissions(config->data_directory, std::filesystem::perms::owner_all,
                                std::filesystem::perm_options::replace, ec);
 
-  std::unique_ptr<service::Store> store;
+  auto audit_key = crypto::load_key(config->data_directory / kAuditKeyFile, true);
+  if (!audit_key) return audit_key.error();
+
   try {
-    store = odbc::open_store({config->connection_string, config->max_connections});
+    auto store = odbc::open_store({config->connection_string, config->max_connections});
+    std::unique_ptr<Instance> instance(
+        new Instance(std::move(config.value()), std::move(store), std::move(audit_key.value())));
+    instance->record_opening();
+    return instance;
   } catch (const service::StoreFailure& failure) {
     return core::Error{failure.retryable() ? core::ErrorCode::StoreUnavailable
                                            : core::ErrorCode::InvalidConfiguration,
                        std::string("Cannot open the store: ") + failure.what(), {}};
   }
-  return std::unique_ptr<Instance>(new Instance(std::move(config.value()), std::move(store)));
 }
 
 }  // namespace zvhpga::abi

@@ -1,13 +1,14 @@
 #pragma once
 // The composition root: one plugin instance, built from its configuration file. It owns, in
-// order of construction, the compiled schemas, the configuration, the store and the request
-// pipeline over them.
+// order of construction, the compiled schemas, the configuration, the store, the audit trail
+// and the request pipeline over them.
 #include <filesystem>
 #include <memory>
 
 #include "config/configuration.h"
 #include "core/result.h"
 #include "crypto/random_id.h"
+#include "service/audit_trail.h"
 #include "service/request_pipeline.h"
 #include "service/system_clock.h"
 #include "xml/schema.h"
@@ -22,13 +23,16 @@ class Instance {
   service::RequestPipeline& pipeline() { return *pipeline_; }
 
  private:
-  Instance(config::Configuration config, std::unique_ptr<service::Store> store);
+  Instance(config::Configuration config, std::unique_ptr<service::Store> store,
+           crypto::Key audit_key);
+  void record_opening();
 
   xml::Schema contract_;
   config::Configuration config_;
   std::unique_ptr<service::Store> store_;
   service::SystemClock clock_;
   crypto::RandomIdGenerator ids_;
+  service::AuditTrail audit_trail_;
   std::unique_ptr<service::RequestPipeline> pipeline_;
 };
 

@@ -184,6 +184,22 @@ class Encoder {
   void operator()(const SignalDossier& response) {
     dossier(element(root(), "signal"), response.dossier);
   }
+  void operator()(const AuditTrailVerified& response) {
+    const service::Verification& verification = response.verification;
+    boolean(root(), "intact", verification.intact());
+    text(root(), "recordsChecked", std::to_string(verification.records_checked));
+    if (verification.broken_at) {
+      xmlNode* broken = element(root(), "firstBroken");
+      text(broken, "seq", std::to_string(*verification.broken_at));
+      text(broken, "problem", verification.problem);
+    }
+    if (verification.intact() && verification.head.seq > 0) {
+      xmlNode* head = element(root(), "head");
+      text(head, "seq", std::to_string(verification.head.seq));
+      text(head, "mac", verification.head.mac);
+      text(head, "at", verification.head_at);
+    }
+  }
   void operator()(const Worklist& response) {
     for (const WorklistItem& entry : response.items) {
       xmlNode* item = element(root(), "item");
@@ -268,7 +284,8 @@ void Encoder::dossier(xmlNode* node, const core::Dossier& dossier) {
 
 constexpr const char* kResponseElements[] = {
     "RegisterSignalResponse", "SubmitContributionResponse", "RecordDecisionResponse",
-    "CloseSignalResponse",    "GetSignalResponse",          "ListWorklistResponse"};
+    "CloseSignalResponse",    "GetSignalResponse",          "ListWorklistResponse",
+    "VerifyAuditTrailResponse"};
 static_assert(std::size(kResponseElements) == std::variant_size_v<Response>);
 
 }  // namespace
@@ -291,6 +308,13 @@ Request decode_request(core::Operation operation, const xmlNode& root) {
                          xml::child_text(root, "reason")};
     case core::Operation::GetSignal: return GetSignal{xml::child_token(root, "signalId")};
     case core::Operation::ListWorklist: return ListWorklist{};
+    case core::Operation::VerifyAuditTrail: {
+      VerifyAuditTrail request;
+      for (const xmlNode* checkpoint : xml::children(root, "checkpoint"))
+        request.checkpoints.push_back(
+            {std::stoll(xml::child_token(*checkpoint, "seq")), xml::child_token(*checkpoint, "mac")});
+      return request;
+    }
   }
   throw std::logic_error("unhandled operation");
 }

@@ -9,6 +9,7 @@
 
 #include "core/access_policy.h"
 #include "core/domain.h"
+#include "service/audit.h"
 
 namespace zvhpga::contract {
 
@@ -42,14 +43,17 @@ struct GetSignal {
   std::string signal_id;
 };
 struct ListWorklist {};
+struct VerifyAuditTrail {
+  std::vector<service::Checkpoint> checkpoints;
+};
 
 // Alternatives in the order of core::Operation.
-using Request =
-    std::variant<RegisterSignal, SubmitContribution, RecordDecision, CloseSignal, GetSignal, ListWorklist>;
+using Request = std::variant<RegisterSignal, SubmitContribution, RecordDecision, CloseSignal,
+                             GetSignal, ListWorklist, VerifyAuditTrail>;
 
 static_assert(std::is_same_v<std::variant_alternative_t<
-                                 static_cast<std::size_t>(core::Operation::ListWorklist), Request>,
-                             ListWorklist>,
+                                 static_cast<std::size_t>(core::Operation::VerifyAuditTrail), Request>,
+                             VerifyAuditTrail>,
               "Request alternatives follow the order of core::Operation");
 
 inline core::Operation operation_of(const Request& request) {
@@ -92,7 +96,11 @@ struct Worklist {
   std::vector<WorklistItem> items;
 };
 
+struct AuditTrailVerified {
+  service::Verification verification;
+};
+
 using Response = std::variant<SignalRegistered, ContributionAccepted, DecisionRecorded,
-                              SignalClosed, SignalDossier, Worklist>;
+                              SignalClosed, SignalDossier, Worklist, AuditTrailVerified>;
 
 }  // namespace zvhpga::contract

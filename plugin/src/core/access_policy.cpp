@@ -30,8 +30,21 @@ bool is_permitted(Role role, PartnerKind kind, Operation operation) {
     case Operation::ListWorklist:
       return role == Role::WeegploegMember || role == Role::WeegploegChair ||
              role == Role::ProcessDirector;
+    case Operation::VerifyAuditTrail:
+      // Reading the logs, never case content; BIO2 8.15.06 wants an independent checker.
+      return role == Role::Auditor || role == Role::PrivacyOfficer;
   }
   return false;
+}
+
+ContentAccess content_access(Role role, const Dossier& dossier) {
+  const std::optional<Course> outcome =
+      dossier.decisions.empty() ? std::nullopt : std::optional(dossier.decisions.back().outcome);
+  if (role == Role::PrivacyOfficer) return ContentAccess::Visible;
+  if (outcome == Course::NoFurtherAction) return ContentAccess::Locked;
+  if (role == Role::ProcessDirector && outcome != Course::IncludeInCasusoverleg)
+    return ContentAccess::Hidden;
+  return ContentAccess::Visible;
 }
 
 std::optional<Awaiting> awaited_from(Role role, PartnerKind kind, SignalState state,

@@ -16,6 +16,7 @@ enum class Operation {
   CloseSignal,
   GetSignal,
   ListWorklist,
+  VerifyAuditTrail,
 };
 
 template <>
@@ -27,11 +28,19 @@ struct TokenTable<Operation> {
       {Operation::CloseSignal, "CloseSignal"},
       {Operation::GetSignal, "GetSignal"},
       {Operation::ListWorklist, "ListWorklist"},
+      {Operation::VerifyAuditTrail, "VerifyAuditTrail"},
   };
 };
 
 // Whether a caller acting in `role` for a partner of `kind` may perform `operation` at all.
 bool is_permitted(Role role, PartnerKind kind, Operation operation);
+
+// Whether a caller in this role may read the content of a signal of its own region.
+//   Hidden:  as if the signal did not exist (the ZVH process director before inclusion).
+//   Locked:  a signal the weegploeg decided not to pursue, readable only by the privacy
+//            officer until it is destroyed.
+enum class ContentAccess { Visible, Locked, Hidden };
+ContentAccess content_access(Role role, const Dossier& dossier);
 
 enum class Awaiting { Contribution, Decision, Closure };
 

@@ -13,6 +13,7 @@ std::string_view code_name(ErrorCode code) {
     case ErrorCode::UnknownRole: return "unknown-role";
     case ErrorCode::NotAuthorized: return "not-authorized";
     case ErrorCode::UnknownSignal: return "unknown-signal";
+    case ErrorCode::SignalLocked: return "signal-locked";
     case ErrorCode::UnknownContribution: return "unknown-contribution";
     case ErrorCode::IllegalTransition: return "illegal-transition";
     case ErrorCode::DuplicateContribution: return "duplicate-contribution";

@@ -17,6 +17,7 @@ enum class ErrorCode {
   UnknownRole,
   NotAuthorized,
   UnknownSignal,
+  SignalLocked,
   UnknownContribution,
   IllegalTransition,
   DuplicateContribution,

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "core/domain.h"
+#include "service/audit.h"
 
 namespace zvhpga::service {
 
@@ -67,6 +68,8 @@ class StoreTransaction {
   // Signals of one region in any of the given states, oldest registration first.
   virtual std::vector<WorklistRow> worklist_rows(std::string_view region,
                                                  std::span<const core::SignalState> states) = 0;
+  // The audit trail, written in this same transaction: no audit record, no change.
+  virtual AuditJournal& audit_journal() = 0;
 
   StoreTransaction() = default;
   StoreTransaction(const StoreTransaction&) = delete;

@@ -1,5 +1,7 @@
 #include "service/request_pipeline.h"
 
+#include <algorithm>
+
 #include "contract/codec.h"
 #include "core/access_policy.h"
 #include "xml/document.h"
@@ -19,23 +21,54 @@ core::Error not_authorized(std::string message) {
   return {core::ErrorCode::NotAuthorized, std::move(message), {}};
 }
 
+// What the caller presented goes into the audit trail, but never more than a line of it.
+std::string bounded(std::string_view text) { return std::string(text.substr(0, kMaxIdentityField)); }
+
+// The processing activity (AVG art. 30 register) each operation serves.
+std::string purpose_of(core::Operation operation) {
+  switch (operation) {
+    case core::Operation::RegisterSignal: return "pga-early-signal/intake";
+    case core::Operation::SubmitContribution: return "pga-early-signal/pre-weighing";
+    case core::Operation::RecordDecision: return "pga-early-signal/weighing";
+    case core::Operation::CloseSignal: return "pga-early-signal/follow-up";
+    case core::Operation::GetSignal: return "pga-early-signal/dossier";
+    case core::Operation::ListWorklist: return "pga-early-signal/worklist";
+    case core::Operation::VerifyAuditTrail: return "audit/verification";
+  }
+  return "unknown";
+}
+
+// The object an operation concerns, named so an auditor can find it.
+std::string object_of(const contract::Request& request) {
+  return std::visit(
+      [](const auto& typed) -> std::string {
+        if constexpr (requires { typed.signal_id; }) return "signal/" + typed.signal_id;
+        else if constexpr (std::is_same_v<std::decay_t<decltype(typed)>, contract::ListWorklist>)
+          return "worklist";
+        else if constexpr (std::is_same_v<std::decay_t<decltype(typed)>, contract::VerifyAuditTrail>)
+          return "audit-trail";
+        else return "signal/new";
+      },
+      request);
+}
+
+std::string trace_id_from(std::string id) {
+  id.erase(std::remove(id.begin(), id.end(), '-'), id.end());
+  return id;  // 32 hex digits: a W3C trace id
+}
+
 }  // namespace
 
 RequestPipeline::RequestPipeline(const config::Configuration& config, const xml::Schema& contract,
-                                 Store& store, Clock& clock, IdGenerator& ids)
-    : config_(config), contract_(contract), store_(store), clock_(clock), service_(ids) {}
-
-core::Result<const config::Partner*> RequestPipeline::find_partner(
-    const CallerIdentity& identity) const {
-  const config::Partner* partner = config_.find_partner(identity.organisation);
-  if (partner == nullptr)
-    return core::Error{core::ErrorCode::UnknownPartner,
-                       "The organisation '" +
-                           std::string(identity.organisation.substr(0, kMaxIdentityField)) +
-                           "' is not a partner in this instance's configuration.",
-                       {}};
-  return partner;
-}
+                                 Store& store, Clock& clock, IdGenerator& ids,
+                                 const AuditTrail& audit_trail)
+    : config_(config),
+      contract_(contract),
+      store_(store),
+      clock_(clock),
+      ids_(ids),
+      audit_trail_(audit_trail),
+      service_(ids, audit_trail) {}
 
 core::Result<Caller> RequestPipeline::identify(const config::Partner& partner,
                                                const CallerIdentity& identity,
@@ -53,7 +86,7 @@ core::Result<Caller> RequestPipeline::identify(const config::Partner& partner,
   const auto role = core::from_token<core::Role>(role_token);
   if (!role)
     return core::Error{core::ErrorCode::UnknownRole,
-                       "The role '" + role_token.substr(0, kMaxIdentityField) +
+                       "The role '" + bounded(role_token) +
                            "' is not one of the roles of zvh-pga (docs/roles.md).",
                        {}};
   if (user.empty() || user.size() > kMaxIdentityField)
@@ -62,33 +95,45 @@ core::Result<Caller> RequestPipeline::identify(const config::Partner& partner,
 }
 
 core::Result<std::string> RequestPipeline::process(const CallerIdentity& identity,
-                                                   std::string_view request) {
+                                                   std::string_view request, AuditEvent& event) {
   // An unknown organisation learns nothing, not even whether its document would parse.
-  auto partner = find_partner(identity);
-  if (!partner) return partner.error();
+  const config::Partner* partner = config_.find_partner(identity.organisation);
+  if (partner == nullptr)
+    return core::Error{core::ErrorCode::UnknownPartner,
+                       "The organisation '" + bounded(identity.organisation) +
+                           "' is not a partner in this instance's configuration.",
+                       {}};
+  event.organisation_id = partner->id;
+  event.organisation_oin = partner->oin;
+
   auto doc = xml::parse_untrusted(request, config_.max_request_bytes);
   if (!doc) return doc.error();
-
   const xmlNode& root = *xmlDocGetRootElement(doc.value().get());
   const auto operation = contract::identify_operation(root);
   if (!operation)
     return core::Error{core::ErrorCode::UnknownOperation,
-                       "The document's root element '" + std::string(xml::from_xml(root.name)) +
+                       "The document's root element '" + bounded(xml::from_xml(root.name)) +
                            "' is not a request of contract " + contract::kNamespace + ".",
                        {}};
+  event.action = core::to_token(*operation);
+  event.purpose = purpose_of(*operation);
   if (auto valid = contract_.validate(*doc.value()); !valid) return valid.error();
-  auto caller = identify(**partner, identity, root);
+
+  const contract::Request typed = contract::decode_request(*operation, root);
+  event.object = object_of(typed);
+  auto caller = identify(*partner, identity, root);
   if (!caller) return caller.error();
+  event.actor_user = caller->actor.user;
+  event.actor_role = core::to_token(caller->actor.role);
   if (!core::is_permitted(caller->actor.role, caller->actor.partner_kind, *operation))
     return not_authorized("A " + std::string(core::to_token(caller->actor.role)) + " of the " +
                           std::string(core::to_token(caller->actor.partner_kind)) +
                           " may not perform " + std::string(core::to_token(*operation)) + ".");
 
-  const contract::Request typed = contract::decode_request(*operation, root);
-  const bool reads_only =
-      *operation == core::Operation::GetSignal || *operation == core::Operation::ListWorklist;
-  auto tx = store_.begin(reads_only ? TransactionMode::ReadOnly : TransactionMode::ReadWrite);
-  auto response = service_.handle(*tx, caller.value(), typed, now_from(clock_.now()));
+  // Every operation writes at least its audit record, so every transaction writes.
+  auto tx = store_.begin(TransactionMode::ReadWrite);
+  const Now now = now_from(clock_.now());
+  auto response = service_.handle(*tx, caller.value(), typed, now);
   if (!response) return response.error();  // tx rolls back
 
   xml::Document answer = contract::encode_response(response.value());
@@ -96,8 +141,36 @@ core::Result<std::string> RequestPipeline::process(const CallerIdentity& identit
     return core::Error{core::ErrorCode::Internal,
                        "The plugin produced an invalid response; nothing was changed.",
                        {}};
+  if (const auto* registered = std::get_if<contract::SignalRegistered>(&response.value()))
+    event.object = "signal/" + registered->signal_id;
+  event.at = now.timestamp;
+  event.result = "success";
+  try {
+    audit_trail_.record(tx->audit_journal(), event);
+  } catch (const StoreFailure&) {
+    // Verification reads no personal data and changes nothing, and it must still say where a
+    // trail broke when the break stops new records (a forged record where the next one goes).
+    if (*operation != core::Operation::VerifyAuditTrail) throw;
+    return xml::serialize(*answer);
+  }
   tx->commit();
   return xml::serialize(*answer);
+}
+
+void RequestPipeline::record_refusal(AuditEvent event, const core::Error& error) noexcept {
+  try {
+    event.at = now_from(clock_.now()).timestamp;
+    event.result = std::string(core::error_class(error.code) == core::ErrorClass::Rejected
+                                   ? "refused:"
+                                   : "failed:") +
+                   std::string(core::code_name(error.code));
+    auto tx = store_.begin(TransactionMode::ReadWrite);
+    audit_trail_.record(tx->audit_journal(), event);
+    tx->commit();
+  } catch (...) {
+    // Nothing was changed, and the caller gets the refusal either way; a store that cannot
+    // take the record is reported by the refusal itself (store-unavailable).
+  }
 }
 
 Answer RequestPipeline::refuse(const core::Error& error) const noexcept {
@@ -115,23 +188,33 @@ Answer RequestPipeline::refuse(const core::Error& error) const noexcept {
 }
 
 Answer RequestPipeline::handle(const CallerIdentity& identity, std::string_view request) noexcept {
+  AuditEvent event;
+  std::optional<core::Error> error;
   try {
-    auto result = process(identity, request);
+    event.organisation_id = bounded(identity.organisation);
+    event.actor_user = bounded(identity.user);
+    event.actor_role = bounded(identity.role);
+    event.message_id = bounded(identity.message_id);
+    event.origin = bounded(identity.origin);
+    event.trace_id = trace_id_from(ids_.new_id());
+    auto result = process(identity, request, event);
     if (result) return {std::nullopt, std::move(result.value())};
-    return refuse(result.error());
+    error = result.error();
   } catch (const StoreFailure& failure) {
     // The database's own words (SQL, paths) stay inside; the caller learns what to do.
-    if (failure.retryable())
-      return refuse({core::ErrorCode::StoreUnavailable,
-                     "The database is temporarily unavailable; nothing was changed. Try again "
-                     "shortly.",
-                     {}});
-    return refuse({core::ErrorCode::Internal,
-                   "The request could not be stored; nothing was changed.", {}});
+    error = failure.retryable()
+                ? core::Error{core::ErrorCode::StoreUnavailable,
+                              "The database is temporarily unavailable; nothing was changed. "
+                              "Try again shortly.",
+                              {}}
+                : core::Error{core::ErrorCode::Internal,
+                              "The request could not be stored; nothing was changed.", {}};
   } catch (...) {
-    return refuse({core::ErrorCode::Internal, "The request could not be handled; nothing was "
-                                              "changed.", {}});
+    error = core::Error{core::ErrorCode::Internal,
+                        "The request could not be handled; nothing was changed.", {}};
   }
+  record_refusal(std::move(event), *error);
+  return refuse(*error);
 }
 
 }  // namespace zvhpga::service

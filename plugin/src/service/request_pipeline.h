@@ -1,15 +1,18 @@
 #pragma once
 // The way every request travels, whichever door it came through:
-//   caller identity → size limit → hardened parse → schema → operation → permission
-//   → one transaction { handler → response document → schema } → commit.
-// Whatever goes wrong, the transaction is rolled back and the answer is an Error document
-// that passed the schema too. Nothing here throws.
+//   caller's organisation → size limit → hardened parse → operation → schema → user and role
+//   → permission → one transaction { handler → response document → schema → audit record }
+//   → commit.
+// Whatever goes wrong, the transaction is rolled back, the refusal is written to the audit
+// trail in a transaction of its own, and the answer is an Error document that passed the
+// schema too. Nothing here throws.
 #include <optional>
 #include <string>
 #include <string_view>
 
 #include "config/configuration.h"
 #include "core/error.h"
+#include "service/audit_trail.h"
 #include "service/ports.h"
 #include "service/service.h"
 #include "xml/schema.h"
@@ -25,6 +28,7 @@ struct CallerIdentity {
   std::string_view user;
   std::string_view role;
   std::string_view message_id;
+  std::string_view origin;  // the door, for the audit trail: "abi", "soap:<address>", ...
 };
 
 struct Answer {
@@ -35,21 +39,25 @@ struct Answer {
 class RequestPipeline {
  public:
   RequestPipeline(const config::Configuration& config, const xml::Schema& contract, Store& store,
-                  Clock& clock, IdGenerator& ids);
+                  Clock& clock, IdGenerator& ids, const AuditTrail& audit_trail);
 
   Answer handle(const CallerIdentity& identity, std::string_view request) noexcept;
 
  private:
-  core::Result<const config::Partner*> find_partner(const CallerIdentity& identity) const;
+  core::Result<std::string> process(const CallerIdentity& identity, std::string_view request,
+                                    AuditEvent& event);
   core::Result<Caller> identify(const config::Partner& partner, const CallerIdentity& identity,
                                 const xmlNode& request_root) const;
-  core::Result<std::string> process(const CallerIdentity& identity, std::string_view request);
+  // Writes the audit record of a request that changed nothing, in a transaction of its own.
+  void record_refusal(AuditEvent event, const core::Error& error) noexcept;
   Answer refuse(const core::Error& error) const noexcept;
 
   const config::Configuration& config_;
   const xml::Schema& contract_;
   Store& store_;
   Clock& clock_;
+  IdGenerator& ids_;
+  const AuditTrail& audit_trail_;
   Service service_;
 };
 

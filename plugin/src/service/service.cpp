@@ -9,15 +9,18 @@
 namespace zvhpga::service {
 namespace {
 
+core::Error unknown_signal(const std::string& signal_id) {
+  return {core::ErrorCode::UnknownSignal,
+          "There is no signal " + signal_id + " that you can see.",
+          {{"signalId", "Check the identifier."}}};
+}
+
 // A signal of another region is reported exactly like one that does not exist: a caller
 // learns nothing about signals outside its need-to-know.
 core::Result<core::Dossier> load_visible(StoreTransaction& tx, const Caller& caller,
                                          const std::string& signal_id) {
   auto dossier = tx.load_dossier(signal_id);
-  if (!dossier || dossier->intake.region != caller.partner->region)
-    return core::Error{core::ErrorCode::UnknownSignal,
-                       "There is no signal " + signal_id + " that you can see.",
-                       {{"signalId", "Check the identifier."}}};
+  if (!dossier || dossier->intake.region != caller.partner->region) return unknown_signal(signal_id);
   return std::move(*dossier);
 }
 
@@ -148,7 +151,18 @@ core::Result<contract::Response> Service::run(StoreTransaction& tx, const Caller
                                               const contract::GetSignal& request, const Now&) {
   auto dossier = load_visible(tx, caller, request.signal_id);
   if (!dossier) return dossier.error();
-  return contract::Response{contract::SignalDossier{std::move(dossier.value())}};
+  switch (core::content_access(caller.actor.role, *dossier)) {
+    case core::ContentAccess::Visible:
+      return contract::Response{contract::SignalDossier{std::move(dossier.value())}};
+    case core::ContentAccess::Locked:
+      return core::Error{core::ErrorCode::SignalLocked,
+                         "The weegploeg decided not to pursue this signal; until it is "
+                         "destroyed only the privacy officer can read it.",
+                         {}};
+    case core::ContentAccess::Hidden:
+      break;
+  }
+  return unknown_signal(request.signal_id);
 }
 
 core::Result<contract::Response> Service::run(StoreTransaction& tx, const Caller& caller,
@@ -165,6 +179,12 @@ core::Result<contract::Response> Service::run(StoreTransaction& tx, const Caller
                                 row.registered_at, *awaiting});
   }
   return contract::Response{std::move(worklist)};
+}
+
+core::Result<contract::Response> Service::run(StoreTransaction& tx, const Caller&,
+                                              const contract::VerifyAuditTrail& request, const Now&) {
+  return contract::Response{
+      contract::AuditTrailVerified{audit_trail_.verify(tx.audit_journal(), request.checkpoints)}};
 }
 
 }  // namespace zvhpga::service

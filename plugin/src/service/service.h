@@ -6,6 +6,7 @@
 #include "config/configuration.h"
 #include "contract/messages.h"
 #include "core/result.h"
+#include "service/audit_trail.h"
 #include "service/ports.h"
 
 namespace zvhpga::service {
@@ -23,7 +24,7 @@ struct Caller {
 
 class Service {
  public:
-  explicit Service(IdGenerator& ids) : ids_(ids) {}
+  Service(IdGenerator& ids, const AuditTrail& audit_trail) : ids_(ids), audit_trail_(audit_trail) {}
 
   core::Result<contract::Response> handle(StoreTransaction& tx, const Caller& caller,
                                           const contract::Request& request, const Now& now);
@@ -41,8 +42,11 @@ class Service {
                                        const contract::GetSignal& request, const Now& now);
   core::Result<contract::Response> run(StoreTransaction& tx, const Caller& caller,
                                        const contract::ListWorklist& request, const Now& now);
+  core::Result<contract::Response> run(StoreTransaction& tx, const Caller& caller,
+                                       const contract::VerifyAuditTrail& request, const Now& now);
 
   IdGenerator& ids_;
+  const AuditTrail& audit_trail_;
 };
 
 }  // namespace zvhpga::service

@@ -6,17 +6,22 @@ namespace {
 
 class BadInput : public PluginTest {
  protected:
-  // Sends the request, expects a refusal with this code, and checks that the store is
-  // exactly as it was.
+  // Sends the request, expects a refusal with this code, and checks that the case data is
+  // exactly as it was while the audit trail gained one record of the refused attempt.
   Reply expect_refused(const Caller& caller, const std::string& request, const std::string& code,
                        zvhpga_status status = ZVHPGA_REJECTED) {
-    const auto before = store_fingerprint();
+    auto before = store_fingerprint();
     Reply reply = call(caller, request);
     EXPECT_EQ(reply.status, status) << reply.document;
     EXPECT_EQ(reply.error_code(), code) << reply.document;
     EXPECT_NE(reply.document.find("<Error xmlns=\"urn:nl:zvh-pga:contract:1\">"), std::string::npos);
     EXPECT_FALSE(reply.text_of("message").empty());
-    EXPECT_EQ(store_fingerprint(), before);
+    auto after = store_fingerprint();
+    EXPECT_EQ(after["pga_audit_record"], before["pga_audit_record"] + 1);
+    EXPECT_EQ(last_audit_result(), "refused:" + code);
+    before.erase("pga_audit_record");
+    after.erase("pga_audit_record");
+    EXPECT_EQ(after, before);
     return reply;
   }
 };

@@ -102,11 +102,47 @@ std::string PluginTest::ready_signal() {
   return id;
 }
 
-std::map<std::string, long> PluginTest::store_fingerprint() const {
+namespace {
+
+using Database = std::unique_ptr<sqlite3, decltype(&sqlite3_close)>;
+
+Database open_store_file(const std::filesystem::path& directory, int flags) {
   sqlite3* raw = nullptr;
-  const std::string path = (directory_ / "data" / "zvhpga.sqlite").string();
-  EXPECT_EQ(sqlite3_open_v2(path.c_str(), &raw, SQLITE_OPEN_READONLY, nullptr), SQLITE_OK);
-  std::unique_ptr<sqlite3, decltype(&sqlite3_close)> db(raw, sqlite3_close);
+  const std::string path = (directory / "data" / "zvhpga.sqlite").string();
+  EXPECT_EQ(sqlite3_open_v2(path.c_str(), &raw, flags, nullptr), SQLITE_OK);
+  return Database(raw, sqlite3_close);
+}
+
+}  // namespace
+
+std::vector<std::vector<std::string>> PluginTest::query(const std::string& sql) const {
+  Database db = open_store_file(directory_, SQLITE_OPEN_READONLY);
+  std::vector<std::vector<std::string>> rows;
+  sqlite3_exec(db.get(), sql.c_str(),
+               [](void* out, int columns, char** values, char**) {
+                 auto& row = static_cast<std::vector<std::vector<std::string>>*>(out)->emplace_back();
+                 for (int i = 0; i < columns; ++i) row.emplace_back(values[i] != nullptr ? values[i] : "");
+                 return 0;
+               },
+               &rows, nullptr);
+  return rows;
+}
+
+std::string PluginTest::last_audit_result() const {
+  const auto rows = query("SELECT result FROM pga_audit_record ORDER BY seq DESC LIMIT 1");
+  return rows.empty() ? std::string() : rows[0][0];
+}
+
+void PluginTest::tamper(const std::string& sql) const {
+  Database db = open_store_file(directory_, SQLITE_OPEN_READWRITE);
+  char* error = nullptr;
+  EXPECT_EQ(sqlite3_exec(db.get(), sql.c_str(), nullptr, nullptr, &error), SQLITE_OK)
+      << (error != nullptr ? error : "");
+  sqlite3_free(error);
+}
+
+std::map<std::string, long> PluginTest::store_fingerprint() const {
+  Database db = open_store_file(directory_, SQLITE_OPEN_READONLY);
   std::map<std::string, long> counts;
   auto collect_tables = [](void* out, int, char** values, char**) {
     static_cast<std::map<std::string, long>*>(out)->emplace(values[0], 0);

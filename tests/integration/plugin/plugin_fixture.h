@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <map>
 #include <string>
+#include <vector>
 
 namespace zvhpga::testing {
 
@@ -50,6 +51,12 @@ class PluginTest : public ::testing::Test {
   // Row count of every pga_ table, read with SQLite directly: equal fingerprints mean a
   // refused request changed nothing.
   std::map<std::string, long> store_fingerprint() const;
+  // Rows of a query run on the store file directly; NULL reads as "".
+  std::vector<std::vector<std::string>> query(const std::string& sql) const;
+  // The result column of the newest audit record, read directly.
+  std::string last_audit_result() const;
+  // Runs one statement on the store file directly, as someone with database access would.
+  void tamper(const std::string& sql) const;
 
   std::filesystem::path directory_;
   zvhpga_instance* instance_ = nullptr;

@@ -1,0 +1,81 @@
+#include "odbc/audit_journal.h"
+
+#include "odbc/statement.h"
+
+namespace zvhpga::odbc {
+namespace {
+
+using service::StoreFailure;
+
+class OdbcAuditJournal final : public service::AuditJournal {
+ public:
+  explicit OdbcAuditJournal(Connection& connection) : connection_(connection) {}
+
+  service::AuditHead lock_head() override {
+    // A write to the head row locks it on every database (SQLite already holds the write
+    // lock; a server database holds the row lock until commit), so appenders queue here and
+    // the chain cannot fork.
+    Statement touch(connection_, "UPDATE pga_audit_head SET last_seq = last_seq WHERE id = 1");
+    touch.execute({});
+    if (touch.affected_rows() != 1)
+      throw StoreFailure("the audit trail's head row is missing", "02000", false);
+    return read_head();
+  }
+
+  service::AuditHead read_head() override {
+    Statement select(connection_, "SELECT last_seq, last_mac FROM pga_audit_head WHERE id = 1");
+    select.execute({});
+    if (!select.fetch()) throw StoreFailure("the audit trail's head row is missing", "02000", false);
+    const auto seq = select.integer(1);
+    auto mac = select.text(2);
+    if (!seq || !mac) throw StoreFailure("unreadable audit trail head", "22000", false);
+    return {*seq, std::move(*mac)};
+  }
+
+  void append(const service::AuditRecord& record) override {
+    const service::AuditEvent& e = record.event;
+    Statement insert(connection_,
+                     "INSERT INTO pga_audit_record (seq, recorded_at, actor_user, actor_role, "
+                     "organisation_id, organisation_oin, action, object, result, purpose, origin, "
+                     "message_id, trace_id, mac) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    insert.execute({record.seq, e.at, e.actor_user, e.actor_role, e.organisation_id,
+                    e.organisation_oin, e.action, e.object, e.result, e.purpose, e.origin,
+                    e.message_id, e.trace_id, record.mac});
+    Statement head(connection_, "UPDATE pga_audit_head SET last_seq = ?, last_mac = ? WHERE id = 1");
+    head.execute({record.seq, record.mac});
+  }
+
+  std::vector<service::AuditRecord> read_after(std::int64_t after_seq, std::size_t limit) override {
+    Statement select(connection_,
+                     "SELECT seq, recorded_at, actor_user, actor_role, organisation_id, "
+                     "organisation_oin, action, object, result, purpose, origin, message_id, "
+                     "trace_id, mac FROM pga_audit_record WHERE seq > ? ORDER BY seq");
+    select.execute({after_seq});
+    std::vector<service::AuditRecord> records;
+    while (records.size() < limit && select.fetch()) {
+      service::AuditRecord record;
+      const auto seq = select.integer(1);
+      if (!seq) throw StoreFailure("unreadable audit record", "22000", false);
+      record.seq = *seq;
+      service::AuditEvent& e = record.event;
+      SQLUSMALLINT column = 2;
+      for (std::string* field :
+           {&e.at, &e.actor_user, &e.actor_role, &e.organisation_id, &e.organisation_oin, &e.action,
+            &e.object, &e.result, &e.purpose, &e.origin, &e.message_id, &e.trace_id, &record.mac})
+        *field = select.text(column++).value_or("");
+      records.push_back(std::move(record));
+    }
+    return records;
+  }
+
+ private:
+  Connection& connection_;
+};
+
+}  // namespace
+
+std::unique_ptr<service::AuditJournal> make_audit_journal(Connection& connection) {
+  return std::make_unique<OdbcAuditJournal>(connection);
+}
+
+}  // namespace zvhpga::odbc

@@ -1,0 +1,58 @@
+#include "crypto/hmac.h"
+
+#include <openssl/core_names.h>
+#include <openssl/crypto.h>
+#include <openssl/evp.h>
+
+#include <array>
+#include <memory>
+#include <stdexcept>
+
+namespace zvhpga::crypto {
+namespace {
+
+struct MacDeleter {
+  void operator()(EVP_MAC* mac) const { EVP_MAC_free(mac); }
+};
+struct MacContextDeleter {
+  void operator()(EVP_MAC_CTX* context) const { EVP_MAC_CTX_free(context); }
+};
+
+// Fetched once: EVP_MAC_fetch looks the algorithm up in the provider tables each time.
+EVP_MAC* hmac_algorithm() {
+  static const std::unique_ptr<EVP_MAC, MacDeleter> algorithm(EVP_MAC_fetch(nullptr, "HMAC", nullptr));
+  if (!algorithm) throw std::runtime_error("HMAC is not available in OpenSSL");
+  return algorithm.get();
+}
+
+}  // namespace
+
+std::string hmac_sha256_hex(std::span<const unsigned char> key, std::string_view message) {
+  std::unique_ptr<EVP_MAC_CTX, MacContextDeleter> context(EVP_MAC_CTX_new(hmac_algorithm()));
+  if (!context) throw std::bad_alloc();
+  char digest_name[] = "SHA256";
+  const OSSL_PARAM parameters[] = {
+      OSSL_PARAM_construct_utf8_string(OSSL_MAC_PARAM_DIGEST, digest_name, 0), OSSL_PARAM_END};
+  std::array<unsigned char, 32> digest{};
+  std::size_t length = 0;
+  if (EVP_MAC_init(context.get(), key.data(), key.size(), parameters) != 1 ||
+      EVP_MAC_update(context.get(), reinterpret_cast<const unsigned char*>(message.data()),
+                     message.size()) != 1 ||
+      EVP_MAC_final(context.get(), digest.data(), &length, digest.size()) != 1 ||
+      length != digest.size())
+    throw std::runtime_error("HMAC computation failed");
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string hex;
+  hex.reserve(2 * digest.size());
+  for (unsigned char byte : digest) {
+    hex += kHex[byte >> 4];
+    hex += kHex[byte & 0x0F];
+  }
+  return hex;
+}
+
+bool equal_macs(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && CRYPTO_memcmp(a.data(), b.data(), a.size()) == 0;
+}
+
+}  // namespace zvhpga::crypto

@@ -1,0 +1,70 @@
+#pragma once
+// The audit trail's records and the journal port that stores them inside a store transaction.
+// What a record says follows BIO2 8.15.01 (actor, action, object, result, origin, time) with
+// the NEN 7513 additions the plugin knows (role, organisation, purpose) and the request's
+// message id; trace_id links it to the processing log.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace zvhpga::service {
+
+struct AuditEvent {
+  std::string at;                 // UTC timestamp
+  std::string actor_user;         // empty when the caller could not be identified
+  std::string actor_role;
+  std::string organisation_id;    // partner id, or the unrecognised name as presented
+  std::string organisation_oin;
+  std::string action;             // operation, e.g. "GetSignal", or "OpenInstance"
+  std::string object;             // e.g. "signal/<id>", "worklist", "audit-trail"
+  std::string result;             // "success", "refused:<code>", "failed:<code>"
+  std::string purpose;            // the processing activity
+  std::string origin;             // the door: "abi", "soap:<address>", ...
+  std::string message_id;
+  std::string trace_id;
+};
+
+// One link of the chain: mac = HMAC(key, previous mac ‖ canonical(seq, event)).
+struct AuditRecord {
+  std::int64_t seq = 0;
+  AuditEvent event;
+  std::string mac;  // lower-case hex
+};
+
+// The newest link, as the journal's head row records it.
+struct AuditHead {
+  std::int64_t seq = 0;  // 0: nothing written yet
+  std::string mac;       // empty when seq is 0
+};
+
+struct Checkpoint {
+  std::int64_t seq = 0;
+  std::string mac;
+};
+
+struct Verification {
+  std::int64_t records_checked = 0;
+  // The first record that does not fit, and what is wrong with it; empty when intact.
+  std::optional<std::int64_t> broken_at;
+  std::string problem;
+  AuditHead head;
+  std::string head_at;  // time of the newest record
+
+  bool intact() const { return !broken_at.has_value(); }
+};
+
+// Stores the chain. Implementations write and read inside the transaction they belong to.
+class AuditJournal {
+ public:
+  virtual ~AuditJournal() = default;
+  // Reads the head and holds it against concurrent appenders until the transaction ends.
+  virtual AuditHead lock_head() = 0;
+  // Appends the record and moves the head to it.
+  virtual void append(const AuditRecord& record) = 0;
+  // Records with seq > after_seq in seq order, at most limit of them.
+  virtual std::vector<AuditRecord> read_after(std::int64_t after_seq, std::size_t limit) = 0;
+  virtual AuditHead read_head() = 0;
+};
+
+}  // namespace zvhpga::service

@@ -1,0 +1,32 @@
+#pragma once
+// The tamper-evident audit trail: every record is chained to the one before it with an HMAC
+// whose key lives outside the database. Whoever can write the database can still delete or
+// change records, but not without verification naming the first record that no longer fits.
+// Checkpoints (seq, mac) handed to an outside party prove later that nothing up to them was
+// rewritten, even if the whole tail was recomputed with a stolen key.
+#include <optional>
+#include <span>
+#include <string>
+
+#include "crypto/hmac.h"
+#include "service/ports.h"
+
+namespace zvhpga::service {
+
+class AuditTrail {
+ public:
+  explicit AuditTrail(crypto::Key key) : key_(std::move(key)) {}
+
+  // Appends one record to the chain inside the caller's transaction.
+  void record(AuditJournal& journal, const AuditEvent& event) const;
+
+  // Walks the whole chain, checks the head and the given checkpoints.
+  Verification verify(AuditJournal& journal, std::span<const Checkpoint> checkpoints) const;
+
+ private:
+  std::string link(const std::string& previous_mac, std::int64_t seq, const AuditEvent& event) const;
+
+  crypto::Key key_;
+};
+
+}  // namespace zvhpga::service
