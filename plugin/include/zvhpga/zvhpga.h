@@ -7,7 +7,8 @@
  *
  * Stability rules (see docs/abi.md):
  *   - Functions are only ever added, never changed or removed; each is tagged with the ABI
- *     version that introduced it. Symbols carry the linker version node ZVHPGA_1.
+ *     version that introduced it. Symbols carry the linker version node of that version
+ *     (ZVHPGA_1, ZVHPGA_2, ...).
  *   - Every struct that crosses starts with struct_size and abi_version; the plugin reads only
  *     the fields that fit in the struct_size the host passed, and new fields are only appended.
  *   - Strings go in as (pointer, length) pairs and need not be NUL-terminated. Strings coming
@@ -34,7 +35,7 @@ extern "C" {
 
 /* ABI version of this header. A host built against version N works with a plugin whose
  * abi_version >= N and whose magic matches. */
-#define ZVHPGA_ABI_VERSION 1u
+#define ZVHPGA_ABI_VERSION 2u
 /* "ZVHP": tells a zvh-pga plugin apart from any other shared object. */
 #define ZVHPGA_ABI_MAGIC 0x5A564850u
 
@@ -119,6 +120,21 @@ ZVHPGA_EXPORT void zvhpga_free(zvhpga_output *output);
 
 /* A short, stable, English name for a status, e.g. "ZVHPGA_REJECTED". Added in ABI 1. */
 ZVHPGA_EXPORT const char *zvhpga_status_name(zvhpga_status status);
+
+/* Starts the instance's Digikoppeling WUS web service (SOAP 1.1 over HTTPS with mutual TLS,
+ * docs/soap.md) as its configuration's <soap> section describes it. The service runs on threads
+ * of its own, with every signal blocked, until zvhpga_stop_service() or zvhpga_close(). If
+ * out_port is not NULL it receives the port listened on (the one the system chose when the
+ * configuration says 0). ZVHPGA_CONFIG_ERROR when there is no <soap> section, a TLS file cannot
+ * be used or the address cannot be listened on (out_error says which); ZVHPGA_INVALID_ARGUMENT
+ * when the service already runs. Added in ABI 2. */
+ZVHPGA_EXPORT zvhpga_status zvhpga_start_service(zvhpga_instance *instance, uint16_t *out_port,
+                                                 zvhpga_output *out_error);
+
+/* Stops the instance's web service: no new connections, open ones closed, requests being
+ * handled finish first. Does nothing when the service does not run; NULL is ignored. Added in
+ * ABI 2. */
+ZVHPGA_EXPORT void zvhpga_stop_service(zvhpga_instance *instance);
 
 #ifdef __cplusplus
 }

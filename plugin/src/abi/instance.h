@@ -21,6 +21,7 @@ class Instance {
   static core::Result<std::unique_ptr<Instance>> open(const std::filesystem::path& config_file);
 
   service::RequestPipeline& pipeline() { return *pipeline_; }
+  const config::Configuration& configuration() const { return config_; }
 
  private:
   Instance(config::Configuration config, std::unique_ptr<service::Store> store,

@@ -7,13 +7,21 @@
 #include <cstdlib>
 #include <cstring>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <string_view>
 
 #include "abi/instance.h"
+#include "soap/server.h"
 
 struct zvhpga_instance {
+  explicit zvhpga_instance(std::unique_ptr<zvhpga::abi::Instance> opened)
+      : instance(std::move(opened)) {}
+
   std::unique_ptr<zvhpga::abi::Instance> instance;
+  // Declared after the instance so that it stops before the pipeline it serves goes away.
+  std::mutex service_guard;
+  std::unique_ptr<zvhpga::soap::Server> service;
 };
 
 namespace {
@@ -86,7 +94,7 @@ zvhpga_status zvhpga_open(const char* config_path, size_t config_path_size,
       return opened.error().code == zvhpga::core::ErrorCode::StoreUnavailable ? ZVHPGA_UNAVAILABLE
                                                                                : ZVHPGA_CONFIG_ERROR;
     }
-    *out_instance = new zvhpga_instance{std::move(opened.value())};
+    *out_instance = new zvhpga_instance(std::move(opened.value()));
     return ZVHPGA_OK;
   } catch (...) {
     return ZVHPGA_INTERNAL;
@@ -134,6 +142,45 @@ void zvhpga_free(zvhpga_output* output) {
   std::free(output->data);
   output->data = nullptr;
   output->size = 0;
+}
+
+zvhpga_status zvhpga_start_service(zvhpga_instance* instance, uint16_t* out_port,
+                                   zvhpga_output* out_error) {
+  try {
+    if (out_error != nullptr) {
+      if (zvhpga_status header = check_header(out_error, kOutputSizeV1); header != ZVHPGA_OK)
+        return header;
+      out_error->data = nullptr;
+      out_error->size = 0;
+    }
+    if (instance == nullptr) return ZVHPGA_INVALID_ARGUMENT;
+    const std::lock_guard lock(instance->service_guard);
+    if (instance->service) return ZVHPGA_INVALID_ARGUMENT;
+    auto started = zvhpga::soap::Server::start(instance->instance->configuration(),
+                                               instance->instance->pipeline());
+    if (!started) {
+      if (out_error != nullptr) put(out_error, started.error().message);
+      return ZVHPGA_CONFIG_ERROR;
+    }
+    instance->service = std::move(started.value());
+    if (out_port != nullptr) *out_port = instance->service->port();
+    return ZVHPGA_OK;
+  } catch (...) {
+    return ZVHPGA_INTERNAL;
+  }
+}
+
+void zvhpga_stop_service(zvhpga_instance* instance) {
+  if (instance == nullptr) return;
+  try {
+    std::unique_ptr<zvhpga::soap::Server> stopping;
+    {
+      const std::lock_guard lock(instance->service_guard);
+      stopping = std::move(instance->service);
+    }
+  } catch (...) {
+    // Stopping has nowhere to report to; the host must not see an exception.
+  }
 }
 
 const char* zvhpga_status_name(zvhpga_status status) {

@@ -23,6 +23,48 @@ std::string replace_all(std::string text, std::string_view from, const std::stri
   return text;
 }
 
+std::filesystem::path resolve(const std::filesystem::path& base_directory, std::string value) {
+  std::filesystem::path path(std::move(value));
+  return (path.is_relative() ? base_directory / path : path).lexically_normal();
+}
+
+std::size_t optional_size(const xmlNode& parent, std::string_view name, std::size_t fallback) {
+  return xml::find_child(parent, name) != nullptr ? std::stoul(xml::child_token(parent, name))
+                                                  : fallback;
+}
+
+std::chrono::milliseconds optional_duration(const xmlNode& parent, std::string_view name,
+                                            std::chrono::milliseconds fallback) {
+  return std::chrono::milliseconds(optional_size(parent, name, static_cast<std::size_t>(fallback.count())));
+}
+
+TlsFiles read_tls_files(const xmlNode& tls, const std::filesystem::path& base_directory) {
+  TlsFiles files;
+  files.certificate = resolve(base_directory, xml::child_text(tls, "certificate"));
+  files.private_key = resolve(base_directory, xml::child_text(tls, "privateKey"));
+  files.trust_store = resolve(base_directory, xml::child_text(tls, "trustStore"));
+  if (auto crl = xml::optional_child_text(tls, "crl")) files.crl = resolve(base_directory, *crl);
+  return files;
+}
+
+SoapSettings read_soap_settings(const xmlNode& soap, const std::filesystem::path& base_directory) {
+  SoapSettings settings;
+  const xmlNode& listen = xml::child(soap, "listen");
+  settings.listen_address = xml::child_token(listen, "address");
+  settings.port = static_cast<std::uint16_t>(std::stoul(xml::child_token(listen, "port")));
+  settings.tls = read_tls_files(xml::child(soap, "tls"), base_directory);
+  if (const xmlNode* limits = xml::find_child(soap, "limits")) {
+    settings.max_header_bytes = optional_size(*limits, "maxHeaderBytes", settings.max_header_bytes);
+    settings.max_body_bytes = optional_size(*limits, "maxBodyBytes", settings.max_body_bytes);
+    settings.read_timeout = optional_duration(*limits, "readTimeoutMs", settings.read_timeout);
+    settings.write_timeout = optional_duration(*limits, "writeTimeoutMs", settings.write_timeout);
+    settings.idle_timeout = optional_duration(*limits, "idleTimeoutMs", settings.idle_timeout);
+    settings.max_connections = optional_size(*limits, "maxConnections", settings.max_connections);
+    settings.worker_threads = optional_size(*limits, "workerThreads", settings.worker_threads);
+  }
+  return settings;
+}
+
 }  // namespace
 
 const Partner* Configuration::find_partner(std::string_view id_or_oin) const {
@@ -61,11 +103,9 @@ core::Result<Configuration> load_configuration(const std::filesystem::path& file
   const xmlNode& odbc = xml::child(xml::child(root, "store"), "odbc");
   config.connection_string = replace_all(xml::child_text(odbc, "connectionString"),
                                          kDataDirectoryVariable, config.data_directory.string());
-  if (xml::find_child(odbc, "maxConnections") != nullptr)
-    config.max_connections = std::stoul(xml::child_token(odbc, "maxConnections"));
-  if (const xmlNode* limits = xml::find_child(root, "limits");
-      limits != nullptr && xml::find_child(*limits, "maxRequestBytes") != nullptr)
-    config.max_request_bytes = std::stoul(xml::child_token(*limits, "maxRequestBytes"));
+  config.max_connections = optional_size(odbc, "maxConnections", config.max_connections);
+  if (const xmlNode* limits = xml::find_child(root, "limits"))
+    config.max_request_bytes = optional_size(*limits, "maxRequestBytes", config.max_request_bytes);
 
   for (const xmlNode* node : xml::children(xml::child(root, "partners"), "partner")) {
     Partner partner;
@@ -76,6 +116,8 @@ core::Result<Configuration> load_configuration(const std::filesystem::path& file
     partner.region = xml::child_text(*node, "region");
     config.partners.push_back(std::move(partner));
   }
+  if (const xmlNode* soap = xml::find_child(root, "soap"))
+    config.soap = read_soap_settings(*soap, std::filesystem::absolute(file).parent_path());
   return config;
 }
 

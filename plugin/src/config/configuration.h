@@ -1,8 +1,11 @@
 #pragma once
 // One plugin instance's configuration, read from an XML file that must validate against
 // schemas/zvhpga-config-v1.xsd (docs/configuration.md).
+#include <chrono>
 #include <cstddef>
+#include <cstdint>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -21,12 +24,36 @@ struct Partner {
   std::string region;
 };
 
+// PEM files of one side of a mutual TLS connection; paths are absolute.
+struct TlsFiles {
+  std::filesystem::path certificate;
+  std::filesystem::path private_key;
+  std::filesystem::path trust_store;
+  std::optional<std::filesystem::path> crl;
+};
+
+// The Digikoppeling WUS web service (docs/soap.md). The defaults bound every connection so that
+// a slow or abusive client cannot hold more than its share.
+struct SoapSettings {
+  std::string listen_address;
+  std::uint16_t port = 0;
+  TlsFiles tls;
+  std::size_t max_header_bytes = 8192;
+  std::size_t max_body_bytes = std::size_t{1024} * 1024;
+  std::chrono::milliseconds read_timeout{10'000};
+  std::chrono::milliseconds write_timeout{10'000};
+  std::chrono::milliseconds idle_timeout{30'000};
+  std::size_t max_connections = 256;
+  std::size_t worker_threads = 4;
+};
+
 struct Configuration {
   std::filesystem::path data_directory;  // absolute
   std::string connection_string;         // ${dataDirectory} already replaced
   std::size_t max_connections = 4;
   std::size_t max_request_bytes = std::size_t{1024} * 1024;
   std::vector<Partner> partners;
+  std::optional<SoapSettings> soap;
 
   // A caller names its organisation by the partner's id or its OIN.
   const Partner* find_partner(std::string_view id_or_oin) const;

@@ -1,0 +1,101 @@
+#include "soap/soap_endpoint.h"
+
+#include <variant>
+
+#include "contract/codec.h"
+#include "soap/envelope.h"
+#include "core/access_policy.h"
+#include "xml/reader.h"
+
+namespace zvhpga::soap {
+namespace {
+
+constexpr unsigned kHttpOk = 200;
+// SOAP 1.1 over HTTP (WS-I Basic Profile R1126): every fault is a 500.
+constexpr unsigned kHttpFault = 500;
+
+// WS-I Basic Profile R1109: the header value is a quoted string; an unquoted one is accepted.
+bool soap_action_matches(std::optional<std::string_view> soap_action, std::string_view action) {
+  if (!soap_action) return false;
+  std::string_view value = *soap_action;
+  if (value.size() >= 2 && value.front() == '"' && value.back() == '"')
+    value = value.substr(1, value.size() - 2);
+  return value.empty() || value == action;
+}
+
+// The code of the plugin's Error document, which the pipeline produced and validated.
+std::string error_code_of(std::string_view error_document) {
+  auto document = xml::parse_untrusted(error_document, error_document.size());
+  if (!document) return "internal-error";
+  const auto code = xml::optional_child_text(*xmlDocGetRootElement(document->get()), "code");
+  return code.value_or("internal-error");
+}
+
+}  // namespace
+
+SoapEndpoint::SoapEndpoint(const config::Configuration& config, service::RequestPipeline& pipeline)
+    : config_(config), pipeline_(pipeline) {}
+
+const config::Partner* SoapEndpoint::partner_with_oin(std::string_view oin) const {
+  const config::Partner* partner = config_.find_partner(oin);
+  return partner != nullptr && partner->oin == oin ? partner : nullptr;
+}
+
+HttpReply SoapEndpoint::fault_reply(const Fault& fault, std::string_view relates_to) {
+  const Addressing addressing{{}, std::string(kActionPrefix) + "Fault", "urn:uuid:" + ids_.new_id(),
+                              std::string(relates_to)};
+  return {kHttpFault, std::string(kSoapContentType), write_envelope(addressing, fault_element(fault))};
+}
+
+HttpReply SoapEndpoint::refuse_unknown_partner() {
+  return fault_reply(envelope_fault(FaultCode::NotAuthorized), {});
+}
+
+HttpReply SoapEndpoint::handle(const SoapRequest& request) noexcept {
+  try {
+    return exchange(request);
+  } catch (...) {
+  }
+  try {
+    return fault_reply(domain_fault("internal-error", {}), {});
+  } catch (...) {
+    return {kHttpFault, {}, {}};
+  }
+}
+
+HttpReply SoapEndpoint::exchange(const SoapRequest& request) {
+  // The Body child is limited by the plugin's own limit; the envelope around it may add a bit.
+  auto read = read_envelope(request.content_type, request.body, request.body.size(),
+                            MessageKind::Request);
+  if (auto* fault = std::get_if<Fault>(&read)) return fault_reply(*fault, {});
+  const Envelope& envelope = std::get<Envelope>(read);
+  const Addressing& addressing = envelope.addressing;
+
+  // wsa:Action names an operation (urn:nl:zvh-pga:contract:1/<Operation>) and the Body child
+  // must be its request; a Body that is no request of the contract at all is left to the
+  // pipeline, which says so in an Error document (fault 0004).
+  const std::string_view action = addressing.action;
+  const auto action_operation =
+      action.starts_with(kActionPrefix)
+          ? core::from_token<core::Operation>(action.substr(kActionPrefix.size()))
+          : std::nullopt;
+  const auto body_operation = contract::identify_operation(*envelope.body_child);
+  if (!action_operation || (body_operation && body_operation != action_operation))
+    return fault_reply(envelope_fault(FaultCode::WrongHeaderValue), addressing.message_id);
+  if (!soap_action_matches(request.soap_action, addressing.action))
+    return fault_reply(envelope_fault(FaultCode::InvalidSoapAction), addressing.message_id);
+
+  const service::CallerIdentity identity{request.partner_oin, {}, {},
+                                               addressing.message_id, request.origin};
+  service::Answer answer = pipeline_.handle(identity, body_document(envelope));
+  if (answer.failure)
+    return fault_reply(domain_fault(error_code_of(answer.document), std::move(answer.document)),
+                       addressing.message_id);
+
+  const Addressing reply{{}, std::string(action) + "Response",
+                         "urn:uuid:" + ids_.new_id(), addressing.message_id};
+  return {kHttpOk, std::string(kSoapContentType),
+          write_envelope(reply, without_declaration(answer.document))};
+}
+
+}  // namespace zvhpga::soap

@@ -1,0 +1,55 @@
+#pragma once
+// One SOAP exchange, independent of the network: the HTTP facts of a request go in, the HTTP
+// reply comes out. The Body child travels through the same RequestPipeline as a call through
+// the C ABI; this class adds the envelope, WS-Addressing and the faults, and no business rule.
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "config/configuration.h"
+#include "crypto/random_id.h"
+#include "service/request_pipeline.h"
+#include "soap/fault.h"
+
+namespace zvhpga::soap {
+
+inline constexpr std::string_view kActionPrefix = "urn:nl:zvh-pga:contract:1/";
+
+struct HttpReply {
+  unsigned status = 200;
+  std::string content_type;
+  std::string body;
+};
+
+struct SoapRequest {
+  std::string_view partner_oin;                // from the client certificate, already known
+  std::string_view origin;                     // "soap:<peer address>", for the audit trail
+  std::optional<std::string_view> soap_action;  // the SOAPAction header, if sent
+  std::string_view content_type;
+  std::string_view body;
+};
+
+class SoapEndpoint {
+ public:
+  SoapEndpoint(const config::Configuration& config, service::RequestPipeline& pipeline);
+
+  // The partner whose certificate carries this OIN, looked up by OIN only (never by id).
+  const config::Partner* partner_with_oin(std::string_view oin) const;
+
+  // Never throws: whatever fails inside becomes a Server fault that says nothing more.
+  HttpReply handle(const SoapRequest& request) noexcept;
+
+  // Fault 0002 without looking at the message: a caller the partner table does not know
+  // learns nothing about its message.
+  HttpReply refuse_unknown_partner();
+
+ private:
+  HttpReply exchange(const SoapRequest& request);
+  HttpReply fault_reply(const Fault& fault, std::string_view relates_to);
+
+  const config::Configuration& config_;
+  service::RequestPipeline& pipeline_;
+  crypto::RandomIdGenerator ids_;
+};
+
+}  // namespace zvhpga::soap
