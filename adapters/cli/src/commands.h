@@ -10,5 +10,6 @@ namespace zvhpga::cli {
 
 ExitCode run_call(const std::vector<std::string>& arguments);
 ExitCode run_demo(const std::vector<std::string>& arguments);
+ExitCode run_serve(const std::vector<std::string>& arguments);
 
 }  // namespace zvhpga::cli

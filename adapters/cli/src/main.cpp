@@ -19,11 +19,13 @@ struct Subcommand {
   ExitCode (*run)(const std::vector<std::string>& arguments);
 };
 
-constexpr std::array<Subcommand, 2> kSubcommands{{
+constexpr std::array<Subcommand, 3> kSubcommands{{
     {"call", "send one request document as a given caller and print the response document",
      zvhpga::cli::run_call},
     {"demo", "walk the whole PGA process with the example documents and say what happened",
      zvhpga::cli::run_demo},
+    {"serve", "run the web service (SOAP over mutual TLS) of the configuration until Ctrl-C",
+     zvhpga::cli::run_serve},
 }};
 
 void print_overview(std::ostream& out) {

@@ -97,6 +97,8 @@ Plugin Plugin::load(const std::filesystem::path& library) {
       resolve<decltype(&zvhpga_call)>(handle, "zvhpga_call", library),
       resolve<decltype(&zvhpga_free)>(handle, "zvhpga_free", library),
       resolve<decltype(&zvhpga_status_name)>(handle, "zvhpga_status_name", library),
+      resolve<decltype(&zvhpga_start_service)>(handle, "zvhpga_start_service", library),
+      resolve<decltype(&zvhpga_stop_service)>(handle, "zvhpga_stop_service", library),
   };
   return Plugin(library, info, entry_points);
 }
@@ -136,5 +138,18 @@ Response PluginInstance::call(const CallerIdentity& identity, std::string_view r
       entry_points_.call(instance_.get(), &caller, request.data(), request.size(), response.get());
   return Response{status, name_of(status, entry_points_), response.text()};
 }
+
+std::uint16_t PluginInstance::start_service() const {
+  PluginOutput error(entry_points_.free);
+  std::uint16_t port = 0;
+  const zvhpga_status status = entry_points_.start_service(instance_.get(), &port, error.get());
+  if (status != ZVHPGA_OK) {
+    throw CliError(exit_code_for(status), "Cannot start the web service (" +
+                                              name_of(status, entry_points_) + "): " + error.text());
+  }
+  return port;
+}
+
+void PluginInstance::stop_service() const { entry_points_.stop_service(instance_.get()); }
 
 }  // namespace zvhpga::cli

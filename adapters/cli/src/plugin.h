@@ -2,6 +2,7 @@
 // The zvh-pga plugin as any host sees it: a shared object reached through dlopen/dlsym and the
 // public header only. Nothing here knows the plugin's internals.
 #include <filesystem>
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -30,12 +31,20 @@ struct EntryPoints {
   decltype(&zvhpga_call) call;
   decltype(&zvhpga_free) free;
   decltype(&zvhpga_status_name) status_name;
+  decltype(&zvhpga_start_service) start_service;
+  decltype(&zvhpga_stop_service) stop_service;
 };
 
 // One open plugin instance; closed when it goes out of scope.
 class PluginInstance {
  public:
   Response call(const CallerIdentity& caller, std::string_view request) const;
+
+  // Starts the instance's web service and returns the port it listens on; a refusal becomes a
+  // CliError with the plugin's own explanation. The service stops with stop_service() or when
+  // the instance closes.
+  std::uint16_t start_service() const;
+  void stop_service() const;
 
  private:
   friend class Plugin;
