@@ -17,9 +17,10 @@ failed_builds=()
 # run_tests BUILD_DIR: runs CTest there, keeps its summary line, and records a failure.
 run_tests() {
   local build_dir=$1 log
+  shift
   log="$build_dir/ctest.log"
   local status=0
-  (cd "$build_dir" && ctest --output-on-failure -j "$BUILD_JOBS") 2>&1 | tee "$log" || status=$?
+  (cd "$build_dir" && ctest --output-on-failure -j "$BUILD_JOBS" "$@") 2>&1 | tee "$log" || status=$?
   summaries+=("$build_dir: $(grep -E 'tests passed|tests failed' "$log" | tail -n 1 || true)")
   if ((status != 0)); then
     failed_builds+=("$build_dir")
@@ -34,6 +35,12 @@ run_tests build
 
 configure_and_build build-asan -DZVHPGA_SANITIZE=address,undefined
 run_tests build-asan
+
+# Where threads meet, under ThreadSanitizer: one plugin instance called from several threads at
+# once, and concurrent store transactions. Only the targets holding those tests are built.
+cmake -S . -B build-tsan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DZVHPGA_SANITIZE=thread
+cmake --build build-tsan -j "$BUILD_JOBS" --target plugin_tests store_tests
+run_tests build-tsan -R Concurren
 
 printf '\n== Test summary ==\n'
 printf '%s\n' "${summaries[@]}"

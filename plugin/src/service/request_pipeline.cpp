@@ -21,6 +21,12 @@ core::Error not_authorized(std::string message) {
   return {core::ErrorCode::NotAuthorized, std::move(message), {}};
 }
 
+// "An auditor", "A weegploeg-chair": every role token starts with a letter.
+std::string with_article(std::string_view noun) {
+  const bool vowel = std::string_view("aeiou").find(noun.front()) != std::string_view::npos;
+  return (vowel ? "An " : "A ") + std::string(noun);
+}
+
 // What the caller presented goes into the audit trail, but never more than a line of it.
 std::string bounded(std::string_view text) { return std::string(text.substr(0, kMaxIdentityField)); }
 
@@ -126,7 +132,7 @@ core::Result<std::string> RequestPipeline::process(const CallerIdentity& identit
   event.actor_user = caller->actor.user;
   event.actor_role = core::to_token(caller->actor.role);
   if (!core::is_permitted(caller->actor.role, caller->actor.partner_kind, *operation))
-    return not_authorized("A " + std::string(core::to_token(caller->actor.role)) + " of the " +
+    return not_authorized(with_article(core::to_token(caller->actor.role)) + " of the " +
                           std::string(core::to_token(caller->actor.partner_kind)) +
                           " may not perform " + std::string(core::to_token(*operation)) + ".");
 

@@ -141,6 +141,7 @@ TEST_F(AuditTrail, VerificationItselfIsRecorded) {
 TEST_F(AuditTrail, AuditorCannotReadCaseContent) {
   const Reply reply = call(kAuditor, example("get-signal.xml", signal_));
   EXPECT_EQ(reply.error_code(), "not-authorized");
+  EXPECT_EQ(reply.text_of("message"), "An auditor of the gemeente may not perform GetSignal.");
   EXPECT_EQ(last_audit_result(), "refused:not-authorized");
 }
 
