@@ -64,7 +64,8 @@ bool sqlite_is_transient(std::string_view /*sqlstate*/, SQLINTEGER native_error)
 constexpr DefaultAttribute kSqliteDefaults[] = {{"Timeout", "5000"}};
 // Foreign keys are off per connection in SQLite unless asked for.
 constexpr std::string_view kSqliteSessionSetup[] = {"PRAGMA foreign_keys = ON"};
-constexpr std::string_view kSqliteMigrations[] = {"0001_initial.sql", "0002_audit.sql"};
+constexpr std::string_view kSqliteMigrations[] = {"0001_initial.sql", "0002_audit.sql",
+                                                  "0006_processing_log.sql"};
 
 constexpr Dialect kSqlite{
     .kind = DialectKind::Sqlite,

@@ -5,6 +5,7 @@
 #include <unordered_map>
 
 #include "odbc/audit_journal.h"
+#include "odbc/processing_log.h"
 #include "odbc/statement.h"
 #include "odbc/transaction_scope.h"
 
@@ -87,9 +88,11 @@ class OdbcStoreTransaction final : public service::StoreTransaction {
  public:
   OdbcStoreTransaction(ConnectionPool::Lease lease, service::TransactionMode mode)
       : lease_(std::move(lease)), scope_(lease_.connection(), mode),
-        audit_journal_(make_audit_journal(lease_.connection())) {}
+        audit_journal_(make_audit_journal(lease_.connection())),
+        processing_log_(make_processing_log(lease_.connection())) {}
 
   service::AuditJournal& audit_journal() override { return *audit_journal_; }
+  service::ProcessingLog& processing_log() override { return *processing_log_; }
 
   void commit() override { scope_.commit(); }
 
@@ -417,6 +420,7 @@ class OdbcStoreTransaction final : public service::StoreTransaction {
   ConnectionPool::Lease lease_;
   TransactionScope scope_;
   std::unique_ptr<service::AuditJournal> audit_journal_;
+  std::unique_ptr<service::ProcessingLog> processing_log_;
 };
 
 }  // namespace

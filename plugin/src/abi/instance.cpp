@@ -33,15 +33,19 @@ core::Error configuration_error(std::string message) {
 // The audit key lives beside the database, not in it: whoever can write the database cannot
 // forge the chain without also reading this file (mode 0600).
 constexpr const char* kAuditKeyFile = "audit.key";
+// Protects data-subject identifiers in the processing log; kept apart from the audit key.
+constexpr const char* kSubjectKeyFile = "subject.key";
 
 Instance::Instance(config::Configuration config, std::unique_ptr<service::Store> store,
-                   crypto::Key audit_key)
+                   crypto::Key audit_key, const crypto::Key& subject_key)
     : contract_(schema_text("zvhpga-contract-v1.xsd")),
       config_(std::move(config)),
       store_(std::move(store)),
       audit_trail_(std::move(audit_key)),
+      subject_protector_(subject_key),
       pipeline_(std::make_unique<service::RequestPipeline>(config_, contract_, *store_, clock_,
-                                                           ids_, audit_trail_)) {}
+                                                           ids_, audit_trail_,
+                                                           subject_protector_)) {}
 
 // Opening an instance is an administrative act on the data: it goes into the trail too.
 void Instance::record_opening() {
@@ -77,11 +81,14 @@ core::Result<std::unique_ptr<Instance>> Instance::open(const std::filesystem::pa
 
   auto audit_key = crypto::load_key(config->data_directory / kAuditKeyFile, true);
   if (!audit_key) return audit_key.error();
+  auto subject_key = crypto::load_key(config->data_directory / kSubjectKeyFile, true);
+  if (!subject_key) return subject_key.error();
 
   try {
     auto store = odbc::open_store({config->connection_string, config->max_connections});
     std::unique_ptr<Instance> instance(
-        new Instance(std::move(config.value()), std::move(store), std::move(audit_key.value())));
+        new Instance(std::move(config.value()), std::move(store), std::move(audit_key.value()),
+                     subject_key.value()));
     instance->record_opening();
     return instance;
   } catch (const service::StoreFailure& failure) {

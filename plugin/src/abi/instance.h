@@ -8,6 +8,7 @@
 #include "config/configuration.h"
 #include "core/result.h"
 #include "crypto/random_id.h"
+#include "crypto/subject_protector.h"
 #include "service/audit_trail.h"
 #include "service/request_pipeline.h"
 #include "service/system_clock.h"
@@ -25,7 +26,7 @@ class Instance {
 
  private:
   Instance(config::Configuration config, std::unique_ptr<service::Store> store,
-           crypto::Key audit_key);
+           crypto::Key audit_key, const crypto::Key& subject_key);
   void record_opening();
 
   xml::Schema contract_;
@@ -34,6 +35,7 @@ class Instance {
   service::SystemClock clock_;
   crypto::RandomIdGenerator ids_;
   service::AuditTrail audit_trail_;
+  crypto::SubjectProtector subject_protector_;
   std::unique_ptr<service::RequestPipeline> pipeline_;
 };
 

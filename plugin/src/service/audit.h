@@ -67,4 +67,29 @@ class AuditJournal {
   virtual AuditHead read_head() = 0;
 };
 
+// One line of the processing log, in the shape of the Logboek Dataverwerkingen: which
+// processing touched which data subject, when and with what status, and no user identity
+// (that is in the audit record with the same trace_id).
+struct ProcessingLine {
+  std::string trace_id;  // 16 bytes, hex
+  std::string span_id;   // 8 bytes, hex
+  std::string name;      // the operation
+  int status_code = 1;   // 0 unset, 1 ok, 2 error
+  std::string start_time;
+  std::string end_time;
+  std::string processing_activity_id;  // URI into the processing register
+  std::string data_subject_pseudonym;  // keyed, to find every line about one person
+  std::string data_subject_id_sealed;  // the identifier, encrypted
+  std::string data_subject_id_type;    // "BSN" or a URI
+  std::string resource;                // this system and its version
+};
+
+class ProcessingLog {
+ public:
+  virtual ~ProcessingLog() = default;
+  virtual void append(const ProcessingLine& line) = 0;
+  // Every line about the data subject with this pseudonym, oldest first.
+  virtual std::vector<ProcessingLine> lines_about(const std::string& pseudonym) = 0;
+};
+
 }  // namespace zvhpga::service

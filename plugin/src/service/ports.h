@@ -70,6 +70,8 @@ class StoreTransaction {
                                                  std::span<const core::SignalState> states) = 0;
   // The audit trail, written in this same transaction: no audit record, no change.
   virtual AuditJournal& audit_journal() = 0;
+  // The processing log, written in this same transaction too.
+  virtual ProcessingLog& processing_log() = 0;
 
   StoreTransaction() = default;
   StoreTransaction(const StoreTransaction&) = delete;

@@ -58,6 +58,13 @@ std::string object_of(const contract::Request& request) {
       request);
 }
 
+// How the processing log names a data subject: the BSN where the signal has one, otherwise
+// name and date of birth, typed so the two never collide.
+std::pair<std::string, std::string> subject_identifier(const core::Person& person) {
+  if (person.bsn) return {"BSN", *person.bsn};
+  return {"urn:nl:zvh-pga:subject-id:name-birthdate", person.name + "|" + person.birth_date};
+}
+
 std::string trace_id_from(std::string id) {
   id.erase(std::remove(id.begin(), id.end(), '-'), id.end());
   return id;  // 32 hex digits: a W3C trace id
@@ -67,13 +74,15 @@ std::string trace_id_from(std::string id) {
 
 RequestPipeline::RequestPipeline(const config::Configuration& config, const xml::Schema& contract,
                                  Store& store, Clock& clock, IdGenerator& ids,
-                                 const AuditTrail& audit_trail)
+                                 const AuditTrail& audit_trail,
+                                 const crypto::SubjectProtector& subject_protector)
     : config_(config),
       contract_(contract),
       store_(store),
       clock_(clock),
       ids_(ids),
       audit_trail_(audit_trail),
+      subject_protector_(subject_protector),
       service_(ids, audit_trail) {}
 
 core::Result<Caller> RequestPipeline::identify(const config::Partner& partner,
@@ -139,7 +148,8 @@ core::Result<std::string> RequestPipeline::process(const CallerIdentity& identit
   // Every operation writes at least its audit record, so every transaction writes.
   auto tx = store_.begin(TransactionMode::ReadWrite);
   const Now now = now_from(clock_.now());
-  auto response = service_.handle(*tx, caller.value(), typed, now);
+  std::vector<core::Person> subjects;
+  auto response = service_.handle(*tx, caller.value(), typed, now, subjects);
   if (!response) return response.error();  // tx rolls back
 
   xml::Document answer = contract::encode_response(response.value());
@@ -151,6 +161,7 @@ core::Result<std::string> RequestPipeline::process(const CallerIdentity& identit
     event.object = "signal/" + registered->signal_id;
   event.at = now.timestamp;
   event.result = "success";
+  log_processing(tx->processing_log(), event, now.timestamp, subjects);
   try {
     audit_trail_.record(tx->audit_journal(), event);
   } catch (const StoreFailure&) {
@@ -161,6 +172,31 @@ core::Result<std::string> RequestPipeline::process(const CallerIdentity& identit
   }
   tx->commit();
   return xml::serialize(*answer);
+}
+
+void RequestPipeline::log_processing(ProcessingLog& log, const AuditEvent& event,
+                                     const std::string& started_at,
+                                     const std::vector<core::Person>& subjects) const {
+  std::vector<std::string> logged;  // one line per data subject, however often touched
+  for (const core::Person& person : subjects) {
+    const auto [type, identifier] = subject_identifier(person);
+    std::string pseudonym = subject_protector_.pseudonym(type + ":" + identifier);
+    if (std::find(logged.begin(), logged.end(), pseudonym) != logged.end()) continue;
+    ProcessingLine line;
+    line.trace_id = event.trace_id;
+    line.span_id = trace_id_from(ids_.new_id()).substr(0, 16);
+    line.name = event.action;
+    line.status_code = 1;
+    line.start_time = started_at;
+    line.end_time = now_from(clock_.now()).timestamp;
+    line.processing_activity_id = "urn:nl:zvh-pga:processing-activity:" + event.purpose;
+    line.data_subject_pseudonym = pseudonym;
+    line.data_subject_id_sealed = subject_protector_.encrypt(identifier);
+    line.data_subject_id_type = type;
+    line.resource = "zvh-pga/0.1.0";
+    log.append(line);
+    logged.push_back(std::move(pseudonym));
+  }
 }
 
 void RequestPipeline::record_refusal(AuditEvent event, const core::Error& error) noexcept {

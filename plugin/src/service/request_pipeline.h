@@ -1,8 +1,8 @@
 #pragma once
 // The way every request travels, whichever door it came through:
 //   caller's organisation → size limit → hardened parse → operation → schema → user and role
-//   → permission → one transaction { handler → response document → schema → audit record }
-//   → commit.
+//   → permission → one transaction { handler → response document → schema → processing log
+//   → audit record } → commit.
 // Whatever goes wrong, the transaction is rolled back, the refusal is written to the audit
 // trail in a transaction of its own, and the answer is an Error document that passed the
 // schema too. Nothing here throws.
@@ -12,6 +12,7 @@
 
 #include "config/configuration.h"
 #include "core/error.h"
+#include "crypto/subject_protector.h"
 #include "service/audit_trail.h"
 #include "service/ports.h"
 #include "service/service.h"
@@ -39,7 +40,8 @@ struct Answer {
 class RequestPipeline {
  public:
   RequestPipeline(const config::Configuration& config, const xml::Schema& contract, Store& store,
-                  Clock& clock, IdGenerator& ids, const AuditTrail& audit_trail);
+                  Clock& clock, IdGenerator& ids, const AuditTrail& audit_trail,
+                  const crypto::SubjectProtector& subject_protector);
 
   Answer handle(const CallerIdentity& identity, std::string_view request) noexcept;
 
@@ -50,6 +52,9 @@ class RequestPipeline {
                                 const xmlNode& request_root) const;
   // Writes the audit record of a request that changed nothing, in a transaction of its own.
   void record_refusal(AuditEvent event, const core::Error& error) noexcept;
+  // One processing-log line per data subject the operation touched.
+  void log_processing(ProcessingLog& log, const AuditEvent& event, const std::string& started_at,
+                      const std::vector<core::Person>& subjects) const;
   Answer refuse(const core::Error& error) const noexcept;
 
   const config::Configuration& config_;
@@ -58,6 +63,7 @@ class RequestPipeline {
   Clock& clock_;
   IdGenerator& ids_;
   const AuditTrail& audit_trail_;
+  const crypto::SubjectProtector& subject_protector_;
   Service service_;
 };
 

@@ -48,13 +48,15 @@ Now now_from(std::chrono::system_clock::time_point time) {
 }
 
 core::Result<contract::Response> Service::handle(StoreTransaction& tx, const Caller& caller,
-                                                 const contract::Request& request, const Now& now) {
-  return std::visit([&](const auto& typed) { return run(tx, caller, typed, now); }, request);
+                                                 const contract::Request& request, const Now& now,
+                                                 std::vector<core::Person>& subjects) {
+  return std::visit([&](const auto& typed) { return run(tx, caller, typed, now, subjects); },
+                    request);
 }
 
 core::Result<contract::Response> Service::run(StoreTransaction& tx, const Caller& caller,
                                               const contract::RegisterSignal& request,
-                                              const Now& now) {
+                                              const Now& now, std::vector<core::Person>& subjects) {
   if (request.intake.region != caller.partner->region)
     return core::Error{core::ErrorCode::NotAuthorized,
                        "Your organisation registers signals for region " +
@@ -67,12 +69,13 @@ core::Result<contract::Response> Service::run(StoreTransaction& tx, const Caller
   tx.insert_signal(dossier);
   for (const core::Transition& transition : dossier.transitions)
     tx.append_transition(dossier.signal_id, transition);
+  subjects.push_back(dossier.intake.subject);
   return contract::Response{contract::SignalRegistered{dossier.signal_id, dossier.state}};
 }
 
 core::Result<contract::Response> Service::run(StoreTransaction& tx, const Caller& caller,
                                               const contract::SubmitContribution& request,
-                                              const Now& now) {
+                                              const Now& now, std::vector<core::Person>& subjects) {
   auto dossier = load_visible(tx, caller, request.signal_id);
   if (!dossier) return dossier.error();
   const std::size_t transitions_before = dossier->transitions.size();
@@ -91,6 +94,7 @@ core::Result<contract::Response> Service::run(StoreTransaction& tx, const Caller
 
   tx.insert_contribution(dossier->signal_id, dossier->contributions.back());
   save_progress(tx, *dossier, transitions_before);
+  subjects.push_back(dossier->intake.subject);
   return contract::Response{contract::ContributionAccepted{
       dossier->signal_id, dossier->contributions.back().id, dossier->state, dossier->round,
       core::missing_partners(*dossier)}};
@@ -98,7 +102,7 @@ core::Result<contract::Response> Service::run(StoreTransaction& tx, const Caller
 
 core::Result<contract::Response> Service::run(StoreTransaction& tx, const Caller& caller,
                                               const contract::RecordDecision& request,
-                                              const Now& now) {
+                                              const Now& now, std::vector<core::Person>& subjects) {
   auto dossier = load_visible(tx, caller, request.signal_id);
   if (!dossier) return dossier.error();
   const std::size_t transitions_before = dossier->transitions.size();
@@ -120,13 +124,14 @@ core::Result<contract::Response> Service::run(StoreTransaction& tx, const Caller
   const core::Decision& recorded = dossier->decisions.back();
   tx.insert_decision(dossier->signal_id, recorded);
   save_progress(tx, *dossier, transitions_before);
+  subjects.push_back(dossier->intake.subject);
   return contract::Response{
       contract::DecisionRecorded{dossier->signal_id, recorded.id, dossier->state, dossier->round}};
 }
 
 core::Result<contract::Response> Service::run(StoreTransaction& tx, const Caller& caller,
                                               const contract::CloseSignal& request,
-                                              const Now& now) {
+                                              const Now& now, std::vector<core::Person>& subjects) {
   auto dossier = load_visible(tx, caller, request.signal_id);
   if (!dossier) return dossier.error();
   const std::size_t transitions_before = dossier->transitions.size();
@@ -144,15 +149,18 @@ core::Result<contract::Response> Service::run(StoreTransaction& tx, const Caller
 
   tx.insert_closure(dossier->signal_id, *dossier->closure);
   save_progress(tx, *dossier, transitions_before);
+  subjects.push_back(dossier->intake.subject);
   return contract::Response{contract::SignalClosed{dossier->signal_id, dossier->state}};
 }
 
 core::Result<contract::Response> Service::run(StoreTransaction& tx, const Caller& caller,
-                                              const contract::GetSignal& request, const Now&) {
+                                              const contract::GetSignal& request, const Now&,
+                                              std::vector<core::Person>& subjects) {
   auto dossier = load_visible(tx, caller, request.signal_id);
   if (!dossier) return dossier.error();
   switch (core::content_access(caller.actor.role, *dossier)) {
     case core::ContentAccess::Visible:
+      subjects.push_back(dossier->intake.subject);
       return contract::Response{contract::SignalDossier{std::move(dossier.value())}};
     case core::ContentAccess::Locked:
       return core::Error{core::ErrorCode::SignalLocked,
@@ -166,7 +174,8 @@ core::Result<contract::Response> Service::run(StoreTransaction& tx, const Caller
 }
 
 core::Result<contract::Response> Service::run(StoreTransaction& tx, const Caller& caller,
-                                              const contract::ListWorklist&, const Now&) {
+                                              const contract::ListWorklist&, const Now&,
+                                              std::vector<core::Person>&) {
   const auto states = core::states_awaiting(caller.actor.role);
   contract::Worklist worklist;
   if (states.empty()) return contract::Response{std::move(worklist)};
@@ -182,7 +191,8 @@ core::Result<contract::Response> Service::run(StoreTransaction& tx, const Caller
 }
 
 core::Result<contract::Response> Service::run(StoreTransaction& tx, const Caller&,
-                                              const contract::VerifyAuditTrail& request, const Now&) {
+                                              const contract::VerifyAuditTrail& request, const Now&,
+                                              std::vector<core::Person>&) {
   return contract::Response{
       contract::AuditTrailVerified{audit_trail_.verify(tx.audit_journal(), request.checkpoints)}};
 }

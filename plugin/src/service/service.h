@@ -26,24 +26,33 @@ class Service {
  public:
   Service(IdGenerator& ids, const AuditTrail& audit_trail) : ids_(ids), audit_trail_(audit_trail) {}
 
+  // subjects receives every data subject whose personal data the operation read or wrote.
   core::Result<contract::Response> handle(StoreTransaction& tx, const Caller& caller,
-                                          const contract::Request& request, const Now& now);
+                                          const contract::Request& request, const Now& now,
+                                          std::vector<core::Person>& subjects);
 
  private:
   core::Result<contract::Response> run(StoreTransaction& tx, const Caller& caller,
-                                       const contract::RegisterSignal& request, const Now& now);
+                                       const contract::RegisterSignal& request, const Now& now,
+                                       std::vector<core::Person>& subjects);
   core::Result<contract::Response> run(StoreTransaction& tx, const Caller& caller,
-                                       const contract::SubmitContribution& request, const Now& now);
+                                       const contract::SubmitContribution& request, const Now& now,
+                                       std::vector<core::Person>& subjects);
   core::Result<contract::Response> run(StoreTransaction& tx, const Caller& caller,
-                                       const contract::RecordDecision& request, const Now& now);
+                                       const contract::RecordDecision& request, const Now& now,
+                                       std::vector<core::Person>& subjects);
   core::Result<contract::Response> run(StoreTransaction& tx, const Caller& caller,
-                                       const contract::CloseSignal& request, const Now& now);
+                                       const contract::CloseSignal& request, const Now& now,
+                                       std::vector<core::Person>& subjects);
   core::Result<contract::Response> run(StoreTransaction& tx, const Caller& caller,
-                                       const contract::GetSignal& request, const Now& now);
+                                       const contract::GetSignal& request, const Now& now,
+                                       std::vector<core::Person>& subjects);
   core::Result<contract::Response> run(StoreTransaction& tx, const Caller& caller,
-                                       const contract::ListWorklist& request, const Now& now);
+                                       const contract::ListWorklist& request, const Now& now,
+                                       std::vector<core::Person>& subjects);
   core::Result<contract::Response> run(StoreTransaction& tx, const Caller& caller,
-                                       const contract::VerifyAuditTrail& request, const Now& now);
+                                       const contract::VerifyAuditTrail& request, const Now& now,
+                                       std::vector<core::Person>& subjects);
 
   IdGenerator& ids_;
   const AuditTrail& audit_trail_;

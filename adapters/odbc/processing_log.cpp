@@ -1,0 +1,60 @@
+#include "odbc/processing_log.h"
+
+#include "odbc/statement.h"
+
+namespace zvhpga::odbc {
+namespace {
+
+class OdbcProcessingLog final : public service::ProcessingLog {
+ public:
+  explicit OdbcProcessingLog(Connection& connection) : connection_(connection) {}
+
+  void append(const service::ProcessingLine& line) override {
+    Statement insert(connection_,
+                     "INSERT INTO pga_processing_log (trace_id, span_id, name, status_code, "
+                     "start_time, end_time, processing_activity_id, data_subject_pseudonym, "
+                     "data_subject_id_sealed, data_subject_id_type, resource) "
+                     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    insert.execute({line.trace_id, line.span_id, line.name, number(line.status_code),
+                    line.start_time, line.end_time, line.processing_activity_id,
+                    line.data_subject_pseudonym, line.data_subject_id_sealed,
+                    line.data_subject_id_type, line.resource});
+  }
+
+  std::vector<service::ProcessingLine> lines_about(const std::string& pseudonym) override {
+    Statement select(connection_,
+                     "SELECT trace_id, span_id, name, status_code, start_time, end_time, "
+                     "processing_activity_id, data_subject_pseudonym, data_subject_id_sealed, "
+                     "data_subject_id_type, resource FROM pga_processing_log "
+                     "WHERE data_subject_pseudonym = ? ORDER BY start_time, span_id");
+    select.execute({std::string_view(pseudonym)});
+    std::vector<service::ProcessingLine> lines;
+    while (select.fetch()) {
+      service::ProcessingLine line;
+      line.trace_id = select.text(1).value_or("");
+      line.span_id = select.text(2).value_or("");
+      line.name = select.text(3).value_or("");
+      line.status_code = static_cast<int>(select.integer(4).value_or(0));
+      line.start_time = select.text(5).value_or("");
+      line.end_time = select.text(6).value_or("");
+      line.processing_activity_id = select.text(7).value_or("");
+      line.data_subject_pseudonym = select.text(8).value_or("");
+      line.data_subject_id_sealed = select.text(9).value_or("");
+      line.data_subject_id_type = select.text(10).value_or("");
+      line.resource = select.text(11).value_or("");
+      lines.push_back(std::move(line));
+    }
+    return lines;
+  }
+
+ private:
+  Connection& connection_;
+};
+
+}  // namespace
+
+std::unique_ptr<service::ProcessingLog> make_processing_log(Connection& connection) {
+  return std::make_unique<OdbcProcessingLog>(connection);
+}
+
+}  // namespace zvhpga::odbc

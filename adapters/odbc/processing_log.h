@@ -1,0 +1,12 @@
+#pragma once
+// The processing log over one connection, inside the transaction that connection is in.
+#include <memory>
+
+#include "odbc/handles.h"
+#include "service/audit.h"
+
+namespace zvhpga::odbc {
+
+std::unique_ptr<service::ProcessingLog> make_processing_log(Connection& connection);
+
+}  // namespace zvhpga::odbc

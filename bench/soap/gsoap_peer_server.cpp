@@ -1,0 +1,282 @@
+// The performance peer of the zvh-pga SOAP service: the same WSDL compiled by gSOAP 2.8
+// (wsdl2h + soapcpp2), served over HTTPS with a required client certificate and keep-alive.
+// Per request it does what the zvh-pga door does before and after the plugin: parse the
+// envelope, check the WS-Addressing headers and the SOAPAction, validate the body against the
+// contract types (SOAP_XML_STRICT plus xs:pattern facets), and answer with a typed response.
+// It has no store: GetSignal answers with the dossier of a freshly registered signal, the same
+// document zvh-pga returns for the signal the benchmark registers first.
+//
+// Usage: zvhpga-bench-gsoap-server --key-and-cert PEM --ca PEM [--port N] [--lifetime SECONDS]
+// Prints "port N" once it listens (N is ephemeral when --port is 0), then serves until killed or
+// until the lifetime is over.
+#include "gsoap_support.h"
+#include "soapZvhPgaSoap11BindingService.h"
+#include "wsaapi.h"
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <ctime>
+#include <iostream>
+#include <string>
+#include <string_view>
+#include <thread>
+
+namespace {
+
+constexpr std::string_view contract_action_prefix = "urn:nl:zvh-pga:contract:1/";
+
+// A moment fixed once, so that every response is the same document.
+constexpr time_t registered_at = 1795305600;  // 2026-11-22T00:00:00Z
+
+class PeerService final : public ZvhPgaSoap11BindingService {
+ public:
+  using ZvhPgaSoap11BindingService::ZvhPgaSoap11BindingService;
+
+  // A service for one accepted connection: its own soap context, a copy of the listening one
+  // (TLS context, plugins, modes, the accepted socket), as soapcpp2 -j generates it for the
+  // base class.
+  ZvhPgaSoap11BindingService* copy() override {
+    auto* connection = new PeerService();
+    soap_done(connection->soap);
+    soap_copy_context(connection->soap, soap);
+    return connection;
+  }
+
+  int GetSignal(_ns1__GetSignalRequest* request, _ns1__GetSignalResponse& response) override {
+    if (int refused = check_addressing("GetSignal"); refused != SOAP_OK) {
+      return refused;
+    }
+    response.signal = registered_dossier(request->signalId);
+    return soap_wsa_reply(soap, soap_wsa_rand_uuid(soap), response_action("GetSignal").c_str());
+  }
+
+  // Registers nothing: the peer has no store. It exists so that the generated client's
+  // register-then-get round trip can run against the peer as against zvh-pga.
+  int RegisterSignal(_ns1__RegisterSignalRequest* /*request*/,
+                     _ns1__RegisterSignalResponse& response) override {
+    if (int refused = check_addressing("RegisterSignal"); refused != SOAP_OK) {
+      return refused;
+    }
+    // soap_wsa_rand_uuid gives "urn:uuid:<uuid>"; the contract's Identifier is the bare UUID.
+    response.signalId = std::string(soap_wsa_rand_uuid(soap)).substr(std::strlen("urn:uuid:"));
+    response.state = ns1__SignalState__received;
+    return soap_wsa_reply(soap, soap_wsa_rand_uuid(soap), response_action("RegisterSignal").c_str());
+  }
+
+  int SubmitContribution(_ns1__SubmitContributionRequest*, _ns1__SubmitContributionResponse&) override {
+    return not_in_peer();
+  }
+  int RecordDecision(_ns1__RecordDecisionRequest*, _ns1__RecordDecisionResponse&) override {
+    return not_in_peer();
+  }
+  int CloseSignal(_ns1__CloseSignalRequest*, _ns1__CloseSignalResponse&) override {
+    return not_in_peer();
+  }
+  int ListWorklist(_ns1__ListWorklistRequest*, _ns1__ListWorklistResponse&) override {
+    return not_in_peer();
+  }
+  int VerifyAuditTrail(_ns1__VerifyAuditTrailRequest*, _ns1__VerifyAuditTrailResponse&) override {
+    return not_in_peer();
+  }
+
+ private:
+  static std::string request_action(std::string_view operation) {
+    return std::string(contract_action_prefix).append(operation);
+  }
+  static std::string response_action(std::string_view operation) {
+    return request_action(operation).append("Response");
+  }
+
+  // The Digikoppeling WUS header rules the zvh-pga door applies: wsa:To, wsa:Action and
+  // wsa:MessageID present, the action that of the operation, SOAPAction "" or equal to it.
+  int check_addressing(std::string_view operation) {
+    const SOAP_ENV__Header* header = soap->header;
+    if (header == nullptr || header->wsa5__To == nullptr) {
+      return soap_wsa_sender_fault(soap, "0005 wsa:To is missing", nullptr);
+    }
+    if (header->wsa5__Action == nullptr) {
+      return soap_wsa_sender_fault(soap, "0006 wsa:Action is missing", nullptr);
+    }
+    if (header->wsa5__MessageID == nullptr) {
+      return soap_wsa_sender_fault(soap, "0007 wsa:MessageID is missing", nullptr);
+    }
+    const std::string expected = request_action(operation);
+    if (expected != header->wsa5__Action) {
+      return soap_wsa_sender_fault(soap, "0011 wsa:Action does not name this operation", nullptr);
+    }
+    if (soap->action != nullptr && *soap->action != '\0' && expected != soap->action) {
+      return soap_wsa_sender_fault(soap, "0003 SOAPAction differs from wsa:Action", nullptr);
+    }
+    return SOAP_OK;
+  }
+
+  int not_in_peer() {
+    return soap_wsa_sender_fault(soap, "the benchmark peer serves GetSignal and RegisterSignal only",
+                                 nullptr);
+  }
+
+  ns1__Actor* intake_officer() {
+    ns1__Actor* actor = soap_new_ns1__Actor(soap);
+    actor->partnerId = "gemeente-utrecht";
+    actor->partnerKind = ns1__PartnerKind__gemeente;
+    actor->user = "bench";
+    actor->role = ns1__Role__intake_officer;
+    return actor;
+  }
+
+  // The values of examples/register-signal.xml, as GetSignal returns them after registration.
+  ns1__Dossier* registered_dossier(const std::string& signal_id) {
+    ns1__Dossier* dossier = soap_new_ns1__Dossier(soap);
+    dossier->signalId = signal_id;
+    dossier->state = ns1__SignalState__received;
+    dossier->round = 1;
+    dossier->registeredAt = registered_at;
+    dossier->registeredBy = intake_officer();
+
+    ns1__SignalIntake* intake = soap_new_ns1__SignalIntake(soap);
+    intake->receivingPartner = ns1__PartnerKind__gemeente;
+    intake->channel = ns1__Channel__meldpunt;
+    intake->reporter = soap_new_ns1__Reporter(soap);
+    intake->reporter->type = ns1__ReporterType__local_partner;
+    intake->reporter->organisation = "ROC Midden Nederland, mentoraat";
+    intake->receivedOn = "2026-11-16";
+    intake->subject = soap_new_ns1__Person(soap);
+    intake->subject->name = "J. de Vries";
+    intake->subject->birthDate = "2007-03-14";
+    intake->subject->bsn = soap_new_std__string(soap);
+    *intake->subject->bsn = "111222333";
+    intake->subject->municipality = "Utrecht";
+    intake->observedFacts =
+        "Mentor heard the student say on 12 November, in class, that \"the system deserves to "
+        "burn\" and that he had \"joined a group that will make it happen\". Two classmates report "
+        "he shares videos of a sovereign-citizen channel in the class group chat (screenshots "
+        "held by the school).";
+    intake->phenomenonHypothesis = soap_new_ns1__PhenomenonHypothesis(soap);
+    intake->phenomenonHypothesis->phenomenon = {ns1__Phenomenon__anti_institutioneel_extremisme,
+                                                ns1__Phenomenon__unclear};
+    intake->onlineComponent = true;
+    intake->careConcern = true;
+    intake->urgency = ns1__Urgency__regular;
+    intake->municipality = "Utrecht";
+    intake->region = "midden-nederland";
+    dossier->intake = intake;
+
+    ns1__Transition* registration = soap_new_ns1__Transition(soap);
+    registration->to = ns1__SignalState__received;
+    registration->at = registered_at;
+    registration->actor = intake_officer();
+    registration->reason = "signal registered";
+    dossier->history.transition.push_back(registration);
+    return dossier;
+  }
+};
+
+struct Options {
+  const char* key_and_cert = nullptr;
+  const char* ca = nullptr;
+  int port = 0;
+  unsigned lifetime_seconds = 600;
+};
+
+[[noreturn]] void usage() {
+  std::fputs("usage: zvhpga-bench-gsoap-server --key-and-cert PEM --ca PEM [--port N]"
+             " [--lifetime SECONDS]\n", stderr);
+  std::exit(2);
+}
+
+Options parse_options(int argc, char** argv) {
+  Options options;
+  for (int i = 1; i + 1 < argc; i += 2) {
+    const std::string_view name = argv[i];
+    const char* value = argv[i + 1];
+    if (name == "--key-and-cert") {
+      options.key_and_cert = value;
+    } else if (name == "--ca") {
+      options.ca = value;
+    } else if (name == "--port") {
+      options.port = std::atoi(value);
+    } else if (name == "--lifetime") {
+      options.lifetime_seconds = static_cast<unsigned>(std::atoi(value));
+    } else {
+      usage();
+    }
+  }
+  if (argc % 2 == 0 || options.key_and_cert == nullptr || options.ca == nullptr) {
+    usage();
+  }
+  return options;
+}
+
+int bound_port(SOAP_SOCKET socket) {
+  sockaddr_in address{};
+  socklen_t length = sizeof address;
+  getsockname(socket, reinterpret_cast<sockaddr*>(&address), &length);
+  return ntohs(address.sin_port);
+}
+
+int free_request_data(soap* context) {
+  soap_destroy(context);
+  soap_end(context);
+  return SOAP_OK;
+}
+
+// One thread per connection, the threading model of gSOAP's own examples; with keep-alive each
+// thread serves its connection's requests until the client closes it.
+void serve_connection(ZvhPgaSoap11BindingService* connection) {
+  if (connection->ssl_accept() == SOAP_OK) {
+    connection->serve();
+  } else {
+    connection->soap_stream_fault(std::cerr);  // a refused handshake says why, once
+  }
+  connection->destroy();
+  delete connection;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  const Options options = parse_options(argc, argv);
+  // Bounded even when whoever started it dies first: SIGALRM's default action ends the process.
+  alarm(options.lifetime_seconds);
+
+  soap_ssl_init();
+  PeerService service(SOAP_IO_KEEPALIVE | SOAP_XML_STRICT, SOAP_IO_KEEPALIVE);
+  // gSOAP closes a keep-alive connection after 100 requests by default, because it frees what a
+  // request allocated only when the connection ends. Freeing it after every request instead (the
+  // purpose of fserveloop) lets the peer keep its connections as long as the zvh-pga server does.
+  service.soap->max_keep_alive = 1'000'000'000;
+  service.soap->fserveloop = free_request_data;
+  service.soap->bind_flags = SO_REUSEADDR;
+  service.soap->accept_timeout = 0;
+  service.soap->recv_timeout = 30;
+  service.soap->send_timeout = 30;
+  zvhpga::bench::validate_patterns(service.soap);
+  if (soap_register_plugin(service.soap, soap_wsa) != SOAP_OK ||
+      soap_ssl_server_context(service.soap,
+                              SOAP_SSL_REQUIRE_CLIENT_AUTHENTICATION | SOAP_TLSv1_2 | SOAP_TLSv1_3,
+                              options.key_and_cert, nullptr, options.ca, nullptr, nullptr, nullptr,
+                              "zvhpga-bench-gsoap") != SOAP_OK) {
+    service.soap_stream_fault(std::cerr);
+    return 1;
+  }
+  if (!soap_valid_socket(service.bind("127.0.0.1", options.port, 128))) {
+    service.soap_stream_fault(std::cerr);
+    return 1;
+  }
+  std::printf("port %d\n", bound_port(service.soap->master));
+  std::fflush(stdout);
+
+  for (;;) {
+    if (!soap_valid_socket(service.accept())) {
+      service.soap_stream_fault(std::cerr);
+      continue;
+    }
+    std::thread(serve_connection, service.copy()).detach();
+  }
+}

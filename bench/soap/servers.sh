@@ -1,0 +1,111 @@
+# Sourced by bench/soap/run.sh and tests/wsdl/generated_client_test.sh: a throwaway setup in
+# which the zvh-pga service and the gSOAP peer serve on 127.0.0.1 with one PKI, and the client
+# generated from the WSDL calls either. Needs: repo, bin (the build's bin directory), work (an
+# empty scratch directory the caller removes), and started_pids (an array the caller's exit
+# trap kills). Every server is started with a lifetime, so none outlives a caller that died.
+
+readonly contract_namespace=urn:nl:zvh-pga:contract:1
+readonly bench_partner_id=bench-gemeente
+readonly bench_partner_oin=00000099000000000001  # the 00000099 prefix marks a test OIN
+
+# The zvh-pga configuration: an empty SQLite store of its own, one partner (a gemeente) whose
+# client certificate the PKI below issues, the web service on an ephemeral port.
+write_zvhpga_config() {
+  mkdir -p "$work/zvhpga/data"
+  cat >"$work/zvhpga/zvhpga.xml" <<CONFIG
+<?xml version="1.0" encoding="UTF-8"?>
+<configuration xmlns="urn:nl:zvh-pga:config:1">
+  <dataDirectory>data</dataDirectory>
+  <store>
+    <odbc>
+      <connectionString>Driver=SQLite3;Database=\${dataDirectory}/zvhpga.sqlite;Timeout=5000</connectionString>
+    </odbc>
+  </store>
+  <partners>
+    <partner>
+      <id>$bench_partner_id</id>
+      <oin>$bench_partner_oin</oin>
+      <kind>gemeente</kind>
+      <name>Bench gemeente</name>
+      <region>midden-nederland</region>
+    </partner>
+  </partners>
+  <soap>
+    <listen>
+      <address>127.0.0.1</address>
+      <port>0</port>
+    </listen>
+    <tls>
+      <certificate>$work/pki/server.pem</certificate>
+      <privateKey>$work/pki/server.key</privateKey>
+      <trustStore>$work/pki/ca.pem</trustStore>
+    </tls>
+  </soap>
+</configuration>
+CONFIG
+}
+
+# The development PKI of installer/dev-pki.sh for that configuration, plus the one-file
+# key-and-certificate form gSOAP reads.
+make_pki() {
+  "$repo/installer/dev-pki.sh" "$work/zvhpga/zvhpga.xml" "$work/pki" >"$work/pki.log" 2>&1 \
+    || { cat "$work/pki.log" >&2; return 1; }
+  cat "$work/pki/server.key" "$work/pki/server.pem" >"$work/pki/server-key-and-cert.pem"
+  cat "$work/pki/$bench_partner_id.key" "$work/pki/$bench_partner_id.pem" >"$work/pki/client-key-and-cert.pem"
+  client_certificate=$work/pki/$bench_partner_id.pem
+  client_key=$work/pki/$bench_partner_id.key
+}
+
+# Waits up to 20 s for a server's log to name its port; prints the port.
+await_port() {
+  local log_file=$1 pid=$2 port
+  for _ in $(seq 200); do
+    port=$(grep -oE 'port [0-9]+' "$log_file" 2>/dev/null | head -1 | grep -oE '[0-9]+' || true)
+    if [[ -n "$port" ]]; then
+      printf '%s\n' "$port"
+      return 0
+    fi
+    kill -0 "$pid" 2>/dev/null || return 1
+    sleep 0.1
+  done
+  return 1
+}
+
+# start_gsoap_peer LIFETIME [TASKSET_CPU]: sets gsoap_pid and gsoap_port.
+start_gsoap_peer() {
+  local lifetime=$1 pin=(${2:+taskset -c "$2"}) log_file=$work/gsoap.log
+  "${pin[@]}" "$bin/zvhpga-bench-gsoap-server" --key-and-cert "$work/pki/server-key-and-cert.pem" \
+    --ca "$work/pki/ca.pem" --port 0 --lifetime "$lifetime" >"$log_file" 2>&1 &
+  gsoap_pid=$!
+  started_pids+=("$gsoap_pid")
+  gsoap_port=$(await_port "$log_file" "$gsoap_pid") || { cat "$log_file" >&2; return 1; }
+}
+
+# Whether this build's zvh-pga command has the serve command.
+zvhpga_can_serve() {
+  [[ -x "$bin/zvh-pga" ]] && "$bin/zvh-pga" --help 2>&1 | grep -qw serve
+}
+
+# start_zvhpga LIFETIME [TASKSET_CPU]: sets zvhpga_pid and zvhpga_port.
+start_zvhpga() {
+  local lifetime=$1 pin=(${2:+taskset -c "$2"}) log_file=$work/zvhpga.log
+  "${pin[@]}" "$bin/zvh-pga" serve --config "$work/zvhpga/zvhpga.xml" >"$log_file" 2>&1 &
+  zvhpga_pid=$!
+  started_pids+=("$zvhpga_pid")
+  (sleep "$lifetime"; kill "$zvhpga_pid" 2>/dev/null) &
+  started_pids+=("$!")
+  zvhpga_port=$(await_port "$log_file" "$zvhpga_pid") || { cat "$log_file" >&2; return 1; }
+}
+
+# call_with_generated_client PORT: the gSOAP client generated from the WSDL registers
+# examples/register-signal.xml and gets it back; its report goes to stderr, and the signal's
+# identifier to stdout.
+call_with_generated_client() {
+  local port=$1 output
+  output=$("$bin/zvhpga-bench-gsoap-client" --url "https://127.0.0.1:$port/" \
+    --key-and-cert "$work/pki/client-key-and-cert.pem" --ca "$work/pki/ca.pem" \
+    --register "$repo/examples/register-signal.xml" --user bench --role intake-officer 2>&1) \
+    || { printf '%s\n' "$output" >&2; return 1; }
+  printf '%s\n' "$output" | sed 's/^/    /' >&2
+  printf '%s\n' "$output" | sed -n 's/^RegisterSignal: signalId \([0-9a-f-]*\),.*/\1/p'
+}

@@ -1,0 +1,112 @@
+#include "crypto/subject_protector.h"
+
+#include <openssl/evp.h>
+#include <openssl/rand.h>
+
+#include <algorithm>
+#include <array>
+#include <memory>
+#include <stdexcept>
+#include <vector>
+
+namespace zvhpga::crypto {
+namespace {
+
+constexpr std::size_t kNonceBytes = 12;
+constexpr std::size_t kTagBytes = 16;
+
+struct CipherContextDeleter {
+  void operator()(EVP_CIPHER_CTX* context) const { EVP_CIPHER_CTX_free(context); }
+};
+using CipherContext = std::unique_ptr<EVP_CIPHER_CTX, CipherContextDeleter>;
+
+// Separate keys for separate purposes, derived from the master key by labelled HMACs.
+Key derive(const Key& master_key, std::string_view label) {
+  const std::string hex = hmac_sha256_hex(master_key, label);
+  Key key(hex.size() / 2);
+  for (std::size_t i = 0; i < key.size(); ++i)
+    key[i] = static_cast<unsigned char>(std::stoi(hex.substr(2 * i, 2), nullptr, 16));
+  return key;
+}
+
+std::string to_hex(const std::vector<unsigned char>& bytes) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string hex;
+  hex.reserve(2 * bytes.size());
+  for (unsigned char byte : bytes) {
+    hex += kHex[byte >> 4];
+    hex += kHex[byte & 0x0F];
+  }
+  return hex;
+}
+
+std::optional<std::vector<unsigned char>> from_hex(std::string_view hex) {
+  if (hex.size() % 2 != 0) return std::nullopt;
+  std::vector<unsigned char> bytes;
+  bytes.reserve(hex.size() / 2);
+  auto nibble = [](char c) -> int {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    return -1;
+  };
+  for (std::size_t i = 0; i < hex.size(); i += 2) {
+    const int high = nibble(hex[i]);
+    const int low = nibble(hex[i + 1]);
+    if (high < 0 || low < 0) return std::nullopt;
+    bytes.push_back(static_cast<unsigned char>(high * 16 + low));
+  }
+  return bytes;
+}
+
+}  // namespace
+
+SubjectProtector::SubjectProtector(const Key& master_key)
+    : pseudonym_key_(derive(master_key, "zvh-pga data subject pseudonym v1")),
+      encryption_key_(derive(master_key, "zvh-pga data subject encryption v1")) {}
+
+std::string SubjectProtector::pseudonym(std::string_view identifier) const {
+  return hmac_sha256_hex(pseudonym_key_, identifier);
+}
+
+std::string SubjectProtector::encrypt(std::string_view identifier) const {
+  std::vector<unsigned char> sealed(kNonceBytes + identifier.size() + kTagBytes);
+  if (RAND_bytes(sealed.data(), static_cast<int>(kNonceBytes)) != 1)
+    throw std::runtime_error("the random generator failed");
+  CipherContext context(EVP_CIPHER_CTX_new());
+  int length = 0;
+  if (!context ||
+      EVP_EncryptInit_ex(context.get(), EVP_aes_256_gcm(), nullptr, encryption_key_.data(),
+                         sealed.data()) != 1 ||
+      EVP_EncryptUpdate(context.get(), sealed.data() + kNonceBytes, &length,
+                        reinterpret_cast<const unsigned char*>(identifier.data()),
+                        static_cast<int>(identifier.size())) != 1 ||
+      EVP_EncryptFinal_ex(context.get(), sealed.data() + kNonceBytes + length, &length) != 1 ||
+      EVP_CIPHER_CTX_ctrl(context.get(), EVP_CTRL_GCM_GET_TAG, static_cast<int>(kTagBytes),
+                          sealed.data() + kNonceBytes + identifier.size()) != 1)
+    throw std::runtime_error("encrypting a data subject identifier failed");
+  return to_hex(sealed);
+}
+
+std::optional<std::string> SubjectProtector::decrypt(std::string_view sealed_hex) const {
+  const auto sealed = from_hex(sealed_hex);
+  if (!sealed || sealed->size() < kNonceBytes + kTagBytes) return std::nullopt;
+  const std::size_t text_size = sealed->size() - kNonceBytes - kTagBytes;
+  std::string plain(text_size, '\0');
+  std::array<unsigned char, kTagBytes> tag{};
+  std::copy(sealed->end() - kTagBytes, sealed->end(), tag.begin());
+  CipherContext context(EVP_CIPHER_CTX_new());
+  int length = 0;
+  if (!context ||
+      EVP_DecryptInit_ex(context.get(), EVP_aes_256_gcm(), nullptr, encryption_key_.data(),
+                         sealed->data()) != 1 ||
+      EVP_DecryptUpdate(context.get(), reinterpret_cast<unsigned char*>(plain.data()), &length,
+                        sealed->data() + kNonceBytes, static_cast<int>(text_size)) != 1 ||
+      EVP_CIPHER_CTX_ctrl(context.get(), EVP_CTRL_GCM_SET_TAG, static_cast<int>(kTagBytes),
+                          tag.data()) != 1 ||
+      EVP_DecryptFinal_ex(context.get(), reinterpret_cast<unsigned char*>(plain.data()) + length,
+                          &length) != 1)
+    return std::nullopt;
+  return plain;
+}
+
+}  // namespace zvhpga::crypto
