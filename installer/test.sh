@@ -5,16 +5,27 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 source installer/build-common.sh
 
-# Services the tests need that the machine does not start by itself. The embedded SQLite store
-# needs none; the PostgreSQL integration tests, when they come, start their server here.
+# Services the tests need that the machine does not start by itself: a throwaway PostgreSQL 15
+# cluster on loopback (installer/pg-test-cluster.sh), removed again when this script exits. The
+# store tests run against it through ZVHPGA_TEST_PG_CONNECTION; the test that stops the server
+# mid-stream uses the two commands exported beside it.
 start_test_services() {
-  :
+  local cluster_dir port
+  cluster_dir=$(mktemp -d /tmp/zvhpga-test-pg.XXXXXX)
+  chmod 755 "$cluster_dir"
+  # A port derived from this shell's pid, so two runs on one machine do not collide.
+  port=$((40000 + $$ % 20000))
+  trap "bash '$PWD/installer/pg-test-cluster.sh' destroy '$cluster_dir/cluster'; rm -rf '$cluster_dir'" EXIT
+  ZVHPGA_TEST_PG_CONNECTION=$(bash installer/pg-test-cluster.sh create "$cluster_dir/cluster" "$port")
+  ZVHPGA_TEST_PG_STOP="bash '$PWD/installer/pg-test-cluster.sh' stop '$cluster_dir/cluster'"
+  ZVHPGA_TEST_PG_START="bash '$PWD/installer/pg-test-cluster.sh' start '$cluster_dir/cluster'"
+  export ZVHPGA_TEST_PG_CONNECTION ZVHPGA_TEST_PG_STOP ZVHPGA_TEST_PG_START
 }
 
 summaries=()
 failed_builds=()
 
-# run_tests BUILD_DIR: runs CTest there, keeps its summary line, and records a failure.
+# run_tests BUILD_DIR [CTEST ARGS...]: runs CTest there, keeps its summary line, and records a failure.
 run_tests() {
   local build_dir=$1 log
   shift

@@ -1,7 +1,6 @@
 #include "odbc/connection_pool.h"
 
 #include <algorithm>
-#include <chrono>
 
 namespace zvhpga::odbc {
 namespace {
@@ -9,6 +8,9 @@ namespace {
 // Longer than any transaction should take; past it the caller gets a retryable failure
 // rather than a thread stuck behind a leaked transaction.
 constexpr auto kAcquireTimeout = std::chrono::seconds(30);
+// A connection in steady use needs no check; one idle this long may have lost its server
+// (restart, idle timeout of a firewall) and costs one round trip to check.
+constexpr auto kCheckAfterIdle = std::chrono::seconds(1);
 
 }  // namespace
 
@@ -27,9 +29,29 @@ ConnectionPool::ConnectionPool(std::shared_ptr<Environment> environment,
       connection_string_(std::move(connection_string)),
       max_connections_(std::max<std::size_t>(max_connections, 1)) {
   if (first) {
-    idle_.push_back(std::move(first));
+    idle_.push_back({std::move(first), std::chrono::steady_clock::now()});
     open_connections_ = 1;
   }
+}
+
+std::unique_ptr<Connection> ConnectionPool::take_healthy_idle(std::unique_lock<std::mutex>& lock) {
+  while (!idle_.empty()) {
+    auto idle = std::move(idle_.back());
+    idle_.pop_back();
+    if (std::chrono::steady_clock::now() - idle.since < kCheckAfterIdle) {
+      return std::move(idle.connection);
+    }
+    // The check is a round trip: hold the slot, not the lock.
+    lock.unlock();
+    if (idle.connection->answers()) {
+      lock.lock();
+      return std::move(idle.connection);
+    }
+    idle.connection.reset();  // disconnects, outside the lock
+    lock.lock();
+    --open_connections_;
+  }
+  return nullptr;
 }
 
 ConnectionPool::Lease ConnectionPool::acquire() {
@@ -40,9 +62,7 @@ ConnectionPool::Lease ConnectionPool::acquire() {
   if (!available) {
     throw service::StoreFailure("no database connection became free", "HYT00", true);
   }
-  if (!idle_.empty()) {
-    auto connection = std::move(idle_.back());
-    idle_.pop_back();
+  if (auto connection = take_healthy_idle(lock)) {
     return Lease(shared_from_this(), std::move(connection));
   }
   // Connecting can take a while; hold the slot, not the lock.
@@ -66,7 +86,7 @@ void ConnectionPool::give_back(std::unique_ptr<Connection> connection) {
     if (connection->broken()) {
       --open_connections_;
     } else {
-      idle_.push_back(std::move(connection));
+      idle_.push_back({std::move(connection), std::chrono::steady_clock::now()});
     }
   }
   // A broken connection is closed here, outside the lock, when `connection` goes away.

@@ -1,6 +1,9 @@
 #pragma once
 // A few connections shared by the threads of one store. A transaction borrows one for its whole
-// life; a connection whose use showed it lost (SQLSTATE class 08) is closed, not lent again.
+// life; a connection whose use showed it lost (SQLSTATE class 08, or a failed rollback) is
+// closed, not lent again. One that sat idle for a while is checked before it is lent, so a
+// server restart costs no request once the server is back: dead connections are replaced.
+#include <chrono>
 #include <condition_variable>
 #include <cstddef>
 #include <memory>
@@ -40,14 +43,21 @@ class ConnectionPool : public std::enable_shared_from_this<ConnectionPool> {
   Lease acquire();
 
  private:
+  struct IdleConnection {
+    std::unique_ptr<Connection> connection;
+    std::chrono::steady_clock::time_point since;
+  };
+
   void give_back(std::unique_ptr<Connection> connection);
+  // An idle connection that still answers, or null after discarding those that do not.
+  std::unique_ptr<Connection> take_healthy_idle(std::unique_lock<std::mutex>& lock);
 
   const std::shared_ptr<Environment> environment_;
   const std::string connection_string_;
   const std::size_t max_connections_;
   std::mutex mutex_;
   std::condition_variable connection_returned_;
-  std::vector<std::unique_ptr<Connection>> idle_;
+  std::vector<IdleConnection> idle_;
   std::size_t open_connections_ = 0;
 };
 

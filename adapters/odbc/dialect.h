@@ -1,6 +1,6 @@
 #pragma once
-// Everything that differs between database products lives here, so adding one (PostgreSQL is
-// next) means adding one Dialect value, its migrations and nothing else.
+// Everything that differs between database products lives here, so adding one means adding one
+// Dialect value, its migrations and nothing else.
 #include <sql.h>
 
 #include <optional>
@@ -10,7 +10,7 @@
 
 namespace zvhpga::odbc {
 
-enum class DialectKind { Sqlite };
+enum class DialectKind { Sqlite, PostgreSql, SqlServer };
 
 // A connection-string attribute the adapter adds when the caller left it out.
 struct DefaultAttribute {
@@ -25,22 +25,47 @@ struct Dialect {
   // Run once on every new connection, before it is used.
   std::span<const std::string_view> session_setup;
   // Transactions are driven with explicit statements while the connection stays in
-  // autocommit mode: that is the only way to choose how the write lock is taken.
+  // autocommit mode: that is the only way to choose how the write lock is taken. Unless the
+  // driver must end them itself (psqlODBC commits on its own after each statement it believes
+  // runs in autocommit mode): then the connection is in manual-commit mode, the begin
+  // statements only choose the isolation of the transaction the driver opens, and commit and
+  // rollback are SQLEndTran.
+  bool driver_ends_transactions;
   std::string_view begin_read_only;
   std::string_view begin_read_write;
+  // A write transaction that sees other transactions' commits as they happen and waits for or
+  // skips rows others hold, instead of failing: for migrations and work claims.
+  std::string_view begin_locking_write;
+  // Run first in a migration transaction so concurrent instances migrate one after the other;
+  // empty where begin_locking_write already serialises writers.
+  std::string_view migration_lock;
   std::string_view commit;
   std::string_view rollback;
-  // One parameter, the table name; yields a single count.
+  // One parameter, the table name; yields a single count of the plugin's tables of that name.
   std::string_view count_tables_named;
-  // Migration scripts in order; the script at position i brings the schema to version i + 1.
+  // Parameters: queue, now, now, limit. Yields work_id of unfinished items that are due and whose
+  // claim is absent or expired, locking them for this transaction where the product can skip
+  // rows other transactions hold.
+  std::string_view select_claimable_work;
+  // Migration scripts in order of their version, the number that starts each file name.
   std::span<const std::string_view> migrations;
   std::optional<std::string_view> (*migration_script)(std::string_view file_name);
   // Product-specific signs that a failure is transient, beyond the standard SQLSTATEs.
   bool (*is_transient)(std::string_view sqlstate, SQLINTEGER native_error);
+  // Why this connection string would reach the server without a verified TLS connection, or
+  // nullopt if it verifies (or, like SQLite, does not use the network).
+  std::optional<std::string> (*unverified_tls)(std::string_view connection_string);
 };
 
 // The dialect for a product as SQLGetInfo(SQL_DBMS_NAME) names it; nullptr if unsupported.
 const Dialect* dialect_for_dbms(std::string_view dbms_name);
+// The dialect for a connection string's Driver attribute, before connecting; nullptr when the
+// string names no driver (a DSN) or one this build does not know.
+const Dialect* dialect_for_connection_string(std::string_view connection_string);
+
+// The value of a connection-string attribute, braces removed; keys ignore case.
+std::optional<std::string_view> attribute_value(std::string_view connection_string,
+                                                std::string_view key);
 
 // The connection string with every default attribute the caller did not set appended.
 std::string with_default_attributes(std::string connection_string, const Dialect& dialect);

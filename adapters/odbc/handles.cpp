@@ -112,15 +112,61 @@ Connection::Connection(std::shared_ptr<Environment> environment,
   if (dialect_ == nullptr) {
     throw service::StoreFailure("unsupported database product: " + product, "HYC00", false);
   }
+  if (dialect_->driver_ends_transactions) {
+    const SQLRETURN rc = SQLSetConnectAttr(
+        handle_.get(), SQL_ATTR_AUTOCOMMIT,
+        reinterpret_cast<SQLPOINTER>(  // NOLINT(performance-no-int-to-ptr)
+            static_cast<std::uintptr_t>(SQL_AUTOCOMMIT_OFF)),
+        SQL_IS_UINTEGER);
+    if (!SQL_SUCCEEDED(rc)) throw failure("leaving autocommit mode", SQL_HANDLE_DBC, handle_.get());
+  }
   for (const auto sql : dialect_->session_setup) execute(sql);
+  // In manual-commit mode the setup opened a transaction; settings must outlive it.
+  if (dialect_->driver_ends_transactions) commit();
 }
 
 void Connection::execute(std::string_view sql) { Statement(*this, sql).execute({}); }
+
+void Connection::end_transaction(SQLSMALLINT completion, std::string_view statement) {
+  if (!dialect_->driver_ends_transactions) {
+    execute(statement);
+    return;
+  }
+  if (!SQL_SUCCEEDED(SQLEndTran(SQL_HANDLE_DBC, handle_.get(), completion))) {
+    throw failure(completion == SQL_COMMIT ? "committing" : "rolling back", SQL_HANDLE_DBC,
+                  handle_.get());
+  }
+}
+
+void Connection::commit() { end_transaction(SQL_COMMIT, dialect_->commit); }
+
+void Connection::rollback() { end_transaction(SQL_ROLLBACK, dialect_->rollback); }
+
+bool Connection::answers() {
+  try {
+    execute("SELECT 1");
+    if (dialect_->driver_ends_transactions) rollback();
+    return true;
+  } catch (const service::StoreFailure&) {
+    broken_ = true;
+    return false;
+  }
+}
 
 service::StoreFailure Connection::failure(std::string_view action, SQLSMALLINT handle_type,
                                           SQLHANDLE handle) {
   auto result = failure_from_diagnostics(action, handle_type, handle, dialect_);
   if (is_connection_failure(result.sqlstate())) broken_ = true;
+  // psqlODBC reports a lost server as HY000 ("The connection has been lost", "internal
+  // SAVEPOINT failed"); the driver's own verdict on the connection is the reliable sign.
+  SQLUINTEGER dead = SQL_CD_FALSE;
+  if (!broken_ && SQL_SUCCEEDED(SQLGetConnectAttr(handle_.get(), SQL_ATTR_CONNECTION_DEAD, &dead,
+                                                  SQL_IS_UINTEGER, nullptr)) &&
+      dead == SQL_CD_TRUE) {
+    broken_ = true;
+    return service::StoreFailure(std::string(result.what()) + " (connection lost)", "08S01",
+                                 true);
+  }
   return result;
 }
 

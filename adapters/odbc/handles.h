@@ -74,6 +74,11 @@ class Connection {
 
   // Runs SQL that takes no input (transaction control, DDL, session setup).
   void execute(std::string_view sql);
+  // Ends the current transaction the dialect's way.
+  void commit();
+  void rollback();
+  // Whether the server still answers; a connection that does not is marked broken.
+  bool answers();
 
   // Builds the failure for a call on this connection or one of its statements, and remembers
   // a lost connection so the pool discards it instead of lending it out again.
@@ -83,6 +88,8 @@ class Connection {
   void mark_broken() { broken_ = true; }
 
  private:
+  void end_transaction(SQLSMALLINT completion, std::string_view statement);
+
   // Disconnects on destruction; declared after the handle so it runs before the handle is freed.
   class Session {
    public:

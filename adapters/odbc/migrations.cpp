@@ -1,5 +1,9 @@
 #include "odbc/migrations.h"
 
+#include <algorithm>
+#include <charconv>
+#include <set>
+
 #include "odbc/statement.h"
 #include "odbc/transaction_scope.h"
 
@@ -15,14 +19,25 @@ std::string_view trim(std::string_view text) {
   return text.substr(first, last - first + 1);
 }
 
-std::int64_t current_version(Connection& connection) {
-  Statement table_count(connection, connection.dialect().count_tables_named);
+std::set<std::int64_t> recorded_versions(Connection& connection, const Dialect& dialect) {
+  Statement table_count(connection, dialect.count_tables_named);
   table_count.execute({kVersionTable});
-  if (!table_count.fetch() || table_count.integer(1).value_or(0) == 0) return 0;
-  Statement version(connection, "SELECT MAX(version) FROM pga_schema_version");
-  version.execute({});
-  if (!version.fetch()) return 0;
-  return version.integer(1).value_or(0);
+  if (!table_count.fetch() || table_count.integer(1).value_or(0) == 0) return {};
+  Statement versions(connection, "SELECT version FROM pga_schema_version");
+  versions.execute({});
+  std::set<std::int64_t> result;
+  while (versions.fetch()) result.insert(versions.integer(1).value_or(0));
+  return result;
+}
+
+std::string listed(const std::vector<std::int64_t>& versions) {
+  std::string text;
+  for (const auto version : versions) text += (text.empty() ? "" : ", ") + std::to_string(version);
+  return text;
+}
+
+[[noreturn]] void refuse(const std::string& why) {
+  throw service::StoreFailure(why, "HY000", false);
 }
 
 }  // namespace
@@ -48,32 +63,56 @@ std::vector<std::string> split_statements(std::string_view script) {
   return statements;
 }
 
-void apply_migrations(Connection& connection) {
-  const auto& dialect = connection.dialect();
-  const auto known_version = static_cast<std::int64_t>(dialect.migrations.size());
-  // The write lock from the start: two processes opening the same new database must not
-  // both create the schema.
-  TransactionScope transaction(connection, service::TransactionMode::ReadWrite);
-  const std::int64_t version = current_version(connection);
-  if (version > known_version) {
-    throw service::StoreFailure("the database schema is at version " + std::to_string(version) +
-                                    ", newer than the " + std::to_string(known_version) +
-                                    " this build knows",
-                                "HY000", false);
+std::int64_t migration_version(std::string_view file_name) {
+  std::int64_t version = 0;
+  const auto [end, error] =
+      std::from_chars(file_name.data(), file_name.data() + file_name.size(), version);
+  if (error != std::errc{} || end == file_name.data() || version <= 0) {
+    refuse("migration " + std::string(file_name) + " does not start with its version number");
   }
-  if (version == known_version) return;  // read-only after all; rolling back is harmless
-  for (auto next = version; next < known_version; ++next) {
-    const auto file_name = dialect.migrations[static_cast<std::size_t>(next)];
-    const auto script = dialect.migration_script(file_name);
-    if (!script) {
-      throw service::StoreFailure("migration " + std::string(file_name) + " is not embedded",
-                                  "HY000", false);
+  return version;
+}
+
+std::vector<std::int64_t> apply_migrations(Connection& connection, const Dialect& dialect,
+                                           SchemaUpgrade upgrade) {
+  TransactionScope transaction(connection, dialect.begin_locking_write);
+  // Instances starting together migrate one after the other; the second then sees the first's
+  // versions and finds nothing left to do.
+  if (!dialect.migration_lock.empty()) connection.execute(dialect.migration_lock);
+  const auto recorded = recorded_versions(connection, dialect);
+
+  std::set<std::int64_t> known;
+  for (const auto file_name : dialect.migrations) known.insert(migration_version(file_name));
+  std::vector<std::int64_t> unknown;
+  std::ranges::set_difference(recorded, known, std::back_inserter(unknown));
+  if (!unknown.empty()) {
+    refuse("the database schema has version(s) " + listed(unknown) +
+           ", newer than this build knows; install the matching plugin");
+  }
+
+  std::vector<std::int64_t> pending;
+  for (const auto file_name : dialect.migrations) {
+    if (!recorded.contains(migration_version(file_name))) {
+      pending.push_back(migration_version(file_name));
     }
+  }
+  if (pending.empty()) return {};  // read nothing but versions; rolling back is harmless
+  if (!recorded.empty() && upgrade == SchemaUpgrade::Refuse) {
+    refuse("the database schema lacks version(s) " + listed(pending) +
+           " of this build; upgrade it with `zvh-pga db migrate`");
+  }
+
+  for (const auto file_name : dialect.migrations) {
+    const auto version = migration_version(file_name);
+    if (recorded.contains(version)) continue;
+    const auto script = dialect.migration_script(file_name);
+    if (!script) refuse("migration " + std::string(file_name) + " is not embedded");
     for (const auto& sql : split_statements(*script)) connection.execute(sql);
     Statement record(connection, "INSERT INTO pga_schema_version (version) VALUES (?)");
-    record.execute({next + 1});
+    record.execute({version});
   }
   transaction.commit();
+  return pending;
 }
 
 }  // namespace zvhpga::odbc

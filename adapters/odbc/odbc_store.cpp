@@ -1,28 +1,37 @@
 #include "odbc/odbc_store.h"
 
+#include <algorithm>
+
 #include "odbc/connection_pool.h"
-#include "odbc/migrations.h"
 #include "odbc/store_transaction.h"
 
 namespace zvhpga::odbc {
 namespace {
 
-class OdbcStore final : public service::Store {
- public:
-  explicit OdbcStore(std::shared_ptr<ConnectionPool> pool) : pool_(std::move(pool)) {}
-
-  std::unique_ptr<service::StoreTransaction> begin(service::TransactionMode mode) override {
-    return begin_transaction(pool_->acquire(), mode);
+void refuse_unverified_tls(const std::string& connection_string) {
+  const Dialect* dialect = dialect_for_connection_string(connection_string);
+  if (dialect == nullptr) {
+    throw service::StoreFailure(
+        "in production mode the connection string must name its driver (Driver=...), so that "
+        "its TLS settings can be checked; settings kept in a DSN cannot be",
+        "HY000", false);
   }
+  if (const auto problem = dialect->unverified_tls(connection_string)) {
+    throw service::StoreFailure("in production mode the database connection must verify the "
+                                "server's TLS certificate, but " + *problem,
+                                "HY000", false);
+  }
+}
 
- private:
-  std::shared_ptr<ConnectionPool> pool_;
+// A connection with the dialect's default attributes added, and that connection string.
+struct OpenedConnection {
+  std::unique_ptr<Connection> connection;
+  std::string connection_string;
 };
 
-}  // namespace
-
-std::unique_ptr<service::Store> open_store(const StoreOptions& options) {
-  auto environment = std::make_shared<Environment>();
+OpenedConnection connect(const std::shared_ptr<Environment>& environment,
+                         const StoreOptions& options) {
+  if (options.production) refuse_unverified_tls(options.connection_string);
   // The product, and with it the attributes to add, is known only once connected.
   auto connection = std::make_unique<Connection>(environment, options.connection_string);
   std::string connection_string =
@@ -30,10 +39,57 @@ std::unique_ptr<service::Store> open_store(const StoreOptions& options) {
   if (connection_string != options.connection_string) {
     connection = std::make_unique<Connection>(environment, connection_string);
   }
-  apply_migrations(*connection);
-  return std::make_unique<OdbcStore>(std::make_shared<ConnectionPool>(
-      std::move(environment), std::move(connection_string), options.max_connections,
-      std::move(connection)));
+  return {std::move(connection), std::move(connection_string)};
+}
+
+}  // namespace
+
+OdbcStore::OdbcStore(std::shared_ptr<ConnectionPool> pool,
+                     std::vector<HostStatement> host_statements)
+    : pool_(std::move(pool)), host_statements_(std::move(host_statements)) {}
+
+std::unique_ptr<service::StoreTransaction> OdbcStore::begin(service::TransactionMode mode) {
+  return begin_transaction(pool_->acquire(), mode);
+}
+
+void OdbcStore::enqueue_work(std::string_view queue, std::string_view work_id,
+                             std::string_view due_at) {
+  odbc::enqueue_work(pool_->acquire().connection(), queue, work_id, due_at);
+}
+
+std::vector<std::string> OdbcStore::claim_work(const ClaimRequest& request) {
+  return odbc::claim_work(pool_->acquire().connection(), request);
+}
+
+bool OdbcStore::complete_work(std::string_view queue, std::string_view work_id,
+                              std::string_view owner, std::string_view done_at) {
+  return odbc::complete_work(pool_->acquire().connection(), queue, work_id, owner, done_at);
+}
+
+HostResult OdbcStore::run_host_statement(std::string_view name,
+                                         std::span<const Parameter> parameters) {
+  const auto found = std::ranges::find(host_statements_, name, &HostStatement::name);
+  if (found == host_statements_.end()) {
+    throw service::StoreFailure("no host statement named '" + std::string(name) + "'", "HY000",
+                                false);
+  }
+  return odbc::run_host_statement(pool_->acquire().connection(), *found, parameters);
+}
+
+std::unique_ptr<OdbcStore> open_store(const StoreOptions& options) {
+  auto environment = std::make_shared<Environment>();
+  auto [connection, connection_string] = connect(environment, options);
+  apply_migrations(*connection, connection->dialect(), options.schema_upgrade);
+  check_host_statements(*connection, options.host_statements);
+  return std::make_unique<OdbcStore>(
+      std::make_shared<ConnectionPool>(std::move(environment), std::move(connection_string),
+                                       options.max_connections, std::move(connection)),
+      options.host_statements);
+}
+
+std::vector<std::int64_t> migrate_schema(const StoreOptions& options) {
+  auto opened = connect(std::make_shared<Environment>(), options);
+  return apply_migrations(*opened.connection, opened.connection->dialect(), SchemaUpgrade::Apply);
 }
 
 }  // namespace zvhpga::odbc

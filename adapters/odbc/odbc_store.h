@@ -1,25 +1,64 @@
 #pragma once
-// The service's Store port over ODBC (unixODBC). SQLite works today; the dialect layer
-// (dialect.h) is where PostgreSQL is added.
+// The service's Store port over ODBC (unixODBC): SQLite, PostgreSQL and SQL Server, each
+// through its Dialect (dialect.h).
 #include <cstddef>
+#include <cstdint>
 #include <memory>
+#include <span>
 #include <string>
+#include <string_view>
+#include <vector>
 
+#include "odbc/host_statements.h"
+#include "odbc/migrations.h"
+#include "odbc/work_claims.h"
 #include "service/ports.h"
 
 namespace zvhpga::odbc {
 
+class ConnectionPool;
+
 struct StoreOptions {
-  // An ODBC connection string, e.g. "Driver=SQLite3;Database=/var/lib/zvhpga/pga.db".
+  // An ODBC connection string, e.g. "Driver=SQLite3;Database=/var/lib/zvhpga/pga.db" or
+  // "Driver=PostgreSQL Unicode;Server=db;Database=zvh;sslmode=verify-full;...".
   // For SQLite a lock timeout (Timeout=5000, in ms) is added when absent.
   std::string connection_string;
   // Connections kept open at most; each open transaction holds one. Zero counts as one.
   std::size_t max_connections = 4;
+  SchemaUpgrade schema_upgrade = SchemaUpgrade::Refuse;
+  // Refuses a connection string that would reach a database server without verifying its TLS
+  // certificate, before connecting (credentials would travel first).
+  bool production = false;
+  std::vector<HostStatement> host_statements{};
 };
 
-// Connects, applies migrations (creates schema in an empty database, upgrades an older one,
-// refuses — StoreFailure, not retryable — a schema version newer than this build knows),
-// returns a thread-safe Store.
-std::unique_ptr<service::Store> open_store(const StoreOptions& options);
+class OdbcStore final : public service::Store {
+ public:
+  OdbcStore(std::shared_ptr<ConnectionPool> pool, std::vector<HostStatement> host_statements);
+
+  std::unique_ptr<service::StoreTransaction> begin(service::TransactionMode mode) override;
+
+  // Scheduled work shared by every instance on this database (work_claims.h).
+  void enqueue_work(std::string_view queue, std::string_view work_id, std::string_view due_at);
+  std::vector<std::string> claim_work(const ClaimRequest& request);
+  bool complete_work(std::string_view queue, std::string_view work_id, std::string_view owner,
+                     std::string_view done_at);
+
+  // A configured host statement by name; a non-retryable StoreFailure if there is none.
+  HostResult run_host_statement(std::string_view name, std::span<const Parameter> parameters);
+
+ private:
+  std::shared_ptr<ConnectionPool> pool_;
+  std::vector<HostStatement> host_statements_;
+};
+
+// Connects, applies migrations (creates the schema in an empty database; upgrades an older
+// one only with SchemaUpgrade::Apply; refuses one newer than this build), checks the host
+// statements, and returns a thread-safe store. Failures are StoreFailures; retryable ones may
+// pass (server down), the others need an administrator.
+std::unique_ptr<OdbcStore> open_store(const StoreOptions& options);
+
+// Brings the database's schema to this build's version and returns the versions applied.
+std::vector<std::int64_t> migrate_schema(const StoreOptions& options);
 
 }  // namespace zvhpga::odbc

@@ -54,6 +54,10 @@ void Statement::execute(std::span<const Parameter> parameters) {
     const auto number = static_cast<SQLUSMALLINT>(index + 1);
     SQLRETURN rc = SQL_SUCCESS;
     if (const auto* text = std::get_if<std::string_view>(&parameters[index])) {
+      // Both drivers cut text at a NUL without a word (docs/storage.md): refuse it instead.
+      if (text->find('\0') != std::string_view::npos) {
+        throw service::StoreFailure("text with a NUL character cannot be stored", "22021", false);
+      }
       indicators[index] = static_cast<SQLLEN>(text->size());
       char* data = text->empty() ? empty_text : const_cast<char*>(text->data());
       rc = SQLBindParameter(handle_.get(), number, SQL_PARAM_INPUT, SQL_C_CHAR, SQL_VARCHAR,
@@ -73,6 +77,18 @@ void Statement::execute(std::span<const Parameter> parameters) {
   const SQLRETURN rc = SQLExecute(handle_.get());
   // SQL_NO_DATA: a searched UPDATE or DELETE that matched nothing, which is not an error.
   if (!SQL_SUCCEEDED(rc) && rc != SQL_NO_DATA) fail("executing");
+}
+
+SQLSMALLINT Statement::column_count() {
+  SQLSMALLINT count = 0;
+  if (!SQL_SUCCEEDED(SQLNumResultCols(handle_.get(), &count))) fail("describing the result of");
+  return count;
+}
+
+SQLSMALLINT Statement::parameter_count() {
+  SQLSMALLINT count = 0;
+  if (!SQL_SUCCEEDED(SQLNumParams(handle_.get(), &count))) fail("counting the parameters of");
+  return count;
 }
 
 std::int64_t Statement::affected_rows() {

@@ -34,6 +34,10 @@ class Statement {
   void execute(std::initializer_list<Parameter> parameters) {
     execute(std::span<const Parameter>(parameters.begin(), parameters.size()));
   }
+  // Columns of the result, and parameter markers, as the driver describes the prepared
+  // statement. Asking makes drivers that defer preparing (psqlODBC) parse it on the server.
+  SQLSMALLINT column_count();
+  SQLSMALLINT parameter_count();
   // Rows touched by the last INSERT, UPDATE or DELETE.
   std::int64_t affected_rows();
 

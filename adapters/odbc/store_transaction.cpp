@@ -5,6 +5,7 @@
 #include <unordered_map>
 
 #include "odbc/audit_journal.h"
+#include "odbc/privacy_register.h"
 #include "odbc/processing_log.h"
 #include "odbc/statement.h"
 #include "odbc/transaction_scope.h"
@@ -87,12 +88,14 @@ std::string placeholders(std::size_t count) {
 class OdbcStoreTransaction final : public service::StoreTransaction {
  public:
   OdbcStoreTransaction(ConnectionPool::Lease lease, service::TransactionMode mode)
-      : lease_(std::move(lease)), scope_(lease_.connection(), mode),
+      : lease_(std::move(lease)), scope_(lease_.connection(), begin_statement(lease_.connection().dialect(), mode)),
         audit_journal_(make_audit_journal(lease_.connection())),
-        processing_log_(make_processing_log(lease_.connection())) {}
+        processing_log_(make_processing_log(lease_.connection())),
+        privacy_register_(make_privacy_register(lease_.connection())) {}
 
   service::AuditJournal& audit_journal() override { return *audit_journal_; }
   service::ProcessingLog& processing_log() override { return *processing_log_; }
+  service::PrivacyRegister& privacy_register() override { return *privacy_register_; }
 
   void commit() override { scope_.commit(); }
 
@@ -224,8 +227,9 @@ class OdbcStoreTransaction final : public service::StoreTransaction {
 
     Statement rows(connection(),
                    "SELECT s.signal_id, s.state, s.round, s.received_on, s.registered_at, "
+                   // The latest decision's outcome, written without LIMIT/TOP so every dialect reads it.
                    "(SELECT d.outcome FROM pga_decision d WHERE d.signal_id = s.signal_id "
-                   "ORDER BY d.seq DESC LIMIT 1) "
+                   "AND d.seq = (SELECT MAX(seq) FROM pga_decision WHERE signal_id = s.signal_id)) "
                    "FROM pga_signal s WHERE s.region = ? AND " +
                        in_states + " ORDER BY s.registered_at, s.signal_id");
     rows.execute(parameters);
@@ -421,6 +425,7 @@ class OdbcStoreTransaction final : public service::StoreTransaction {
   TransactionScope scope_;
   std::unique_ptr<service::AuditJournal> audit_journal_;
   std::unique_ptr<service::ProcessingLog> processing_log_;
+  std::unique_ptr<service::PrivacyRegister> privacy_register_;
 };
 
 }  // namespace

@@ -2,26 +2,30 @@
 
 namespace zvhpga::odbc {
 
-TransactionScope::TransactionScope(Connection& connection, service::TransactionMode mode)
+std::string_view begin_statement(const Dialect& dialect, service::TransactionMode mode) {
+  return mode == service::TransactionMode::ReadWrite ? dialect.begin_read_write
+                                                     : dialect.begin_read_only;
+}
+
+TransactionScope::TransactionScope(Connection& connection, std::string_view begin_statement)
     : connection_(connection) {
-  const auto& dialect = connection_.dialect();
-  connection_.execute(mode == service::TransactionMode::ReadWrite ? dialect.begin_read_write
-                                                                  : dialect.begin_read_only);
+  connection_.execute(begin_statement);
 }
 
 TransactionScope::~TransactionScope() {
   if (!open_) return;
   try {
-    connection_.execute(connection_.dialect().rollback);
+    connection_.rollback();
   } catch (...) {
     // A transaction that cannot be rolled back must not be lent to the next request with
-    // its writes still pending: closing the connection discards them.
+    // its writes still pending, and a connection the server dropped is of no further use:
+    // closing it settles both.
     connection_.mark_broken();
   }
 }
 
 void TransactionScope::commit() {
-  connection_.execute(connection_.dialect().commit);
+  connection_.commit();
   open_ = false;
 }
 

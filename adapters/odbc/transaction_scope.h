@@ -6,9 +6,12 @@
 
 namespace zvhpga::odbc {
 
+// The dialect's statement that begins a transaction of this mode.
+std::string_view begin_statement(const Dialect& dialect, service::TransactionMode mode);
+
 class TransactionScope {
  public:
-  TransactionScope(Connection& connection, service::TransactionMode mode);
+  TransactionScope(Connection& connection, std::string_view begin_statement);
   TransactionScope(const TransactionScope&) = delete;
   TransactionScope& operator=(const TransactionScope&) = delete;
   ~TransactionScope();

@@ -2,7 +2,7 @@
 
 #include <cstdlib>
 
-#include "odbc/handles.h"
+#include "odbc/transaction_scope.h"
 
 namespace zvhpga::odbc::testing {
 namespace {
@@ -11,17 +11,17 @@ std::string sqlite_connection_string(const std::filesystem::path& database) {
   return "Driver=SQLite3;Database=" + database.string() + ";";
 }
 
-// PostgreSQL keeps state between tests, so each test starts by dropping the store's tables.
-// Runs only when ZVHPGA_TEST_PG_CONNECTION names a throwaway database.
+// PostgreSQL keeps state between tests, so each test starts by dropping the plugin's schema
+// and the host tables the tests create. Runs only when ZVHPGA_TEST_PG_CONNECTION names a
+// throwaway database.
 std::optional<std::string> fresh_postgresql_database() {
   const char* connection_string = std::getenv("ZVHPGA_TEST_PG_CONNECTION");
   if (connection_string == nullptr || *connection_string == '\0') return std::nullopt;
   Connection connection(std::make_shared<Environment>(), connection_string);
-  for (const char* table : {"pga_transition", "pga_closure", "pga_decision_participant",
-                            "pga_decision", "pga_contribution", "pga_signal_phenomenon",
-                            "pga_signal", "pga_schema_version"}) {
-    connection.execute(std::string("DROP TABLE IF EXISTS ") + table + " CASCADE");
-  }
+  TransactionScope transaction(connection, connection.dialect().begin_locking_write);
+  connection.execute("DROP SCHEMA IF EXISTS zvhpga CASCADE");
+  connection.execute("DROP TABLE IF EXISTS public.host_person CASCADE");
+  transaction.commit();
   return std::string(connection_string);
 }
 

@@ -122,7 +122,7 @@ class StoreTest : public ::testing::TestWithParam<DriverCase> {
     connection_string_ = *database;
   }
 
-  std::unique_ptr<service::Store> open(std::size_t max_connections = 4) const {
+  std::unique_ptr<OdbcStore> open(std::size_t max_connections = 4) const {
     return open_store(
         StoreOptions{.connection_string = connection_string_, .max_connections = max_connections});
   }

@@ -8,6 +8,7 @@
 
 #include "dossier_text.h"
 #include "odbc/statement.h"
+#include "odbc/transaction_scope.h"
 #include "store_fixture.h"
 
 namespace zvhpga::odbc::testing {
@@ -305,10 +306,11 @@ TEST_P(StoreTest, LongTextRoundTrips) {
 
 TEST_P(StoreTest, ReopeningAnUpToDateDatabaseRunsNoMigration) {
   open();
-  ASSERT_EQ(count_schema_versions(connection_string_), 1);
+  const auto versions = count_schema_versions(connection_string_);
+  ASSERT_GE(versions, 1);
   insert_and_commit(*open(), sample_dossier("signal-1"));
 
-  EXPECT_EQ(count_schema_versions(connection_string_), 1);
+  EXPECT_EQ(count_schema_versions(connection_string_), versions);
   EXPECT_TRUE(load(*open(), "signal-1").has_value());
 }
 
@@ -316,8 +318,10 @@ TEST_P(StoreTest, DatabaseNewerThanThisBuildIsRefused) {
   open();
   {
     Connection connection(std::make_shared<Environment>(), connection_string_);
+    TransactionScope transaction(connection, connection.dialect().begin_locking_write);
     Statement insert(connection, "INSERT INTO pga_schema_version (version) VALUES (?)");
     insert.execute({std::int64_t{999}});
+    transaction.commit();
   }
   try {
     open();
@@ -332,8 +336,10 @@ TEST_P(StoreTest, CorruptTokenInDatabaseIsAStoreFailure) {
   insert_and_commit(*store, sample_dossier("signal-1"));
   {
     Connection connection(std::make_shared<Environment>(), connection_string_);
+    TransactionScope transaction(connection, connection.dialect().begin_locking_write);
     Statement corrupt(connection, "UPDATE pga_signal SET channel = ? WHERE signal_id = ?");
     corrupt.execute({std::string_view("carrier-pigeon"), std::string_view("signal-1")});
+    transaction.commit();
   }
   try {
     load(*store, "signal-1");

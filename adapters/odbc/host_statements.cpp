@@ -1,0 +1,52 @@
+#include "odbc/host_statements.h"
+
+#include <vector>
+
+#include "odbc/transaction_scope.h"
+
+namespace zvhpga::odbc {
+
+void check_host_statements(Connection& connection, std::span<const HostStatement> statements) {
+  for (const auto& statement : statements) {
+    try {
+      // Drivers may defer preparing until execution (sqliteodbc, psqlODBC), so the statement
+      // runs once with every parameter NULL, in a transaction that is always rolled back.
+      TransactionScope never_committed(
+          connection, begin_statement(connection.dialect(), service::TransactionMode::ReadWrite));
+      Statement prepared(connection, statement.sql);
+      const std::vector<Parameter> nulls(static_cast<std::size_t>(prepared.parameter_count()),
+                                         Null{});
+      prepared.execute(nulls);
+    } catch (const service::StoreFailure& failure) {
+      if (failure.retryable()) throw;
+      throw service::StoreFailure(
+          "host statement '" + statement.name + "' cannot be prepared: " + failure.what(),
+          failure.sqlstate(), false);
+    }
+  }
+}
+
+HostResult run_host_statement(Connection& connection, const HostStatement& statement,
+                              std::span<const Parameter> parameters) {
+  TransactionScope transaction(connection,
+                               begin_statement(connection.dialect(),
+                                               service::TransactionMode::ReadWrite));
+  Statement prepared(connection, statement.sql);
+  prepared.execute(parameters);
+  HostResult result;
+  const auto columns = prepared.column_count();
+  if (columns > 0) {
+    while (prepared.fetch()) {
+      auto& row = result.rows.emplace_back();
+      for (SQLSMALLINT column = 1; column <= columns; ++column) {
+        row.push_back(prepared.text(static_cast<SQLUSMALLINT>(column)));
+      }
+    }
+  } else {
+    result.affected_rows = prepared.affected_rows();
+  }
+  transaction.commit();
+  return result;
+}
+
+}  // namespace zvhpga::odbc

@@ -1,0 +1,48 @@
+#include "odbc/work_claims.h"
+
+#include "odbc/statement.h"
+#include "odbc/transaction_scope.h"
+
+namespace zvhpga::odbc {
+
+void enqueue_work(Connection& connection, std::string_view queue, std::string_view work_id,
+                  std::string_view due_at) {
+  TransactionScope transaction(connection, connection.dialect().begin_locking_write);
+  Statement insert(connection,
+                   "INSERT INTO pga_work_item (queue, work_id, due_at) VALUES (?, ?, ?)");
+  insert.execute({queue, work_id, due_at});
+  transaction.commit();
+}
+
+std::vector<std::string> claim_work(Connection& connection, const ClaimRequest& request) {
+  const auto& dialect = connection.dialect();
+  TransactionScope transaction(connection, dialect.begin_locking_write);
+  Statement select(connection, dialect.select_claimable_work);
+  select.execute({request.queue, request.now, request.now, request.limit});
+  std::vector<std::string> claimed;
+  while (select.fetch()) {
+    if (auto id = select.text(1)) claimed.push_back(std::move(*id));
+  }
+  Statement claim(connection,
+                  "UPDATE pga_work_item SET claimed_by = ?, claimed_until = ? "
+                  "WHERE queue = ? AND work_id = ?");
+  for (const auto& id : claimed) {
+    claim.execute({request.owner, request.claimed_until, request.queue, std::string_view(id)});
+  }
+  transaction.commit();
+  return claimed;
+}
+
+bool complete_work(Connection& connection, std::string_view queue, std::string_view work_id,
+                   std::string_view owner, std::string_view done_at) {
+  TransactionScope transaction(connection, connection.dialect().begin_locking_write);
+  Statement complete(connection,
+                     "UPDATE pga_work_item SET done_at = ? WHERE queue = ? AND work_id = ? "
+                     "AND claimed_by = ? AND done_at IS NULL");
+  complete.execute({done_at, queue, work_id, owner});
+  const bool completed = complete.affected_rows() == 1;
+  transaction.commit();
+  return completed;
+}
+
+}  // namespace zvhpga::odbc

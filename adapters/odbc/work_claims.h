@@ -1,0 +1,33 @@
+#pragma once
+// Scheduled work that several plugin instances on one database share (retention runs, outbound
+// pushes): each item is handled by exactly one instance. An instance claims due items for a
+// while; a claim that expires (its instance died) can be taken by another.
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "odbc/handles.h"
+
+namespace zvhpga::odbc {
+
+// Times are ISO 8601 UTC text of one fixed format, so text order is time order.
+struct ClaimRequest {
+  std::string_view queue;
+  std::string_view owner;  // the claiming instance
+  std::string_view now;
+  std::string_view claimed_until;
+  std::int64_t limit = 1;
+};
+
+// Each runs as one transaction of its own on the given connection.
+void enqueue_work(Connection& connection, std::string_view queue, std::string_view work_id,
+                  std::string_view due_at);
+// Ids of the items now claimed by request.owner; none is claimed by anyone else at the same time.
+std::vector<std::string> claim_work(Connection& connection, const ClaimRequest& request);
+// Marks an item done; false if the owner's claim was lost (expired and taken over), in which
+// case the other owner's run counts.
+bool complete_work(Connection& connection, std::string_view queue, std::string_view work_id,
+                   std::string_view owner, std::string_view done_at);
+
+}  // namespace zvhpga::odbc
