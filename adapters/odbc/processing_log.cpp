@@ -47,6 +47,22 @@ class OdbcProcessingLog final : public service::ProcessingLog {
     return lines;
   }
 
+  std::vector<std::string> signals_about(const std::string& pseudonym) override {
+    Statement select(connection_,
+                     "SELECT DISTINCT a.object FROM pga_processing_log p "
+                     "JOIN pga_audit_record a ON a.trace_id = p.trace_id "
+                     "WHERE p.data_subject_pseudonym = ? AND a.object LIKE 'signal/%' "
+                     "ORDER BY a.object");
+    select.execute({std::string_view(pseudonym)});
+    constexpr std::string_view kPrefix = "signal/";
+    std::vector<std::string> signals;
+    while (select.fetch()) {
+      const std::string object = select.text(1).value_or("");
+      if (object.size() > kPrefix.size()) signals.push_back(object.substr(kPrefix.size()));
+    }
+    return signals;
+  }
+
  private:
   Connection& connection_;
 };

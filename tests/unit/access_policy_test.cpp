@@ -21,6 +21,9 @@ const std::set<Cell> kPermitted = [] {
     cells.insert({Role::WeegploegChair, kind, Operation::RecordDecision});
     cells.insert({Role::WeegploegChair, kind, Operation::CloseSignal});
   }
+  for (Operation operation : {Operation::ExportSubjectData, Operation::ReleaseSubjectData,
+                              Operation::WithholdItem})
+    cells.insert({Role::PrivacyOfficer, PartnerKind::Gemeente, operation});
   for (const auto& [kind, token] : TokenTable<PartnerKind>::entries) {
     cells.insert({Role::ProcessDirector, kind, Operation::CloseSignal});
     for (Role role : {Role::IntakeOfficer, Role::WeegploegMember, Role::WeegploegChair,
@@ -30,6 +33,8 @@ const std::set<Cell> kPermitted = [] {
       cells.insert({role, kind, Operation::ListWorklist});
     for (Role role : {Role::Auditor, Role::PrivacyOfficer})
       cells.insert({role, kind, Operation::VerifyAuditTrail});
+    for (Role role : {Role::IntakeOfficer, Role::WeegploegChair, Role::ProcessDirector})
+      cells.insert({role, kind, Operation::IsPersonKnown});
   }
   return cells;
 }();

@@ -116,6 +116,17 @@ core::Result<Configuration> load_configuration(const std::filesystem::path& file
     partner.region = xml::child_text(*node, "region");
     config.partners.push_back(std::move(partner));
   }
+  if (const xmlNode* check = xml::find_child(root, "personKnownCheck")) {
+    config.person_known_contact_point = xml::child_text(*check, "contactPoint");
+    for (const xmlNode* asker : xml::children(*check, "allowedOrganisation")) {
+      const Partner* partner = config.find_partner(xml::text(*asker));
+      if (partner == nullptr)
+        return config_error("The configuration file " + file.string() +
+                            " allows an organisation to ask IsPersonKnown that is not in the "
+                            "partner table: " + xml::text(*asker) + ".");
+      config.person_known_askers.push_back(partner->id);
+    }
+  }
   if (const xmlNode* soap = xml::find_child(root, "soap"))
     config.soap = read_soap_settings(*soap, std::filesystem::absolute(file).parent_path());
   return config;

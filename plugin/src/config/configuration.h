@@ -54,6 +54,9 @@ struct Configuration {
   std::size_t max_request_bytes = std::size_t{1024} * 1024;
   std::vector<Partner> partners;
   std::optional<SoapSettings> soap;
+  // IsPersonKnown: the contact point given, and the partners (by id) that may ask.
+  std::optional<std::string> person_known_contact_point;
+  std::vector<std::string> person_known_askers;
 
   // A caller names its organisation by the partner's id or its OIN.
   const Partner* find_partner(std::string_view id_or_oin) const;

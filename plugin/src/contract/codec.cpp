@@ -84,6 +84,18 @@ SubmitContribution decode_contribution(const xmlNode& node) {
   return request;
 }
 
+SubjectKey decode_subject(const xmlNode& request) {
+  const xmlNode& subject = xml::child(request, "subject");
+  SubjectKey key;
+  if (xml::find_child(subject, "bsn") != nullptr) {
+    key.bsn = xml::child_token(subject, "bsn");
+  } else {
+    key.name = xml::child_text(subject, "name");
+    key.birth_date = xml::child_token(subject, "birthDate");
+  }
+  return key;
+}
+
 RecordDecision decode_decision(const xmlNode& node) {
   RecordDecision request;
   request.signal_id = xml::child_token(node, "signalId");
@@ -200,6 +212,33 @@ class Encoder {
       text(head, "at", verification.head_at);
     }
   }
+  void subject_data(const SubjectData& data) {
+    for (const core::Dossier& signal : data.dossiers) dossier(element(root(), "signal"), signal);
+    for (const service::WithheldItem& item : data.withheld) {
+      xmlNode* node = element(root(), "withheld");
+      text(node, "signalId", item.signal_id);
+      text(node, "itemId", item.item_id);
+      text(node, "legalGround", item.legal_ground);
+    }
+    for (const service::ProcessingLine& line : data.processing) {
+      xmlNode* node = element(root(), "processing");
+      text(node, "name", line.name);
+      text(node, "activity", line.processing_activity_id);
+      text(node, "startTime", line.start_time);
+      text(node, "endTime", line.end_time);
+      text(node, "status", line.status_code == 1 ? "ok" : line.status_code == 2 ? "error" : "unset");
+    }
+  }
+  void operator()(const SubjectDataExported& response) { subject_data(response.data); }
+  void operator()(const SubjectDataReleased& response) { subject_data(response.data); }
+  void operator()(const ItemWithheld& response) {
+    text(root(), "signalId", response.signal_id);
+    text(root(), "itemId", response.item_id);
+  }
+  void operator()(const PersonKnown& response) {
+    boolean(root(), "known", response.known);
+    optional(root(), "contactPoint", response.contact_point);
+  }
   void operator()(const Worklist& response) {
     for (const WorklistItem& entry : response.items) {
       xmlNode* item = element(root(), "item");
@@ -285,7 +324,8 @@ void Encoder::dossier(xmlNode* node, const core::Dossier& dossier) {
 constexpr const char* kResponseElements[] = {
     "RegisterSignalResponse", "SubmitContributionResponse", "RecordDecisionResponse",
     "CloseSignalResponse",    "GetSignalResponse",          "ListWorklistResponse",
-    "VerifyAuditTrailResponse"};
+    "VerifyAuditTrailResponse", "ExportSubjectDataResponse", "ReleaseSubjectDataResponse",
+    "WithholdItemResponse",     "IsPersonKnownResponse"};
 static_assert(std::size(kResponseElements) == std::variant_size_v<Response>);
 
 }  // namespace
@@ -315,6 +355,12 @@ Request decode_request(core::Operation operation, const xmlNode& root) {
             {std::stoll(xml::child_token(*checkpoint, "seq")), xml::child_token(*checkpoint, "mac")});
       return request;
     }
+    case core::Operation::ExportSubjectData: return ExportSubjectData{decode_subject(root)};
+    case core::Operation::ReleaseSubjectData: return ReleaseSubjectData{decode_subject(root)};
+    case core::Operation::WithholdItem:
+      return WithholdItem{xml::child_token(root, "signalId"), xml::child_text(root, "itemId"),
+                          xml::child_text(root, "legalGround")};
+    case core::Operation::IsPersonKnown: return IsPersonKnown{decode_subject(root)};
   }
   throw std::logic_error("unhandled operation");
 }

@@ -10,6 +10,7 @@
 #include "core/access_policy.h"
 #include "core/domain.h"
 #include "service/audit.h"
+#include "service/privacy.h"
 
 namespace zvhpga::contract {
 
@@ -46,14 +47,35 @@ struct ListWorklist {};
 struct VerifyAuditTrail {
   std::vector<service::Checkpoint> checkpoints;
 };
+// A data subject as a requester names them: by BSN, or by name and date of birth.
+struct SubjectKey {
+  std::optional<std::string> bsn;
+  std::string name;
+  core::Date birth_date;
+};
+struct ExportSubjectData {
+  SubjectKey subject;
+};
+struct ReleaseSubjectData {
+  SubjectKey subject;
+};
+struct WithholdItem {
+  std::string signal_id;
+  std::string item_id;
+  std::string legal_ground;
+};
+struct IsPersonKnown {
+  SubjectKey subject;
+};
 
 // Alternatives in the order of core::Operation.
 using Request = std::variant<RegisterSignal, SubmitContribution, RecordDecision, CloseSignal,
-                             GetSignal, ListWorklist, VerifyAuditTrail>;
+                             GetSignal, ListWorklist, VerifyAuditTrail, ExportSubjectData,
+                             ReleaseSubjectData, WithholdItem, IsPersonKnown>;
 
 static_assert(std::is_same_v<std::variant_alternative_t<
-                                 static_cast<std::size_t>(core::Operation::VerifyAuditTrail), Request>,
-                             VerifyAuditTrail>,
+                                 static_cast<std::size_t>(core::Operation::IsPersonKnown), Request>,
+                             IsPersonKnown>,
               "Request alternatives follow the order of core::Operation");
 
 inline core::Operation operation_of(const Request& request) {
@@ -100,7 +122,30 @@ struct AuditTrailVerified {
   service::Verification verification;
 };
 
+// Everything held about one data subject; in a release, withheld items are left out of the
+// dossiers and listed with their legal ground.
+struct SubjectData {
+  std::vector<core::Dossier> dossiers;
+  std::vector<service::WithheldItem> withheld;
+  std::vector<service::ProcessingLine> processing;
+};
+struct SubjectDataExported {
+  SubjectData data;
+};
+struct SubjectDataReleased {
+  SubjectData data;
+};
+struct ItemWithheld {
+  std::string signal_id;
+  std::string item_id;
+};
+struct PersonKnown {
+  bool known = false;
+  std::optional<std::string> contact_point;
+};
+
 using Response = std::variant<SignalRegistered, ContributionAccepted, DecisionRecorded,
-                              SignalClosed, SignalDossier, Worklist, AuditTrailVerified>;
+                              SignalClosed, SignalDossier, Worklist, AuditTrailVerified,
+                              SubjectDataExported, SubjectDataReleased, ItemWithheld, PersonKnown>;
 
 }  // namespace zvhpga::contract

@@ -33,6 +33,15 @@ bool is_permitted(Role role, PartnerKind kind, Operation operation) {
     case Operation::VerifyAuditTrail:
       // Reading the logs, never case content; BIO2 8.15.06 wants an independent checker.
       return role == Role::Auditor || role == Role::PrivacyOfficer;
+    case Operation::ExportSubjectData:
+    case Operation::ReleaseSubjectData:
+    case Operation::WithholdItem:
+      // The burgemeester answers data-subject requests for all partners (Stb. 2025, 78).
+      return role == Role::PrivacyOfficer && kind == PartnerKind::Gemeente;
+    case Operation::IsPersonKnown:
+      // Which organisations may ask at all is configuration (personKnownCheck).
+      return role == Role::IntakeOfficer || role == Role::WeegploegChair ||
+             role == Role::ProcessDirector;
   }
   return false;
 }

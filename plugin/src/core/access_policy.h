@@ -17,6 +17,10 @@ enum class Operation {
   GetSignal,
   ListWorklist,
   VerifyAuditTrail,
+  ExportSubjectData,
+  ReleaseSubjectData,
+  WithholdItem,
+  IsPersonKnown,
 };
 
 template <>
@@ -29,6 +33,10 @@ struct TokenTable<Operation> {
       {Operation::GetSignal, "GetSignal"},
       {Operation::ListWorklist, "ListWorklist"},
       {Operation::VerifyAuditTrail, "VerifyAuditTrail"},
+      {Operation::ExportSubjectData, "ExportSubjectData"},
+      {Operation::ReleaseSubjectData, "ReleaseSubjectData"},
+      {Operation::WithholdItem, "WithholdItem"},
+      {Operation::IsPersonKnown, "IsPersonKnown"},
   };
 };
 

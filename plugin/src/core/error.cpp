@@ -15,6 +15,7 @@ std::string_view code_name(ErrorCode code) {
     case ErrorCode::UnknownSignal: return "unknown-signal";
     case ErrorCode::SignalLocked: return "signal-locked";
     case ErrorCode::UnknownContribution: return "unknown-contribution";
+    case ErrorCode::UnknownItem: return "unknown-item";
     case ErrorCode::IllegalTransition: return "illegal-transition";
     case ErrorCode::DuplicateContribution: return "duplicate-contribution";
     case ErrorCode::ContributionsMissing: return "contributions-missing";

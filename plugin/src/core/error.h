@@ -19,6 +19,7 @@ enum class ErrorCode {
   UnknownSignal,
   SignalLocked,
   UnknownContribution,
+  UnknownItem,
   IllegalTransition,
   DuplicateContribution,
   ContributionsMissing,

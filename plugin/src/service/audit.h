@@ -90,6 +90,9 @@ class ProcessingLog {
   virtual void append(const ProcessingLine& line) = 0;
   // Every line about the data subject with this pseudonym, oldest first.
   virtual std::vector<ProcessingLine> lines_about(const std::string& pseudonym) = 0;
+  // The signals whose processing touched that data subject, found through the audit records
+  // the lines are linked to.
+  virtual std::vector<std::string> signals_about(const std::string& pseudonym) = 0;
 };
 
 }  // namespace zvhpga::service

@@ -13,6 +13,7 @@
 
 #include "core/domain.h"
 #include "service/audit.h"
+#include "service/privacy.h"
 
 namespace zvhpga::service {
 
@@ -72,6 +73,7 @@ class StoreTransaction {
   virtual AuditJournal& audit_journal() = 0;
   // The processing log, written in this same transaction too.
   virtual ProcessingLog& processing_log() = 0;
+  virtual PrivacyRegister& privacy_register() = 0;
 
   StoreTransaction() = default;
   StoreTransaction(const StoreTransaction&) = delete;

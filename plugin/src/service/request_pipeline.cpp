@@ -40,6 +40,10 @@ std::string purpose_of(core::Operation operation) {
     case core::Operation::GetSignal: return "pga-early-signal/dossier";
     case core::Operation::ListWorklist: return "pga-early-signal/worklist";
     case core::Operation::VerifyAuditTrail: return "audit/verification";
+    case core::Operation::ExportSubjectData: return "privacy/data-subject-access";
+    case core::Operation::ReleaseSubjectData: return "privacy/data-subject-access-release";
+    case core::Operation::WithholdItem: return "privacy/restriction";
+    case core::Operation::IsPersonKnown: return "pga-early-signal/person-known-check";
   }
   return "unknown";
 }
@@ -49,6 +53,7 @@ std::string object_of(const contract::Request& request) {
   return std::visit(
       [](const auto& typed) -> std::string {
         if constexpr (requires { typed.signal_id; }) return "signal/" + typed.signal_id;
+        else if constexpr (requires { typed.subject; }) return "data-subject";
         else if constexpr (std::is_same_v<std::decay_t<decltype(typed)>, contract::ListWorklist>)
           return "worklist";
         else if constexpr (std::is_same_v<std::decay_t<decltype(typed)>, contract::VerifyAuditTrail>)
@@ -56,13 +61,6 @@ std::string object_of(const contract::Request& request) {
         else return "signal/new";
       },
       request);
-}
-
-// How the processing log names a data subject: the BSN where the signal has one, otherwise
-// name and date of birth, typed so the two never collide.
-std::pair<std::string, std::string> subject_identifier(const core::Person& person) {
-  if (person.bsn) return {"BSN", *person.bsn};
-  return {"urn:nl:zvh-pga:subject-id:name-birthdate", person.name + "|" + person.birth_date};
 }
 
 std::string trace_id_from(std::string id) {
@@ -83,7 +81,7 @@ RequestPipeline::RequestPipeline(const config::Configuration& config, const xml:
       ids_(ids),
       audit_trail_(audit_trail),
       subject_protector_(subject_protector),
-      service_(ids, audit_trail) {}
+      service_(ids, audit_trail, subject_protector, config) {}
 
 core::Result<Caller> RequestPipeline::identify(const config::Partner& partner,
                                                const CallerIdentity& identity,
@@ -179,8 +177,8 @@ void RequestPipeline::log_processing(ProcessingLog& log, const AuditEvent& event
                                      const std::vector<core::Person>& subjects) const {
   std::vector<std::string> logged;  // one line per data subject, however often touched
   for (const core::Person& person : subjects) {
-    const auto [type, identifier] = subject_identifier(person);
-    std::string pseudonym = subject_protector_.pseudonym(type + ":" + identifier);
+    const core::SubjectIdentifier subject = core::identify_subject(person);
+    std::string pseudonym = subject_pseudonym(subject_protector_, subject);
     if (std::find(logged.begin(), logged.end(), pseudonym) != logged.end()) continue;
     ProcessingLine line;
     line.trace_id = event.trace_id;
@@ -191,8 +189,8 @@ void RequestPipeline::log_processing(ProcessingLog& log, const AuditEvent& event
     line.end_time = now_from(clock_.now()).timestamp;
     line.processing_activity_id = "urn:nl:zvh-pga:processing-activity:" + event.purpose;
     line.data_subject_pseudonym = pseudonym;
-    line.data_subject_id_sealed = subject_protector_.encrypt(identifier);
-    line.data_subject_id_type = type;
+    line.data_subject_id_sealed = subject_protector_.encrypt(subject.value);
+    line.data_subject_id_type = subject.type;
     line.resource = "zvh-pga/0.1.0";
     log.append(line);
     logged.push_back(std::move(pseudonym));

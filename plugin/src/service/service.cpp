@@ -1,6 +1,8 @@
 #include "service/service.h"
 
+#include <algorithm>
 #include <ctime>
+#include <iterator>
 #include <cstdio>
 
 #include "core/access_policy.h"
@@ -32,7 +34,35 @@ void save_progress(StoreTransaction& tx, const core::Dossier& dossier,
     tx.append_transition(dossier.signal_id, dossier.transitions[i]);
 }
 
+constexpr const char* kReporterItem = "reporter";
+
+core::SubjectIdentifier identifier_of(const contract::SubjectKey& key) {
+  return core::identify_subject(key.bsn, key.name, key.birth_date);
+}
+
+core::Person person_of(const contract::SubjectKey& key) {
+  return {key.name, key.birth_date, key.bsn, {}};
+}
+
+bool is_withheld(const std::vector<WithheldItem>& withheld, const std::string& item_id) {
+  return std::ranges::any_of(withheld, [&](const WithheldItem& item) { return item.item_id == item_id; });
+}
+
+// What the data subject receives: the dossier without the withheld items.
+void strip_withheld(core::Dossier& dossier, const std::vector<WithheldItem>& withheld) {
+  std::erase_if(dossier.contributions,
+                [&](const core::Contribution& c) { return is_withheld(withheld, c.id); });
+  std::erase_if(dossier.decisions,
+                [&](const core::Decision& d) { return is_withheld(withheld, d.id); });
+  if (is_withheld(withheld, kReporterItem)) dossier.intake.reporter_organisation = "[withheld]";
+}
+
 }  // namespace
+
+std::string subject_pseudonym(const crypto::SubjectProtector& protector,
+                              const core::SubjectIdentifier& subject) {
+  return protector.pseudonym(subject.type + ":" + subject.value);
+}
 
 Now now_from(std::chrono::system_clock::time_point time) {
   const auto millis = std::chrono::duration_cast<std::chrono::milliseconds>(time.time_since_epoch());
@@ -195,6 +225,82 @@ core::Result<contract::Response> Service::run(StoreTransaction& tx, const Caller
                                               std::vector<core::Person>&) {
   return contract::Response{
       contract::AuditTrailVerified{audit_trail_.verify(tx.audit_journal(), request.checkpoints)}};
+}
+
+contract::SubjectData Service::collect_subject_data(StoreTransaction& tx, const Caller& caller,
+                                                    const contract::SubjectKey& key,
+                                                    bool for_release,
+                                                    std::vector<core::Person>& subjects) const {
+  const std::string pseudonym = subject_pseudonym(subject_protector_, identifier_of(key));
+  contract::SubjectData data;
+  for (const std::string& signal_id : tx.processing_log().signals_about(pseudonym)) {
+    auto dossier = tx.load_dossier(signal_id);
+    if (!dossier || dossier->intake.region != caller.partner->region) continue;
+    auto withheld = tx.privacy_register().withheld_items(signal_id);
+    if (for_release) strip_withheld(*dossier, withheld);
+    data.dossiers.push_back(std::move(*dossier));
+    std::move(withheld.begin(), withheld.end(), std::back_inserter(data.withheld));
+  }
+  data.processing = tx.processing_log().lines_about(pseudonym);
+  if (!data.dossiers.empty()) subjects.push_back(data.dossiers.front().intake.subject);
+  return data;
+}
+
+core::Result<contract::Response> Service::run(StoreTransaction& tx, const Caller& caller,
+                                              const contract::ExportSubjectData& request,
+                                              const Now&, std::vector<core::Person>& subjects) {
+  return contract::Response{contract::SubjectDataExported{
+      collect_subject_data(tx, caller, request.subject, false, subjects)}};
+}
+
+core::Result<contract::Response> Service::run(StoreTransaction& tx, const Caller& caller,
+                                              const contract::ReleaseSubjectData& request,
+                                              const Now&, std::vector<core::Person>& subjects) {
+  return contract::Response{contract::SubjectDataReleased{
+      collect_subject_data(tx, caller, request.subject, true, subjects)}};
+}
+
+core::Result<contract::Response> Service::run(StoreTransaction& tx, const Caller& caller,
+                                              const contract::WithholdItem& request,
+                                              const Now& now, std::vector<core::Person>& subjects) {
+  auto dossier = load_visible(tx, caller, request.signal_id);
+  if (!dossier) return dossier.error();
+  const bool exists =
+      request.item_id == kReporterItem ||
+      std::ranges::any_of(dossier->contributions,
+                          [&](const core::Contribution& c) { return c.id == request.item_id; }) ||
+      std::ranges::any_of(dossier->decisions,
+                          [&](const core::Decision& d) { return d.id == request.item_id; });
+  if (!exists)
+    return core::Error{core::ErrorCode::UnknownItem,
+                       "Signal " + request.signal_id + " has no item '" + request.item_id + "'.",
+                       {{"itemId", "Name a contributionId, a decisionId or 'reporter'."}}};
+  tx.privacy_register().withhold(
+      {request.signal_id, request.item_id, request.legal_ground, caller.actor, now.timestamp});
+  subjects.push_back(dossier->intake.subject);
+  return contract::Response{contract::ItemWithheld{request.signal_id, request.item_id}};
+}
+
+core::Result<contract::Response> Service::run(StoreTransaction& tx, const Caller& caller,
+                                              const contract::IsPersonKnown& request, const Now&,
+                                              std::vector<core::Person>& subjects) {
+  if (std::ranges::find(config_.person_known_askers, caller.partner->id) ==
+      config_.person_known_askers.end())
+    return core::Error{core::ErrorCode::NotAuthorized,
+                       "Your organisation is not configured to ask whether a person is known.",
+                       {}};
+  // Any region: the check exists for ZVHs elsewhere. A current case is one the weegploeg
+  // included and that is not closed.
+  bool known = false;
+  const std::string pseudonym = subject_pseudonym(subject_protector_, identifier_of(request.subject));
+  for (const std::string& signal_id : tx.processing_log().signals_about(pseudonym)) {
+    const auto dossier = tx.load_dossier(signal_id);
+    known = known || (dossier && dossier->state == core::SignalState::Decided &&
+                      dossier->decisions.back().outcome == core::Course::IncludeInCasusoverleg);
+  }
+  subjects.push_back(person_of(request.subject));
+  return contract::Response{contract::PersonKnown{
+      known, known ? config_.person_known_contact_point : std::nullopt}};
 }
 
 }  // namespace zvhpga::service

@@ -4,6 +4,8 @@
 // caller is already authenticated and allowed the operation as such; the handler checks what
 // depends on the data (region, state, the integral rule).
 #include "config/configuration.h"
+#include "core/data_subject.h"
+#include "crypto/subject_protector.h"
 #include "contract/messages.h"
 #include "core/result.h"
 #include "service/audit_trail.h"
@@ -17,6 +19,10 @@ struct Now {
 };
 Now now_from(std::chrono::system_clock::time_point time);
 
+// The pseudonym under which the processing log files a data subject.
+std::string subject_pseudonym(const crypto::SubjectProtector& protector,
+                              const core::SubjectIdentifier& subject);
+
 struct Caller {
   core::Actor actor;
   const config::Partner* partner;  // from the configuration; outlives the call
@@ -24,7 +30,9 @@ struct Caller {
 
 class Service {
  public:
-  Service(IdGenerator& ids, const AuditTrail& audit_trail) : ids_(ids), audit_trail_(audit_trail) {}
+  Service(IdGenerator& ids, const AuditTrail& audit_trail,
+          const crypto::SubjectProtector& subject_protector, const config::Configuration& config)
+      : ids_(ids), audit_trail_(audit_trail), subject_protector_(subject_protector), config_(config) {}
 
   // subjects receives every data subject whose personal data the operation read or wrote.
   core::Result<contract::Response> handle(StoreTransaction& tx, const Caller& caller,
@@ -54,8 +62,28 @@ class Service {
                                        const contract::VerifyAuditTrail& request, const Now& now,
                                        std::vector<core::Person>& subjects);
 
+  core::Result<contract::Response> run(StoreTransaction& tx, const Caller& caller,
+                                       const contract::ExportSubjectData& request, const Now& now,
+                                       std::vector<core::Person>& subjects);
+  core::Result<contract::Response> run(StoreTransaction& tx, const Caller& caller,
+                                       const contract::ReleaseSubjectData& request, const Now& now,
+                                       std::vector<core::Person>& subjects);
+  core::Result<contract::Response> run(StoreTransaction& tx, const Caller& caller,
+                                       const contract::WithholdItem& request, const Now& now,
+                                       std::vector<core::Person>& subjects);
+  core::Result<contract::Response> run(StoreTransaction& tx, const Caller& caller,
+                                       const contract::IsPersonKnown& request, const Now& now,
+                                       std::vector<core::Person>& subjects);
+  // Everything held about one data subject in the caller's region; for a release, withheld
+  // items are taken out of the dossiers.
+  contract::SubjectData collect_subject_data(StoreTransaction& tx, const Caller& caller,
+                                             const contract::SubjectKey& key, bool for_release,
+                                             std::vector<core::Person>& subjects) const;
+
   IdGenerator& ids_;
   const AuditTrail& audit_trail_;
+  const crypto::SubjectProtector& subject_protector_;
+  const config::Configuration& config_;
 };
 
 }  // namespace zvhpga::service

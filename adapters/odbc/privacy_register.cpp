@@ -1,0 +1,50 @@
+#include "odbc/privacy_register.h"
+
+#include "odbc/statement.h"
+
+namespace zvhpga::odbc {
+namespace {
+
+class OdbcPrivacyRegister final : public service::PrivacyRegister {
+ public:
+  explicit OdbcPrivacyRegister(Connection& connection) : connection_(connection) {}
+
+  void withhold(const service::WithheldItem& item) override {
+    Statement insert(connection_,
+                     "INSERT INTO pga_withheld_item (signal_id, item_id, legal_ground, "
+                     "marked_by_partner_id, marked_by_user, marked_at) VALUES (?, ?, ?, ?, ?, ?)");
+    insert.execute({item.signal_id, item.item_id, item.legal_ground, item.marked_by.partner_id,
+                    item.marked_by.user, item.marked_at});
+  }
+
+  std::vector<service::WithheldItem> withheld_items(const std::string& signal_id) override {
+    Statement select(connection_,
+                     "SELECT item_id, legal_ground, marked_by_partner_id, marked_by_user, marked_at "
+                     "FROM pga_withheld_item WHERE signal_id = ? ORDER BY marked_at, item_id");
+    select.execute({std::string_view(signal_id)});
+    std::vector<service::WithheldItem> items;
+    while (select.fetch()) {
+      service::WithheldItem item;
+      item.signal_id = signal_id;
+      item.item_id = select.text(1).value_or("");
+      item.legal_ground = select.text(2).value_or("");
+      item.marked_by.partner_id = select.text(3).value_or("");
+      item.marked_by.user = select.text(4).value_or("");
+      item.marked_by.role = core::Role::PrivacyOfficer;
+      item.marked_at = select.text(5).value_or("");
+      items.push_back(std::move(item));
+    }
+    return items;
+  }
+
+ private:
+  Connection& connection_;
+};
+
+}  // namespace
+
+std::unique_ptr<service::PrivacyRegister> make_privacy_register(Connection& connection) {
+  return std::make_unique<OdbcPrivacyRegister>(connection);
+}
+
+}  // namespace zvhpga::odbc

@@ -1,0 +1,12 @@
+#pragma once
+// The privacy register over one connection, inside the transaction that connection is in.
+#include <memory>
+
+#include "odbc/handles.h"
+#include "service/privacy.h"
+
+namespace zvhpga::odbc {
+
+std::unique_ptr<service::PrivacyRegister> make_privacy_register(Connection& connection);
+
+}  // namespace zvhpga::odbc
