@@ -6,9 +6,12 @@
 # Idempotent: existing keys and certificates are kept.
 # Usage: dev-pki.sh [CONFIG [DIR]]   (defaults: config/zvhpga-dev.xml, var/pki)
 set -euo pipefail
-cd "$(dirname "${BASH_SOURCE[0]}")/.."
-readonly config=${1:-config/zvhpga-dev.xml}
-readonly dir=${2:-var/pki}
+here=$(dirname "${BASH_SOURCE[0]}")
+source "$here/pki-common.sh"
+# Arguments are relative to where the script is called from; the defaults to the repository.
+config=$(realpath -m "${1:-$here/../config/zvhpga-dev.xml}")
+dir=$(realpath -m "${2:-$here/../var/pki}")
+readonly config dir
 readonly days=825
 readonly test_oin_prefix=00000099
 
@@ -17,30 +20,8 @@ log() { printf 'dev-pki: %s\n' "$*"; }
 mkdir -p "$dir"
 chmod 700 "$dir"
 
-new_key() { [[ -f "$1" ]] || openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out "$1" 2>/dev/null; chmod 600 "$1"; }
-
-# issue NAME SUBJECT EXTENSIONS: NAME.key and NAME.pem, signed by the test CA.
-issue() {
-  local name=$1 subject=$2 extensions=$3
-  [[ -f "$dir/$name.pem" ]] && return
-  new_key "$dir/$name.key"
-  openssl req -new -key "$dir/$name.key" -subj "$subject" -out "$dir/$name.csr"
-  openssl x509 -req -in "$dir/$name.csr" -CA "$dir/ca.pem" -CAkey "$dir/ca.key" -CAcreateserial \
-    -days "$days" -sha256 -extfile <(printf '%s\n' "$extensions") -out "$dir/$name.pem" 2>/dev/null
-  rm -f "$dir/$name.csr"
-  log "issued $dir/$name.pem ($subject)"
-}
-
-if [[ ! -f "$dir/ca.pem" ]]; then
-  new_key "$dir/ca.key"
-  openssl req -x509 -new -key "$dir/ca.key" -sha256 -days "$days" \
-    -subj "/C=NL/O=zvh-pga development/CN=zvh-pga TEST CA - not for production" \
-    -addext "basicConstraints=critical,CA:TRUE" -addext "keyUsage=critical,keyCertSign,cRLSign" \
-    -out "$dir/ca.pem"
-  log "created the test CA $dir/ca.pem"
-fi
-
-issue server "/C=NL/O=zvh-pga development/CN=localhost" \
+new_ca "$dir" ca "/C=NL/O=zvh-pga development/CN=zvh-pga TEST CA - not for production" "$days"
+issue "$dir" ca server "/C=NL/O=zvh-pga development/CN=localhost" "$days" \
   "basicConstraints=critical,CA:FALSE
 keyUsage=critical,digitalSignature
 extendedKeyUsage=serverAuth
@@ -58,9 +39,6 @@ for ((i = 1; i <= ${partners:-0}; i++)); do
     log "skipped $id: $oin is no test OIN (prefix $test_oin_prefix)"
     continue
   fi
-  issue "$id" "/C=NL/O=${name//\//-}/CN=$id/serialNumber=$oin" \
-    "basicConstraints=critical,CA:FALSE
-keyUsage=critical,digitalSignature
-extendedKeyUsage=clientAuth"
+  issue "$dir" ca "$id" "/C=NL/O=${name//\//-}/CN=$id/serialNumber=$oin" "$days" "$CLIENT_EXTENSIONS"
 done
-log "ready in $dir"
+log "ready in $dir: ca.pem, server.pem/.key and <partner id>.pem/.key"

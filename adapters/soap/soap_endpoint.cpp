@@ -88,9 +88,10 @@ HttpReply SoapEndpoint::exchange(const SoapRequest& request) {
   const service::CallerIdentity identity{request.partner_oin, {}, {},
                                                addressing.message_id, request.origin};
   service::Answer answer = pipeline_.handle(identity, body_document(envelope));
-  if (answer.failure)
-    return fault_reply(domain_fault(error_code_of(answer.document), std::move(answer.document)),
-                       addressing.message_id);
+  if (answer.failure) {
+    const std::string error_code = error_code_of(answer.document);
+    return fault_reply(domain_fault(error_code, std::move(answer.document)), addressing.message_id);
+  }
 
   const Addressing reply{{}, std::string(action) + "Response",
                          "urn:uuid:" + ids_.new_id(), addressing.message_id};

@@ -1,0 +1,519 @@
+// The web service end to end: the plugin is opened and its service started through the C ABI,
+// and every test talks HTTPS with mutual TLS to it on 127.0.0.1, as a partner's system would.
+#include <gtest/gtest.h>
+#include <sqlite3.h>
+#include <zvhpga/zvhpga.h>
+
+#include <atomic>
+#include <chrono>
+#include <csignal>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <thread>
+#include <vector>
+
+#include "tls_client.h"
+
+namespace zvhpga::e2e {
+namespace {
+
+namespace fs = std::filesystem;
+using namespace std::chrono_literals;
+using Clock = std::chrono::steady_clock;
+
+constexpr std::string_view kActionPrefix = "urn:nl:zvh-pga:contract:1/";
+constexpr std::string_view kExampleSignalId = "0b7c6f52-3d1e-4c8a-9f4e-2a6d5b1c7e90";
+// Limits of the test configuration below: short, so that the tests about them are quick.
+constexpr auto kReadTimeout = 1500ms;
+// What "refused quickly" and "still served" mean here, with room for a loaded sanitizer build.
+constexpr auto kPromptly = 1500ms;
+
+std::string read_file(const fs::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  std::ostringstream content;
+  content << in.rdbuf();
+  return content.str();
+}
+
+std::string between(std::string_view text, std::string_view open, std::string_view close) {
+  const auto start = text.find(open);
+  if (start == std::string_view::npos) return {};
+  const auto end = text.find(close, start + open.size());
+  if (end == std::string_view::npos) return {};
+  return std::string(text.substr(start + open.size(), end - start - open.size()));
+}
+
+std::string configuration(const fs::path& data, const fs::path& pki) {
+  return R"(<?xml version="1.0" encoding="UTF-8"?>
+<configuration xmlns="urn:nl:zvh-pga:config:1">
+  <dataDirectory>)" + data.string() + R"(</dataDirectory>
+  <store><odbc>
+    <connectionString>Driver=SQLite3;Database=${dataDirectory}/zvhpga.sqlite;Timeout=300</connectionString>
+  </odbc></store>
+  <partners>
+    <partner><id>gemeente-utrecht</id><oin>00000099002220647000</oin><kind>gemeente</kind><name>G</name><region>midden-nederland</region></partner>
+    <partner><id>politie-midden-nederland</id><oin>00000099003214345000</oin><kind>politie</kind><name>P</name><region>midden-nederland</region></partner>
+    <partner><id>om-midden-nederland</id><oin>00000099003214370000</oin><kind>om</kind><name>O</name><region>midden-nederland</region></partner>
+    <partner><id>zvh-utrecht</id><oin>00000099823288444000</oin><kind>zvh</kind><name>Z</name><region>midden-nederland</region></partner>
+  </partners>
+  <soap>
+    <listen><address>127.0.0.1</address><port>0</port></listen>
+    <tls>
+      <certificate>)" + (pki / "server.pem").string() + R"(</certificate>
+      <privateKey>)" + (pki / "server.key").string() + R"(</privateKey>
+      <trustStore>)" + (pki / "ca.pem").string() + R"(</trustStore>
+    </tls>
+    <limits>
+      <readTimeoutMs>1500</readTimeoutMs>
+      <writeTimeoutMs>1500</writeTimeoutMs>
+      <idleTimeoutMs>2000</idleTimeoutMs>
+      <maxConnections>64</maxConnections>
+      <workerThreads>2</workerThreads>
+    </limits>
+  </soap>
+</configuration>
+)";
+}
+
+struct Message {
+  std::string to = "https://localhost/zvh-pga?OIN=00000099823288444000";
+  std::string action;
+  std::string message_id = "urn:uuid:5f0c1f0e-7f4e-4b7a-9d51-0d1c2b3a4e5f";
+  std::string extra_headers;
+  std::string body;
+
+  std::string envelope() const {
+    std::string headers;
+    if (!to.empty()) headers += "<wsa:To>" + to + "</wsa:To>";
+    if (!action.empty()) headers += "<wsa:Action>" + action + "</wsa:Action>";
+    if (!message_id.empty()) headers += "<wsa:MessageID>" + message_id + "</wsa:MessageID>";
+    return R"(<?xml version="1.0" encoding="UTF-8"?>
+<soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/" xmlns:wsa="http://www.w3.org/2005/08/addressing">
+  <soap:Header>)" + headers + extra_headers + R"(</soap:Header>
+  <soap:Body>)" + body + R"(</soap:Body>
+</soap:Envelope>)";
+  }
+};
+
+// The request document of an operation: an example with the signal and the requestedBy set.
+std::string request_document(std::string_view example, std::string_view user, std::string_view role,
+                             std::string_view signal_id = kExampleSignalId) {
+  std::string document = read_file(fs::path(ZVHPGA_E2E_EXAMPLES) / example);
+  document.erase(0, document.find("?>") + 2);
+  for (auto at = document.find(kExampleSignalId); at != std::string::npos;
+       at = document.find(kExampleSignalId, at + signal_id.size()))
+    document.replace(at, kExampleSignalId.size(), signal_id);
+  const std::string requested_by = "<requestedBy><user>" + std::string(user) + "</user><role>" +
+                                   std::string(role) + "</role></requestedBy>";
+  const auto root_start = document.find('<');
+  const auto root_end = document.find('>', root_start);
+  if (document[root_end - 1] == '/') {  // an empty request such as ListWorklistRequest
+    const std::string name = document.substr(root_start + 1, document.find_first_of(" /", root_start) - root_start - 1);
+    document.replace(root_end - 1, 2, ">" + requested_by + "</" + name + ">");
+  } else {
+    document.insert(root_end + 1, requested_by);
+  }
+  return document;
+}
+
+Message operation(std::string_view name, std::string body) {
+  Message message;
+  message.action = std::string(kActionPrefix) + std::string(name);
+  message.body = std::move(body);
+  return message;
+}
+
+class SoapService : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    // A server that cuts a client off must show as a failed write, not kill the test.
+    std::signal(SIGPIPE, SIG_IGN);
+    root_ = fs::temp_directory_path() / ("zvhpga-e2e-" + std::to_string(::getpid()));
+    fs::create_directories(root_);
+    // Made once for all test processes by the soap_e2e_pki test (make-test-pki.sh).
+    pki_ = ZVHPGA_E2E_PKI;
+    ASSERT_TRUE(fs::exists(pki_ / "impostor.pem")) << "run make-test-pki.sh " << pki_;
+    const fs::path config = root_ / "zvhpga.xml";
+    std::ofstream(config) << configuration(root_ / "data", pki_);
+
+    zvhpga_output error{sizeof(zvhpga_output), ZVHPGA_ABI_VERSION, nullptr, 0};
+    const std::string& path = config.native();
+    ASSERT_EQ(zvhpga_open(path.data(), path.size(), &instance_, &error), ZVHPGA_OK)
+        << (error.data != nullptr ? error.data : "");
+    ASSERT_EQ(zvhpga_start_service(instance_, &port_, &error), ZVHPGA_OK)
+        << (error.data != nullptr ? error.data : "");
+    zvhpga_free(&error);
+  }
+
+  static void TearDownTestSuite() {
+    zvhpga_close(instance_);  // stops the service too
+    instance_ = nullptr;
+    std::error_code ignored;
+    fs::remove_all(root_, ignored);
+  }
+
+  static TlsOptions as(std::string_view name) {
+    return {(pki_ / (std::string(name) + ".pem")).string(), (pki_ / (std::string(name) + ".key")).string(),
+            TLS1_3_VERSION, {}, false};
+  }
+
+  static std::optional<TlsConnection> connect(const TlsOptions& options) {
+    return TlsConnection::open(port_, (pki_ / "ca.pem").string(), options);
+  }
+
+  // One request on a fresh connection; nothing if the connection or the exchange failed.
+  static std::optional<HttpResponse> exchange(const TlsOptions& options, std::string_view http_request) {
+    auto connection = connect(options);
+    if (!connection || !connection->send(http_request)) return std::nullopt;
+    return connection->receive();
+  }
+
+  static std::optional<HttpResponse> call(const Message& message, std::string_view partner = "gemeente-utrecht") {
+    return exchange(as(partner), soap_post(message.envelope(), "\"" + message.action + "\""));
+  }
+
+  static HttpResponse expect_success(const Message& message, std::string_view partner) {
+    const auto response = call(message, partner);
+    EXPECT_TRUE(response.has_value());
+    if (!response) return {};
+    EXPECT_EQ(response->status, 200) << response->body;
+    EXPECT_EQ(between(response->body, "<wsa:Action>", "</wsa:Action>"), message.action + "Response");
+    EXPECT_EQ(between(response->body, "<wsa:RelatesTo>", "</wsa:RelatesTo>"), message.message_id);
+    const std::string own_id = between(response->body, "<wsa:MessageID>", "</wsa:MessageID>");
+    EXPECT_FALSE(own_id.empty());
+    EXPECT_NE(own_id, message.message_id);
+    return *response;
+  }
+
+  // The Digikoppeling code at the start of the faultstring, and the Error code in the detail.
+  struct FaultSeen {
+    std::string faultcode;
+    std::string digikoppeling_code;
+    std::string error_code;
+    std::string body;
+  };
+
+  static FaultSeen expect_fault(const std::optional<HttpResponse>& response) {
+    EXPECT_TRUE(response.has_value()) << "no response";
+    if (!response) return {};
+    EXPECT_EQ(response->status, 500) << response->body;
+    EXPECT_EQ(between(response->body, "<wsa:Action>", "</wsa:Action>"), std::string(kActionPrefix) + "Fault");
+    return {between(response->body, "<faultcode>", "</faultcode>"),
+            between(response->body, "<faultstring>", "</faultstring>").substr(0, 4),
+            between(between(response->body, "<detail>", "</detail>"), "<code>", "</code>"),
+            response->body};
+  }
+
+  static std::string register_signal() {
+    const auto response = expect_success(
+        operation("RegisterSignal", request_document("register-signal.xml", "ina", "intake-officer")),
+        "gemeente-utrecht");
+    return between(response.body, "<signalId>", "</signalId>");
+  }
+
+  static inline fs::path root_;
+  static inline fs::path pki_;
+  static inline zvhpga_instance* instance_ = nullptr;
+  static inline std::uint16_t port_ = 0;
+};
+
+TEST_F(SoapService, CarriesEveryOperationOfTheProcess) {
+  const std::string signal_id = register_signal();
+  ASSERT_EQ(signal_id.size(), 36u);
+  const std::pair<const char*, const char*> contributions[] = {
+      {"contribution-gemeente.xml", "gemeente-utrecht"},
+      {"contribution-politie.xml", "politie-midden-nederland"},
+      {"contribution-om.xml", "om-midden-nederland"}};
+  for (const auto& [example, partner] : contributions)
+    expect_success(operation("SubmitContribution", request_document(example, "wim", "weegploeg-member", signal_id)),
+                   partner);
+  const auto decided = expect_success(
+      operation("RecordDecision", request_document("record-decision.xml", "cor", "weegploeg-chair", signal_id)),
+      "gemeente-utrecht");
+  EXPECT_NE(decided.body.find("<state>decided</state>"), std::string::npos) << decided.body;
+
+  const auto read = expect_success(
+      operation("GetSignal", request_document("get-signal.xml", "wim", "weegploeg-member", signal_id)),
+      "politie-midden-nederland");
+  EXPECT_NE(read.body.find("<GetSignalResponse"), std::string::npos);
+  const auto worklist = expect_success(
+      operation("ListWorklist", request_document("list-worklist.xml", "cor", "weegploeg-chair")), "om-midden-nederland");
+  EXPECT_NE(worklist.body.find("<ListWorklistResponse"), std::string::npos);
+  const auto closed = expect_success(
+      operation("CloseSignal", request_document("close-signal.xml", "cor", "weegploeg-chair", signal_id)),
+      "gemeente-utrecht");
+  EXPECT_NE(closed.body.find("<state>closed</state>"), std::string::npos) << closed.body;
+}
+
+TEST_F(SoapService, ServesSeveralRequestsOnOneKeptAliveConnection) {
+  auto connection = connect(as("zvh-utrecht"));
+  ASSERT_TRUE(connection);
+  const Message message = operation("ListWorklist", request_document("list-worklist.xml", "piet", "process-director"));
+  for (int i = 0; i < 3; ++i) {
+    ASSERT_TRUE(connection->send(soap_post(message.envelope(), "\"\"")));
+    const auto response = connection->receive();
+    ASSERT_TRUE(response);
+    EXPECT_EQ(response->status, 200) << response->body;
+  }
+}
+
+TEST_F(SoapService, ServesItsWsdl) {
+  const auto response = exchange(as("zvh-utrecht"), "GET /zvh-pga?wsdl HTTP/1.1\r\nHost: localhost\r\n\r\n");
+  ASSERT_TRUE(response);
+  EXPECT_EQ(response->status, 200);
+  EXPECT_NE(response->body.find("wsdl:definitions"), std::string::npos);
+}
+
+// --- faults, one per Digikoppeling code ---------------------------------------------------
+
+TEST_F(SoapService, Fault0001ForAnythingButOneBodyChildInASoap11Envelope) {
+  Message two_children = operation("ListWorklist", request_document("list-worklist.xml", "cor", "weegploeg-chair"));
+  two_children.body += two_children.body;
+  const auto fault = expect_fault(call(two_children));
+  EXPECT_EQ(fault.faultcode, "soap:Client");
+  EXPECT_EQ(fault.digikoppeling_code, "0001");
+  EXPECT_EQ(fault.body.find("<detail>"), std::string::npos) << "detail only for Body processing";
+
+  const std::string soap12 = R"(<e:Envelope xmlns:e="http://www.w3.org/2003/05/soap-envelope"><e:Body/></e:Envelope>)";
+  EXPECT_EQ(expect_fault(exchange(as("gemeente-utrecht"), soap_post(soap12, "\"\""))).digikoppeling_code, "0001");
+  EXPECT_EQ(expect_fault(exchange(as("gemeente-utrecht"), soap_post("<not-closed>", "\"\""))).digikoppeling_code,
+            "0001");
+}
+
+TEST_F(SoapService, Fault0002ForAnUnknownOinAndForAnOperationTheRoleMayNotDo) {
+  const Message worklist = operation("ListWorklist", request_document("list-worklist.xml", "cor", "weegploeg-chair"));
+  const auto stranger = expect_fault(call(worklist, "stranger"));
+  EXPECT_EQ(stranger.digikoppeling_code, "0002");
+  EXPECT_TRUE(stranger.error_code.empty()) << "an unknown caller learns nothing about its message";
+
+  // The zvh is no weegploeg partner: it may not register a signal. The domain error travels
+  // in the detail.
+  const auto zvh = expect_fault(
+      call(operation("RegisterSignal", request_document("register-signal.xml", "ina", "intake-officer")), "zvh-utrecht"));
+  EXPECT_EQ(zvh.digikoppeling_code, "0002");
+  EXPECT_EQ(zvh.error_code, "not-authorized");
+}
+
+TEST_F(SoapService, Fault0003ForASoapActionOtherThanEmptyOrTheAction) {
+  const Message message = operation("ListWorklist", request_document("list-worklist.xml", "cor", "weegploeg-chair"));
+  EXPECT_EQ(expect_fault(exchange(as("gemeente-utrecht"), soap_post(message.envelope(), "\"urn:other\""))).digikoppeling_code,
+            "0003");
+  const std::string without_header = "POST / HTTP/1.1\r\nHost: localhost\r\nContent-Type: text/xml\r\nContent-Length: " +
+                                     std::to_string(message.envelope().size()) + "\r\n\r\n" + message.envelope();
+  EXPECT_EQ(expect_fault(exchange(as("gemeente-utrecht"), without_header)).digikoppeling_code, "0003");
+  const auto empty = exchange(as("gemeente-utrecht"), soap_post(message.envelope(), "\"\""));
+  ASSERT_TRUE(empty);
+  EXPECT_EQ(empty->status, 200);
+}
+
+TEST_F(SoapService, Fault0004WithTheSchemaProblemsInTheDetail) {
+  const auto fault = expect_fault(call(operation(
+      "GetSignal", request_document("get-signal.xml", "wim", "weegploeg-member", "not-an-identifier"))));
+  EXPECT_EQ(fault.faultcode, "soap:Client");
+  EXPECT_EQ(fault.digikoppeling_code, "0004");
+  EXPECT_EQ(fault.error_code, "schema-invalid");
+  EXPECT_NE(fault.body.find("<problem>"), std::string::npos);
+}
+
+TEST_F(SoapService, Faults0005To0007ForAMissingToActionOrMessageId) {
+  const Message complete = operation("ListWorklist", request_document("list-worklist.xml", "cor", "weegploeg-chair"));
+  Message without_to = complete;
+  without_to.to.clear();
+  EXPECT_EQ(expect_fault(call(without_to)).digikoppeling_code, "0005");
+  Message without_action = complete;
+  without_action.action.clear();
+  EXPECT_EQ(expect_fault(exchange(as("gemeente-utrecht"), soap_post(without_action.envelope(), "\"\""))).digikoppeling_code,
+            "0006");
+  Message without_id = complete;
+  without_id.message_id.clear();
+  EXPECT_EQ(expect_fault(call(without_id)).digikoppeling_code, "0007");
+}
+
+TEST_F(SoapService, Fault0009ForAnythingButUtf8) {
+  const Message message = operation("ListWorklist", request_document("list-worklist.xml", "cor", "weegploeg-chair"));
+  const std::string action = "\"" + message.action + "\"";
+  EXPECT_EQ(expect_fault(exchange(as("gemeente-utrecht"),
+                                  soap_post(message.envelope(), action, "text/xml; charset=ISO-8859-1")))
+                .digikoppeling_code,
+            "0009");
+  std::string latin1 = message.envelope();
+  latin1.replace(latin1.find("UTF-8"), 5, "ISO-8859-1");
+  latin1.insert(latin1.find("</soap:Envelope>"), "<!-- caf\xE9 -->");
+  EXPECT_EQ(expect_fault(exchange(as("gemeente-utrecht"), soap_post(latin1, action))).digikoppeling_code, "0009");
+}
+
+TEST_F(SoapService, Fault0010ForAHeaderBlockOtherThanWsAddressing) {
+  Message message = operation("ListWorklist", request_document("list-worklist.xml", "cor", "weegploeg-chair"));
+  message.extra_headers = R"(<custom:Medewerker xmlns:custom="urn:example:custom">jan</custom:Medewerker>)";
+  EXPECT_EQ(expect_fault(call(message)).digikoppeling_code, "0010");
+}
+
+TEST_F(SoapService, Fault0011ForAHeaderValueOtherThanPrescribed) {
+  Message reply_elsewhere = operation("ListWorklist", request_document("list-worklist.xml", "cor", "weegploeg-chair"));
+  reply_elsewhere.extra_headers = "<wsa:ReplyTo><wsa:Address>https://elsewhere.example/</wsa:Address></wsa:ReplyTo>";
+  EXPECT_EQ(expect_fault(call(reply_elsewhere)).digikoppeling_code, "0011");
+
+  Message anonymous = reply_elsewhere;
+  anonymous.extra_headers = "<wsa:ReplyTo><wsa:Address>http://www.w3.org/2005/08/addressing/anonymous</wsa:Address></wsa:ReplyTo>";
+  const auto accepted = call(anonymous);
+  ASSERT_TRUE(accepted);
+  EXPECT_EQ(accepted->status, 200) << accepted->body;
+
+  Message other_operation = reply_elsewhere;
+  other_operation.extra_headers.clear();
+  other_operation.action = std::string(kActionPrefix) + "GetSignal";
+  EXPECT_EQ(expect_fault(call(other_operation)).digikoppeling_code, "0011");
+}
+
+TEST_F(SoapService, Fault0051WhenTheStoreIsBusyAndNothingChanged) {
+  sqlite3* database = nullptr;
+  ASSERT_EQ(sqlite3_open((root_ / "data" / "zvhpga.sqlite").c_str(), &database), SQLITE_OK);
+  const std::unique_ptr<sqlite3, int (*)(sqlite3*)> closer(database, sqlite3_close);
+  ASSERT_EQ(sqlite3_exec(database, "BEGIN EXCLUSIVE", nullptr, nullptr, nullptr), SQLITE_OK);
+  const auto fault = expect_fault(
+      call(operation("RegisterSignal", request_document("register-signal.xml", "ina", "intake-officer"))));
+  sqlite3_exec(database, "ROLLBACK", nullptr, nullptr, nullptr);
+  EXPECT_EQ(fault.faultcode, "soap:Server");
+  EXPECT_EQ(fault.digikoppeling_code, "0051");
+  EXPECT_EQ(fault.error_code, "store-unavailable");
+}
+
+TEST_F(SoapService, DomainRefusalsTravelInTheDetailWithTheirOwnCode) {
+  const std::string signal_id = register_signal();
+  const auto fault = expect_fault(
+      call(operation("CloseSignal", request_document("close-signal.xml", "cor", "weegploeg-chair", signal_id))));
+  EXPECT_EQ(fault.faultcode, "soap:Client");
+  EXPECT_EQ(fault.error_code, "illegal-transition");
+}
+
+// --- transport: who may connect ---------------------------------------------------------
+
+TEST_F(SoapService, RefusesAClientWithoutCertificate) {
+  const Message message = operation("ListWorklist", request_document("list-worklist.xml", "cor", "weegploeg-chair"));
+  EXPECT_FALSE(exchange(TlsOptions{}, soap_post(message.envelope(), "\"\"")));
+}
+
+TEST_F(SoapService, RefusesACertificateFromAnUntrustedCa) {
+  const Message message = operation("ListWorklist", request_document("list-worklist.xml", "cor", "weegploeg-chair"));
+  EXPECT_FALSE(exchange(as("impostor"), soap_post(message.envelope(), "\"\"")));
+}
+
+TEST_F(SoapService, SpeaksOnlyTls12And13WithEcdheAndAead) {
+  TlsOptions tls11 = as("gemeente-utrecht");
+  tls11.max_version = TLS1_1_VERSION;
+  tls11.allow_legacy = true;
+  EXPECT_FALSE(connect(tls11));
+
+  TlsOptions no_forward_secrecy = as("gemeente-utrecht");
+  no_forward_secrecy.max_version = TLS1_2_VERSION;
+  no_forward_secrecy.tls12_ciphers = "AES128-GCM-SHA256:AES256-GCM-SHA384";
+  EXPECT_FALSE(connect(no_forward_secrecy));
+
+  TlsOptions cbc = no_forward_secrecy;
+  cbc.tls12_ciphers = "ECDHE-ECDSA-AES128-SHA256:ECDHE-ECDSA-AES256-SHA";
+  EXPECT_FALSE(connect(cbc));
+
+  TlsOptions good = no_forward_secrecy;
+  good.tls12_ciphers = "ECDHE-ECDSA-CHACHA20-POLY1305";
+  const Message message = operation("ListWorklist", request_document("list-worklist.xml", "cor", "weegploeg-chair"));
+  const auto response = exchange(good, soap_post(message.envelope(), "\"\""));
+  ASSERT_TRUE(response);
+  EXPECT_EQ(response->status, 200);
+}
+
+// --- hostile documents and clients ------------------------------------------------------
+
+std::string deep_document(int depth) {
+  std::string body;
+  for (int i = 0; i < depth; ++i) body += "<a>";
+  for (int i = 0; i < depth; ++i) body += "</a>";
+  return body;
+}
+
+const std::string kDoctype = R"(<?xml version="1.0"?>
+<!DOCTYPE soap:Envelope [<!ENTITY secret SYSTEM "file:///etc/passwd">]>
+<soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"><soap:Body><x>&secret;</x></soap:Body></soap:Envelope>)";
+
+const std::string kEntityBomb = [] {
+  std::string bomb = "<?xml version=\"1.0\"?>\n<!DOCTYPE lolz [<!ENTITY lol0 \"lol\">";
+  for (int i = 1; i < 10; ++i)
+    bomb += "<!ENTITY lol" + std::to_string(i) + " \"" +
+            [&] { std::string refs; for (int k = 0; k < 10; ++k) refs += "&lol" + std::to_string(i - 1) + ";"; return refs; }() + "\">";
+  return bomb + "]>\n<lolz>&lol9;</lolz>";
+}();
+
+TEST_F(SoapService, RefusesDoctypeEntityBombAndDeepNestingQuicklyWithoutInternals) {
+  Message deep = operation("ListWorklist", deep_document(5000));
+  for (const std::string& hostile : {kDoctype, kEntityBomb, deep.envelope()}) {
+    const auto started = Clock::now();
+    const auto fault = expect_fault(exchange(as("gemeente-utrecht"), soap_post(hostile, "\"\"")));
+    EXPECT_LT(Clock::now() - started, kPromptly);
+    EXPECT_EQ(fault.digikoppeling_code, "0001");
+    for (std::string_view internal : {"line", "entity", "depth", "passwd", "libxml", "/"})
+      EXPECT_EQ(between(fault.body, "<faultstring>", "</faultstring>").find(internal), std::string::npos) << internal;
+  }
+}
+
+TEST_F(SoapService, RefusesABodyOverTheLimitAtTheHttpLevel) {
+  // Refused on the announced length, before a byte of the body is read.
+  const std::string announced = "POST / HTTP/1.1\r\nHost: localhost\r\nContent-Type: text/xml\r\n"
+                                "SOAPAction: \"\"\r\nContent-Length: 1048577\r\n\r\n";
+  const auto response = exchange(as("gemeente-utrecht"), announced);
+  ASSERT_TRUE(response);
+  EXPECT_EQ(response->status, 413);
+}
+
+TEST_F(SoapService, CutsOffASlowClientAfterTheReadTimeout) {
+  auto slow = connect(as("gemeente-utrecht"));
+  ASSERT_TRUE(slow);
+  const auto started = Clock::now();
+  const std::string request = soap_post(Message{}.envelope(), "\"\"");
+  bool cut_off = false;
+  for (std::size_t i = 0; i < request.size() && Clock::now() - started < 4 * kReadTimeout; ++i) {
+    if (!slow->send(request.substr(i, 1))) {
+      cut_off = true;
+      break;
+    }
+    std::this_thread::sleep_for(100ms);
+  }
+  EXPECT_TRUE(cut_off || slow->closed_by_server());
+  EXPECT_LT(Clock::now() - started, 4 * kReadTimeout);
+}
+
+TEST_F(SoapService, KeepsServingOthersWhileHostileClientsPress) {
+  std::atomic<bool> stop{false};
+  std::vector<std::thread> hostile;
+  // Slow clients trickling a request, and clients sending hostile documents in a loop.
+  for (int i = 0; i < 8; ++i)
+    hostile.emplace_back([&stop] {
+      while (!stop) {
+        auto slow = connect(as("politie-midden-nederland"));
+        for (int k = 0; slow && !stop && k < 50 && slow->send("P"); ++k) std::this_thread::sleep_for(50ms);
+      }
+    });
+  for (const std::string* document : {&kEntityBomb, &kDoctype})
+    hostile.emplace_back([&stop, document] {
+      const std::string deep = Message{"t", "a", "m", {}, deep_document(5000)}.envelope();
+      while (!stop) {
+        exchange(as("om-midden-nederland"), soap_post(*document, "\"\""));
+        exchange(as("om-midden-nederland"), soap_post(deep, "\"\""));
+      }
+    });
+  std::this_thread::sleep_for(300ms);
+
+  const Message message = operation("ListWorklist", request_document("list-worklist.xml", "cor", "weegploeg-chair"));
+  for (int i = 0; i < 10; ++i) {
+    const auto started = Clock::now();
+    const auto response = call(message);
+    ASSERT_TRUE(response);
+    EXPECT_EQ(response->status, 200);
+    EXPECT_LT(Clock::now() - started, kPromptly);
+  }
+  stop = true;
+  for (std::thread& thread : hostile) thread.join();
+}
+
+}  // namespace
+}  // namespace zvhpga::e2e
