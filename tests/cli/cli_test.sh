@@ -101,7 +101,7 @@ test_refuses_mismatching_plugin() {
   run_zvh_pga "$EXIT_SETUP" demo --plugin "$fake_plugin_wrong_magic" --config "$config"
   expect_output "is not a zvh-pga plugin: its ABI magic is 0x12345678" "$work/stderr"
   run_zvh_pga "$EXIT_SETUP" demo --plugin "$fake_plugin_old_abi" --config "$config"
-  expect_output "offers ABI version 0; this zvh-pga needs version 1" "$work/stderr"
+  expect_output "offers ABI version 0; this zvh-pga needs version" "$work/stderr"
   run_zvh_pga "$EXIT_SETUP" demo --plugin "$work/no-such-plugin.so" --config "$config"
   expect_output "Cannot load the zvh-pga plugin" "$work/stderr"
 }
