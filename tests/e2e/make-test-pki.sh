@@ -15,3 +15,26 @@ issue "$dir" ca stranger "/C=NL/O=Stranger/CN=stranger/serialNumber=000000999999
 new_ca "$dir" other-ca "/CN=Untrusted CA" 30
 issue "$dir" other-ca impostor \
   "/C=NL/O=Impostor/CN=gemeente-utrecht/serialNumber=00000099002220647000" 30 "$CLIENT_EXTENSIONS"
+
+# A partner certificate the test CA revoked, and the CRL saying so.
+issue "$dir" ca revoked "/C=NL/O=Revoked/CN=politie-old/serialNumber=00000099003214345000" 30 \
+  "$CLIENT_EXTENSIONS"
+if [[ ! -f "$dir/crl.pem" ]]; then
+  database="$dir/ca-database"
+  mkdir -p "$database"
+  : >"$database/index.txt"
+  echo 01 >"$database/crlnumber"
+  cat >"$database/ca.cnf" <<CONFIG
+[ca]
+default_ca = test
+[test]
+database = $database/index.txt
+crlnumber = $database/crlnumber
+default_md = sha256
+default_crl_days = 30
+CONFIG
+  openssl ca -config "$database/ca.cnf" -keyfile "$dir/ca.key" -cert "$dir/ca.pem" \
+    -revoke "$dir/revoked.pem" 2>/dev/null
+  openssl ca -config "$database/ca.cnf" -keyfile "$dir/ca.key" -cert "$dir/ca.pem" \
+    -gencrl -out "$dir/crl.pem" 2>/dev/null
+fi

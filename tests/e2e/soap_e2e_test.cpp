@@ -45,7 +45,8 @@ std::string between(std::string_view text, std::string_view open, std::string_vi
   return std::string(text.substr(start + open.size(), end - start - open.size()));
 }
 
-std::string configuration(const fs::path& data, const fs::path& pki) {
+std::string configuration(const fs::path& data, const fs::path& pki, bool check_revocation) {
+  const std::string crl = check_revocation ? "<crl>" + (pki / "crl.pem").string() + "</crl>" : "";
   return R"(<?xml version="1.0" encoding="UTF-8"?>
 <configuration xmlns="urn:nl:zvh-pga:config:1">
   <dataDirectory>)" + data.string() + R"(</dataDirectory>
@@ -63,7 +64,7 @@ std::string configuration(const fs::path& data, const fs::path& pki) {
     <tls>
       <certificate>)" + (pki / "server.pem").string() + R"(</certificate>
       <privateKey>)" + (pki / "server.key").string() + R"(</privateKey>
-      <trustStore>)" + (pki / "ca.pem").string() + R"(</trustStore>
+      <trustStore>)" + (pki / "ca.pem").string() + R"(</trustStore>)" + crl + R"(
     </tls>
     <limits>
       <readTimeoutMs>1500</readTimeoutMs>
@@ -127,7 +128,9 @@ Message operation(std::string_view name, std::string body) {
 
 class SoapService : public ::testing::Test {
  protected:
-  static void SetUpTestSuite() {
+  static void SetUpTestSuite() { start(false); }
+
+  static void start(bool check_revocation) {
     // A server that cuts a client off must show as a failed write, not kill the test.
     std::signal(SIGPIPE, SIG_IGN);
     root_ = fs::temp_directory_path() / ("zvhpga-e2e-" + std::to_string(::getpid()));
@@ -136,7 +139,7 @@ class SoapService : public ::testing::Test {
     pki_ = ZVHPGA_E2E_PKI;
     ASSERT_TRUE(fs::exists(pki_ / "impostor.pem")) << "run make-test-pki.sh " << pki_;
     const fs::path config = root_ / "zvhpga.xml";
-    std::ofstream(config) << configuration(root_ / "data", pki_);
+    std::ofstream(config) << configuration(root_ / "data", pki_, check_revocation);
 
     zvhpga_output error{sizeof(zvhpga_output), ZVHPGA_ABI_VERSION, nullptr, 0};
     const std::string& path = config.native();
@@ -419,6 +422,20 @@ TEST_F(SoapService, SpeaksOnlyTls12And13WithEcdheAndAead) {
   good.tls12_ciphers = "ECDHE-ECDSA-CHACHA20-POLY1305";
   const Message message = operation("ListWorklist", request_document("list-worklist.xml", "cor", "weegploeg-chair"));
   const auto response = exchange(good, soap_post(message.envelope(), "\"\""));
+  ASSERT_TRUE(response);
+  EXPECT_EQ(response->status, 200);
+}
+
+// The same service with the test CA's CRL configured.
+class SoapServiceCheckingRevocation : public SoapService {
+ protected:
+  static void SetUpTestSuite() { start(true); }
+};
+
+TEST_F(SoapServiceCheckingRevocation, RefusesARevokedCertificateAndServesTheOthers) {
+  const Message message = operation("ListWorklist", request_document("list-worklist.xml", "cor", "weegploeg-chair"));
+  EXPECT_FALSE(exchange(as("revoked"), soap_post(message.envelope(), "\"\"")));
+  const auto response = call(message, "politie-midden-nederland");
   ASSERT_TRUE(response);
   EXPECT_EQ(response->status, 200);
 }
