@@ -1,6 +1,8 @@
 #include "service/request_pipeline.h"
 
 #include <algorithm>
+#include <chrono>
+#include <thread>
 
 #include "contract/codec.h"
 #include "core/access_policy.h"
@@ -10,6 +12,8 @@ namespace zvhpga::service {
 namespace {
 
 constexpr std::size_t kMaxIdentityField = 200;
+constexpr int kMaxAttempts = 3;
+constexpr std::chrono::milliseconds kRetryBackoff{20};
 
 // Used only if even the Error document could not be produced (out of memory).
 constexpr const char* kLastResortError =
@@ -143,11 +147,27 @@ core::Result<std::string> RequestPipeline::process(const CallerIdentity& identit
                           std::string(core::to_token(caller->actor.partner_kind)) +
                           " may not perform " + std::string(core::to_token(*operation)) + ".");
 
+  // A serialization conflict or a lost connection leaves nothing behind: the whole
+  // transaction runs again, a bounded number of times, before the caller hears of it.
+  for (int attempt = 1;; ++attempt) {
+    try {
+      return run_transaction(*operation, caller.value(), typed, event);
+    } catch (const StoreFailure& failure) {
+      if (!failure.retryable() || attempt == kMaxAttempts) throw;
+      std::this_thread::sleep_for(kRetryBackoff * attempt);
+    }
+  }
+}
+
+core::Result<std::string> RequestPipeline::run_transaction(core::Operation operation,
+                                                           const Caller& caller,
+                                                           const contract::Request& typed,
+                                                           AuditEvent& event) {
   // Every operation writes at least its audit record, so every transaction writes.
   auto tx = store_.begin(TransactionMode::ReadWrite);
   const Now now = now_from(clock_.now());
   std::vector<core::Person> subjects;
-  auto response = service_.handle(*tx, caller.value(), typed, now, subjects);
+  auto response = service_.handle(*tx, caller, typed, now, subjects);
   if (!response) return response.error();  // tx rolls back
 
   xml::Document answer = contract::encode_response(response.value());
@@ -165,7 +185,7 @@ core::Result<std::string> RequestPipeline::process(const CallerIdentity& identit
   } catch (const StoreFailure&) {
     // Verification reads no personal data and changes nothing, and it must still say where a
     // trail broke when the break stops new records (a forged record where the next one goes).
-    if (*operation != core::Operation::VerifyAuditTrail) throw;
+    if (operation != core::Operation::VerifyAuditTrail) throw;
     return xml::serialize(*answer);
   }
   tx->commit();

@@ -11,6 +11,7 @@
 #include <string_view>
 
 #include "config/configuration.h"
+#include "contract/messages.h"
 #include "core/error.h"
 #include "crypto/subject_protector.h"
 #include "service/audit_trail.h"
@@ -48,6 +49,9 @@ class RequestPipeline {
  private:
   core::Result<std::string> process(const CallerIdentity& identity, std::string_view request,
                                     AuditEvent& event);
+  // The transactional part of process(): handler, response, logs, commit.
+  core::Result<std::string> run_transaction(core::Operation operation, const Caller& caller,
+                                            const contract::Request& typed, AuditEvent& event);
   core::Result<Caller> identify(const config::Partner& partner, const CallerIdentity& identity,
                                 const xmlNode& request_root) const;
   // Writes the audit record of a request that changed nothing, in a transaction of its own.
