@@ -84,6 +84,18 @@ class PeerService final : public ZvhPgaSoap11BindingService {
   int VerifyAuditTrail(_ns1__VerifyAuditTrailRequest*, _ns1__VerifyAuditTrailResponse&) override {
     return not_in_peer();
   }
+  int ExportSubjectData(ns1__SubjectDataRequest*, ns1__SubjectDataResponse&) override {
+    return not_in_peer();
+  }
+  int ReleaseSubjectData(ns1__SubjectDataRequest*, ns1__SubjectDataResponse&) override {
+    return not_in_peer();
+  }
+  int WithholdItem(_ns1__WithholdItemRequest*, _ns1__WithholdItemResponse&) override {
+    return not_in_peer();
+  }
+  int IsPersonKnown(ns1__SubjectDataRequest*, _ns1__IsPersonKnownResponse&) override {
+    return not_in_peer();
+  }
 
  private:
   static std::string request_action(std::string_view operation) {
@@ -116,6 +128,8 @@ class PeerService final : public ZvhPgaSoap11BindingService {
     return SOAP_OK;
   }
 
+  // Every operation of the WSDL must be defined (the service class is pure virtual), so a new
+  // contract operation shows up here as a compile error rather than going unnoticed.
   int not_in_peer() {
     return soap_wsa_sender_fault(soap, "the benchmark peer serves GetSignal and RegisterSignal only",
                                  nullptr);

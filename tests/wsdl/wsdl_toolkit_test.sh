@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Usage: wsdl_toolkit_test.sh WSDL XSD WORK_DIR
-# Fails when the WSDL's embedded schema differs from the contract XSD, or when gSOAP's wsdl2h or
-# soapcpp2 reports an error or a warning on it. A warning counts as a failure because wsdl2h
-# warns when it had to guess (an unresolved type, an unknown extension), and a guess generates
-# a client that does not speak the contract.
+# Fails when the WSDL is not what generate_wsdl.sh makes of the contract XSD, or when gSOAP's
+# wsdl2h or soapcpp2 reports an error or a warning on it, or wsdl2h misses an operation's
+# WS-Addressing actions. A warning counts as a failure because wsdl2h warns when it had to guess
+# (an unresolved type, an unknown extension), and a guess generates a client that does not speak
+# the contract.
 set -euo pipefail
 
 readonly wsdl=$1 xsd=$2 work_dir=$3
@@ -11,17 +12,14 @@ readonly contract_namespace=urn:nl:zvh-pga:contract:1
 
 fail() { printf 'FAIL: %s\n' "$*" >&2; exit 1; }
 
-# The <xs:schema> element exactly as written; it starts a line in both files, which keeps
-# comments that mention it out of the comparison.
-schema_element() {
-  sed -n '/^<xs:schema/,/^<\/xs:schema>/p' "$1"
-}
-
-check_embedded_schema_is_the_contract() {
-  if ! diff <(schema_element "$xsd") <(schema_element "$wsdl") >"$work_dir/schema.diff"; then
-    cat "$work_dir/schema.diff" >&2
-    fail "the <xs:schema> in $(basename "$wsdl") differs from $(basename "$xsd") (diff above:" \
-         "< is the XSD); copy the XSD's <xs:schema> element into wsdl:types unchanged"
+# The WSDL is generated from the contract XSD (generate_wsdl.sh): it must be what the generator
+# makes of the XSD now, or an operation or a schema change is missing from it.
+check_wsdl_is_generated_from_the_contract() {
+  bash "$(dirname "${BASH_SOURCE[0]}")/generate_wsdl.sh" "$xsd" "$work_dir/expected.wsdl"
+  if ! diff "$work_dir/expected.wsdl" "$wsdl" >"$work_dir/wsdl.diff"; then
+    head -40 "$work_dir/wsdl.diff" >&2
+    fail "$(basename "$wsdl") is not what tests/wsdl/generate_wsdl.sh makes of $(basename "$xsd")" \
+         "(diff above: < is the generated one); run tests/wsdl/generate_wsdl.sh"
   fi
 }
 
@@ -40,7 +38,7 @@ run_gsoap_tool() {
 
 # Every <Operation>Request element of the contract is an operation of the service.
 contract_operations() {
-  grep -oP '^  <xs:element name="\K\w+(?=Request">)' "$xsd"
+  grep -oP '^  <xs:element name="\K\w+(?=Request"[ >])' "$xsd"
 }
 
 check_actions_understood() {
@@ -66,7 +64,7 @@ main() {
   rm -rf "$work_dir" && mkdir -p "$work_dir"
 
   xmllint --noout "$wsdl" || fail "$(basename "$wsdl") is not well-formed XML"
-  check_embedded_schema_is_the_contract
+  check_wsdl_is_generated_from_the_contract
 
   run_gsoap_tool wsdl2h wsdl2h -t "$gsoap_share/WS/typemap.dat" -o "$work_dir/zvhpga.h" "$wsdl"
   check_actions_understood "$work_dir/zvhpga.h"
