@@ -8,8 +8,9 @@ readonly contract_namespace=urn:nl:zvh-pga:contract:1
 readonly bench_partner_id=bench-gemeente
 readonly bench_partner_oin=00000099000000000001  # the 00000099 prefix marks a test OIN
 
-# The zvh-pga configuration: an empty SQLite store of its own, one partner (a gemeente) whose
-# client certificate the PKI below issues, the web service on an ephemeral port.
+# The zvh-pga configuration: an empty SQLite store of its own (STORE_OPTIONS, when set, are
+# appended to its connection string), one partner (a gemeente) whose client certificate the PKI
+# below issues, the web service on an ephemeral port.
 write_zvhpga_config() {
   mkdir -p "$work/zvhpga/data"
   cat >"$work/zvhpga/zvhpga.xml" <<CONFIG
@@ -18,7 +19,7 @@ write_zvhpga_config() {
   <dataDirectory>data</dataDirectory>
   <store>
     <odbc>
-      <connectionString>Driver=SQLite3;Database=\${dataDirectory}/zvhpga.sqlite;Timeout=5000</connectionString>
+      <connectionString>Driver=SQLite3;Database=\${dataDirectory}/zvhpga.sqlite;Timeout=5000${STORE_OPTIONS:+;$STORE_OPTIONS}</connectionString>
     </odbc>
   </store>
   <partners>

@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Usage: generated_client_test.sh REPO BIN_DIR SERVER      SERVER: zvh-pga or gsoap-peer
+# The client gSOAP generates from schemas/zvhpga-v1.wsdl calls SERVER over mutual TLS on
+# 127.0.0.1: it registers examples/register-signal.xml, gets the signal back, and checks the
+# answers and their WS-Addressing correlation. Against zvh-pga serve this is the proof
+# that a standard toolkit can use the service; against the benchmark's gSOAP peer it keeps the
+# peer honest. The setup is the benchmark's own (bench/soap/servers.sh).
+set -euo pipefail
+
+readonly repo=$1 bin=$2 server=$3
+readonly server_lifetime=60
+
+work=$(mktemp -d -t zvhpga-wsdl-client.XXXXXX)
+started_pids=()
+cleanup() {
+  local pid
+  for pid in "${started_pids[@]}"; do
+    kill "$pid" 2>/dev/null || true
+  done
+  wait 2>/dev/null || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+source "$repo/bench/soap/servers.sh"
+
+write_zvhpga_config
+make_pki
+case "$server" in
+  zvh-pga)
+    start_zvhpga "$server_lifetime"
+    port=$zvhpga_port
+    ;;
+  gsoap-peer)
+    start_gsoap_peer "$server_lifetime"
+    port=$gsoap_port
+    ;;
+  *)
+    echo "unknown server $server" >&2
+    exit 2
+    ;;
+esac
+signal_id=$(call_with_generated_client "$port")
+[[ -n "$signal_id" ]] || { echo "FAIL: no signal identifier from $server" >&2; exit 1; }
+echo "the client generated from the WSDL registered and read signal $signal_id through $server"
