@@ -12,6 +12,11 @@ readonly PACKAGES=(
   libssl-dev
   libxml2-dev libxml2-utils
   unixodbc unixodbc-dev libsqliteodbc odbc-postgresql
+  # The plugin tests read the store file directly beside ODBC; the CLI test tampers with it.
+  libsqlite3-dev sqlite3
+  # installer/dev-pki.sh makes the development certificates with the openssl command;
+  # installer/demo.sh calls the running service with curl.
+  openssl curl
   postgresql
   googletest libgtest-dev
   clang-tidy

@@ -106,5 +106,25 @@ test_refuses_mismatching_plugin() {
   expect_output "Cannot load the zvh-pga plugin" "$work/stderr"
 }
 
+test_audit_verify() {
+  run_zvh_pga 0 demo --config "$config" --examples "$source_dir/examples"
+  run_zvh_pga 0 audit verify --config "$config" --partner gemeente-utrecht --user auditor.a \
+    --save-checkpoint "$work/checkpoint.xml"
+  expect_output "Intact: " "$work/stdout"
+  expect_output "Checkpoint of record " "$work/stdout"
+  run_zvh_pga 0 audit verify --config "$config" --partner gemeente-utrecht --user auditor.a \
+    --checkpoint "$work/checkpoint.xml"
+  expect_output "Intact: " "$work/stdout"
+  # Someone with database access rewrites who did something; the trail says where.
+  sqlite3 "$work/var/data/zvhpga.sqlite" \
+    "UPDATE pga_audit_record SET actor_user = 'someone-else' WHERE seq = 3"
+  run_zvh_pga 6 audit verify --config "$config" --partner gemeente-utrecht --user auditor.a
+  expect_output "BROKEN: record 3 does not fit the chain" "$work/stdout"
+  run_zvh_pga 0 audit verify --help
+  for option in --checkpoint --save-checkpoint --partner --user; do
+    expect_output "$option" "$work/stdout"
+  done
+}
+
 "test_$case_name"
 printf 'cli_%s: passed\n' "$case_name"

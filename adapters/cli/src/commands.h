@@ -8,6 +8,7 @@
 
 namespace zvhpga::cli {
 
+ExitCode run_audit(const std::vector<std::string>& arguments);
 ExitCode run_call(const std::vector<std::string>& arguments);
 ExitCode run_demo(const std::vector<std::string>& arguments);
 ExitCode run_serve(const std::vector<std::string>& arguments);

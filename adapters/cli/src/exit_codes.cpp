@@ -7,7 +7,7 @@
 namespace zvhpga::cli {
 namespace {
 
-constexpr std::array<std::pair<ExitCode, std::string_view>, 6> kExitCodeMeanings{{
+constexpr std::array<std::pair<ExitCode, std::string_view>, 7> kExitCodeMeanings{{
     {ExitCode::success, "success (ZVHPGA_OK)"},
     {ExitCode::rejected, "the request was refused (ZVHPGA_REJECTED); the Error document says why"},
     {ExitCode::usage, "the command line was wrong"},
@@ -18,6 +18,8 @@ constexpr std::array<std::pair<ExitCode, std::string_view>, 6> kExitCodeMeanings
     {ExitCode::setup,
      "the plugin, its configuration or the input could not be loaded\n"
      "     (ABI mismatch, ZVHPGA_CONFIG_ERROR, unreadable file)"},
+    {ExitCode::broken_trail,
+     "audit verify: the audit trail is broken; the output names the first bad record"},
 }};
 
 }  // namespace

@@ -15,6 +15,7 @@ enum class ExitCode : int {
   unavailable = 3,  // the store was temporarily unavailable; the same request may be retried
   internal = 4,     // the plugin failed internally, or host and plugin disagree on the ABI
   setup = 5,        // plugin, configuration or input file could not be loaded
+  broken_trail = 6, // audit verify: the audit trail was changed outside the plugin
 };
 
 // The "Exit codes:" section of every --help text.

@@ -19,7 +19,9 @@ struct Subcommand {
   ExitCode (*run)(const std::vector<std::string>& arguments);
 };
 
-constexpr std::array<Subcommand, 3> kSubcommands{{
+constexpr std::array<Subcommand, 4> kSubcommands{{
+    {"audit", "verify the tamper-evident audit trail; keep and check checkpoints",
+     zvhpga::cli::run_audit},
     {"call", "send one request document as a given caller and print the response document",
      zvhpga::cli::run_call},
     {"demo", "walk the whole PGA process with the example documents and say what happened",
