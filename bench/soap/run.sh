@@ -32,7 +32,7 @@ log() { printf 'run.sh: %s\n' "$*" >&2; }
 cleanup() {
   local pid
   for pid in "${started_pids[@]}"; do
-    kill "$pid" 2>/dev/null || true
+    kill -- "$pid" 2>/dev/null || true
   done
   wait 2>/dev/null || true
   rm -rf "$work"

@@ -1,8 +1,9 @@
 # Sourced by bench/soap/run.sh and tests/wsdl/generated_client_test.sh: a throwaway setup in
 # which the zvh-pga service and the gSOAP peer serve on 127.0.0.1 with one PKI, and the client
 # generated from the WSDL calls either. Needs: repo, bin (the build's bin directory), work (an
-# empty scratch directory the caller removes), and started_pids (an array the caller's exit
-# trap kills). Every server is started with a lifetime, so none outlives a caller that died.
+# empty scratch directory the caller removes), and started_pids (an array of process ids, or
+# negated process group ids, that the caller's exit trap ends with kill --). Every server is
+# started with a lifetime, so none outlives a caller that died.
 
 readonly contract_namespace=urn:nl:zvh-pga:contract:1
 readonly bench_partner_id=bench-gemeente
@@ -93,8 +94,11 @@ start_zvhpga() {
   "${pin[@]}" "$bin/zvh-pga" serve --config "$work/zvhpga/zvhpga.xml" >"$log_file" 2>&1 &
   zvhpga_pid=$!
   started_pids+=("$zvhpga_pid")
-  (sleep "$lifetime"; kill "$zvhpga_pid" 2>/dev/null) &
-  started_pids+=("$!")
+  # The watchdog runs in a process group of its own, recorded negated, so that the caller's kill
+  # ends its sleep too; a sleep left behind would hold the caller's output open until it ends.
+  setsid bash -c 'sleep "$1"; kill "$2" 2>/dev/null' watchdog "$lifetime" "$zvhpga_pid" \
+    </dev/null >/dev/null 2>&1 &
+  started_pids+=("-$!")
   zvhpga_port=$(await_port "$log_file" "$zvhpga_pid") || { cat "$log_file" >&2; return 1; }
 }
 

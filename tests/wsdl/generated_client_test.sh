@@ -15,7 +15,7 @@ started_pids=()
 cleanup() {
   local pid
   for pid in "${started_pids[@]}"; do
-    kill "$pid" 2>/dev/null || true
+    kill -- "$pid" 2>/dev/null || true
   done
   wait 2>/dev/null || true
   rm -rf "$work"
