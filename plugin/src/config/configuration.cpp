@@ -114,6 +114,8 @@ core::Result<Configuration> load_configuration(const std::filesystem::path& file
     partner.kind = *core::from_token<core::PartnerKind>(xml::child_token(*node, "kind"));
     partner.name = xml::child_text(*node, "name");
     partner.region = xml::child_text(*node, "region");
+    for (const xmlNode* role : xml::children(*node, "role"))
+      partner.granted_roles.push_back(*core::from_token<core::Role>(xml::text(*role)));
     config.partners.push_back(std::move(partner));
   }
   if (const xmlNode* check = xml::find_child(root, "personKnownCheck")) {

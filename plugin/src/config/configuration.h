@@ -1,6 +1,7 @@
 #pragma once
 // One plugin instance's configuration, read from an XML file that must validate against
 // schemas/zvhpga-config-v1.xsd (docs/configuration.md).
+#include <algorithm>
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
@@ -22,6 +23,13 @@ struct Partner {
   core::PartnerKind kind{};
   std::string name;
   std::string region;
+  // Roles granted to this organisation; empty grants every role its kind allows.
+  std::vector<core::Role> granted_roles;
+
+  bool grants(core::Role role) const {
+    return granted_roles.empty() ||
+           std::find(granted_roles.begin(), granted_roles.end(), role) != granted_roles.end();
+  }
 };
 
 // PEM files of one side of a mutual TLS connection; paths are absolute.

@@ -108,6 +108,9 @@ core::Result<Caller> RequestPipeline::identify(const config::Partner& partner,
                        {}};
   if (user.empty() || user.size() > kMaxIdentityField)
     return not_authorized("The caller identity must name the user (1 to 200 characters).");
+  if (!partner.grants(*role))
+    return not_authorized("The partner table does not grant the role " + role_token + " to " +
+                          partner.id + ".");
   return Caller{{partner.id, partner.kind, std::move(user), *role}, &partner};
 }
 

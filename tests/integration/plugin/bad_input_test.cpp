@@ -106,6 +106,21 @@ TEST_F(BadInput, RequestWithoutAnyUserIdentityIsRefused) {
                  "not-authorized");
 }
 
+TEST_F(BadInput, RoleThePartnerTableDoesNotGrantIsRefused) {
+  const std::string id = ready_signal();
+  ASSERT_EQ(call(kChair, example("record-decision.xml", id)).status, ZVHPGA_OK);
+  const Reply reply = expect_refused({"zvh-utrecht", "privacy-officer"}, example("get-signal.xml", id),
+                                     "not-authorized");
+  EXPECT_NE(reply.text_of("message").find("does not grant the role privacy-officer"), std::string::npos);
+}
+
+TEST_F(BadInput, AttemptToChangeTheAuditTrailThroughThePluginIsRefusedAndRecorded) {
+  register_signal();
+  expect_refused(kChair, "<DeleteAuditRecordRequest xmlns='urn:nl:zvh-pga:contract:1'><seq>2</seq>"
+                         "</DeleteAuditRecordRequest>",
+                 "unknown-operation");
+}
+
 TEST_F(BadInput, SecondContributionOfTheSamePartnerIsRefused) {
   const std::string id = register_signal();
   contribute(id, kOm, "contribution-om.xml");
