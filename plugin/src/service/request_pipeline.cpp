@@ -13,6 +13,9 @@ namespace {
 
 constexpr std::size_t kMaxIdentityField = 200;
 constexpr int kMaxAttempts = 3;
+// Logboek Dataverwerkingen status codes.
+constexpr int kStatusOk = 1;
+constexpr int kStatusError = 2;
 constexpr std::chrono::milliseconds kRetryBackoff{20};
 
 // Used only if even the Error document could not be produced (out of memory).
@@ -115,7 +118,8 @@ core::Result<Caller> RequestPipeline::identify(const config::Partner& partner,
 }
 
 core::Result<std::string> RequestPipeline::process(const CallerIdentity& identity,
-                                                   std::string_view request, AuditEvent& event) {
+                                                   std::string_view request, AuditEvent& event,
+                                                   std::vector<core::Person>& subjects) {
   // An unknown organisation learns nothing, not even whether its document would parse.
   const config::Partner* partner = config_.find_partner(identity.organisation);
   if (partner == nullptr)
@@ -154,7 +158,8 @@ core::Result<std::string> RequestPipeline::process(const CallerIdentity& identit
   // transaction runs again, a bounded number of times, before the caller hears of it.
   for (int attempt = 1;; ++attempt) {
     try {
-      return run_transaction(*operation, caller.value(), typed, event);
+      subjects.clear();
+      return run_transaction(*operation, caller.value(), typed, event, subjects);
     } catch (const StoreFailure& failure) {
       if (!failure.retryable() || attempt == kMaxAttempts) throw;
       std::this_thread::sleep_for(kRetryBackoff * attempt);
@@ -165,11 +170,11 @@ core::Result<std::string> RequestPipeline::process(const CallerIdentity& identit
 core::Result<std::string> RequestPipeline::run_transaction(core::Operation operation,
                                                            const Caller& caller,
                                                            const contract::Request& typed,
-                                                           AuditEvent& event) {
+                                                           AuditEvent& event,
+                                                           std::vector<core::Person>& subjects) {
   // Every operation writes at least its audit record, so every transaction writes.
   auto tx = store_.begin(TransactionMode::ReadWrite);
   const Now now = now_from(clock_.now());
-  std::vector<core::Person> subjects;
   auto response = service_.handle(*tx, caller, typed, now, subjects);
   if (!response) return response.error();  // tx rolls back
 
@@ -182,7 +187,7 @@ core::Result<std::string> RequestPipeline::run_transaction(core::Operation opera
     event.object = "signal/" + registered->signal_id;
   event.at = now.timestamp;
   event.result = "success";
-  log_processing(tx->processing_log(), event, now.timestamp, subjects);
+  log_processing(tx->processing_log(), event, now.timestamp, subjects, kStatusOk);
   try {
     audit_trail_.record(tx->audit_journal(), event);
   } catch (const StoreFailure&) {
@@ -197,7 +202,8 @@ core::Result<std::string> RequestPipeline::run_transaction(core::Operation opera
 
 void RequestPipeline::log_processing(ProcessingLog& log, const AuditEvent& event,
                                      const std::string& started_at,
-                                     const std::vector<core::Person>& subjects) const {
+                                     const std::vector<core::Person>& subjects,
+                                     int status_code) const {
   std::vector<std::string> logged;  // one line per data subject, however often touched
   for (const core::Person& person : subjects) {
     const core::SubjectIdentifier subject = core::identify_subject(person);
@@ -207,7 +213,7 @@ void RequestPipeline::log_processing(ProcessingLog& log, const AuditEvent& event
     line.trace_id = event.trace_id;
     line.span_id = trace_id_from(ids_.new_id()).substr(0, 16);
     line.name = event.action;
-    line.status_code = 1;
+    line.status_code = status_code;
     line.start_time = started_at;
     line.end_time = now_from(clock_.now()).timestamp;
     line.processing_activity_id = "urn:nl:zvh-pga:processing-activity:" + event.purpose;
@@ -220,7 +226,8 @@ void RequestPipeline::log_processing(ProcessingLog& log, const AuditEvent& event
   }
 }
 
-void RequestPipeline::record_refusal(AuditEvent event, const core::Error& error) noexcept {
+void RequestPipeline::record_refusal(AuditEvent event, const core::Error& error,
+                                     const std::vector<core::Person>& subjects) noexcept {
   try {
     event.at = now_from(clock_.now()).timestamp;
     event.result = std::string(core::error_class(error.code) == core::ErrorClass::Rejected
@@ -228,6 +235,7 @@ void RequestPipeline::record_refusal(AuditEvent event, const core::Error& error)
                                    : "failed:") +
                    std::string(core::code_name(error.code));
     auto tx = store_.begin(TransactionMode::ReadWrite);
+    log_processing(tx->processing_log(), event, event.at, subjects, kStatusError);
     audit_trail_.record(tx->audit_journal(), event);
     tx->commit();
   } catch (...) {
@@ -252,6 +260,7 @@ Answer RequestPipeline::refuse(const core::Error& error) const noexcept {
 
 Answer RequestPipeline::handle(const CallerIdentity& identity, std::string_view request) noexcept {
   AuditEvent event;
+  std::vector<core::Person> subjects;
   std::optional<core::Error> error;
   try {
     event.organisation_id = bounded(identity.organisation);
@@ -260,7 +269,7 @@ Answer RequestPipeline::handle(const CallerIdentity& identity, std::string_view 
     event.message_id = bounded(identity.message_id);
     event.origin = bounded(identity.origin);
     event.trace_id = trace_id_from(ids_.new_id());
-    auto result = process(identity, request, event);
+    auto result = process(identity, request, event, subjects);
     if (result) return {std::nullopt, std::move(result.value())};
     error = result.error();
   } catch (const StoreFailure& failure) {
@@ -276,7 +285,7 @@ Answer RequestPipeline::handle(const CallerIdentity& identity, std::string_view 
     error = core::Error{core::ErrorCode::Internal,
                         "The request could not be handled; nothing was changed.", {}};
   }
-  record_refusal(std::move(event), *error);
+  record_refusal(std::move(event), *error, subjects);
   return refuse(*error);
 }
 

@@ -47,18 +47,23 @@ class RequestPipeline {
   Answer handle(const CallerIdentity& identity, std::string_view request) noexcept;
 
  private:
+  // subjects receives the data subjects the operation processed, also when it was refused.
   core::Result<std::string> process(const CallerIdentity& identity, std::string_view request,
-                                    AuditEvent& event);
+                                    AuditEvent& event, std::vector<core::Person>& subjects);
   // The transactional part of process(): handler, response, logs, commit.
   core::Result<std::string> run_transaction(core::Operation operation, const Caller& caller,
-                                            const contract::Request& typed, AuditEvent& event);
+                                            const contract::Request& typed, AuditEvent& event,
+                                            std::vector<core::Person>& subjects);
   core::Result<Caller> identify(const config::Partner& partner, const CallerIdentity& identity,
                                 const xmlNode& request_root) const;
-  // Writes the audit record of a request that changed nothing, in a transaction of its own.
-  void record_refusal(AuditEvent event, const core::Error& error) noexcept;
-  // One processing-log line per data subject the operation touched.
+  // Writes the audit record of a request that changed nothing, and an ERROR line in the
+  // processing log for each data subject it began to process, in a transaction of its own.
+  void record_refusal(AuditEvent event, const core::Error& error,
+                      const std::vector<core::Person>& subjects) noexcept;
+  // One processing-log line per data subject the operation touched, with the LDV status
+  // (1 OK, 2 ERROR).
   void log_processing(ProcessingLog& log, const AuditEvent& event, const std::string& started_at,
-                      const std::vector<core::Person>& subjects) const;
+                      const std::vector<core::Person>& subjects, int status_code) const;
   Answer refuse(const core::Error& error) const noexcept;
 
   const config::Configuration& config_;

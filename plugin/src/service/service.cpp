@@ -108,6 +108,7 @@ core::Result<contract::Response> Service::run(StoreTransaction& tx, const Caller
                                               const Now& now, std::vector<core::Person>& subjects) {
   auto dossier = load_visible(tx, caller, request.signal_id);
   if (!dossier) return dossier.error();
+  subjects.push_back(dossier->intake.subject);
   const std::size_t transitions_before = dossier->transitions.size();
 
   core::Contribution contribution;
@@ -124,7 +125,6 @@ core::Result<contract::Response> Service::run(StoreTransaction& tx, const Caller
 
   tx.insert_contribution(dossier->signal_id, dossier->contributions.back());
   save_progress(tx, *dossier, transitions_before);
-  subjects.push_back(dossier->intake.subject);
   return contract::Response{contract::ContributionAccepted{
       dossier->signal_id, dossier->contributions.back().id, dossier->state, dossier->round,
       core::missing_partners(*dossier)}};
@@ -135,6 +135,7 @@ core::Result<contract::Response> Service::run(StoreTransaction& tx, const Caller
                                               const Now& now, std::vector<core::Person>& subjects) {
   auto dossier = load_visible(tx, caller, request.signal_id);
   if (!dossier) return dossier.error();
+  subjects.push_back(dossier->intake.subject);
   const std::size_t transitions_before = dossier->transitions.size();
 
   core::Decision decision;
@@ -154,7 +155,6 @@ core::Result<contract::Response> Service::run(StoreTransaction& tx, const Caller
   const core::Decision& recorded = dossier->decisions.back();
   tx.insert_decision(dossier->signal_id, recorded);
   save_progress(tx, *dossier, transitions_before);
-  subjects.push_back(dossier->intake.subject);
   return contract::Response{
       contract::DecisionRecorded{dossier->signal_id, recorded.id, dossier->state, dossier->round}};
 }
@@ -164,6 +164,7 @@ core::Result<contract::Response> Service::run(StoreTransaction& tx, const Caller
                                               const Now& now, std::vector<core::Person>& subjects) {
   auto dossier = load_visible(tx, caller, request.signal_id);
   if (!dossier) return dossier.error();
+  subjects.push_back(dossier->intake.subject);
   const std::size_t transitions_before = dossier->transitions.size();
   if (caller.actor.role == core::Role::ProcessDirector &&
       (dossier->decisions.empty() ||
@@ -179,7 +180,6 @@ core::Result<contract::Response> Service::run(StoreTransaction& tx, const Caller
 
   tx.insert_closure(dossier->signal_id, *dossier->closure);
   save_progress(tx, *dossier, transitions_before);
-  subjects.push_back(dossier->intake.subject);
   return contract::Response{contract::SignalClosed{dossier->signal_id, dossier->state}};
 }
 
@@ -265,6 +265,7 @@ core::Result<contract::Response> Service::run(StoreTransaction& tx, const Caller
                                               const Now& now, std::vector<core::Person>& subjects) {
   auto dossier = load_visible(tx, caller, request.signal_id);
   if (!dossier) return dossier.error();
+  subjects.push_back(dossier->intake.subject);
   const bool exists =
       request.item_id == kReporterItem ||
       std::ranges::any_of(dossier->contributions,
@@ -277,7 +278,6 @@ core::Result<contract::Response> Service::run(StoreTransaction& tx, const Caller
                        {{"itemId", "Name a contributionId, a decisionId or 'reporter'."}}};
   tx.privacy_register().withhold(
       {request.signal_id, request.item_id, request.legal_ground, caller.actor, now.timestamp});
-  subjects.push_back(dossier->intake.subject);
   return contract::Response{contract::ItemWithheld{request.signal_id, request.item_id}};
 }
 

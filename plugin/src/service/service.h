@@ -34,7 +34,8 @@ class Service {
           const crypto::SubjectProtector& subject_protector, const config::Configuration& config)
       : ids_(ids), audit_trail_(audit_trail), subject_protector_(subject_protector), config_(config) {}
 
-  // subjects receives every data subject whose personal data the operation read or wrote.
+  // subjects receives every data subject whose personal data the operation read or wrote, or
+  // (when it is refused) began to process.
   core::Result<contract::Response> handle(StoreTransaction& tx, const Caller& caller,
                                           const contract::Request& request, const Now& now,
                                           std::vector<core::Person>& subjects);

@@ -45,6 +45,22 @@ TEST_F(ProcessingLog, RequestsThatTouchNoSubjectLogNoLine) {
   EXPECT_EQ(query("SELECT count(*) FROM pga_processing_log")[0][0], "1");
 }
 
+TEST_F(ProcessingLog, RefusedProcessingOfAKnownSubjectLogsAnErrorLine) {
+  const std::string id = register_signal();
+  ASSERT_EQ(call(kChair, example("record-decision.xml", id)).error_code(), "contributions-missing");
+  const auto rows = query("SELECT name, status_code, trace_id FROM pga_processing_log WHERE status_code = 2");
+  ASSERT_EQ(rows.size(), 1u);
+  EXPECT_EQ(rows[0][0], "RecordDecision");
+  EXPECT_EQ(query("SELECT result FROM pga_audit_record WHERE trace_id = '" + rows[0][2] + "'")[0][0],
+            "refused:contributions-missing");
+}
+
+TEST_F(ProcessingLog, RefusalBeforeAnySubjectIsKnownLogsNoLine) {
+  register_signal();
+  call(kIntake, "<RegisterSignalRequest xmlns='urn:nl:zvh-pga:contract:1'>");
+  EXPECT_EQ(query("SELECT count(*) FROM pga_processing_log WHERE status_code = 2")[0][0], "0");
+}
+
 TEST_F(ProcessingLog, SubjectWithoutBsnIsNamedByATypedNameAndBirthDate) {
   std::string request = example("register-signal.xml");
   request.erase(request.find("<bsn>111222333</bsn>"), 20);
