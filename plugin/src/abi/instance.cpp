@@ -30,11 +30,6 @@ core::Error configuration_error(std::string message) {
 
 }  // namespace
 
-// The audit key lives beside the database, not in it: whoever can write the database cannot
-// forge the chain without also reading this file (mode 0600).
-constexpr const char* kAuditKeyFile = "audit.key";
-// Protects data-subject identifiers in the processing log; kept apart from the audit key.
-constexpr const char* kSubjectKeyFile = "subject.key";
 
 Instance::Instance(config::Configuration config, std::unique_ptr<service::Store> store,
                    crypto::Key audit_key, const crypto::Key& subject_key)
@@ -79,9 +74,11 @@ core::Result<std::unique_ptr<Instance>> Instance::open(const std::filesystem::pa
   std::filesystem::permissions(config->data_directory, std::filesystem::perms::owner_all,
                                std::filesystem::perm_options::replace, ec);
 
-  auto audit_key = crypto::load_key(config->data_directory / kAuditKeyFile, true);
+  // The keys live outside the database: whoever can write the database cannot forge the audit
+  // chain or read the processing log's subject identifiers without also reading these files.
+  auto audit_key = crypto::load_key(config->audit_key_file, config->create_missing_keys);
   if (!audit_key) return audit_key.error();
-  auto subject_key = crypto::load_key(config->data_directory / kSubjectKeyFile, true);
+  auto subject_key = crypto::load_key(config->subject_key_file, config->create_missing_keys);
   if (!subject_key) return subject_key.error();
 
   try {

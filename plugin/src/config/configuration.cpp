@@ -118,6 +118,16 @@ core::Result<Configuration> load_configuration(const std::filesystem::path& file
       partner.granted_roles.push_back(*core::from_token<core::Role>(xml::text(*role)));
     config.partners.push_back(std::move(partner));
   }
+  const std::filesystem::path base_directory = std::filesystem::absolute(file).parent_path();
+  config.audit_key_file = config.data_directory / "audit.key";
+  config.subject_key_file = config.data_directory / "subject.key";
+  if (const xmlNode* keys = xml::find_child(root, "keys")) {
+    config.create_missing_keys = false;
+    if (auto audit = xml::optional_child_text(*keys, "auditKeyFile"))
+      config.audit_key_file = resolve(base_directory, *audit);
+    if (auto subject = xml::optional_child_text(*keys, "subjectKeyFile"))
+      config.subject_key_file = resolve(base_directory, *subject);
+  }
   if (const xmlNode* check = xml::find_child(root, "personKnownCheck")) {
     config.person_known_contact_point = xml::child_text(*check, "contactPoint");
     for (const xmlNode* asker : xml::children(*check, "allowedOrganisation")) {

@@ -62,6 +62,10 @@ struct Configuration {
   std::size_t max_request_bytes = std::size_t{1024} * 1024;
   std::vector<Partner> partners;
   std::optional<SoapSettings> soap;
+  // The key files (absolute); made on first start only when they are the defaults.
+  std::filesystem::path audit_key_file;
+  std::filesystem::path subject_key_file;
+  bool create_missing_keys = true;
   // IsPersonKnown: the contact point given, and the partners (by id) that may ask.
   std::optional<std::string> person_known_contact_point;
   std::vector<std::string> person_known_askers;

@@ -1,5 +1,8 @@
 // The audit trail: every request leaves one record, written with the change or not at all, and
 // verification names the first record that was changed, removed, inserted or moved.
+#include <filesystem>
+#include <fstream>
+
 #include "plugin_fixture.h"
 
 namespace zvhpga::testing {
@@ -143,6 +146,26 @@ TEST_F(AuditTrail, AuditorCannotReadCaseContent) {
   EXPECT_EQ(reply.error_code(), "not-authorized");
   EXPECT_EQ(reply.text_of("message"), "An auditor of the gemeente may not perform GetSignal.");
   EXPECT_EQ(last_audit_result(), "refused:not-authorized");
+}
+
+TEST(AuditKeys, ConfiguredKeyFileThatIsMissingStopsTheOpening) {
+  const auto directory = std::filesystem::temp_directory_path() / "zvhpga-keys-missing";
+  std::filesystem::create_directories(directory);
+  std::ofstream(directory / "zvhpga.xml")
+      << "<configuration xmlns='urn:nl:zvh-pga:config:1'><dataDirectory>data</dataDirectory>"
+         "<store><odbc><connectionString>Driver=SQLite3;Database=${dataDirectory}/z.sqlite"
+         "</connectionString></odbc></store><partners><partner><id>g</id>"
+         "<oin>00000001002220647000</oin><kind>gemeente</kind><name>G</name><region>r</region>"
+         "</partner></partners><keys><auditKeyFile>/nonexistent/audit.key</auditKeyFile></keys>"
+         "</configuration>";
+  const std::string path = (directory / "zvhpga.xml").string();
+  zvhpga_instance* instance = nullptr;
+  zvhpga_output error{sizeof(zvhpga_output), ZVHPGA_ABI_VERSION, nullptr, 0};
+  EXPECT_EQ(zvhpga_open(path.data(), path.size(), &instance, &error), ZVHPGA_CONFIG_ERROR);
+  ASSERT_NE(error.data, nullptr);
+  EXPECT_NE(std::string(error.data).find("/nonexistent/audit.key does not exist"), std::string::npos);
+  zvhpga_free(&error);
+  std::filesystem::remove_all(directory);
 }
 
 using NeedToKnow = PluginTest;
