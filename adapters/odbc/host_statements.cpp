@@ -1,5 +1,6 @@
 #include "odbc/host_statements.h"
 
+#include <algorithm>
 #include <vector>
 
 #include "odbc/transaction_scope.h"
@@ -24,6 +25,16 @@ void check_host_statements(Connection& connection, std::span<const HostStatement
           failure.sqlstate(), false);
     }
   }
+}
+
+const HostStatement& find_host_statement(std::span<const HostStatement> statements,
+                                         std::string_view name) {
+  const auto found = std::ranges::find(statements, name, &HostStatement::name);
+  if (found == statements.end()) {
+    throw service::StoreFailure("no host statement named '" + std::string(name) + "'", "HY000",
+                                false);
+  }
+  return *found;
 }
 
 HostResult run_host_statement(Connection& connection, const HostStatement& statement,

@@ -8,6 +8,7 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "odbc/statement.h"
@@ -27,6 +28,10 @@ struct HostResult {
 // Throws a non-retryable StoreFailure naming the first statement the database cannot prepare,
 // and a retryable one if the database could not be asked.
 void check_host_statements(Connection& connection, std::span<const HostStatement> statements);
+
+// The statement named `name`; a non-retryable StoreFailure if none is.
+const HostStatement& find_host_statement(std::span<const HostStatement> statements,
+                                         std::string_view name);
 
 // Runs one statement in a transaction of its own and commits it.
 HostResult run_host_statement(Connection& connection, const HostStatement& statement,

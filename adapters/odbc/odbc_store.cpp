@@ -1,7 +1,5 @@
 #include "odbc/odbc_store.h"
 
-#include <algorithm>
-
 #include "odbc/connection_pool.h"
 #include "odbc/store_transaction.h"
 
@@ -49,7 +47,7 @@ OdbcStore::OdbcStore(std::shared_ptr<ConnectionPool> pool,
     : pool_(std::move(pool)), host_statements_(std::move(host_statements)) {}
 
 std::unique_ptr<service::StoreTransaction> OdbcStore::begin(service::TransactionMode mode) {
-  return begin_transaction(pool_->acquire(), mode);
+  return begin_transaction(pool_->acquire(), mode, host_statements_);
 }
 
 void OdbcStore::enqueue_work(std::string_view queue, std::string_view work_id,
@@ -68,12 +66,8 @@ bool OdbcStore::complete_work(std::string_view queue, std::string_view work_id,
 
 HostResult OdbcStore::run_host_statement(std::string_view name,
                                          std::span<const Parameter> parameters) {
-  const auto found = std::ranges::find(host_statements_, name, &HostStatement::name);
-  if (found == host_statements_.end()) {
-    throw service::StoreFailure("no host statement named '" + std::string(name) + "'", "HY000",
-                                false);
-  }
-  return odbc::run_host_statement(pool_->acquire().connection(), *found, parameters);
+  return odbc::run_host_statement(pool_->acquire().connection(),
+                                  find_host_statement(host_statements_, name), parameters);
 }
 
 std::unique_ptr<OdbcStore> open_store(const StoreOptions& options) {

@@ -87,17 +87,26 @@ std::string placeholders(std::size_t count) {
 
 class OdbcStoreTransaction final : public service::StoreTransaction {
  public:
-  OdbcStoreTransaction(ConnectionPool::Lease lease, service::TransactionMode mode)
+  OdbcStoreTransaction(ConnectionPool::Lease lease, service::TransactionMode mode,
+                       std::span<const HostStatement> host_statements)
       : lease_(std::move(lease)), scope_(lease_.connection(), begin_statement(lease_.connection().dialect(), mode)),
         audit_journal_(make_audit_journal(lease_.connection())),
         processing_log_(make_processing_log(lease_.connection())),
-        privacy_register_(make_privacy_register(lease_.connection())) {}
+        privacy_register_(make_privacy_register(lease_.connection())),
+        host_statements_(host_statements) {}
 
   service::AuditJournal& audit_journal() override { return *audit_journal_; }
   service::ProcessingLog& processing_log() override { return *processing_log_; }
   service::PrivacyRegister& privacy_register() override { return *privacy_register_; }
 
   void commit() override { scope_.commit(); }
+
+  void run_host_statement(std::string_view name,
+                          std::span<const std::string> values) override {
+    const std::vector<Parameter> parameters(values.begin(), values.end());
+    Statement statement(connection(), find_host_statement(host_statements_, name).sql);
+    statement.execute(parameters);
+  }
 
   void insert_signal(const core::Dossier& dossier) override {
     const auto& intake = dossier.intake;
@@ -426,13 +435,15 @@ class OdbcStoreTransaction final : public service::StoreTransaction {
   std::unique_ptr<service::AuditJournal> audit_journal_;
   std::unique_ptr<service::ProcessingLog> processing_log_;
   std::unique_ptr<service::PrivacyRegister> privacy_register_;
+  std::span<const HostStatement> host_statements_;
 };
 
 }  // namespace
 
-std::unique_ptr<service::StoreTransaction> begin_transaction(ConnectionPool::Lease lease,
-                                                             service::TransactionMode mode) {
-  return std::make_unique<OdbcStoreTransaction>(std::move(lease), mode);
+std::unique_ptr<service::StoreTransaction> begin_transaction(
+    ConnectionPool::Lease lease, service::TransactionMode mode,
+    std::span<const HostStatement> host_statements) {
+  return std::make_unique<OdbcStoreTransaction>(std::move(lease), mode, host_statements);
 }
 
 }  // namespace zvhpga::odbc

@@ -106,6 +106,32 @@ test_refuses_mismatching_plugin() {
   expect_output "Cannot load the zvh-pga plugin" "$work/stderr"
 }
 
+test_db_migrate() {
+  run_zvh_pga 0 db --help
+  expect_output "migrate" "$work/stdout"
+  run_zvh_pga 0 db migrate --help
+  for option in --plugin --config; do
+    expect_output "$option" "$work/stdout"
+  done
+  run_zvh_pga 2 db no-such-action
+  # A database left at schema version 1 by an older plugin.
+  mkdir -p "$work/var/data"
+  {
+    cat "$source_dir/schemas/sql/sqlite/0001_initial.sql"
+    echo "INSERT INTO pga_schema_version (version) VALUES (1);"
+  } | sqlite3 "$work/var/data/zvhpga.sqlite"
+  run_zvh_pga "$EXIT_SETUP" call --config "$config" --partner gemeente-utrecht \
+    --user test.intake --role intake-officer "$source_dir/examples/register-signal.xml"
+  expect_output "zvh-pga db migrate" "$work/stderr"
+  run_zvh_pga 0 db migrate --config "$config"
+  expect_output "Applied schema versions 2, " "$work/stdout"
+  run_zvh_pga 0 call --config "$config" --partner gemeente-utrecht \
+    --user test.intake --role intake-officer "$source_dir/examples/register-signal.xml"
+  expect_output "RegisterSignalResponse" "$work/stdout"
+  run_zvh_pga 0 db migrate --config "$config"
+  expect_output "nothing applied" "$work/stdout"
+}
+
 test_audit_verify() {
   run_zvh_pga 0 demo --config "$config" --examples "$source_dir/examples"
   run_zvh_pga 0 audit verify --config "$config" --partner gemeente-utrecht --user auditor.a \

@@ -99,6 +99,7 @@ Plugin Plugin::load(const std::filesystem::path& library) {
       resolve<decltype(&zvhpga_status_name)>(handle, "zvhpga_status_name", library),
       resolve<decltype(&zvhpga_start_service)>(handle, "zvhpga_start_service", library),
       resolve<decltype(&zvhpga_stop_service)>(handle, "zvhpga_stop_service", library),
+      resolve<decltype(&zvhpga_migrate)>(handle, "zvhpga_migrate", library),
   };
   return Plugin(library, info, entry_points);
 }
@@ -117,6 +118,19 @@ PluginInstance Plugin::open(const std::filesystem::path& configuration) const {
                                               "): " + error.text());
   }
   return PluginInstance(entry_points_, instance);
+}
+
+std::string Plugin::migrate(const std::filesystem::path& configuration) const {
+  PluginOutput report(entry_points_.free);
+  PluginOutput error(entry_points_.free);
+  const std::string& path = configuration.native();
+  const zvhpga_status status = entry_points_.migrate(path.data(), path.size(), report.get(), error.get());
+  if (status != ZVHPGA_OK) {
+    throw CliError(exit_code_for(status), "Cannot migrate the database of configuration " + path +
+                                              " (" + name_of(status, entry_points_) +
+                                              "): " + error.text());
+  }
+  return report.text();
 }
 
 PluginInstance::PluginInstance(const EntryPoints& entry_points, zvhpga_instance* instance)

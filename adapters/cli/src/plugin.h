@@ -33,6 +33,7 @@ struct EntryPoints {
   decltype(&zvhpga_status_name) status_name;
   decltype(&zvhpga_start_service) start_service;
   decltype(&zvhpga_stop_service) stop_service;
+  decltype(&zvhpga_migrate) migrate;
 };
 
 // One open plugin instance; closed when it goes out of scope.
@@ -71,6 +72,10 @@ class Plugin {
   // Opens an instance from a configuration file; a refusal becomes a CliError with the
   // plugin's own explanation.
   PluginInstance open(const std::filesystem::path& configuration) const;
+
+  // Upgrades the schema of the configuration's database to the plugin's and returns the
+  // plugin's one-line report of what it applied; a refusal becomes a CliError.
+  std::string migrate(const std::filesystem::path& configuration) const;
 
  private:
   Plugin(std::filesystem::path library, const zvhpga_abi_info* abi_info, EntryPoints entry_points);

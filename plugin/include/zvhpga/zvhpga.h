@@ -136,6 +136,17 @@ ZVHPGA_EXPORT zvhpga_status zvhpga_start_service(zvhpga_instance *instance, uint
  * ABI 2. */
 ZVHPGA_EXPORT void zvhpga_stop_service(zvhpga_instance *instance);
 
+/* Brings the schema of the database that the configuration file at config_path names to this
+ * plugin's version, in one transaction where the database allows. zvhpga_open refuses a schema
+ * older than the plugin, so that an upgrade never happens as a side effect of a restart; an
+ * administrator runs this instead (zvh-pga db migrate). Afterwards the instance is opened once
+ * to check the result, and the upgrade is written to the audit trail. On ZVHPGA_OK, if
+ * out_report is not NULL, it receives one line naming the schema versions applied, or saying
+ * that there were none. Failures are those of zvhpga_open, explained in out_error. Added in
+ * ABI 2. */
+ZVHPGA_EXPORT zvhpga_status zvhpga_migrate(const char *config_path, size_t config_path_size,
+                                           zvhpga_output *out_report, zvhpga_output *out_error);
+
 #ifdef __cplusplus
 }
 #endif

@@ -28,6 +28,31 @@ core::Error configuration_error(std::string message) {
   return {core::ErrorCode::InvalidConfiguration, std::move(message), {}};
 }
 
+core::Error store_error(const service::StoreFailure& failure) {
+  return {failure.retryable() ? core::ErrorCode::StoreUnavailable
+                              : core::ErrorCode::InvalidConfiguration,
+          std::string("Cannot open the store: ") + failure.what(), {}};
+}
+
+odbc::StoreOptions store_options(const config::Configuration& config) {
+  odbc::StoreOptions options;
+  options.connection_string = config.connection_string;
+  options.max_connections = config.max_connections;
+  options.production = config.production;
+  for (const auto& statement : config.host_statements)
+    options.host_statements.push_back({statement.name, statement.sql});
+  return options;
+}
+
+std::string listed(const std::vector<std::int64_t>& versions) {
+  std::string text;
+  for (const auto version : versions) {
+    if (!text.empty()) text += ", ";
+    text += std::to_string(version);
+  }
+  return text;
+}
+
 }  // namespace
 
 
@@ -42,15 +67,14 @@ Instance::Instance(config::Configuration config, std::unique_ptr<service::Store>
                                                            ids_, audit_trail_,
                                                            subject_protector_)) {}
 
-// Opening an instance is an administrative act on the data: it goes into the trail too.
-void Instance::record_opening() {
+void Instance::record_administration(std::string action, std::string object) {
   service::AuditEvent event;
   event.at = service::now_from(clock_.now()).timestamp;
   event.actor_user = "zvh-pga";
   event.actor_role = "system";
   event.organisation_id = "zvh-pga";
-  event.action = "OpenInstance";
-  event.object = "configuration";
+  event.action = std::move(action);
+  event.object = std::move(object);
   event.result = "success";
   event.purpose = "administration";
   event.origin = "abi";
@@ -82,17 +106,33 @@ core::Result<std::unique_ptr<Instance>> Instance::open(const std::filesystem::pa
   if (!subject_key) return subject_key.error();
 
   try {
-    auto store = odbc::open_store({config->connection_string, config->max_connections});
+    auto store = odbc::open_store(store_options(*config));
     std::unique_ptr<Instance> instance(
         new Instance(std::move(config.value()), std::move(store), std::move(audit_key.value()),
                      subject_key.value()));
-    instance->record_opening();
+    // Opening an instance is an administrative act on the data: it goes into the trail too.
+    instance->record_administration("OpenInstance", "configuration");
     return instance;
   } catch (const service::StoreFailure& failure) {
-    return core::Error{failure.retryable() ? core::ErrorCode::StoreUnavailable
-                                           : core::ErrorCode::InvalidConfiguration,
-                       std::string("Cannot open the store: ") + failure.what(), {}};
+    return store_error(failure);
   }
+}
+
+core::Result<std::vector<std::int64_t>> Instance::migrate(
+    const std::filesystem::path& config_file) {
+  auto config = config::load_configuration(config_file, config_schema());
+  if (!config) return config.error();
+  std::vector<std::int64_t> applied;
+  try {
+    applied = odbc::migrate_schema(store_options(*config));
+  } catch (const service::StoreFailure& failure) {
+    return store_error(failure);
+  }
+  auto instance = open(config_file);
+  if (!instance) return instance.error();
+  if (!applied.empty())
+    instance.value()->record_administration("MigrateSchema", "schema versions " + listed(applied));
+  return applied;
 }
 
 }  // namespace zvhpga::abi

@@ -2,8 +2,11 @@
 // The composition root: one plugin instance, built from its configuration file. It owns, in
 // order of construction, the compiled schemas, the configuration, the store, the audit trail
 // and the request pipeline over them.
+#include <cstdint>
 #include <filesystem>
 #include <memory>
+#include <string>
+#include <vector>
 
 #include "config/configuration.h"
 #include "core/result.h"
@@ -20,6 +23,10 @@ class Instance {
  public:
   // Errors: InvalidConfiguration (file, schema, data directory) or StoreUnavailable.
   static core::Result<std::unique_ptr<Instance>> open(const std::filesystem::path& config_file);
+  // Upgrades the configured database's schema to this build's and returns the versions
+  // applied; then opens an instance on it, which checks the result and records the upgrade.
+  // Errors as open().
+  static core::Result<std::vector<std::int64_t>> migrate(const std::filesystem::path& config_file);
 
   service::RequestPipeline& pipeline() { return *pipeline_; }
   const config::Configuration& configuration() const { return config_; }
@@ -27,7 +34,8 @@ class Instance {
  private:
   Instance(config::Configuration config, std::unique_ptr<service::Store> store,
            crypto::Key audit_key, const crypto::Key& subject_key);
-  void record_opening();
+  // An administrative act on the data, recorded in the audit trail in a transaction of its own.
+  void record_administration(std::string action, std::string object);
 
   xml::Schema contract_;
   config::Configuration config_;

@@ -68,6 +68,13 @@ zvhpga_status status_of(zvhpga::core::ErrorClass failure) {
   return ZVHPGA_INTERNAL;
 }
 
+// Why an instance could not be opened, for the host: a status and, if asked for, the message.
+zvhpga_status refuse_opening(const zvhpga::core::Error& error, zvhpga_output* out_error) {
+  if (out_error != nullptr) put(out_error, error.message);
+  return error.code == zvhpga::core::ErrorCode::StoreUnavailable ? ZVHPGA_UNAVAILABLE
+                                                                 : ZVHPGA_CONFIG_ERROR;
+}
+
 }  // namespace
 
 extern "C" {
@@ -89,11 +96,7 @@ zvhpga_status zvhpga_open(const char* config_path, size_t config_path_size,
     // Idempotent; the host may share libxml2, so the plugin never calls xmlCleanupParser().
     xmlInitParser();
     auto opened = zvhpga::abi::Instance::open(std::string(view(config_path, config_path_size)));
-    if (!opened) {
-      if (out_error != nullptr) put(out_error, opened.error().message);
-      return opened.error().code == zvhpga::core::ErrorCode::StoreUnavailable ? ZVHPGA_UNAVAILABLE
-                                                                               : ZVHPGA_CONFIG_ERROR;
-    }
+    if (!opened) return refuse_opening(opened.error(), out_error);
     *out_instance = new zvhpga_instance(std::move(opened.value()));
     return ZVHPGA_OK;
   } catch (...) {
@@ -180,6 +183,34 @@ void zvhpga_stop_service(zvhpga_instance* instance) {
     }
   } catch (...) {
     // Stopping has nowhere to report to; the host must not see an exception.
+  }
+}
+
+zvhpga_status zvhpga_migrate(const char* config_path, size_t config_path_size,
+                             zvhpga_output* out_report, zvhpga_output* out_error) {
+  try {
+    if (!valid_span(config_path, config_path_size)) return ZVHPGA_INVALID_ARGUMENT;
+    for (zvhpga_output* output : {out_report, out_error}) {
+      if (output == nullptr) continue;
+      if (zvhpga_status header = check_header(output, kOutputSizeV1); header != ZVHPGA_OK)
+        return header;
+      output->data = nullptr;
+      output->size = 0;
+    }
+    xmlInitParser();
+    const auto applied =
+        zvhpga::abi::Instance::migrate(std::string(view(config_path, config_path_size)));
+    if (!applied) return refuse_opening(applied.error(), out_error);
+    if (out_report != nullptr) {
+      std::string report;
+      for (const auto version : applied.value())
+        report += (report.empty() ? "Applied schema versions " : ", ") + std::to_string(version);
+      put(out_report, report.empty() ? "The schema was up to date; nothing applied."
+                                     : report + ".");
+    }
+    return ZVHPGA_OK;
+  } catch (...) {
+    return ZVHPGA_INTERNAL;
   }
 }
 

@@ -1,5 +1,6 @@
 #include "config/configuration.h"
 
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 
@@ -74,6 +75,11 @@ const Partner* Configuration::find_partner(std::string_view id_or_oin) const {
   return nullptr;
 }
 
+bool Configuration::has_host_statement(std::string_view name) const {
+  return std::ranges::any_of(host_statements,
+                             [&](const HostStatement& statement) { return statement.name == name; });
+}
+
 core::Result<Configuration> load_configuration(const std::filesystem::path& file,
                                                const xml::Schema& config_schema) {
   std::ifstream in(file, std::ios::binary);
@@ -104,6 +110,13 @@ core::Result<Configuration> load_configuration(const std::filesystem::path& file
   config.connection_string = replace_all(xml::child_text(odbc, "connectionString"),
                                          kDataDirectoryVariable, config.data_directory.string());
   config.max_connections = optional_size(odbc, "maxConnections", config.max_connections);
+  config.production =
+      xml::find_child(odbc, "production") != nullptr && xml::child_bool(odbc, "production");
+  if (const xmlNode* statements = xml::find_child(xml::child(root, "store"), "hostStatements")) {
+    for (const xmlNode* statement : xml::children(*statements, "statement"))
+      config.host_statements.push_back(
+          {xml::child_token(*statement, "name"), xml::child_text(*statement, "sql")});
+  }
   if (const xmlNode* limits = xml::find_child(root, "limits"))
     config.max_request_bytes = optional_size(*limits, "maxRequestBytes", config.max_request_bytes);
 

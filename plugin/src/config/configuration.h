@@ -55,10 +55,22 @@ struct SoapSettings {
   std::size_t worker_threads = 4;
 };
 
+// A named, parameterised SQL statement on the host platform's own tables.
+struct HostStatement {
+  std::string name;
+  std::string sql;  // with '?' parameter markers
+};
+
+// The host statement the plugin runs, when configured, in the transaction that records a
+// weegploeg decision. Parameters: signal id, outcome token, decision date, decision id.
+inline constexpr std::string_view kRecordOutcomeStatement = "record-outcome";
+
 struct Configuration {
   std::filesystem::path data_directory;  // absolute
   std::string connection_string;         // ${dataDirectory} already replaced
   std::size_t max_connections = 4;
+  bool production = false;  // refuse database connections that do not verify TLS
+  std::vector<HostStatement> host_statements;
   std::size_t max_request_bytes = std::size_t{1024} * 1024;
   std::vector<Partner> partners;
   std::optional<SoapSettings> soap;
@@ -72,6 +84,7 @@ struct Configuration {
 
   // A caller names its organisation by the partner's id or its OIN.
   const Partner* find_partner(std::string_view id_or_oin) const;
+  bool has_host_statement(std::string_view name) const;
 };
 
 // Reads, validates and resolves the file. Errors say what is wrong and where, in words an

@@ -74,6 +74,11 @@ class StoreTransaction {
   // The processing log, written in this same transaction too.
   virtual ProcessingLog& processing_log() = 0;
   virtual PrivacyRegister& privacy_register() = 0;
+  // Runs the configured host statement `name` (config::HostStatement) on the host platform's
+  // own tables, within this transaction, with the values bound to its parameter markers in
+  // order. A name that is not configured is a non-retryable StoreFailure.
+  virtual void run_host_statement(std::string_view name,
+                                  std::span<const std::string> parameters) = 0;
 
   StoreTransaction() = default;
   StoreTransaction(const StoreTransaction&) = delete;

@@ -1,6 +1,7 @@
 #include "service/service.h"
 
 #include <algorithm>
+#include <array>
 #include <ctime>
 #include <iterator>
 #include <cstdio>
@@ -155,6 +156,13 @@ core::Result<contract::Response> Service::run(StoreTransaction& tx, const Caller
   const core::Decision& recorded = dossier->decisions.back();
   tx.insert_decision(dossier->signal_id, recorded);
   save_progress(tx, *dossier, transitions_before);
+  // The host's case record learns the outcome in the same transaction: both or neither.
+  if (config_.has_host_statement(config::kRecordOutcomeStatement)) {
+    const std::array<std::string, 4> outcome{dossier->signal_id,
+                                             std::string(core::to_token(recorded.outcome)),
+                                             recorded.decided_on, recorded.id};
+    tx.run_host_statement(config::kRecordOutcomeStatement, outcome);
+  }
   return contract::Response{
       contract::DecisionRecorded{dossier->signal_id, recorded.id, dossier->state, dossier->round}};
 }
