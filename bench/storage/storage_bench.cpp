@@ -1,0 +1,218 @@
+// RegisterSignal throughput through the plugin's public ABI, next to the rate at which the same
+// ODBC driver commits single-row inserts, in the same run on the same database. One client
+// thread: both figures are then commits per second one after the other, and their ratio is
+// what the plugin's own work costs (docs/storage.md).
+//
+// Usage: storage_bench [REQUESTS]
+// SQLite runs in a temporary directory with JournalMode=WAL;SyncPragma=FULL. PostgreSQL runs
+// when ZVHPGA_TEST_PG_CONNECTION names a THROWAWAY database (installer/pg-test-cluster.sh): the
+// benchmark drops the plugin's schema there first.
+#include <zvhpga/zvhpga.h>
+
+#include <stdlib.h>
+
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <memory>
+#include <optional>
+#include <sstream>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "odbc/handles.h"
+#include "odbc/statement.h"
+#include "odbc/transaction_scope.h"
+
+namespace {
+
+namespace odbc = zvhpga::odbc;
+using Clock = std::chrono::steady_clock;
+
+constexpr int kWarmUp = 20;
+
+std::string read(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw std::runtime_error("cannot read " + path.string());
+  std::ostringstream out;
+  out << in.rdbuf();
+  return out.str();
+}
+
+void replace_element(std::string& xml, const std::string& element, const std::string& content) {
+  const std::string open = "<" + element + ">";
+  const auto start = xml.find(open);
+  const auto end = xml.find("</" + element + ">", start);
+  if (start == std::string::npos || end == std::string::npos)
+    throw std::runtime_error("the configuration template has no " + element);
+  xml.replace(start + open.size(), end - start - open.size(), content);
+}
+
+double per_second(int operations, Clock::duration elapsed) {
+  return operations / std::chrono::duration<double>(elapsed).count();
+}
+
+void execute_committed(odbc::Connection& connection, const std::string& sql) {
+  odbc::TransactionScope transaction(connection, connection.dialect().begin_locking_write);
+  connection.execute(sql);
+  transaction.commit();
+}
+
+// Single-row inserts, each committed on its own, through the same driver and session setup as
+// the plugin's store. The row is about as wide as a signal's intake.
+double raw_insert_rate(const std::string& connection_string, int rows) {
+  odbc::Connection connection(std::make_shared<odbc::Environment>(), connection_string);
+  execute_committed(connection, "DROP TABLE IF EXISTS bench_raw_insert");
+  execute_committed(connection,
+                    "CREATE TABLE bench_raw_insert (id INTEGER PRIMARY KEY, payload TEXT NOT NULL)");
+  const std::string payload(400, 'x');
+  const auto insert_one = [&](int id) {
+    odbc::TransactionScope transaction(connection, connection.dialect().begin_locking_write);
+    odbc::Statement insert(connection, "INSERT INTO bench_raw_insert (id, payload) VALUES (?, ?)");
+    insert.execute({std::int64_t{id}, std::string_view(payload)});
+    transaction.commit();
+  };
+  for (int id = 0; id < kWarmUp; ++id) insert_one(-1 - id);
+  const auto start = Clock::now();
+  for (int id = 0; id < rows; ++id) insert_one(id);
+  const auto elapsed = Clock::now() - start;
+  execute_committed(connection, "DROP TABLE bench_raw_insert");
+  return per_second(rows, elapsed);
+}
+
+class Instance {
+ public:
+  explicit Instance(const std::filesystem::path& config) {
+    const std::string path = config.string();
+    zvhpga_output error{sizeof(zvhpga_output), ZVHPGA_ABI_VERSION, nullptr, 0};
+    const zvhpga_status status = zvhpga_open(path.data(), path.size(), &instance_, &error);
+    const std::string message = error.data != nullptr ? error.data : "";
+    zvhpga_free(&error);
+    if (status != ZVHPGA_OK) throw std::runtime_error("zvhpga_open: " + message);
+  }
+  Instance(const Instance&) = delete;
+  Instance& operator=(const Instance&) = delete;
+  ~Instance() { zvhpga_close(instance_); }
+
+  void register_signal(const std::string& document) const {
+    static const std::string organisation = "gemeente-utrecht";
+    static const std::string user = "bench.intake";
+    static const std::string role = "intake-officer";
+    zvhpga_caller caller{};
+    caller.struct_size = sizeof caller;
+    caller.abi_version = ZVHPGA_ABI_VERSION;
+    caller.organisation = organisation.data();
+    caller.organisation_size = organisation.size();
+    caller.user = user.data();
+    caller.user_size = user.size();
+    caller.role = role.data();
+    caller.role_size = role.size();
+    zvhpga_output response{sizeof(zvhpga_output), ZVHPGA_ABI_VERSION, nullptr, 0};
+    const zvhpga_status status =
+        zvhpga_call(instance_, &caller, document.data(), document.size(), &response);
+    const std::string answer = response.data != nullptr ? response.data : "";
+    zvhpga_free(&response);
+    if (status != ZVHPGA_OK) throw std::runtime_error("RegisterSignal failed: " + answer);
+  }
+
+ private:
+  zvhpga_instance* instance_ = nullptr;
+};
+
+double register_signal_rate(const std::filesystem::path& directory,
+                            const std::string& connection_string, int requests) {
+  std::string config = read(ZVHPGA_CONFIG_TEMPLATE);
+  replace_element(config, "dataDirectory", (directory / "data").string());
+  replace_element(config, "connectionString", connection_string);
+  const auto config_file = directory / "zvhpga.xml";
+  std::ofstream(config_file) << config;
+  const std::string document =
+      read(std::filesystem::path(ZVHPGA_EXAMPLES_DIR) / "register-signal.xml");
+
+  const Instance instance(config_file);
+  for (int request = 0; request < kWarmUp; ++request) instance.register_signal(document);
+  const auto start = Clock::now();
+  for (int request = 0; request < requests; ++request) instance.register_signal(document);
+  return per_second(requests, Clock::now() - start);
+}
+
+struct Row {
+  std::string database;
+  double raw = 0;
+  double plugin = 0;
+};
+
+void print(const std::vector<Row>& rows, int requests) {
+  std::printf("%d requests each, one client thread, after %d warm-up requests\n\n", requests,
+              kWarmUp);
+  std::printf("| %-34s | %20s | %24s | %12s |\n", "database", "raw inserts/s",
+              "RegisterSignal/s", "plugin/raw");
+  std::printf("|%s|%s|%s|%s|\n", std::string(36, '-').c_str(), std::string(22, '-').c_str(),
+              std::string(26, '-').c_str(), std::string(14, '-').c_str());
+  for (const Row& row : rows) {
+    std::printf("| %-34s | %20.0f | %24.0f | %11.0f%% |\n", row.database.c_str(), row.raw,
+                row.plugin, 100.0 * row.plugin / row.raw);
+  }
+}
+
+struct TemporaryDirectory {
+  TemporaryDirectory() {
+    std::string pattern =
+        (std::filesystem::temp_directory_path() / "zvhpga-storage-bench-XXXXXX").string();
+    if (mkdtemp(pattern.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
+    path = pattern;
+  }
+  TemporaryDirectory(const TemporaryDirectory&) = delete;
+  TemporaryDirectory& operator=(const TemporaryDirectory&) = delete;
+  ~TemporaryDirectory() { std::filesystem::remove_all(path); }
+  std::filesystem::path path;
+};
+
+Row sqlite_row(const std::string& name, const std::string& options, int requests) {
+  const TemporaryDirectory raw_directory;
+  const TemporaryDirectory plugin_directory;
+  const auto connection_string = [&](const std::filesystem::path& file) {
+    return "Driver=SQLite3;Database=" + file.string() + ";" + options;
+  };
+  return {name, raw_insert_rate(connection_string(raw_directory.path / "raw.sqlite"), requests),
+          register_signal_rate(plugin_directory.path,
+                               connection_string(plugin_directory.path / "data" / "zvhpga.sqlite"),
+                               requests)};
+}
+
+Row postgresql_row(const std::string& connection_string, int requests) {
+  {
+    odbc::Connection connection(std::make_shared<odbc::Environment>(), connection_string);
+    execute_committed(connection, "DROP SCHEMA IF EXISTS zvhpga CASCADE");
+  }
+  const TemporaryDirectory plugin_directory;
+  return {"PostgreSQL 15 (psqlODBC, fsync on)", raw_insert_rate(connection_string, requests),
+          register_signal_rate(plugin_directory.path, connection_string, requests)};
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  try {
+    const int requests = argc > 1 ? std::stoi(argv[1]) : 500;
+    std::vector<Row> rows;
+    rows.push_back(sqlite_row("SQLite (WAL, synchronous=FULL)",
+                              "JournalMode=WAL;SyncPragma=FULL;", requests));
+    // Without a durable commit the remaining cost is the plugin's own work on the CPU.
+    rows.push_back(sqlite_row("SQLite (WAL, synchronous=OFF)",
+                              "JournalMode=WAL;SyncPragma=OFF;", requests));
+    if (const char* pg = std::getenv("ZVHPGA_TEST_PG_CONNECTION"); pg != nullptr && *pg != '\0')
+      rows.push_back(postgresql_row(pg, requests));
+    else
+      std::cerr << "ZVHPGA_TEST_PG_CONNECTION is not set: PostgreSQL is left out\n";
+    print(rows, requests);
+    return 0;
+  } catch (const std::exception& failure) {
+    std::cerr << "storage_bench: " << failure.what() << "\n";
+    return 1;
+  }
+}
