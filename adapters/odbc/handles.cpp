@@ -132,6 +132,14 @@ void Connection::end_transaction(SQLSMALLINT completion, std::string_view statem
     execute(statement);
     return;
   }
+  // psqlODBC forgets its open transaction when it notices a lost server while cleaning up a
+  // statement, an error nobody sees; a COMMIT after that returns success and commits nothing.
+  // On a connection the driver reports dead nothing can have been committed: say so.
+  if (completion == SQL_COMMIT && driver_reports_dead()) {
+    broken_ = true;
+    throw service::StoreFailure("the connection was lost before the commit; nothing was committed",
+                                "08S01", true);
+  }
   if (!SQL_SUCCEEDED(SQLEndTran(SQL_HANDLE_DBC, handle_.get(), completion))) {
     throw failure(completion == SQL_COMMIT ? "committing" : "rolling back", SQL_HANDLE_DBC,
                   handle_.get());
@@ -153,16 +161,20 @@ bool Connection::answers() {
   }
 }
 
+bool Connection::driver_reports_dead() {
+  SQLUINTEGER dead = SQL_CD_FALSE;
+  return SQL_SUCCEEDED(SQLGetConnectAttr(handle_.get(), SQL_ATTR_CONNECTION_DEAD, &dead,
+                                         SQL_IS_UINTEGER, nullptr)) &&
+         dead == SQL_CD_TRUE;
+}
+
 service::StoreFailure Connection::failure(std::string_view action, SQLSMALLINT handle_type,
                                           SQLHANDLE handle) {
   auto result = failure_from_diagnostics(action, handle_type, handle, dialect_);
   if (is_connection_failure(result.sqlstate())) broken_ = true;
   // psqlODBC reports a lost server as HY000 ("The connection has been lost", "internal
   // SAVEPOINT failed"); the driver's own verdict on the connection is the reliable sign.
-  SQLUINTEGER dead = SQL_CD_FALSE;
-  if (!broken_ && SQL_SUCCEEDED(SQLGetConnectAttr(handle_.get(), SQL_ATTR_CONNECTION_DEAD, &dead,
-                                                  SQL_IS_UINTEGER, nullptr)) &&
-      dead == SQL_CD_TRUE) {
+  if (!broken_ && driver_reports_dead()) {
     broken_ = true;
     return service::StoreFailure(std::string(result.what()) + " (connection lost)", "08S01",
                                  true);

@@ -86,6 +86,8 @@ class Connection {
                                 SQLHANDLE handle);
   bool broken() const { return broken_; }
   void mark_broken() { broken_ = true; }
+  // The driver's own verdict (SQL_ATTR_CONNECTION_DEAD) that the server is gone.
+  bool driver_reports_dead();
 
  private:
   void end_transaction(SQLSMALLINT completion, std::string_view statement);
