@@ -1,5 +1,7 @@
 #include "crypto/hmac.h"
 
+#include "crypto/hex.h"
+
 #include <openssl/core_names.h>
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
@@ -41,14 +43,7 @@ std::string hmac_sha256_hex(std::span<const unsigned char> key, std::string_view
       EVP_MAC_final(context.get(), digest.data(), &length, digest.size()) != 1 ||
       length != digest.size())
     throw std::runtime_error("HMAC computation failed");
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string hex;
-  hex.reserve(2 * digest.size());
-  for (unsigned char byte : digest) {
-    hex += kHex[byte >> 4];
-    hex += kHex[byte & 0x0F];
-  }
-  return hex;
+  return to_hex(digest);
 }
 
 bool equal_macs(std::string_view a, std::string_view b) {

@@ -1,5 +1,7 @@
 #include "crypto/random_id.h"
 
+#include "crypto/hex.h"
+
 #include <openssl/rand.h>
 
 #include <array>
@@ -13,14 +15,9 @@ std::string RandomIdGenerator::new_id() {
     throw std::runtime_error("the random generator failed");
   bytes[6] = static_cast<unsigned char>((bytes[6] & 0x0F) | 0x40);  // version 4
   bytes[8] = static_cast<unsigned char>((bytes[8] & 0x3F) | 0x80);  // RFC 4122 variant
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string id;
-  id.reserve(36);
-  for (std::size_t i = 0; i < bytes.size(); ++i) {
-    if (i == 4 || i == 6 || i == 8 || i == 10) id += '-';
-    id += kHex[bytes[i] >> 4];
-    id += kHex[bytes[i] & 0x0F];
-  }
+  static constexpr std::size_t kDashes[] = {8, 13, 18, 23};  // 8-4-4-4-12 digits
+  std::string id = to_hex(bytes);
+  for (std::size_t dash : kDashes) id.insert(dash, 1, '-');
   return id;
 }
 

@@ -1,5 +1,7 @@
 #include "crypto/subject_protector.h"
 
+#include "crypto/hex.h"
+
 #include <openssl/evp.h>
 #include <openssl/rand.h>
 
@@ -22,40 +24,7 @@ using CipherContext = std::unique_ptr<EVP_CIPHER_CTX, CipherContextDeleter>;
 
 // Separate keys for separate purposes, derived from the master key by labelled HMACs.
 Key derive(const Key& master_key, std::string_view label) {
-  const std::string hex = hmac_sha256_hex(master_key, label);
-  Key key(hex.size() / 2);
-  for (std::size_t i = 0; i < key.size(); ++i)
-    key[i] = static_cast<unsigned char>(std::stoi(hex.substr(2 * i, 2), nullptr, 16));
-  return key;
-}
-
-std::string to_hex(const std::vector<unsigned char>& bytes) {
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string hex;
-  hex.reserve(2 * bytes.size());
-  for (unsigned char byte : bytes) {
-    hex += kHex[byte >> 4];
-    hex += kHex[byte & 0x0F];
-  }
-  return hex;
-}
-
-std::optional<std::vector<unsigned char>> from_hex(std::string_view hex) {
-  if (hex.size() % 2 != 0) return std::nullopt;
-  std::vector<unsigned char> bytes;
-  bytes.reserve(hex.size() / 2);
-  auto nibble = [](char c) -> int {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    return -1;
-  };
-  for (std::size_t i = 0; i < hex.size(); i += 2) {
-    const int high = nibble(hex[i]);
-    const int low = nibble(hex[i + 1]);
-    if (high < 0 || low < 0) return std::nullopt;
-    bytes.push_back(static_cast<unsigned char>(high * 16 + low));
-  }
-  return bytes;
+  return *from_hex(hmac_sha256_hex(master_key, label));
 }
 
 }  // namespace
