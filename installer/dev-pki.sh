@@ -20,15 +20,23 @@ log() { printf 'dev-pki: %s\n' "$*"; }
 mkdir -p "$dir"
 chmod 700 "$dir"
 
+xpath() { xmllint --xpath "$1" "$config" 2>/dev/null || true; }
+
 new_ca "$dir" ca "/C=NL/O=zvh-pga development/CN=zvh-pga TEST CA - not for production" "$days"
-issue "$dir" ca server "/C=NL/O=zvh-pga development/CN=localhost" "$days" \
+# The service runs at the ZVH: its certificate carries the ZVH's OIN, as a PKIoverheid server
+# certificate does, and requests whose wsa:To names another OIN are refused (docs/soap.md).
+service_oin=$(xpath "string(//*[local-name()='partner'][*[local-name()='kind']='zvh'][1]/*[local-name()='oin'])")
+service_subject="/C=NL/O=zvh-pga development/CN=localhost"
+if [[ "$service_oin" == "$test_oin_prefix"* ]]; then
+  service_subject+="/serialNumber=$service_oin"
+fi
+issue "$dir" ca server "$service_subject" "$days" \
   "basicConstraints=critical,CA:FALSE
 keyUsage=critical,digitalSignature
 extendedKeyUsage=serverAuth
 subjectAltName=DNS:localhost,IP:127.0.0.1"
 
 # One client certificate per partner: id, OIN and name from the configuration.
-xpath() { xmllint --xpath "$1" "$config" 2>/dev/null || true; }
 partners=$(xpath "count(//*[local-name()='partner'])")
 for ((i = 1; i <= ${partners:-0}; i++)); do
   partner="//*[local-name()='partner'][$i]"

@@ -73,8 +73,11 @@ void with_signals_blocked(Function function) {
 }  // namespace
 
 struct Server::Running {
-  Running(const config::Configuration& config, service::RequestPipeline& pipeline)
-      : settings(*config.soap), endpoint(config, pipeline) {}
+  Running(const config::Configuration& config, service::RequestPipeline& pipeline,
+          ssl::context tls_context)
+      : settings(*config.soap),
+        tls(std::move(tls_context)),
+        endpoint(config, pipeline, own_oin(*tls.native_handle())) {}
 
   ~Running() {
     io.stop();
@@ -89,9 +92,9 @@ struct Server::Running {
 
   // Declared so that what sessions use outlives the io_context that destroys them.
   const config::SoapSettings settings;
+  ssl::context tls;
   SoapEndpoint endpoint;
   std::atomic<std::size_t> connections{0};
-  ssl::context tls{ssl::context::tls_server};
   net::io_context io{kIoThreads};
   tcp::acceptor acceptor{net::make_strand(io)};
   net::steady_timer accept_retry{acceptor.get_executor()};
@@ -161,6 +164,29 @@ class Session : public std::enable_shared_from_this<Session> {
     parser_->header_limit(static_cast<std::uint32_t>(server_.settings.max_header_bytes));
     parser_->body_limit(server_.settings.max_body_bytes);
     transport().expires_after(server_.settings.read_timeout);
+    http::async_read_header(stream_, buffer_, *parser_,
+                            beast::bind_front_handler(&Session::on_header, shared_from_this()));
+  }
+
+  // A client that sent `Expect: 100-continue` (curl does for bodies over 1 KiB) waits for a
+  // go-ahead before it sends the body (RFC 9110 §10.1.1). An organisation the partner table does
+  // not know gets its refusal instead, and a body over the limit was refused by the parser
+  // already, from its Content-Length: neither body is ever sent. Without the expectation the
+  // body is read before anything is answered, so that no reply races a body still arriving.
+  void on_header(beast::error_code error, std::size_t size) {
+    if (error) return on_read(error, size);
+    if (!beast::iequals(parser_->get()[http::field::expect], "100-continue")) return read_body();
+    if (partner_oin_.empty()) {
+      keep_alive_ = false;
+      return reply(server_.endpoint.refuse_unknown_partner());
+    }
+    go_ahead_ = {http::status::continue_, 11};
+    http::async_write(stream_, go_ahead_, [self = shared_from_this()](beast::error_code write_error, std::size_t) {
+      if (!write_error) self->read_body();
+    });
+  }
+
+  void read_body() {
     http::async_read(stream_, buffer_, *parser_,
                      beast::bind_front_handler(&Session::on_read, shared_from_this()));
   }
@@ -231,6 +257,7 @@ class Session : public std::enable_shared_from_this<Session> {
   std::optional<http::request_parser<http::string_body>> parser_;
   http::request<http::string_body> request_;
   http::response<http::string_body> response_;
+  http::response<http::empty_body> go_ahead_;
   std::string origin_;
   std::string partner_oin_;  // empty: no certificate OIN that the partner table knows
   bool keep_alive_ = false;
@@ -267,11 +294,12 @@ core::Result<std::unique_ptr<Server>> Server::start(const config::Configuration&
                                                     service::RequestPipeline& pipeline) {
   if (!config.soap)
     return configuration_error("The configuration has no <soap> section to start the service from.");
-  auto running = std::make_unique<Running>(config, pipeline);
-  const config::SoapSettings& settings = running->settings;
-  if (auto policy = apply_tls_policy(*running->tls.native_handle(), settings.tls, TlsRole::Server);
+  ssl::context tls(ssl::context::tls_server);
+  if (auto policy = apply_tls_policy(*tls.native_handle(), config.soap->tls, TlsRole::Server);
       !policy)
     return policy.error();
+  auto running = std::make_unique<Running>(config, pipeline, std::move(tls));
+  const config::SoapSettings& settings = running->settings;
 
   beast::error_code error;
   const auto address = net::ip::make_address(settings.listen_address, error);

@@ -23,6 +23,22 @@ bool soap_action_matches(std::optional<std::string_view> soap_action, std::strin
   return value.empty() || value == action;
 }
 
+// The value of the OIN query parameter of a wsa:To address (Digikoppeling RFC 2018-01:
+// `https://host/path?OIN=00000001...`), if it has one.
+std::optional<std::string_view> addressed_oin(std::string_view to) {
+  const auto query = to.find('?');
+  if (query == std::string_view::npos) return std::nullopt;
+  std::string_view rest = to.substr(query + 1);
+  while (!rest.empty()) {
+    const auto end = rest.find('&');
+    const std::string_view parameter = rest.substr(0, end);
+    if (parameter.starts_with("OIN=")) return parameter.substr(4);
+    if (end == std::string_view::npos) break;
+    rest.remove_prefix(end + 1);
+  }
+  return std::nullopt;
+}
+
 // The code of the plugin's Error document, which the pipeline produced and validated.
 std::string error_code_of(std::string_view error_document) {
   auto document = xml::parse_untrusted(error_document, error_document.size());
@@ -33,8 +49,9 @@ std::string error_code_of(std::string_view error_document) {
 
 }  // namespace
 
-SoapEndpoint::SoapEndpoint(const config::Configuration& config, service::RequestPipeline& pipeline)
-    : config_(config), pipeline_(pipeline) {}
+SoapEndpoint::SoapEndpoint(const config::Configuration& config, service::RequestPipeline& pipeline,
+                           std::optional<std::string> service_oin)
+    : config_(config), pipeline_(pipeline), service_oin_(std::move(service_oin)) {}
 
 const config::Partner* SoapEndpoint::partner_with_oin(std::string_view oin) const {
   const config::Partner* partner = config_.find_partner(oin);
@@ -70,6 +87,12 @@ HttpReply SoapEndpoint::exchange(const SoapRequest& request) {
   if (auto* fault = std::get_if<Fault>(&read)) return fault_reply(*fault, {});
   const Envelope& envelope = std::get<Envelope>(read);
   const Addressing& addressing = envelope.addressing;
+
+  // The host and path of wsa:To are not compared: a proxy or load balancer in front of the
+  // service may rewrite them. An OIN in it names the receiving organisation, and that must be
+  // the one whose certificate this service presents.
+  if (const auto oin = addressed_oin(addressing.to); oin && service_oin_ && *oin != *service_oin_)
+    return fault_reply(envelope_fault(FaultCode::WrongHeaderValue), addressing.message_id);
 
   // wsa:Action names an operation (urn:nl:zvh-pga:contract:1/<Operation>) and the Body child
   // must be its request; a Body that is no request of the contract at all is left to the

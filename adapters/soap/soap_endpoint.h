@@ -31,7 +31,10 @@ struct SoapRequest {
 
 class SoapEndpoint {
  public:
-  SoapEndpoint(const config::Configuration& config, service::RequestPipeline& pipeline);
+  // service_oin: the OIN in the service's own certificate, if it carries one; a request whose
+  // wsa:To names another OIN is not for this service.
+  SoapEndpoint(const config::Configuration& config, service::RequestPipeline& pipeline,
+               std::optional<std::string> service_oin);
 
   // The partner whose certificate carries this OIN, looked up by OIN only (never by id).
   const config::Partner* partner_with_oin(std::string_view oin) const;
@@ -49,6 +52,7 @@ class SoapEndpoint {
 
   const config::Configuration& config_;
   service::RequestPipeline& pipeline_;
+  const std::optional<std::string> service_oin_;
   crypto::RandomIdGenerator ids_;
 };
 

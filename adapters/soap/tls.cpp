@@ -80,10 +80,8 @@ core::Status apply_tls_policy(SSL_CTX& context, const config::TlsFiles& files, T
   return core::Done{};
 }
 
-std::optional<std::string> peer_oin(const SSL& connection) {
-  const std::unique_ptr<X509, X509Deleter> certificate(SSL_get1_peer_certificate(&connection));
-  if (!certificate || SSL_get_verify_result(&connection) != X509_V_OK) return std::nullopt;
-  const X509_NAME* subject = X509_get_subject_name(certificate.get());
+std::optional<std::string> certificate_oin(const X509& certificate) {
+  const X509_NAME* subject = X509_get_subject_name(&certificate);
   const int at = X509_NAME_get_index_by_NID(subject, NID_serialNumber, -1);
   // Two serialNumber attributes would make the organisation ambiguous.
   if (at < 0 || X509_NAME_get_index_by_NID(subject, NID_serialNumber, at) >= 0) return std::nullopt;
@@ -96,6 +94,18 @@ std::optional<std::string> peer_oin(const SSL& connection) {
   if (!std::all_of(oin.begin(), oin.end(), [](char c) { return c >= '0' && c <= '9'; }))
     return std::nullopt;
   return oin;
+}
+
+std::optional<std::string> peer_oin(const SSL& connection) {
+  const std::unique_ptr<X509, X509Deleter> certificate(SSL_get1_peer_certificate(&connection));
+  if (!certificate || SSL_get_verify_result(&connection) != X509_V_OK) return std::nullopt;
+  return certificate_oin(*certificate);
+}
+
+std::optional<std::string> own_oin(const SSL_CTX& context) {
+  const X509* certificate = SSL_CTX_get0_certificate(&context);
+  if (certificate == nullptr) return std::nullopt;
+  return certificate_oin(*certificate);
 }
 
 }  // namespace zvhpga::soap

@@ -20,8 +20,15 @@ enum class TlsRole { Server, Client };
 // server's. Errors: InvalidConfiguration, naming the file that could not be used.
 core::Status apply_tls_policy(SSL_CTX& context, const config::TlsFiles& files, TlsRole role);
 
-// The OIN in the peer certificate's subject serialNumber attribute (OID 2.5.4.5; not the
-// certificate's serial number): exactly one such attribute of exactly 20 digits, else nothing.
+// The OIN in a certificate's subject serialNumber attribute (OID 2.5.4.5; not the
+// certificate's serial number), as PKIoverheid puts it there: exactly one such attribute of
+// exactly 20 digits, else nothing.
+std::optional<std::string> certificate_oin(const X509& certificate);
+
+// The OIN of the peer's certificate, if that certificate was verified.
 std::optional<std::string> peer_oin(const SSL& connection);
+
+// The OIN of this side's own certificate in context, once apply_tls_policy loaded it.
+std::optional<std::string> own_oin(const SSL_CTX& context);
 
 }  // namespace zvhpga::soap

@@ -370,6 +370,68 @@ TEST_F(SoapService, Fault0011ForAHeaderValueOtherThanPrescribed) {
   EXPECT_EQ(expect_fault(call(other_operation)).digikoppeling_code, "0011");
 }
 
+TEST_F(SoapService, Fault0011ForAToAddressedToAnotherOrganisation) {
+  Message elsewhere = operation("ListWorklist", request_document("list-worklist.xml", "cor", "weegploeg-chair"));
+  elsewhere.to = "https://localhost/zvh-pga?OIN=00000099002220647000";  // the gemeente's, not the ZVH's
+  EXPECT_EQ(expect_fault(call(elsewhere)).digikoppeling_code, "0011");
+}
+
+TEST_F(SoapService, AcceptsAToWithoutOinWhateverItsHostAndPath) {
+  Message proxied = operation("ListWorklist", request_document("list-worklist.xml", "cor", "weegploeg-chair"));
+  proxied.to = "https://zvh-gateway.example/pga/v1";
+  expect_success(proxied, "gemeente-utrecht");
+}
+
+// The request split where a client that sent `Expect: 100-continue` waits for the go-ahead.
+struct ExpectingRequest {
+  std::string header;
+  std::string body;
+};
+
+ExpectingRequest expecting_continue(const Message& message) {
+  std::string request = soap_post(message.envelope(), "\"" + message.action + "\"");
+  const auto body_start = request.find("\r\n\r\n") + 4;
+  ExpectingRequest split{request.substr(0, body_start), request.substr(body_start)};
+  split.header.insert(split.header.size() - 2, "Expect: 100-continue\r\n");
+  return split;
+}
+
+TEST_F(SoapService, SendsContinueBeforeTheBodyToAClientThatExpectsIt) {
+  const auto request = expecting_continue(
+      operation("ListWorklist", request_document("list-worklist.xml", "cor", "weegploeg-chair")));
+  auto connection = connect(as("gemeente-utrecht"));
+  ASSERT_TRUE(connection);
+  ASSERT_TRUE(connection->send(request.header));
+  const auto go_ahead = connection->receive();
+  ASSERT_TRUE(go_ahead);
+  EXPECT_EQ(go_ahead->status, 100);
+  ASSERT_TRUE(connection->send(request.body));
+  const auto answer = connection->receive();
+  ASSERT_TRUE(answer);
+  EXPECT_EQ(answer->status, 200) << answer->body;
+}
+
+TEST_F(SoapService, RefusesAnUnknownOrganisationBeforeItSendsTheBody) {
+  const auto request = expecting_continue(
+      operation("ListWorklist", request_document("list-worklist.xml", "cor", "weegploeg-chair")));
+  auto connection = connect(as("stranger"));
+  ASSERT_TRUE(connection);
+  ASSERT_TRUE(connection->send(request.header));
+  EXPECT_EQ(expect_fault(connection->receive()).digikoppeling_code, "0002");
+}
+
+TEST_F(SoapService, RefusesABodyOverTheLimitBeforeItIsSent) {
+  Message message = operation("ListWorklist", request_document("list-worklist.xml", "cor", "weegploeg-chair"));
+  message.body.append(2 * 1024 * 1024, ' ');  // over the default 1 MiB
+  const auto request = expecting_continue(message);
+  auto connection = connect(as("gemeente-utrecht"));
+  ASSERT_TRUE(connection);
+  ASSERT_TRUE(connection->send(request.header));
+  const auto answer = connection->receive();
+  ASSERT_TRUE(answer);
+  EXPECT_EQ(answer->status, 413);
+}
+
 TEST_F(SoapService, Fault0051WhenTheStoreIsBusyAndNothingChanged) {
   sqlite3* database = nullptr;
   ASSERT_EQ(sqlite3_open((root_ / "data" / "zvhpga.sqlite").c_str(), &database), SQLITE_OK);
