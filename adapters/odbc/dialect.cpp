@@ -39,16 +39,26 @@ bool is_one_of(std::string_view value, std::initializer_list<std::string_view> a
       accepted, [value](std::string_view one) { return equals_ignoring_case(value, one); });
 }
 
+// psqlODBC and the SQL Server drivers pass the server's SQLSTATE through: class 23.
+bool is_standard_constraint_violation(std::string_view sqlstate, SQLINTEGER /*native_error*/) {
+  return sqlstate.starts_with("23");
+}
+
 // ---- SQLite (sqliteodbc) ----
 
 // The SQLite3 ODBC driver reports engine errors as HY000 with the SQLite result code as the
 // native error; the primary code sits in the low byte (extended codes add high bits).
 constexpr SQLINTEGER kSqliteBusy = 5;
 constexpr SQLINTEGER kSqliteLocked = 6;
+constexpr SQLINTEGER kSqliteConstraint = 19;
 
 bool sqlite_is_transient(std::string_view /*sqlstate*/, SQLINTEGER native_error) {
   const auto primary = native_error & 0xff;
   return primary == kSqliteBusy || primary == kSqliteLocked;
+}
+
+bool sqlite_is_constraint_violation(std::string_view /*sqlstate*/, SQLINTEGER native_error) {
+  return (native_error & 0xff) == kSqliteConstraint;
 }
 
 // A local file: there is no network connection to protect.
@@ -88,6 +98,7 @@ constexpr Dialect kSqlite{
     .migrations = kSqliteMigrations,
     .migration_script = &resources::sqlite_migrations,
     .is_transient = &sqlite_is_transient,
+    .is_constraint_violation = &sqlite_is_constraint_violation,
     .unverified_tls = &sqlite_unverified_tls,
 };
 
@@ -148,6 +159,7 @@ constexpr Dialect kPostgreSql{
     .migrations = kPostgreSqlMigrations,
     .migration_script = &resources::postgresql_migrations,
     .is_transient = &postgresql_is_transient,
+    .is_constraint_violation = &is_standard_constraint_violation,
     .unverified_tls = &postgresql_unverified_tls,
 };
 
@@ -205,6 +217,7 @@ constexpr Dialect kSqlServer{
     .migrations = kSqlServerMigrations,
     .migration_script = &resources::sqlserver_migrations,
     .is_transient = &sqlserver_is_transient,
+    .is_constraint_violation = &is_standard_constraint_violation,
     .unverified_tls = &sqlserver_unverified_tls,
 };
 

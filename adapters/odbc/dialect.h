@@ -52,6 +52,10 @@ struct Dialect {
   std::optional<std::string_view> (*migration_script)(std::string_view file_name);
   // Product-specific signs that a failure is transient, beyond the standard SQLSTATEs.
   bool (*is_transient)(std::string_view sqlstate, SQLINTEGER native_error);
+  // Whether a failure is an integrity constraint violation (a NOT NULL, UNIQUE, CHECK or
+  // foreign key refusal), which StoreFailure then reports with the standard SQLSTATE 23000
+  // whatever code the driver used.
+  bool (*is_constraint_violation)(std::string_view sqlstate, SQLINTEGER native_error);
   // Why this connection string would reach the server without a verified TLS connection, or
   // nullopt if it verifies (or, like SQLite, does not use the network).
   std::optional<std::string> (*unverified_tls)(std::string_view connection_string);

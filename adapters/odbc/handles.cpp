@@ -69,6 +69,8 @@ service::StoreFailure failure_from_diagnostics(std::string_view action, SQLSMALL
         .append("] ")
         .append(reinterpret_cast<const char*>(text.data()));
   }
+  if (dialect != nullptr && dialect->is_constraint_violation(first_sqlstate, first_native_error))
+    first_sqlstate = "23000";
   const bool retryable =
       is_retryable_sqlstate(first_sqlstate) ||
       (dialect != nullptr && dialect->is_transient(first_sqlstate, first_native_error));

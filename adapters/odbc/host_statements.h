@@ -3,7 +3,8 @@
 // administrator names in the configuration: parameterised SQL, values always bound. Each is
 // prepared against the database when the store opens, so a broken one stops the start-up with
 // its name instead of failing a request weeks later. A check runs the statement once with NULL
-// parameters inside a transaction that is rolled back.
+// parameters inside a transaction that is rolled back; a constraint refusing those NULLs shows
+// the statement reached the table, so it passes.
 #include <cstdint>
 #include <optional>
 #include <span>

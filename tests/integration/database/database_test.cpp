@@ -24,11 +24,11 @@ StoreSettings recording_outcomes(bool postgresql) {
 
 class ProcessTest : public DatabaseTest {
  protected:
-  // Nullable columns: the start-up check runs each host statement with NULL parameters.
+  // As a host's case table would be: no column may be left empty.
   void create_outcome_table() const {
     execute("CREATE TABLE " + outcome_table(is_postgresql()) +
-            " (signal_id VARCHAR(64) UNIQUE, outcome VARCHAR(64), decided_on VARCHAR(10), "
-            "decision_id VARCHAR(64))");
+            " (signal_id VARCHAR(64) NOT NULL UNIQUE, outcome VARCHAR(64) NOT NULL, "
+            "decided_on VARCHAR(10) NOT NULL, decision_id VARCHAR(64) NOT NULL)");
   }
 };
 
