@@ -12,6 +12,9 @@ readonly PACKAGES=(
   libssl-dev
   libxml2-dev libxml2-utils
   unixodbc unixodbc-dev libsqliteodbc odbc-postgresql
+  # FreeTDS's ODBC driver: no SQL Server runs on Debian, so the T-SQL dialect's smoke test
+  # (tests/integration/store/sqlserver_smoke_test.cpp) goes as far as this real driver goes.
+  tdsodbc
   # The plugin tests read the store file directly beside ODBC; the CLI test tampers with it.
   libsqlite3-dev sqlite3
   # installer/dev-pki.sh makes the development certificates with the openssl command;
@@ -22,8 +25,6 @@ readonly PACKAGES=(
   clang-tidy
   gsoap libgsoap-dev
 )
-readonly SQLITE_DRIVER_NAME=SQLite3
-readonly SQLITE_DRIVER_TEMPLATE=/usr/share/sqliteodbc/unixodbc.ini
 
 log() { printf 'setup-deps: %s\n' "$*"; }
 
@@ -56,17 +57,20 @@ install_missing_packages() {
   apt-get install -y -q --no-install-recommends "${missing[@]}"
 }
 
-# The plugin's default configuration names the ODBC driver "SQLite3". libsqliteodbc normally
-# registers it on install, but an odbcinst.ini that was reset or hand-edited loses it.
-register_sqlite_odbc_driver() {
-  if odbcinst -q -d -n "$SQLITE_DRIVER_NAME" >/dev/null 2>&1; then
-    log "ODBC driver $SQLITE_DRIVER_NAME registered"
+# The packages normally register their drivers on install, but an odbcinst.ini that was reset
+# or hand-edited loses them. The plugin's default configuration names "SQLite3".
+# register_odbc_driver NAME TEMPLATE
+register_odbc_driver() {
+  local name=$1 template=$2
+  if odbcinst -q -d -n "$name" >/dev/null 2>&1; then
+    log "ODBC driver $name registered"
     return
   fi
-  log "registering ODBC driver $SQLITE_DRIVER_NAME from $SQLITE_DRIVER_TEMPLATE"
-  odbcinst -i -d -f "$SQLITE_DRIVER_TEMPLATE"
-  odbcinst -q -d -n "$SQLITE_DRIVER_NAME" >/dev/null
+  log "registering ODBC driver $name from $template"
+  odbcinst -i -d -f "$template"
+  odbcinst -q -d -n "$name" >/dev/null
 }
 
 install_missing_packages
-register_sqlite_odbc_driver
+register_odbc_driver SQLite3 /usr/share/sqliteodbc/unixodbc.ini
+register_odbc_driver FreeTDS /usr/share/tdsodbc/odbcinst.ini
