@@ -152,5 +152,47 @@ test_audit_verify() {
   done
 }
 
+test_criteria_check() {
+  run_zvh_pga 0 criteria --help
+  expect_output "check" "$work/stdout"
+  run_zvh_pga 0 criteria check --help
+  for option in --plugin --config FILE; do
+    expect_output "$option" "$work/stdout"
+  done
+  run_zvh_pga 2 criteria no-such-action
+  local shipped="$source_dir/config/criteria/pga-criteria-2026-1.xml"
+  run_zvh_pga 0 criteria check --config "$config" "$shipped"
+  expect_output "Criteria catalogue 2026.1 of 2026-11-28 can be adopted: 9 sections, 16 criteria." \
+    "$work/stdout"
+  run_zvh_pga "$EXIT_SETUP" criteria check --config "$config" "$work/no-such-catalogue.xml"
+  expect_output "Cannot read the criteria catalogue" "$work/stderr"
+
+  # Version 2026.2 reuses an identifier: refused, naming it.
+  sed -e 's/version="2026.1" issuedOn="2026-11-28"/version="2026.2" issuedOn="2027-01-15"/' \
+    -e 's/id="zelfredzaamheid.beperkt"/id="sociaal.relaties"/' "$shipped" >"$work/reused.xml"
+  run_zvh_pga "$EXIT_REJECTED" criteria check --config "$config" "$work/reused.xml"
+  expect_output "<code>catalogue-refused</code>" "$work/stdout"
+  expect_output "<field>sociaal.relaties</field>" "$work/stdout"
+
+  # Version 2026.2 without the section on social relations: fine until a signal being weighed
+  # has answers for it.
+  sed -e 's/version="2026.1" issuedOn="2026-11-28"/version="2026.2" issuedOn="2027-01-15"/' \
+    -e '/<section id="sociaal"/,/<\/section>/d' "$shipped" >"$work/without-sociaal.xml"
+  run_zvh_pga 0 criteria check --config "$config" "$work/without-sociaal.xml"
+  expect_output "Criteria catalogue 2026.2 of 2027-01-15 can be adopted: 8 sections, 15 criteria." \
+    "$work/stdout"
+  run_zvh_pga 0 call --config "$config" --partner gemeente-utrecht \
+    --user test.intake --role intake-officer "$source_dir/examples/register-signal.xml"
+  local signal_id
+  signal_id=$(sed -n 's/.*<signalId>\([^<]*\)<\/signalId>.*/\1/p' "$work/stdout")
+  sed "s/0b7c6f52-3d1e-4c8a-9f4e-2a6d5b1c7e90/$signal_id/" \
+    "$source_dir/examples/contribution-gemeente.xml" >"$work/contribution.xml"
+  run_zvh_pga 0 call --config "$config" --partner gemeente-utrecht \
+    --user test.member --role weegploeg-member "$work/contribution.xml"
+  run_zvh_pga "$EXIT_REJECTED" criteria check --config "$config" "$work/without-sociaal.xml"
+  expect_output "<field>sociaal.relaties</field>" "$work/stdout"
+  expect_output "Answered in 1 signal(s) still being weighed" "$work/stdout"
+}
+
 "test_$case_name"
 printf 'cli_%s: passed\n' "$case_name"

@@ -10,6 +10,7 @@ namespace zvhpga::cli {
 
 ExitCode run_audit(const std::vector<std::string>& arguments);
 ExitCode run_call(const std::vector<std::string>& arguments);
+ExitCode run_criteria(const std::vector<std::string>& arguments);
 ExitCode run_db(const std::vector<std::string>& arguments);
 ExitCode run_demo(const std::vector<std::string>& arguments);
 ExitCode run_serve(const std::vector<std::string>& arguments);

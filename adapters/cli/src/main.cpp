@@ -19,11 +19,13 @@ struct Subcommand {
   ExitCode (*run)(const std::vector<std::string>& arguments);
 };
 
-constexpr std::array<Subcommand, 5> kSubcommands{{
+constexpr std::array<Subcommand, 6> kSubcommands{{
     {"audit", "verify the tamper-evident audit trail; keep and check checkpoints",
      zvhpga::cli::run_audit},
     {"call", "send one request document as a given caller and print the response document",
      zvhpga::cli::run_call},
+    {"criteria", "check a criteria catalogue before adopting it: 'criteria check FILE'",
+     zvhpga::cli::run_criteria},
     {"db", "administer the database: 'db migrate' upgrades its schema to the plugin's version",
      zvhpga::cli::run_db},
     {"demo", "walk the whole PGA process with the example documents and say what happened",

@@ -100,6 +100,7 @@ Plugin Plugin::load(const std::filesystem::path& library) {
       resolve<decltype(&zvhpga_start_service)>(handle, "zvhpga_start_service", library),
       resolve<decltype(&zvhpga_stop_service)>(handle, "zvhpga_stop_service", library),
       resolve<decltype(&zvhpga_migrate)>(handle, "zvhpga_migrate", library),
+      resolve<decltype(&zvhpga_check_catalogue)>(handle, "zvhpga_check_catalogue", library),
   };
   return Plugin(library, info, entry_points);
 }
@@ -131,6 +132,22 @@ std::string Plugin::migrate(const std::filesystem::path& configuration) const {
                                               "): " + error.text());
   }
   return report.text();
+}
+
+Response Plugin::check_catalogue(const std::filesystem::path& configuration,
+                                 const std::filesystem::path& catalogue) const {
+  PluginOutput report(entry_points_.free);
+  PluginOutput error(entry_points_.free);
+  const std::string& config_path = configuration.native();
+  const std::string& catalogue_path = catalogue.native();
+  const zvhpga_status status =
+      entry_points_.check_catalogue(config_path.data(), config_path.size(), catalogue_path.data(),
+                                    catalogue_path.size(), report.get(), error.get());
+  if (status == ZVHPGA_OK) return {status, name_of(status, entry_points_), report.text()};
+  if (status == ZVHPGA_REJECTED) return {status, name_of(status, entry_points_), error.text()};
+  throw CliError(exit_code_for(status), "Cannot check the catalogue against configuration " +
+                                            config_path + " (" + name_of(status, entry_points_) +
+                                            "): " + error.text());
 }
 
 PluginInstance::PluginInstance(const EntryPoints& entry_points, zvhpga_instance* instance)

@@ -34,6 +34,7 @@ struct EntryPoints {
   decltype(&zvhpga_start_service) start_service;
   decltype(&zvhpga_stop_service) stop_service;
   decltype(&zvhpga_migrate) migrate;
+  decltype(&zvhpga_check_catalogue) check_catalogue;
 };
 
 // One open plugin instance; closed when it goes out of scope.
@@ -76,6 +77,12 @@ class Plugin {
   // Upgrades the schema of the configuration's database to the plugin's and returns the
   // plugin's one-line report of what it applied; a refusal becomes a CliError.
   std::string migrate(const std::filesystem::path& configuration) const;
+
+  // Whether the catalogue file could be put in force on the configuration's database: the
+  // plugin's one-line report, or on refusal its Error document (status ZVHPGA_REJECTED). Other
+  // failures become a CliError.
+  Response check_catalogue(const std::filesystem::path& configuration,
+                           const std::filesystem::path& catalogue) const;
 
  private:
   Plugin(std::filesystem::path library, const zvhpga_abi_info* abi_info, EntryPoints entry_points);

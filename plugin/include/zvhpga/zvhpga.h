@@ -35,7 +35,7 @@ extern "C" {
 
 /* ABI version of this header. A host built against version N works with a plugin whose
  * abi_version >= N and whose magic matches. */
-#define ZVHPGA_ABI_VERSION 2u
+#define ZVHPGA_ABI_VERSION 3u
 /* "ZVHP": tells a zvh-pga plugin apart from any other shared object. */
 #define ZVHPGA_ABI_MAGIC 0x5A564850u
 
@@ -146,6 +146,20 @@ ZVHPGA_EXPORT void zvhpga_stop_service(zvhpga_instance *instance);
  * ABI 2. */
 ZVHPGA_EXPORT zvhpga_status zvhpga_migrate(const char *config_path, size_t config_path_size,
                                            zvhpga_output *out_report, zvhpga_output *out_error);
+
+/* Checks whether the criteria catalogue file at catalogue_path could be put in force on the
+ * database that the configuration file at config_path names (docs/criteria.md), changing
+ * nothing: a region runs this before it points its configuration at a new catalogue version
+ * (zvh-pga criteria check). ZVHPGA_OK: out_report, if not NULL, receives one line naming the
+ * version and its size. ZVHPGA_REJECTED: the catalogue would be refused; out_error, if not
+ * NULL, receives an Error document (code catalogue-refused) with a problem per reason. Other
+ * failures are those of zvhpga_open, explained in out_error as plain text. Added in ABI 3. */
+ZVHPGA_EXPORT zvhpga_status zvhpga_check_catalogue(const char *config_path,
+                                                   size_t config_path_size,
+                                                   const char *catalogue_path,
+                                                   size_t catalogue_path_size,
+                                                   zvhpga_output *out_report,
+                                                   zvhpga_output *out_error);
 
 #ifdef __cplusplus
 }

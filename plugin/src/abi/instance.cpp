@@ -1,7 +1,10 @@
 #include "abi/instance.h"
 
+#include <fstream>
+#include <sstream>
 #include <system_error>
 
+#include "criteria/adoption.h"
 #include "crypto/key_file.h"
 #include "odbc/odbc_store.h"
 
@@ -23,6 +26,15 @@ const xml::Schema& config_schema() {
   static const xml::Schema schema(schema_text("zvhpga-config-v1.xsd"));
   return schema;
 }
+
+const xml::Schema& criteria_schema() {
+  static const xml::Schema schema(schema_text("zvhpga-criteria-v1.xsd"));
+  return schema;
+}
+
+// The shipped catalogue, embedded so that an instance without a <criteria> element runs on it
+// wherever it is installed.
+constexpr std::string_view kShippedCatalogue = "pga-criteria-2026-1.xml";
 
 core::Error configuration_error(std::string message) {
   return {core::ErrorCode::InvalidConfiguration, std::move(message), {}};
@@ -53,6 +65,38 @@ std::string listed(const std::vector<std::int64_t>& versions) {
   return text;
 }
 
+// The data directory holds personal data: readable by the service account only.
+core::Status prepare_data_directory(const config::Configuration& config) {
+  std::error_code ec;
+  std::filesystem::create_directories(config.data_directory, ec);
+  if (ec)
+    return configuration_error("Cannot create the data directory " +
+                               config.data_directory.string() + ": " + ec.message() + ".");
+  std::filesystem::permissions(config.data_directory, std::filesystem::perms::owner_all,
+                               std::filesystem::perm_options::replace, ec);
+  return core::Done{};
+}
+
+core::Result<std::string> read_text_file(const std::filesystem::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in) return configuration_error("Cannot read the criteria catalogue " + file.string() + ".");
+  std::ostringstream bytes;
+  bytes << in.rdbuf();
+  return bytes.str();
+}
+
+core::Result<std::string> configured_catalogue(const config::Configuration& config) {
+  if (config.criteria_catalogue) return read_text_file(*config.criteria_catalogue);
+  return std::string(schema_text(kShippedCatalogue));
+}
+
+// A refused catalogue may not even have a readable version: the trail names its file.
+std::string refused_catalogue_object(const config::Configuration& config) {
+  return "criteria-catalogue-file/" + (config.criteria_catalogue
+                                           ? config.criteria_catalogue->filename().string()
+                                           : std::string(kShippedCatalogue));
+}
+
 }  // namespace
 
 
@@ -62,12 +106,16 @@ Instance::Instance(config::Configuration config, std::unique_ptr<service::Store>
       config_(std::move(config)),
       store_(std::move(store)),
       audit_trail_(std::move(audit_key)),
-      subject_protector_(subject_key),
-      pipeline_(std::make_unique<service::RequestPipeline>(config_, contract_, *store_, clock_,
-                                                           ids_, audit_trail_,
-                                                           subject_protector_)) {}
+      subject_protector_(subject_key) {}
 
 void Instance::record_administration(std::string action, std::string object) {
+  auto tx = store_->begin(service::TransactionMode::ReadWrite);
+  record_administration(*tx, std::move(action), std::move(object), "success");
+  tx->commit();
+}
+
+void Instance::record_administration(service::StoreTransaction& tx, std::string action,
+                                     std::string object, std::string result) {
   service::AuditEvent event;
   event.at = service::now_from(clock_.now()).timestamp;
   event.actor_user = "zvh-pga";
@@ -75,28 +123,48 @@ void Instance::record_administration(std::string action, std::string object) {
   event.organisation_id = "zvh-pga";
   event.action = std::move(action);
   event.object = std::move(object);
-  event.result = "success";
+  event.result = std::move(result);
   event.purpose = "administration";
   event.origin = "abi";
   event.trace_id = ids_.new_id();
   std::erase(event.trace_id, '-');
+  audit_trail_.record(tx.audit_journal(), event);
+}
+
+core::Status Instance::put_criteria_in_force() {
+  auto text = configured_catalogue(config_);
+  if (!text) return text.error();
   auto tx = store_->begin(service::TransactionMode::ReadWrite);
-  audit_trail_.record(tx->audit_journal(), event);
+  auto adoption = criteria::adopt(tx->criteria_register(), criteria_schema(), *text,
+                                  service::now_from(clock_.now()).timestamp);
+  if (!adoption) {
+    // zvhpga_open reports a message only: the problems go into it.
+    core::Error error = adoption.error();
+    error.message = "No criteria catalogue can be put in force: " + error.message;
+    for (const core::Problem& problem : error.problems)
+      error.message += "\n  " + problem.field + ": " + problem.message;
+    return error;
+  }
+  const std::string object = "criteria-catalogue/" + adoption->catalogues.in_force().version;
+  if (adoption->refusal)
+    record_administration(*tx, "AdoptCriteriaCatalogue",
+                          refused_catalogue_object(config_),
+                          "refused:" + std::string(core::code_name(adoption->refusal->code)));
+  else if (adoption->changed)
+    record_administration(*tx, "AdoptCriteriaCatalogue", object, "success");
   tx->commit();
+  catalogues_.emplace(std::move(adoption->catalogues));
+  pipeline_ = std::make_unique<service::RequestPipeline>(config_, contract_, *store_, clock_, ids_,
+                                                         audit_trail_, subject_protector_,
+                                                         *catalogues_);
+  return core::Done{};
 }
 
 core::Result<std::unique_ptr<Instance>> Instance::open(const std::filesystem::path& config_file) {
   auto config = config::load_configuration(config_file, config_schema());
   if (!config) return config.error();
 
-  // The data directory holds personal data: readable by the service account only.
-  std::error_code ec;
-  std::filesystem::create_directories(config->data_directory, ec);
-  if (ec)
-    return configuration_error("Cannot create the data directory " +
-                               config->data_directory.string() + ": " + ec.message() + ".");
-  std::filesystem::permissions(config->data_directory, std::filesystem::perms::owner_all,
-                               std::filesystem::perm_options::replace, ec);
+  if (auto directory = prepare_data_directory(*config); !directory) return directory.error();
 
   // The keys live outside the database: whoever can write the database cannot forge the audit
   // chain or read the processing log's subject identifiers without also reading these files.
@@ -112,6 +180,7 @@ core::Result<std::unique_ptr<Instance>> Instance::open(const std::filesystem::pa
                      subject_key.value()));
     // Opening an instance is an administrative act on the data: it goes into the trail too.
     instance->record_administration("OpenInstance", "configuration");
+    if (auto criteria = instance->put_criteria_in_force(); !criteria) return criteria.error();
     return instance;
   } catch (const service::StoreFailure& failure) {
     return store_error(failure);
@@ -133,6 +202,22 @@ core::Result<std::vector<std::int64_t>> Instance::migrate(
   if (!applied.empty())
     instance.value()->record_administration("MigrateSchema", "schema versions " + listed(applied));
   return applied;
+}
+
+core::Result<core::Catalogue> Instance::check_catalogue(
+    const std::filesystem::path& config_file, const std::filesystem::path& catalogue_file) {
+  auto config = config::load_configuration(config_file, config_schema());
+  if (!config) return config.error();
+  auto text = read_text_file(catalogue_file);
+  if (!text) return text.error();
+  if (auto directory = prepare_data_directory(*config); !directory) return directory.error();
+  try {
+    auto store = odbc::open_store(store_options(*config));
+    auto tx = store->begin(service::TransactionMode::ReadOnly);
+    return criteria::check_adoption(tx->criteria_register(), criteria_schema(), *text);
+  } catch (const service::StoreFailure& failure) {
+    return store_error(failure);
+  }
 }
 
 }  // namespace zvhpga::abi

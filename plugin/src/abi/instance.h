@@ -10,6 +10,7 @@
 
 #include "config/configuration.h"
 #include "core/result.h"
+#include "criteria/catalogue_set.h"
 #include "crypto/random_id.h"
 #include "crypto/subject_protector.h"
 #include "service/audit_trail.h"
@@ -28,6 +29,12 @@ class Instance {
   // Errors as open().
   static core::Result<std::vector<std::int64_t>> migrate(const std::filesystem::path& config_file);
 
+  // Whether the catalogue file could be put in force on the configuration's database, without
+  // changing anything: the catalogue as read, or CatalogueRefused with every reason. Errors
+  // of the configuration and store as open().
+  static core::Result<core::Catalogue> check_catalogue(const std::filesystem::path& config_file,
+                                                       const std::filesystem::path& catalogue_file);
+
   service::RequestPipeline& pipeline() { return *pipeline_; }
   const config::Configuration& configuration() const { return config_; }
 
@@ -36,6 +43,12 @@ class Instance {
            crypto::Key audit_key, const crypto::Key& subject_key);
   // An administrative act on the data, recorded in the audit trail in a transaction of its own.
   void record_administration(std::string action, std::string object);
+  void record_administration(service::StoreTransaction& tx, std::string action,
+                             std::string object, std::string result);
+  // Puts the configured criteria catalogue in force, or keeps the one in force when the
+  // configured one is refused (the refusal goes into the audit trail); then the pipeline can
+  // serve. Fails only when there is no catalogue at all to run on.
+  core::Status put_criteria_in_force();
 
   xml::Schema contract_;
   config::Configuration config_;
@@ -44,6 +57,7 @@ class Instance {
   crypto::RandomIdGenerator ids_;
   service::AuditTrail audit_trail_;
   crypto::SubjectProtector subject_protector_;
+  std::optional<criteria::CatalogueSet> catalogues_;
   std::unique_ptr<service::RequestPipeline> pipeline_;
 };
 

@@ -12,6 +12,7 @@
 #include <string_view>
 
 #include "abi/instance.h"
+#include "contract/codec.h"
 #include "soap/server.h"
 
 struct zvhpga_instance {
@@ -207,6 +208,44 @@ zvhpga_status zvhpga_migrate(const char* config_path, size_t config_path_size,
         report += (report.empty() ? "Applied schema versions " : ", ") + std::to_string(version);
       put(out_report, report.empty() ? "The schema was up to date; nothing applied."
                                      : report + ".");
+    }
+    return ZVHPGA_OK;
+  } catch (...) {
+    return ZVHPGA_INTERNAL;
+  }
+}
+
+zvhpga_status zvhpga_check_catalogue(const char* config_path, size_t config_path_size,
+                                     const char* catalogue_path, size_t catalogue_path_size,
+                                     zvhpga_output* out_report, zvhpga_output* out_error) {
+  try {
+    if (!valid_span(config_path, config_path_size) ||
+        !valid_span(catalogue_path, catalogue_path_size))
+      return ZVHPGA_INVALID_ARGUMENT;
+    for (zvhpga_output* output : {out_report, out_error}) {
+      if (output == nullptr) continue;
+      if (zvhpga_status header = check_header(output, kOutputSizeV1); header != ZVHPGA_OK)
+        return header;
+      output->data = nullptr;
+      output->size = 0;
+    }
+    xmlInitParser();
+    const auto catalogue = zvhpga::abi::Instance::check_catalogue(
+        std::string(view(config_path, config_path_size)),
+        std::string(view(catalogue_path, catalogue_path_size)));
+    if (!catalogue) {
+      if (catalogue.error().code != zvhpga::core::ErrorCode::CatalogueRefused)
+        return refuse_opening(catalogue.error(), out_error);
+      if (out_error != nullptr)
+        put(out_error, zvhpga::xml::serialize(*zvhpga::contract::encode_error(catalogue.error())));
+      return ZVHPGA_REJECTED;
+    }
+    if (out_report != nullptr) {
+      std::size_t criteria = 0;
+      for (const auto& section : catalogue->sections) criteria += section.criteria.size();
+      put(out_report, "Criteria catalogue " + catalogue->version + " of " + catalogue->issued_on +
+                          " can be adopted: " + std::to_string(catalogue->sections.size()) +
+                          " sections, " + std::to_string(criteria) + " criteria.");
     }
     return ZVHPGA_OK;
   } catch (...) {

@@ -152,6 +152,8 @@ core::Result<Configuration> load_configuration(const std::filesystem::path& file
       config.person_known_askers.push_back(partner->id);
     }
   }
+  if (const xmlNode* criteria = xml::find_child(root, "criteria"))
+    config.criteria_catalogue = resolve(base_directory, xml::child_text(*criteria, "catalogue"));
   if (const xmlNode* soap = xml::find_child(root, "soap"))
     config.soap = read_soap_settings(*soap, std::filesystem::absolute(file).parent_path());
   return config;

@@ -81,6 +81,8 @@ struct Configuration {
   // IsPersonKnown: the contact point given, and the partners (by id) that may ask.
   std::optional<std::string> person_known_contact_point;
   std::vector<std::string> person_known_askers;
+  // The criteria catalogue file to put in force (absolute); empty: the shipped one.
+  std::optional<std::filesystem::path> criteria_catalogue;
 
   // A caller names its organisation by the partner's id or its OIN.
   const Partner* find_partner(std::string_view id_or_oin) const;

@@ -72,6 +72,30 @@ std::vector<core::Participant> decode_participants(const xmlNode& node) {
   return participants;
 }
 
+std::optional<core::CriteriaAnswers> decode_criteria(const xmlNode& parent) {
+  const xmlNode* node = xml::find_child(parent, "criteriaAnswers");
+  if (node == nullptr) return std::nullopt;
+  core::CriteriaAnswers answers;
+  answers.catalogue_version = xml::attribute(*node, "catalogueVersion");
+  for (const xmlNode* entry : xml::children(*node, "answer")) {
+    core::Answer answer;
+    answer.criterion_id = xml::attribute(*entry, "criterion");
+    if (xml::find_child(*entry, "assessment") != nullptr)
+      answer.assessment = child_enum<core::Assessment>(*entry, "assessment");
+    answer.text = xml::optional_child_text(*entry, "text");
+    for (const xmlNode* choice : xml::children(*entry, "choice"))
+      answer.choices.push_back(xml::text(*choice));
+    answer.reasoning = xml::optional_child_text(*entry, "reasoning");
+    for (const xmlNode* evidence : xml::children(*entry, "evidence")) {
+      const auto source = from_token<core::EvidenceSource>(xml::attribute(*evidence, "source"));
+      if (!source) throw std::logic_error("validated document has an unknown evidence source");
+      answer.evidence.push_back({*source, xml::attribute(*evidence, "ref")});
+    }
+    answers.answers.push_back(std::move(answer));
+  }
+  return answers;
+}
+
 SubmitContribution decode_contribution(const xmlNode& node) {
   SubmitContribution request;
   request.signal_id = xml::child_token(node, "signalId");
@@ -81,6 +105,7 @@ SubmitContribution decode_contribution(const xmlNode& node) {
   request.legal_basis = xml::child_text(node, "legalBasis");
   request.position = child_enum<core::Course>(node, "position");
   request.reasoning = xml::child_text(node, "reasoning");
+  request.criteria = decode_criteria(node);
   return request;
 }
 
@@ -106,6 +131,7 @@ RecordDecision decode_decision(const xmlNode& node) {
   request.dissent = xml::optional_child_text(node, "dissent");
   request.participants = decode_participants(xml::child(node, "participants"));
   request.catalogue_version = xml::child_text(node, "criteriaCatalogueVersion");
+  request.criteria = decode_criteria(node);
   return request;
 }
 
@@ -170,6 +196,25 @@ class Encoder {
   }
 
   void dossier(xmlNode* node, const core::Dossier& dossier);
+
+  void criteria(xmlNode* parent, const std::optional<core::CriteriaAnswers>& answers) {
+    if (!answers) return;
+    xmlNode* node = element(parent, "criteriaAnswers");
+    writer_.set_attribute(node, "catalogueVersion", answers->catalogue_version);
+    for (const core::Answer& answer : answers->answers) {
+      xmlNode* entry = element(node, "answer");
+      writer_.set_attribute(entry, "criterion", answer.criterion_id);
+      if (answer.assessment) token(entry, "assessment", *answer.assessment);
+      optional(entry, "text", answer.text);
+      for (const std::string& choice : answer.choices) text(entry, "choice", choice);
+      optional(entry, "reasoning", answer.reasoning);
+      for (const core::EvidenceRef& evidence : answer.evidence) {
+        xmlNode* ref = element(entry, "evidence");
+        writer_.set_attribute(ref, "source", token_of(evidence.source));
+        if (!evidence.ref.empty()) writer_.set_attribute(ref, "ref", evidence.ref);
+      }
+    }
+  }
 
   void operator()(const SignalRegistered& response) {
     text(root(), "signalId", response.signal_id);
@@ -279,6 +324,7 @@ void Encoder::dossier(xmlNode* node, const core::Dossier& dossier) {
     text(item, "legalBasis", contribution.legal_basis);
     token(item, "position", contribution.position);
     text(item, "reasoning", contribution.reasoning);
+    criteria(item, contribution.criteria);
   }
 
   xmlNode* decisions = element(node, "decisions");
@@ -298,6 +344,7 @@ void Encoder::dossier(xmlNode* node, const core::Dossier& dossier) {
       text(entry, "name", participant.name);
     }
     text(item, "criteriaCatalogueVersion", decision.catalogue_version);
+    criteria(item, decision.criteria);
     actor(item, "recordedBy", decision.recorded_by);
     text(item, "recordedAt", decision.recorded_at);
   }

@@ -24,6 +24,7 @@ struct SubmitContribution {
   std::string legal_basis;
   core::Course position{};
   std::string reasoning;
+  std::optional<core::CriteriaAnswers> criteria;
 };
 struct RecordDecision {
   std::string signal_id;
@@ -34,6 +35,7 @@ struct RecordDecision {
   std::optional<std::string> dissent;
   std::vector<core::Participant> participants;
   std::string catalogue_version;
+  std::optional<core::CriteriaAnswers> criteria;
 };
 struct CloseSignal {
   std::string signal_id;

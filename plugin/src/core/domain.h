@@ -7,6 +7,7 @@
 #include <utility>
 #include <vector>
 
+#include "core/criteria.h"
 #include "core/tokens.h"
 
 namespace zvhpga::core {
@@ -113,6 +114,9 @@ struct Contribution {
   Course position{};
   std::string reasoning;
   std::optional<std::string> revises;  // id of the contribution this one replaces
+  // Kept in the criteria register, apart from the record (service/criteria_register.h).
+  // Empty only for records made before criteria answers were kept (schema version 4).
+  std::optional<CriteriaAnswers> criteria;
   Timestamp submitted_at;
 };
 
@@ -130,6 +134,9 @@ struct Decision {
   std::optional<std::string> dissent;
   std::vector<Participant> participants;
   std::string catalogue_version;
+  // Kept in the criteria register, apart from the record (service/criteria_register.h).
+  // Empty only for records made before criteria answers were kept (schema version 4).
+  std::optional<CriteriaAnswers> criteria;
   Date decided_on;
   Actor recorded_by;
   Timestamp recorded_at;

@@ -21,6 +21,9 @@ std::string_view code_name(ErrorCode code) {
     case ErrorCode::ContributionsMissing: return "contributions-missing";
     case ErrorCode::ParticipantsMissing: return "participants-missing";
     case ErrorCode::InvalidValue: return "invalid-value";
+    case ErrorCode::UnknownCatalogueVersion: return "unknown-catalogue-version";
+    case ErrorCode::CriteriaIncomplete: return "criteria-incomplete";
+    case ErrorCode::CatalogueRefused: return "catalogue-refused";
     case ErrorCode::InvalidConfiguration: return "invalid-configuration";
     case ErrorCode::StoreUnavailable: return "store-unavailable";
     case ErrorCode::Internal: return "internal-error";

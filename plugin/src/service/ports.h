@@ -13,6 +13,7 @@
 
 #include "core/domain.h"
 #include "service/audit.h"
+#include "service/criteria_register.h"
 #include "service/privacy.h"
 
 namespace zvhpga::service {
@@ -74,6 +75,8 @@ class StoreTransaction {
   // The processing log, written in this same transaction too.
   virtual ProcessingLog& processing_log() = 0;
   virtual PrivacyRegister& privacy_register() = 0;
+  // Criteria catalogues and answers, written in this same transaction too.
+  virtual CriteriaRegister& criteria_register() = 0;
   // Runs the configured host statement `name` (config::HostStatement) on the host platform's
   // own tables, within this transaction, with the values bound to its parameter markers in
   // order. A name that is not configured is a non-retryable StoreFailure.

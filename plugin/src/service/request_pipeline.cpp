@@ -80,7 +80,8 @@ std::string trace_id_from(std::string id) {
 RequestPipeline::RequestPipeline(const config::Configuration& config, const xml::Schema& contract,
                                  Store& store, Clock& clock, IdGenerator& ids,
                                  const AuditTrail& audit_trail,
-                                 const crypto::SubjectProtector& subject_protector)
+                                 const crypto::SubjectProtector& subject_protector,
+                                 const criteria::CatalogueSet& catalogues)
     : config_(config),
       contract_(contract),
       store_(store),
@@ -88,7 +89,7 @@ RequestPipeline::RequestPipeline(const config::Configuration& config, const xml:
       ids_(ids),
       audit_trail_(audit_trail),
       subject_protector_(subject_protector),
-      service_(ids, audit_trail, subject_protector, config) {}
+      service_(ids, audit_trail, subject_protector, config, catalogues) {}
 
 core::Result<Caller> RequestPipeline::identify(const config::Partner& partner,
                                                const CallerIdentity& identity,

@@ -42,7 +42,8 @@ class RequestPipeline {
  public:
   RequestPipeline(const config::Configuration& config, const xml::Schema& contract, Store& store,
                   Clock& clock, IdGenerator& ids, const AuditTrail& audit_trail,
-                  const crypto::SubjectProtector& subject_protector);
+                  const crypto::SubjectProtector& subject_protector,
+                  const criteria::CatalogueSet& catalogues);
 
   Answer handle(const CallerIdentity& identity, std::string_view request) noexcept;
 

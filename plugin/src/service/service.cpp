@@ -18,13 +18,58 @@ core::Error unknown_signal(const std::string& signal_id) {
           {{"signalId", "Check the identifier."}}};
 }
 
+// The dossier with the criteria answers of its contributions and decisions, which the
+// criteria register keeps apart from the records they belong to.
+std::optional<core::Dossier> load_with_criteria(StoreTransaction& tx, const std::string& signal_id) {
+  auto dossier = tx.load_dossier(signal_id);
+  if (!dossier) return dossier;
+  auto answers = tx.criteria_register().answers_of_signal(signal_id);
+  auto attach = [&](const std::string& record_id, std::optional<core::CriteriaAnswers>& target) {
+    if (auto found = answers.find(record_id); found != answers.end()) target = std::move(found->second);
+  };
+  for (core::Contribution& contribution : dossier->contributions) attach(contribution.id, contribution.criteria);
+  for (core::Decision& decision : dossier->decisions) attach(decision.id, decision.criteria);
+  return dossier;
+}
+
 // A signal of another region is reported exactly like one that does not exist: a caller
 // learns nothing about signals outside its need-to-know.
 core::Result<core::Dossier> load_visible(StoreTransaction& tx, const Caller& caller,
                                          const std::string& signal_id) {
-  auto dossier = tx.load_dossier(signal_id);
+  auto dossier = load_with_criteria(tx, signal_id);
   if (!dossier || dossier->intake.region != caller.partner->region) return unknown_signal(signal_id);
   return std::move(*dossier);
+}
+
+// Checks a record's criteria answers against the catalogue version they name, reporting every
+// problem at once. Answers that are absent name no version: the form in force is the one left
+// unanswered.
+core::Result<core::CriteriaAnswers> checked_criteria(
+    const criteria::CatalogueSet& catalogues, const std::optional<core::CriteriaAnswers>& given,
+    core::Stage stage, const core::Dossier& dossier) {
+  const core::CriteriaAnswers answers =
+      given.value_or(core::CriteriaAnswers{catalogues.in_force().version, {}});
+  const core::Catalogue* catalogue = catalogues.find(answers.catalogue_version);
+  if (catalogue == nullptr)
+    return core::Error{core::ErrorCode::UnknownCatalogueVersion,
+                       "Criteria catalogue version " + answers.catalogue_version +
+                           " was never adopted in this region.",
+                       {{"catalogueVersion", "Use an adopted version: " + catalogues.versions() +
+                                                 " (in force: " +
+                                                 catalogues.in_force().version + ")."}}};
+  auto evidence_exists = [&](const core::EvidenceRef& evidence) {
+    return evidence.source == core::EvidenceSource::ObservedFacts ||
+           std::ranges::any_of(dossier.contributions, [&](const core::Contribution& c) {
+             return c.id == evidence.ref;
+           });
+  };
+  auto problems = core::check_answers(*catalogue, stage, answers, evidence_exists);
+  if (!problems.empty())
+    return core::Error{core::ErrorCode::CriteriaIncomplete,
+                       "The answers to the criteria of catalogue version " + catalogue->version +
+                           " are not complete; every problem is listed by criterion.",
+                       std::move(problems)};
+  return answers;
 }
 
 // Writes what a core command changed: the new state and every transition it appended.
@@ -111,6 +156,7 @@ core::Result<contract::Response> Service::run(StoreTransaction& tx, const Caller
   if (!dossier) return dossier.error();
   subjects.push_back(dossier->intake.subject);
   const std::size_t transitions_before = dossier->transitions.size();
+  auto criteria = checked_criteria(catalogues_, request.criteria, core::Stage::Contribution, *dossier);
 
   core::Contribution contribution;
   contribution.id = ids_.new_id();
@@ -123,8 +169,11 @@ core::Result<contract::Response> Service::run(StoreTransaction& tx, const Caller
   contribution.submitted_at = now.timestamp;
   if (auto applied = core::submit_contribution(*dossier, std::move(contribution)); !applied)
     return applied.error();
+  if (!criteria) return criteria.error();
 
   tx.insert_contribution(dossier->signal_id, dossier->contributions.back());
+  tx.criteria_register().insert_answers(dossier->signal_id, dossier->contributions.back().id,
+                                        *criteria);
   save_progress(tx, *dossier, transitions_before);
   return contract::Response{contract::ContributionAccepted{
       dossier->signal_id, dossier->contributions.back().id, dossier->state, dossier->round,
@@ -138,6 +187,18 @@ core::Result<contract::Response> Service::run(StoreTransaction& tx, const Caller
   if (!dossier) return dossier.error();
   subjects.push_back(dossier->intake.subject);
   const std::size_t transitions_before = dossier->transitions.size();
+  if (request.criteria && request.criteria->catalogue_version != request.catalogue_version)
+    return core::Error{core::ErrorCode::InvalidValue,
+                       "The criteria answers name catalogue version " +
+                           request.criteria->catalogue_version +
+                           " but the decision names " + request.catalogue_version + ".",
+                       {{"criteriaCatalogueVersion", "Name the version the answers were made with."}}};
+  auto criteria = checked_criteria(
+      catalogues_,
+      request.criteria ? request.criteria
+                       : std::optional<core::CriteriaAnswers>(
+                             core::CriteriaAnswers{request.catalogue_version, {}}),
+      core::Stage::Decision, *dossier);
 
   core::Decision decision;
   decision.id = ids_.new_id();
@@ -152,9 +213,11 @@ core::Result<contract::Response> Service::run(StoreTransaction& tx, const Caller
   decision.recorded_at = now.timestamp;
   if (auto applied = core::record_decision(*dossier, std::move(decision), now.today); !applied)
     return applied.error();
+  if (!criteria) return criteria.error();
 
   const core::Decision& recorded = dossier->decisions.back();
   tx.insert_decision(dossier->signal_id, recorded);
+  tx.criteria_register().insert_answers(dossier->signal_id, recorded.id, *criteria);
   save_progress(tx, *dossier, transitions_before);
   // The host's case record learns the outcome in the same transaction: both or neither.
   if (config_.has_host_statement(config::kRecordOutcomeStatement)) {
@@ -242,7 +305,7 @@ contract::SubjectData Service::collect_subject_data(StoreTransaction& tx, const 
   const std::string pseudonym = subject_pseudonym(subject_protector_, identifier_of(key));
   contract::SubjectData data;
   for (const std::string& signal_id : tx.processing_log().signals_about(pseudonym)) {
-    auto dossier = tx.load_dossier(signal_id);
+    auto dossier = load_with_criteria(tx, signal_id);
     if (!dossier || dossier->intake.region != caller.partner->region) continue;
     auto withheld = tx.privacy_register().withheld_items(signal_id);
     if (for_release) strip_withheld(*dossier, withheld);

@@ -8,6 +8,7 @@
 #include "crypto/subject_protector.h"
 #include "contract/messages.h"
 #include "core/result.h"
+#include "criteria/catalogue_set.h"
 #include "service/audit_trail.h"
 #include "service/ports.h"
 
@@ -31,8 +32,13 @@ struct Caller {
 class Service {
  public:
   Service(IdGenerator& ids, const AuditTrail& audit_trail,
-          const crypto::SubjectProtector& subject_protector, const config::Configuration& config)
-      : ids_(ids), audit_trail_(audit_trail), subject_protector_(subject_protector), config_(config) {}
+          const crypto::SubjectProtector& subject_protector, const config::Configuration& config,
+          const criteria::CatalogueSet& catalogues)
+      : ids_(ids),
+        audit_trail_(audit_trail),
+        subject_protector_(subject_protector),
+        config_(config),
+        catalogues_(catalogues) {}
 
   // subjects receives every data subject whose personal data the operation read or wrote, or
   // (when it is refused) began to process.
@@ -85,6 +91,7 @@ class Service {
   const AuditTrail& audit_trail_;
   const crypto::SubjectProtector& subject_protector_;
   const config::Configuration& config_;
+  const criteria::CatalogueSet& catalogues_;
 };
 
 }  // namespace zvhpga::service

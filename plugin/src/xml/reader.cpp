@@ -50,12 +50,17 @@ std::string child_text(const xmlNode& parent, std::string_view name) {
   return text(child(parent, name));
 }
 
-std::string child_token(const xmlNode& parent, std::string_view name) {
-  std::string value = child_text(parent, name);
+namespace {
+std::string trimmed(const std::string& value) {
   const auto first = value.find_first_not_of(" \t\r\n");
   if (first == std::string::npos) return {};
   const auto last = value.find_last_not_of(" \t\r\n");
   return value.substr(first, last - first + 1);
+}
+}  // namespace
+
+std::string child_token(const xmlNode& parent, std::string_view name) {
+  return trimmed(child_text(parent, name));
 }
 
 std::optional<std::string> optional_child_text(const xmlNode& parent, std::string_view name) {
@@ -67,6 +72,14 @@ std::optional<std::string> optional_child_text(const xmlNode& parent, std::strin
 bool child_bool(const xmlNode& parent, std::string_view name) {
   const std::string value = child_token(parent, name);
   return value == "true" || value == "1";
+}
+
+std::string attribute(const xmlNode& element, const char* name) {
+  xmlChar* value = xmlGetNoNsProp(&element, to_xml(name));
+  if (value == nullptr) return {};
+  std::string result = trimmed(from_xml(value));
+  xmlFree(value);
+  return result;
 }
 
 }  // namespace zvhpga::xml

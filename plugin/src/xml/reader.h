@@ -23,5 +23,7 @@ std::string child_text(const xmlNode& parent, std::string_view name);
 std::string child_token(const xmlNode& parent, std::string_view name);
 std::optional<std::string> optional_child_text(const xmlNode& parent, std::string_view name);
 bool child_bool(const xmlNode& parent, std::string_view name);
+// An attribute's value with surrounding white space trimmed; empty when it is absent.
+std::string attribute(const xmlNode& element, const char* name);
 
 }  // namespace zvhpga::xml

@@ -32,4 +32,9 @@ void Writer::add_optional(xmlNode* parent, const std::string& name,
   if (text) add(parent, name, *text);
 }
 
+void Writer::set_attribute(xmlNode* element, const std::string& name, const std::string& value) {
+  if (xmlNewProp(element, to_xml(name.c_str()), to_xml(value.c_str())) == nullptr)
+    throw std::bad_alloc();
+}
+
 }  // namespace zvhpga::xml

@@ -16,6 +16,7 @@ class Writer {
   xmlNode* add(xmlNode* parent, const std::string& name);
   xmlNode* add(xmlNode* parent, const std::string& name, const std::string& text);
   void add_optional(xmlNode* parent, const std::string& name, const std::optional<std::string>& text);
+  void set_attribute(xmlNode* element, const std::string& name, const std::string& value);
   Document release() { return std::move(doc_); }
 
  private:

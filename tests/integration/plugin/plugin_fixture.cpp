@@ -81,6 +81,43 @@ std::string PluginTest::example(const std::string& file, const std::string& sign
   return text;
 }
 
+zvhpga_status PluginTest::reopen_with_catalogue(const std::string& catalogue) {
+  zvhpga_close(instance_);
+  instance_ = nullptr;
+  std::ofstream(directory_ / "criteria.xml", std::ios::trunc) << catalogue;
+  std::string config = read(directory_ / "zvhpga.xml");
+  if (config.find("<catalogue>criteria.xml</catalogue>") == std::string::npos)
+    replace_all(config, "</configuration>",
+                "<criteria><catalogue>criteria.xml</catalogue></criteria></configuration>");
+  std::ofstream(directory_ / "zvhpga.xml", std::ios::trunc) << config;
+  const std::string path = (directory_ / "zvhpga.xml").string();
+  zvhpga_output error{sizeof(zvhpga_output), ZVHPGA_ABI_VERSION, nullptr, 0};
+  const zvhpga_status status = zvhpga_open(path.data(), path.size(), &instance_, &error);
+  EXPECT_EQ(status, ZVHPGA_OK) << (error.data ? error.data : "");
+  zvhpga_free(&error);
+  return status;
+}
+
+Reply PluginTest::check_catalogue(const std::string& catalogue) const {
+  std::ofstream(directory_ / "candidate.xml", std::ios::trunc) << catalogue;
+  const std::string config = (directory_ / "zvhpga.xml").string();
+  const std::string candidate = (directory_ / "candidate.xml").string();
+  zvhpga_output report{sizeof(zvhpga_output), ZVHPGA_ABI_VERSION, nullptr, 0};
+  zvhpga_output error{sizeof(zvhpga_output), ZVHPGA_ABI_VERSION, nullptr, 0};
+  const zvhpga_status status = zvhpga_check_catalogue(
+      config.data(), config.size(), candidate.data(), candidate.size(), &report, &error);
+  const zvhpga_output& output = status == ZVHPGA_OK ? report : error;
+  Reply reply{status, output.data != nullptr ? std::string(output.data, output.size) : ""};
+  zvhpga_free(&report);
+  zvhpga_free(&error);
+  return reply;
+}
+
+std::string PluginTest::shipped_catalogue() {
+  return read(std::filesystem::path(ZVHPGA_CONFIG_TEMPLATE).parent_path() / "criteria" /
+              "pga-criteria-2026-1.xml");
+}
+
 std::string PluginTest::register_signal() {
   const Reply reply = call(kIntake, example("register-signal.xml"));
   EXPECT_EQ(reply.status, ZVHPGA_OK) << reply.document;

@@ -48,6 +48,14 @@ class PluginTest : public ::testing::Test {
   std::string contribute(const std::string& signal_id, const Caller& caller, const std::string& file);
   std::string ready_signal();  // registered and contributed to by all three partners
 
+  // Closes the instance and opens it again with a <criteria> element naming a catalogue file
+  // with this text, as a region adopting a new version does; returns zvhpga_open's status.
+  zvhpga_status reopen_with_catalogue(const std::string& catalogue);
+  // Asks zvhpga_check_catalogue about a catalogue file with this text.
+  Reply check_catalogue(const std::string& catalogue) const;
+  // The shipped criteria catalogue's text (config/criteria/).
+  static std::string shipped_catalogue();
+
   // Row count of every pga_ table, read with SQLite directly: equal fingerprints mean a
   // refused request changed nothing.
   std::map<std::string, long> store_fingerprint() const;

@@ -84,6 +84,7 @@ inline core::Contribution sample_contribution(std::string id, core::PartnerKind 
       .position = core::Course::IncludeInCasusoverleg,
       .reasoning = "Zorgen over radicalisering.",
       .revises = std::nullopt,
+      .criteria = std::nullopt,
       .submitted_at = "2024-03-02T10:00:00.000Z"};
 }
 
@@ -99,6 +100,7 @@ inline core::Decision sample_decision(std::string id, core::Course outcome) {
                        {core::PartnerKind::Politie, "B. Bakker"},
                        {core::PartnerKind::Om, "C. Visser"}},
       .catalogue_version = "2024.1",
+      .criteria = std::nullopt,
       .decided_on = "2024-03-05",
       .recorded_by = actor(core::PartnerKind::Gemeente, "chair", core::Role::WeegploegChair),
       .recorded_at = "2024-03-05T15:00:00.000Z"};

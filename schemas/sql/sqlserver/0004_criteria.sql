@@ -1,0 +1,34 @@
+-- zvh-pga store, SQL Server dialect, schema version 4, the twin of sqlite/0004_criteria.sql
+-- (untested here: no SQL Server can run on this machine): criteria catalogues and the criteria
+-- answers of contributions and decisions (docs/criteria.md).
+-- Statement separator rule as in 0001: a statement ends at a line whose last character is ';'.
+
+-- Every catalogue version the region adopted, as adopted: a version never changes once here,
+-- so each record can always be read against the catalogue it names. The version most
+-- recently put in force is the one new records use.
+CREATE TABLE zvhpga.pga_criteria_catalogue (
+  version NVARCHAR(200) PRIMARY KEY,
+  issued_on NVARCHAR(MAX) NOT NULL,
+  document NVARCHAR(MAX) NOT NULL,
+  adopted_at NVARCHAR(MAX) NOT NULL,
+  in_force_since NVARCHAR(200) NOT NULL
+);
+
+-- One row per criterion answered in a contribution or decision (record_id). choices and
+-- evidence are lists of tokens separated by one space (option values; "observed-facts" or
+-- "contribution:<id>"): tokens never contain spaces.
+CREATE TABLE zvhpga.pga_criteria_answer (
+  record_id NVARCHAR(200) NOT NULL,
+  ordinal INTEGER NOT NULL,
+  signal_id NVARCHAR(200) NOT NULL REFERENCES zvhpga.pga_signal (signal_id),
+  catalogue_version NVARCHAR(200) NOT NULL REFERENCES zvhpga.pga_criteria_catalogue (version),
+  criterion_id NVARCHAR(200) NOT NULL,
+  assessment NVARCHAR(MAX),
+  answer_text NVARCHAR(MAX),
+  choices NVARCHAR(MAX),
+  reasoning NVARCHAR(MAX),
+  evidence NVARCHAR(MAX),
+  PRIMARY KEY (record_id, ordinal)
+);
+
+CREATE INDEX pga_criteria_answer_signal ON zvhpga.pga_criteria_answer (signal_id, criterion_id);
