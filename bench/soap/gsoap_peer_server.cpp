@@ -96,6 +96,7 @@ class PeerService final : public ZvhPgaSoap11BindingService {
   int IsPersonKnown(ns1__SubjectDataRequest*, _ns1__IsPersonKnownResponse&) override {
     return not_in_peer();
   }
+  int GetForm(_ns1__GetFormRequest*, _ns1__GetFormResponse&) override { return not_in_peer(); }
 
  private:
   static std::string request_action(std::string_view operation) {

@@ -194,5 +194,23 @@ test_criteria_check() {
   expect_output "Answered in 1 signal(s) still being weighed" "$work/stdout"
 }
 
+test_form() {
+  run_zvh_pga 0 form --help
+  for option in --partner --stage --partner-kind --xhtml --plugin --config; do
+    expect_output "$option" "$work/stdout"
+  done
+  run_zvh_pga 0 form --config "$config" --partner politie-midden-nederland --stage contribution \
+    --xhtml "$work/form.xhtml"
+  expect_output "<GetFormResponse" "$work/stdout"
+  expect_output "<partner>politie</partner>" "$work/stdout"
+  expect_output "<criterion>duiding.fenomeen</criterion>" "$work/stdout"
+  expect_output '<html xmlns="http://www.w3.org/1999/xhtml" lang="nl"' "$work/form.xhtml"
+  expect_output '<legend>Fenomeenhypothese</legend>' "$work/form.xhtml"
+  xmllint --noout "$work/form.xhtml" || fail "the XHTML page is not well-formed"
+  run_zvh_pga "$EXIT_REJECTED" form --config "$config" --partner politie-midden-nederland \
+    --stage weighing
+  expect_output "<code>schema-invalid</code>" "$work/stdout"
+}
+
 "test_$case_name"
 printf 'cli_%s: passed\n' "$case_name"

@@ -35,6 +35,8 @@ const std::set<Cell> kPermitted = [] {
       cells.insert({role, kind, Operation::VerifyAuditTrail});
     for (Role role : {Role::IntakeOfficer, Role::WeegploegChair, Role::ProcessDirector})
       cells.insert({role, kind, Operation::IsPersonKnown});
+    for (const auto& [role, name] : TokenTable<Role>::entries)
+      cells.insert({role, kind, Operation::GetForm});
   }
   return cells;
 }();

@@ -56,7 +56,8 @@ INSTANTIATE_TEST_SUITE_P(
                       ExampleCase{"record-decision.xml", core::Operation::RecordDecision},
                       ExampleCase{"close-signal.xml", core::Operation::CloseSignal},
                       ExampleCase{"get-signal.xml", core::Operation::GetSignal},
-                      ExampleCase{"list-worklist.xml", core::Operation::ListWorklist}),
+                      ExampleCase{"list-worklist.xml", core::Operation::ListWorklist},
+                      ExampleCase{"get-form.xml", core::Operation::GetForm}),
     [](const auto& param_info) {
       std::string name = param_info.param.file;
       name = name.substr(0, name.find('.'));

@@ -19,7 +19,7 @@ struct Subcommand {
   ExitCode (*run)(const std::vector<std::string>& arguments);
 };
 
-constexpr std::array<Subcommand, 6> kSubcommands{{
+constexpr std::array<Subcommand, 7> kSubcommands{{
     {"audit", "verify the tamper-evident audit trail; keep and check checkpoints",
      zvhpga::cli::run_audit},
     {"call", "send one request document as a given caller and print the response document",
@@ -30,6 +30,8 @@ constexpr std::array<Subcommand, 6> kSubcommands{{
      zvhpga::cli::run_db},
     {"demo", "walk the whole PGA process with the example documents and say what happened",
      zvhpga::cli::run_demo},
+    {"form", "print the form of a stage from the criteria catalogue; --xhtml writes a web page",
+     zvhpga::cli::run_form},
     {"serve", "run the web service (SOAP over mutual TLS) of the configuration until Ctrl-C",
      zvhpga::cli::run_serve},
 }};

@@ -100,4 +100,19 @@ std::string XmlDocument::to_string() const {
   return text;
 }
 
+std::optional<std::string> XmlDocument::element_inside(std::string_view element_name) const {
+  const xmlNode* root = xmlDocGetRootElement(document_.get());
+  for (const xmlNode* child = root->children; child != nullptr; child = child->next) {
+    if (!is_element(child, element_name, root->ns)) continue;
+    for (xmlNode* inner = child->children; inner != nullptr; inner = inner->next) {
+      if (inner->type != XML_ELEMENT_NODE) continue;
+      std::unique_ptr<xmlBuffer, decltype(&xmlBufferFree)> buffer(xmlBufferCreate(), xmlBufferFree);
+      if (!buffer || xmlNodeDump(buffer.get(), document_.get(), inner, 0, 0) < 0) return std::nullopt;
+      return std::string(text_of(xmlBufferContent(buffer.get())),
+                         static_cast<std::size_t>(xmlBufferLength(buffer.get())));
+    }
+  }
+  return std::nullopt;
+}
+
 }  // namespace zvhpga::cli

@@ -33,6 +33,10 @@ class XmlDocument {
 
   std::string to_string() const;
 
+  // The first element inside the root's child `element_name`, serialised as XML with its
+  // namespace declarations: how a host takes an embedded fragment (e.g. XHTML) out.
+  std::optional<std::string> element_inside(std::string_view element_name) const;
+
  private:
   struct Deleter {
     void operator()(xmlDoc* document) const { xmlFreeDoc(document); }

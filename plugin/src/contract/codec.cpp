@@ -5,6 +5,7 @@
 #include <string>
 
 #include "core/workflow.h"
+#include "criteria/form.h"
 #include "xml/reader.h"
 #include "xml/writer.h"
 
@@ -284,6 +285,51 @@ class Encoder {
     boolean(root(), "known", response.known);
     optional(root(), "contactPoint", response.contact_point);
   }
+  void operator()(const FormDefinition& response) {
+    const core::Catalogue& catalogue = *response.catalogue;
+    text(root(), "catalogueVersion", catalogue.version);
+    text(root(), "issuedOn", catalogue.issued_on);
+    token(root(), "stage", response.stage);
+    token(root(), "partner", response.partner);
+    text(root(), "title", catalogue.title);
+    text(root(), "introduction", catalogue.introduction);
+    for (const core::Section& section : catalogue.sections) {
+      if (!section.serves(response.stage)) continue;
+      xmlNode* node = element(root(), "section");
+      text(node, "id", section.id);
+      text(node, "label", section.label);
+      text(node, "help", section.help);
+      for (const core::Criterion& criterion : section.criteria) question(node, criterion);
+    }
+    if (response.include_xhtml) {
+      const xml::Document xhtml =
+          criteria::render_xhtml(catalogue, response.stage, response.partner);
+      xmlNode* copy = xmlDocCopyNode(xmlDocGetRootElement(xhtml.get()), root()->doc, 1);
+      if (copy == nullptr || xmlAddChild(element(root(), "xhtml"), copy) == nullptr)
+        throw std::bad_alloc();
+    }
+  }
+  void question(xmlNode* section, const core::Criterion& criterion) {
+    xmlNode* node = element(section, "question");
+    text(node, "criterion", criterion.id);
+    text(node, "label", criterion.label);
+    text(node, "help", criterion.help);
+    token(node, "answerType", criterion.answer);
+    boolean(node, "required", true);
+    boolean(node, "multiple", criterion.multiple);
+    token(node, "reasoning", criterion.reasoning);
+    token(node, "evidence", criterion.evidence);
+    auto option = [&](std::string_view value, const std::string& label) {
+      xmlNode* entry = element(node, "option");
+      text(entry, "value", std::string(value));
+      text(entry, "label", label);
+    };
+    if (criterion.answer == core::AnswerType::Assessment) {
+      for (const auto& [value, token_text] : core::TokenTable<core::Assessment>::entries)
+        option(token_text, std::string(criteria::assessment_label(value)));
+    }
+    for (const core::ChoiceOption& choice : criterion.options) option(choice.value, choice.label);
+  }
   void operator()(const Worklist& response) {
     for (const WorklistItem& entry : response.items) {
       xmlNode* item = element(root(), "item");
@@ -372,7 +418,7 @@ constexpr const char* kResponseElements[] = {
     "RegisterSignalResponse", "SubmitContributionResponse", "RecordDecisionResponse",
     "CloseSignalResponse",    "GetSignalResponse",          "ListWorklistResponse",
     "VerifyAuditTrailResponse", "ExportSubjectDataResponse", "ReleaseSubjectDataResponse",
-    "WithholdItemResponse",     "IsPersonKnownResponse"};
+    "WithholdItemResponse",     "IsPersonKnownResponse",      "GetFormResponse"};
 static_assert(std::size(kResponseElements) == std::variant_size_v<Response>);
 
 }  // namespace
@@ -408,6 +454,15 @@ Request decode_request(core::Operation operation, const xmlNode& root) {
       return WithholdItem{xml::child_token(root, "signalId"), xml::child_text(root, "itemId"),
                           xml::child_text(root, "legalGround")};
     case core::Operation::IsPersonKnown: return IsPersonKnown{decode_subject(root)};
+    case core::Operation::GetForm: {
+      GetForm request;
+      request.stage = child_enum<core::Stage>(root, "stage");
+      if (xml::find_child(root, "partner") != nullptr)
+        request.partner = child_enum<core::PartnerKind>(root, "partner");
+      request.include_xhtml =
+          xml::find_child(root, "includeXhtml") != nullptr && xml::child_bool(root, "includeXhtml");
+      return request;
+    }
   }
   throw std::logic_error("unhandled operation");
 }

@@ -69,15 +69,20 @@ struct WithholdItem {
 struct IsPersonKnown {
   SubjectKey subject;
 };
+struct GetForm {
+  core::Stage stage{};
+  std::optional<core::PartnerKind> partner;  // empty: the caller's own kind
+  bool include_xhtml = false;
+};
 
 // Alternatives in the order of core::Operation.
 using Request = std::variant<RegisterSignal, SubmitContribution, RecordDecision, CloseSignal,
                              GetSignal, ListWorklist, VerifyAuditTrail, ExportSubjectData,
-                             ReleaseSubjectData, WithholdItem, IsPersonKnown>;
+                             ReleaseSubjectData, WithholdItem, IsPersonKnown, GetForm>;
 
 static_assert(std::is_same_v<std::variant_alternative_t<
-                                 static_cast<std::size_t>(core::Operation::IsPersonKnown), Request>,
-                             IsPersonKnown>,
+                                 static_cast<std::size_t>(core::Operation::GetForm), Request>,
+                             GetForm>,
               "Request alternatives follow the order of core::Operation");
 
 inline core::Operation operation_of(const Request& request) {
@@ -146,8 +151,17 @@ struct PersonKnown {
   std::optional<std::string> contact_point;
 };
 
+// The form of one stage from the catalogue in force, which outlives every request.
+struct FormDefinition {
+  const core::Catalogue* catalogue = nullptr;
+  core::Stage stage{};
+  core::PartnerKind partner{};
+  bool include_xhtml = false;
+};
+
 using Response = std::variant<SignalRegistered, ContributionAccepted, DecisionRecorded,
                               SignalClosed, SignalDossier, Worklist, AuditTrailVerified,
-                              SubjectDataExported, SubjectDataReleased, ItemWithheld, PersonKnown>;
+                              SubjectDataExported, SubjectDataReleased, ItemWithheld, PersonKnown,
+                              FormDefinition>;
 
 }  // namespace zvhpga::contract

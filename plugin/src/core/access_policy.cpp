@@ -42,6 +42,9 @@ bool is_permitted(Role role, PartnerKind kind, Operation operation) {
       // Which organisations may ask at all is configuration (personKnownCheck).
       return role == Role::IntakeOfficer || role == Role::WeegploegChair ||
              role == Role::ProcessDirector;
+    case Operation::GetForm:
+      // A form holds questions, no personal data: anyone may see what is asked.
+      return true;
   }
   return false;
 }

@@ -21,6 +21,7 @@ enum class Operation {
   ReleaseSubjectData,
   WithholdItem,
   IsPersonKnown,
+  GetForm,
 };
 
 template <>
@@ -37,6 +38,7 @@ struct TokenTable<Operation> {
       {Operation::ReleaseSubjectData, "ReleaseSubjectData"},
       {Operation::WithholdItem, "WithholdItem"},
       {Operation::IsPersonKnown, "IsPersonKnown"},
+      {Operation::GetForm, "GetForm"},
   };
 };
 

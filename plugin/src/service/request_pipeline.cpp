@@ -51,6 +51,7 @@ std::string purpose_of(core::Operation operation) {
     case core::Operation::ReleaseSubjectData: return "privacy/data-subject-access-release";
     case core::Operation::WithholdItem: return "privacy/restriction";
     case core::Operation::IsPersonKnown: return "pga-early-signal/person-known-check";
+    case core::Operation::GetForm: return "pga-early-signal/forms";
   }
   return "unknown";
 }

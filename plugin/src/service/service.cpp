@@ -374,4 +374,12 @@ core::Result<contract::Response> Service::run(StoreTransaction& tx, const Caller
       known, known ? config_.person_known_contact_point : std::nullopt}};
 }
 
+core::Result<contract::Response> Service::run(StoreTransaction&, const Caller& caller,
+                                              const contract::GetForm& request, const Now&,
+                                              std::vector<core::Person>&) {
+  return contract::Response{contract::FormDefinition{
+      &catalogues_.in_force(), request.stage, request.partner.value_or(caller.actor.partner_kind),
+      request.include_xhtml}};
+}
+
 }  // namespace zvhpga::service

@@ -1,0 +1,87 @@
+// zvh-pga form: the form of one stage from the criteria catalogue in force, as the neutral
+// document a host renders itself, and optionally as an XHTML page to open in a browser.
+#include <fstream>
+#include <iostream>
+
+#include "command_line.h"
+#include "commands.h"
+#include "xml_document.h"
+
+namespace po = boost::program_options;
+
+namespace zvhpga::cli {
+namespace {
+
+constexpr CommandHelp kHelp{
+    "zvh-pga form [--plugin PATH] [--config FILE] --partner P [--user U] [--role R]\n"
+    "             --stage STAGE [--partner-kind KIND] [--xhtml FILE]",
+    "Asks the plugin for the form of STAGE (intake, contribution or decision) for a partner of\n"
+    "KIND (gemeente, politie, om, zvh; default: the caller's own) and prints the neutral form\n"
+    "document: sections, questions, answer types, Dutch labels and help, required flags. With\n"
+    "--xhtml it also writes the plugin's accessible XHTML rendering as a page to FILE, to open\n"
+    "in a browser. The form holds questions only; answers go with SubmitContribution or\n"
+    "RecordDecision (docs/criteria.md)."};
+
+std::string form_request(const std::string& stage, const std::string& partner_kind, bool xhtml) {
+  std::string request = "<GetFormRequest xmlns=\"urn:nl:zvh-pga:contract:1\"><stage>" + stage +
+                        "</stage>";
+  if (!partner_kind.empty()) request += "<partner>" + partner_kind + "</partner>";
+  if (xhtml) request += "<includeXhtml>true</includeXhtml>";
+  return request + "</GetFormRequest>";
+}
+
+void write_page(const std::string& file, const std::string& fragment) {
+  std::ofstream out(file, std::ios::binary | std::ios::trunc);
+  out << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!DOCTYPE html>\n"
+         "<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"nl\" xml:lang=\"nl\">\n"
+         "<head><meta charset=\"UTF-8\"/><title>Formulier PGA</title></head>\n<body>\n"
+      << fragment << "\n</body>\n</html>\n";
+  if (!out) throw CliError(ExitCode::setup, "Cannot write the page " + file + ".");
+}
+
+}  // namespace
+
+ExitCode run_form(const std::vector<std::string>& arguments) {
+  po::options_description visible = option_group();
+  visible.add_options()
+      ("partner", po::value<std::string>()->required()->value_name("P"),
+       "the caller's partner organisation: an id or OIN from the configuration's partner table")
+      ("user", po::value<std::string>()->default_value("zvh-pga-form")->value_name("U"),
+       "the person asking, as the host platform identifies them")
+      ("role", po::value<std::string>()->default_value("weegploeg-member")->value_name("R"),
+       "the caller's role (docs/roles.md)")
+      ("stage", po::value<std::string>()->required()->value_name("STAGE"),
+       "intake, contribution or decision")
+      ("partner-kind", po::value<std::string>()->value_name("KIND"),
+       "the partner kind the form is for: gemeente, politie, om or zvh")
+      ("xhtml", po::value<std::string>()->value_name("FILE"),
+       "also write the XHTML rendering as a page to FILE");
+  visible.add(host_options());
+  const auto options = parse_command_line(arguments, kHelp, visible);
+  if (!options) return ExitCode::success;
+
+  const bool xhtml = options->count("xhtml") > 0;
+  const std::string partner_kind =
+      options->count("partner-kind") > 0 ? (*options)["partner-kind"].as<std::string>() : "";
+  const Host host = open_host(*options);
+  const Response response = host.instance.call(
+      CallerIdentity{(*options)["partner"].as<std::string>(), (*options)["user"].as<std::string>(),
+                     (*options)["role"].as<std::string>()},
+      form_request((*options)["stage"].as<std::string>(), partner_kind, xhtml));
+
+  std::cout << response.document;
+  if (!response.document.empty() && response.document.back() != '\n') std::cout << '\n';
+  if (response.status != ZVHPGA_OK) {
+    std::cerr << "zvh-pga: the plugin answered " << response.status_name << "\n";
+    return exit_code_for(response.status);
+  }
+  if (xhtml) {
+    const auto document = XmlDocument::parse(response.document);
+    const auto fragment = document ? document->element_inside("xhtml") : std::nullopt;
+    if (!fragment) throw CliError(ExitCode::internal, "The plugin's form has no XHTML rendering.");
+    write_page((*options)["xhtml"].as<std::string>(), *fragment);
+  }
+  return ExitCode::success;
+}
+
+}  // namespace zvhpga::cli

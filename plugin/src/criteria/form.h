@@ -1,0 +1,34 @@
+#pragma once
+// The form a case worker fills for one stage, from the catalogue in force: the questions of the
+// sections of that stage with their Dutch labels, help, answer type and rules. Hosts render the
+// neutral form in their own UI; hosts with web views can take the XHTML rendering.
+#include <string_view>
+
+#include "core/criteria.h"
+#include "core/domain.h"
+#include "xml/document.h"
+
+namespace zvhpga::criteria {
+
+inline constexpr const char* kXhtmlNamespace = "http://www.w3.org/1999/xhtml";
+
+// The Dutch words a form shows besides the catalogue's own texts.
+std::string_view stage_title(core::Stage stage);
+std::string_view partner_name(core::PartnerKind partner);
+std::string_view assessment_label(core::Assessment assessment);
+inline constexpr std::string_view kReasoningLabel = "Toelichting";
+inline constexpr std::string_view kEvidenceLabel = "Waarop baseert u dit antwoord?";
+inline constexpr std::string_view kObservedFactsLabel = "De feiten uit de melding";
+inline constexpr std::string_view kContributionRefLabel =
+    "Bijdrage van een partner (kenmerk van de bijdrage)";
+inline constexpr std::string_view kRequiredMarker = "verplicht";
+
+// An accessible XHTML fragment: one <form> in the XHTML namespace, lang="nl", a <fieldset> with
+// <legend> per section and per question with options, every input bound to a <label for>, help
+// texts tied with aria-describedby, required fields marked as such. Field names are the
+// criterion identifiers (the answer's own input), "<id>.reasoning", "<id>.evidence" and
+// "<id>.evidence-ref", so that a submitted form maps onto criteriaAnswers one to one.
+xml::Document render_xhtml(const core::Catalogue& catalogue, core::Stage stage,
+                           core::PartnerKind partner);
+
+}  // namespace zvhpga::criteria
