@@ -71,7 +71,9 @@ std::optional<std::string> sqlite_unverified_tls(std::string_view /*connection_s
 constexpr DefaultAttribute kSqliteDefaults[] = {{"Timeout", "5000"}};
 // Foreign keys are off per connection in SQLite unless asked for.
 constexpr std::string_view kSqliteSessionSetup[] = {"PRAGMA foreign_keys = ON"};
-constexpr std::string_view kSqliteMigrations[] = {"0001_initial.sql", "0002_audit.sql", "0004_criteria.sql",
+constexpr std::string_view kSqliteMigrations[] = {"0001_initial.sql", "0002_audit.sql",
+                                                  "0003_host_outbox.sql",
+                                                  "0004_criteria.sql",
                                                   "0005_work_claims.sql",
                                                   "0006_processing_log.sql",
                                                   "0007_withheld_items.sql"};
@@ -129,7 +131,9 @@ std::optional<std::string> postgresql_unverified_tls(std::string_view connection
 // statements can name the host's tables unqualified. A lock wait ends after 5 s, as on SQLite.
 constexpr std::string_view kPostgreSqlSessionSetup[] = {"SET search_path TO zvhpga, public",
                                                         "SET lock_timeout = '5s'"};
-constexpr std::string_view kPostgreSqlMigrations[] = {"0001_initial.sql", "0002_audit.sql", "0004_criteria.sql",
+constexpr std::string_view kPostgreSqlMigrations[] = {"0001_initial.sql", "0002_audit.sql",
+                                                      "0003_host_outbox.sql",
+                                                      "0004_criteria.sql",
                                                       "0005_work_claims.sql",
                                                       "0006_processing_log.sql",
                                                       "0007_withheld_items.sql"};
@@ -190,7 +194,9 @@ std::optional<std::string> sqlserver_unverified_tls(std::string_view connection_
 // products do, instead of leaving it open after a failed statement.
 constexpr std::string_view kSqlServerSessionSetup[] = {"SET XACT_ABORT ON",
                                                        "SET LOCK_TIMEOUT 5000"};
-constexpr std::string_view kSqlServerMigrations[] = {"0001_initial.sql", "0002_audit.sql", "0004_criteria.sql",
+constexpr std::string_view kSqlServerMigrations[] = {"0001_initial.sql", "0002_audit.sql",
+                                                     "0003_host_outbox.sql",
+                                                     "0004_criteria.sql",
                                                      "0005_work_claims.sql",
                                                      "0006_processing_log.sql",
                                                      "0007_withheld_items.sql"};

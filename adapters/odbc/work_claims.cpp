@@ -5,12 +5,36 @@
 
 namespace zvhpga::odbc {
 
-void enqueue_work(Connection& connection, std::string_view queue, std::string_view work_id,
-                  std::string_view due_at) {
-  TransactionScope transaction(connection, connection.dialect().begin_locking_write);
+void add_work_item(Connection& connection, std::string_view queue, std::string_view work_id,
+                   std::string_view due_at) {
   Statement insert(connection,
                    "INSERT INTO pga_work_item (queue, work_id, due_at) VALUES (?, ?, ?)");
   insert.execute({queue, work_id, due_at});
+}
+
+bool finish_claimed_work(Connection& connection, std::string_view queue, std::string_view work_id,
+                         std::string_view owner, std::string_view done_at) {
+  Statement complete(connection,
+                     "UPDATE pga_work_item SET done_at = ? WHERE queue = ? AND work_id = ? "
+                     "AND claimed_by = ? AND done_at IS NULL");
+  complete.execute({done_at, queue, work_id, owner});
+  return complete.affected_rows() == 1;
+}
+
+bool reschedule_claimed_work(Connection& connection, std::string_view queue,
+                             std::string_view work_id, std::string_view owner,
+                             std::string_view due_at) {
+  Statement release(connection,
+                    "UPDATE pga_work_item SET due_at = ?, claimed_by = NULL, claimed_until = NULL "
+                    "WHERE queue = ? AND work_id = ? AND claimed_by = ? AND done_at IS NULL");
+  release.execute({due_at, queue, work_id, owner});
+  return release.affected_rows() == 1;
+}
+
+void enqueue_work(Connection& connection, std::string_view queue, std::string_view work_id,
+                  std::string_view due_at) {
+  TransactionScope transaction(connection, connection.dialect().begin_locking_write);
+  add_work_item(connection, queue, work_id, due_at);
   transaction.commit();
 }
 
@@ -36,11 +60,7 @@ std::vector<std::string> claim_work(Connection& connection, const ClaimRequest& 
 bool complete_work(Connection& connection, std::string_view queue, std::string_view work_id,
                    std::string_view owner, std::string_view done_at) {
   TransactionScope transaction(connection, connection.dialect().begin_locking_write);
-  Statement complete(connection,
-                     "UPDATE pga_work_item SET done_at = ? WHERE queue = ? AND work_id = ? "
-                     "AND claimed_by = ? AND done_at IS NULL");
-  complete.execute({done_at, queue, work_id, owner});
-  const bool completed = complete.affected_rows() == 1;
+  const bool completed = finish_claimed_work(connection, queue, work_id, owner, done_at);
   transaction.commit();
   return completed;
 }

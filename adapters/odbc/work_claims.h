@@ -20,6 +20,19 @@ struct ClaimRequest {
   std::int64_t limit = 1;
 };
 
+// Inside the caller's transaction: for work that must exist exactly when the change that causes
+// it commits (an outbox row).
+void add_work_item(Connection& connection, std::string_view queue, std::string_view work_id,
+                   std::string_view due_at);
+// Inside the caller's transaction; false, and nothing changed, if owner's claim was lost.
+bool finish_claimed_work(Connection& connection, std::string_view queue, std::string_view work_id,
+                         std::string_view owner, std::string_view done_at);
+// Inside the caller's transaction: gives up owner's claim and makes the item due again at
+// due_at. False, and nothing changed, if owner's claim was lost.
+bool reschedule_claimed_work(Connection& connection, std::string_view queue,
+                             std::string_view work_id, std::string_view owner,
+                             std::string_view due_at);
+
 // Each runs as one transaction of its own on the given connection.
 void enqueue_work(Connection& connection, std::string_view queue, std::string_view work_id,
                   std::string_view due_at);

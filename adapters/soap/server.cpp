@@ -1,7 +1,5 @@
 #include "soap/server.h"
 
-#include <pthread.h>
-
 #include <boost/asio/dispatch.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/post.hpp>
@@ -14,11 +12,11 @@
 #include <boost/beast/ssl.hpp>
 
 #include <atomic>
-#include <csignal>
 #include <optional>
 #include <thread>
 #include <vector>
 
+#include "soap/signal_mask.h"
 #include "soap/soap_endpoint.h"
 #include "soap/tls.h"
 
@@ -56,18 +54,6 @@ bool asks_for_wsdl(std::string_view target) {
 
 HttpReply plain_reply(unsigned status, std::string text) {
   return {status, "text/plain; charset=utf-8", std::move(text)};
-}
-
-// Runs function with every signal blocked, so that threads it starts inherit that mask: the
-// server's threads must never take a signal meant for the host (SIGINT, SIGTERM, ...).
-template <typename Function>
-void with_signals_blocked(Function function) {
-  sigset_t all{};
-  sigset_t previous{};
-  sigfillset(&all);
-  pthread_sigmask(SIG_BLOCK, &all, &previous);
-  function();
-  pthread_sigmask(SIG_SETMASK, &previous, nullptr);
 }
 
 }  // namespace

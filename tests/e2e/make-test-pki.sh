@@ -16,6 +16,18 @@ new_ca "$dir" other-ca "/CN=Untrusted CA" 30
 issue "$dir" other-ca impostor \
   "/C=NL/O=Impostor/CN=gemeente-utrecht/serialNumber=00000099002220647000" 30 "$CLIENT_EXTENSIONS"
 
+# Host platform certificates for the client tests (host_delivery_test.cpp): one from the test CA
+# for another host name, and one for localhost from the CA nobody trusts.
+readonly HOST_EXTENSIONS="basicConstraints=critical,CA:FALSE
+keyUsage=critical,digitalSignature
+extendedKeyUsage=serverAuth"
+issue "$dir" ca wrong-host "/C=NL/O=Elsewhere/CN=elsewhere.example" 30 \
+  "$HOST_EXTENSIONS
+subjectAltName=DNS:elsewhere.example"
+issue "$dir" other-ca untrusted-host "/C=NL/O=Impostor/CN=localhost" 30 \
+  "$HOST_EXTENSIONS
+subjectAltName=DNS:localhost,IP:127.0.0.1"
+
 # A partner certificate the test CA revoked, and the CRL saying so.
 issue "$dir" ca revoked "/C=NL/O=Revoked/CN=politie-old/serialNumber=00000099003214345000" 30 \
   "$CLIENT_EXTENSIONS"

@@ -94,5 +94,10 @@ TEST(Worklist, ProcessDirectorAwaitsClosureOfIncludedSignalsOnly) {
             std::nullopt);
 }
 
+TEST(Worklist, OnlyTheProcessDirectorSeesUndeliveredOutcomePushes) {
+  for (const auto& [role, token] : TokenTable<Role>::entries)
+    EXPECT_EQ(sees_undelivered_pushes(role), role == Role::ProcessDirector) << token;
+}
+
 }  // namespace
 }  // namespace zvhpga::core

@@ -100,7 +100,7 @@ std::string refused_catalogue_object(const config::Configuration& config) {
 }  // namespace
 
 
-Instance::Instance(config::Configuration config, std::unique_ptr<service::Store> store,
+Instance::Instance(config::Configuration config, std::unique_ptr<odbc::OdbcStore> store,
                    crypto::Key audit_key, const crypto::Key& subject_key)
     : contract_(schema_text("zvhpga-contract-v1.xsd")),
       config_(std::move(config)),

@@ -13,6 +13,7 @@
 #include "criteria/catalogue_set.h"
 #include "crypto/random_id.h"
 #include "crypto/subject_protector.h"
+#include "odbc/odbc_store.h"
 #include "service/audit_trail.h"
 #include "service/request_pipeline.h"
 #include "service/system_clock.h"
@@ -37,9 +38,14 @@ class Instance {
 
   service::RequestPipeline& pipeline() { return *pipeline_; }
   const config::Configuration& configuration() const { return config_; }
+  // What the serving process's own workers (the delivery of host pushes) run on.
+  odbc::OdbcStore& store() { return *store_; }
+  const service::AuditTrail& audit_trail() const { return audit_trail_; }
+  service::Clock& clock() { return clock_; }
+  service::IdGenerator& ids() { return ids_; }
 
  private:
-  Instance(config::Configuration config, std::unique_ptr<service::Store> store,
+  Instance(config::Configuration config, std::unique_ptr<odbc::OdbcStore> store,
            crypto::Key audit_key, const crypto::Key& subject_key);
   // An administrative act on the data, recorded in the audit trail in a transaction of its own.
   void record_administration(std::string action, std::string object);
@@ -52,7 +58,7 @@ class Instance {
 
   xml::Schema contract_;
   config::Configuration config_;
-  std::unique_ptr<service::Store> store_;
+  std::unique_ptr<odbc::OdbcStore> store_;
   service::SystemClock clock_;
   crypto::RandomIdGenerator ids_;
   service::AuditTrail audit_trail_;

@@ -13,6 +13,7 @@
 
 #include "abi/instance.h"
 #include "contract/codec.h"
+#include "soap/outcome_delivery.h"
 #include "soap/server.h"
 
 struct zvhpga_instance {
@@ -23,6 +24,8 @@ struct zvhpga_instance {
   // Declared after the instance so that it stops before the pipeline it serves goes away.
   std::mutex service_guard;
   std::unique_ptr<zvhpga::soap::Server> service;
+  // Runs while the service does: a serving process delivers the host pushes.
+  std::unique_ptr<zvhpga::soap::DeliveryWorker> delivery;
 };
 
 namespace {
@@ -166,6 +169,16 @@ zvhpga_status zvhpga_start_service(zvhpga_instance* instance, uint16_t* out_port
       if (out_error != nullptr) put(out_error, started.error().message);
       return ZVHPGA_CONFIG_ERROR;
     }
+    zvhpga::abi::Instance& opened = *instance->instance;
+    if (const auto& endpoint = opened.configuration().host_endpoint) {
+      auto delivery = zvhpga::soap::DeliveryWorker::start(
+          {*endpoint, opened.store(), opened.audit_trail(), opened.clock(), opened.ids()});
+      if (!delivery) {
+        if (out_error != nullptr) put(out_error, delivery.error().message);
+        return ZVHPGA_CONFIG_ERROR;
+      }
+      instance->delivery = std::move(delivery.value());
+    }
     instance->service = std::move(started.value());
     if (out_port != nullptr) *out_port = instance->service->port();
     return ZVHPGA_OK;
@@ -178,9 +191,11 @@ void zvhpga_stop_service(zvhpga_instance* instance) {
   if (instance == nullptr) return;
   try {
     std::unique_ptr<zvhpga::soap::Server> stopping;
+    std::unique_ptr<zvhpga::soap::DeliveryWorker> stopping_delivery;
     {
       const std::lock_guard lock(instance->service_guard);
       stopping = std::move(instance->service);
+      stopping_delivery = std::move(instance->delivery);
     }
   } catch (...) {
     // Stopping has nowhere to report to; the host must not see an exception.

@@ -66,6 +66,29 @@ SoapSettings read_soap_settings(const xmlNode& soap, const std::filesystem::path
   return settings;
 }
 
+HostEndpoint read_host_endpoint(const xmlNode& host, const std::filesystem::path& base_directory) {
+  HostEndpoint endpoint;
+  endpoint.url = xml::child_token(host, "url");
+  endpoint.tls = read_tls_files(xml::child(host, "tls"), base_directory);
+  if (const xmlNode* limits = xml::find_child(host, "limits")) {
+    endpoint.connect_timeout = optional_duration(*limits, "connectTimeoutMs", endpoint.connect_timeout);
+    endpoint.read_timeout = optional_duration(*limits, "readTimeoutMs", endpoint.read_timeout);
+    endpoint.write_timeout = optional_duration(*limits, "writeTimeoutMs", endpoint.write_timeout);
+    endpoint.max_response_bytes =
+        optional_size(*limits, "maxResponseBytes", endpoint.max_response_bytes);
+  }
+  if (const xmlNode* retry = xml::find_child(host, "retry")) {
+    endpoint.call_attempts = static_cast<int>(
+        optional_size(*retry, "callAttempts", static_cast<std::size_t>(endpoint.call_attempts)));
+    endpoint.call_backoff = optional_duration(*retry, "callBackoffMs", endpoint.call_backoff);
+    endpoint.retry_backoff = optional_duration(*retry, "retryBackoffMs", endpoint.retry_backoff);
+    endpoint.max_retry_backoff =
+        optional_duration(*retry, "maxRetryBackoffMs", endpoint.max_retry_backoff);
+    endpoint.poll_interval = optional_duration(*retry, "pollIntervalMs", endpoint.poll_interval);
+  }
+  return endpoint;
+}
+
 }  // namespace
 
 const Partner* Configuration::find_partner(std::string_view id_or_oin) const {
@@ -155,7 +178,13 @@ core::Result<Configuration> load_configuration(const std::filesystem::path& file
   if (const xmlNode* criteria = xml::find_child(root, "criteria"))
     config.criteria_catalogue = resolve(base_directory, xml::child_text(*criteria, "catalogue"));
   if (const xmlNode* soap = xml::find_child(root, "soap"))
-    config.soap = read_soap_settings(*soap, std::filesystem::absolute(file).parent_path());
+    config.soap = read_soap_settings(*soap, base_directory);
+  if (const xmlNode* host = xml::find_child(root, "hostEndpoint")) {
+    config.host_endpoint = read_host_endpoint(*host, base_directory);
+    if (config.host_endpoint->url.rfind("https://", 0) != 0)
+      return config_error("The configuration file " + file.string() +
+                          " names a host endpoint that is not an https:// URL.");
+  }
   return config;
 }
 

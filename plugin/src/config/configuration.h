@@ -55,6 +55,28 @@ struct SoapSettings {
   std::size_t worker_threads = 4;
 };
 
+// The host platform's own web service that the plugin calls (docs/soap.md, "Calling the host"):
+// after a weegploeg decision its outcome is pushed there, over mutual TLS, and retried until
+// the host acknowledges it.
+struct HostEndpoint {
+  std::string url;  // https://host[:port]/path; the host name is checked against its certificate
+  TlsFiles tls;     // our client certificate and the trust store for the host's certificate
+  std::chrono::milliseconds connect_timeout{5'000};
+  std::chrono::milliseconds read_timeout{10'000};
+  std::chrono::milliseconds write_timeout{10'000};
+  std::size_t max_response_bytes = std::size_t{64} * 1024;
+  // Calls within one delivery attempt, all with the same MessageID, waiting call_backoff,
+  // then twice that, ... in between.
+  int call_attempts = 3;
+  std::chrono::milliseconds call_backoff{500};
+  // After a failed delivery attempt the push is due again after retry_backoff, doubled with
+  // every further failure up to max_retry_backoff; it is retried until acknowledged.
+  std::chrono::milliseconds retry_backoff{30'000};
+  std::chrono::milliseconds max_retry_backoff{3'600'000};
+  // How often the delivery worker looks for due pushes.
+  std::chrono::milliseconds poll_interval{5'000};
+};
+
 // A named, parameterised SQL statement on the host platform's own tables.
 struct HostStatement {
   std::string name;
@@ -74,6 +96,7 @@ struct Configuration {
   std::size_t max_request_bytes = std::size_t{1024} * 1024;
   std::vector<Partner> partners;
   std::optional<SoapSettings> soap;
+  std::optional<HostEndpoint> host_endpoint;
   // The key files (absolute); made on first start only when they are the defaults.
   std::filesystem::path audit_key_file;
   std::filesystem::path subject_key_file;

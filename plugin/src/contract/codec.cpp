@@ -340,6 +340,17 @@ class Encoder {
       text(item, "registeredAt", entry.registered_at);
       token(item, "awaiting", entry.awaiting);
     }
+    // Named by its decision only: the outcome and the signal stay behind the director's
+    // need-to-know (docs/roles.md).
+    for (const service::OutcomePush& push : response.undelivered_pushes) {
+      xmlNode* item = element(root(), "undeliveredOutcomePush");
+      text(item, "decisionId", push.decision_id);
+      text(item, "queuedAt", push.created_at);
+      number(item, "attempts", push.attempts);
+      optional(item, "lastAttemptAt", push.last_attempt_at);
+      optional(item, "lastError", push.last_error);
+      optional(item, "nextAttemptAt", push.next_attempt_at);
+    }
   }
 
  private:

@@ -10,6 +10,7 @@
 #include "core/access_policy.h"
 #include "core/domain.h"
 #include "service/audit.h"
+#include "service/host_outbox.h"
 #include "service/privacy.h"
 
 namespace zvhpga::contract {
@@ -123,6 +124,8 @@ struct WorklistItem {
 };
 struct Worklist {
   std::vector<WorklistItem> items;
+  // Outcome pushes the host platform has not acknowledged yet (process director only).
+  std::vector<service::OutcomePush> undelivered_pushes;
 };
 
 struct AuditTrailVerified {

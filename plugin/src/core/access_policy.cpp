@@ -82,6 +82,8 @@ std::optional<Awaiting> awaited_from(Role role, PartnerKind kind, SignalState st
   }
 }
 
+bool sees_undelivered_pushes(Role role) { return role == Role::ProcessDirector; }
+
 std::vector<SignalState> states_awaiting(Role role) {
   switch (role) {
     case Role::WeegploegMember:

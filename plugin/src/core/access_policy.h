@@ -68,6 +68,10 @@ std::optional<Awaiting> awaited_from(Role role, PartnerKind kind, SignalState st
                                      std::optional<Course> last_outcome,
                                      const std::vector<PartnerKind>& contributed_this_round);
 
+// Whether a caller in this role sees, in its worklist, the decision outcomes the host platform
+// has not acknowledged yet: the ZVH process director, who runs the casusoverleg on the host.
+bool sees_undelivered_pushes(Role role);
+
 // The states in which a signal can await something from a caller in this role.
 std::vector<SignalState> states_awaiting(Role role);
 

@@ -14,6 +14,7 @@
 #include "core/domain.h"
 #include "service/audit.h"
 #include "service/criteria_register.h"
+#include "service/host_outbox.h"
 #include "service/privacy.h"
 
 namespace zvhpga::service {
@@ -77,6 +78,8 @@ class StoreTransaction {
   virtual PrivacyRegister& privacy_register() = 0;
   // Criteria catalogues and answers, written in this same transaction too.
   virtual CriteriaRegister& criteria_register() = 0;
+  // Pushes to the host platform, written with the change that causes them.
+  virtual HostOutbox& host_outbox() = 0;
   // Runs the configured host statement `name` (config::HostStatement) on the host platform's
   // own tables, within this transaction, with the values bound to its parameter markers in
   // order. A name that is not configured is a non-retryable StoreFailure.

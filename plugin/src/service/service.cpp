@@ -226,6 +226,20 @@ core::Result<contract::Response> Service::run(StoreTransaction& tx, const Caller
                                              recorded.decided_on, recorded.id};
     tx.run_host_statement(config::kRecordOutcomeStatement, outcome);
   }
+  // The host's web service learns it from the outbox, which is written here so that the push
+  // exists exactly when the decision does.
+  if (config_.host_endpoint) {
+    OutcomePush push;
+    push.push_id = ids_.new_id();
+    push.message_id = "urn:uuid:" + ids_.new_id();
+    push.signal_id = dossier->signal_id;
+    push.decision_id = recorded.id;
+    push.outcome = recorded.outcome;
+    push.decided_on = recorded.decided_on;
+    push.region = dossier->intake.region;
+    push.created_at = now.timestamp;
+    tx.host_outbox().enqueue(push);
+  }
   return contract::Response{
       contract::DecisionRecorded{dossier->signal_id, recorded.id, dossier->state, dossier->round}};
 }
@@ -279,6 +293,8 @@ core::Result<contract::Response> Service::run(StoreTransaction& tx, const Caller
                                               std::vector<core::Person>&) {
   const auto states = core::states_awaiting(caller.actor.role);
   contract::Worklist worklist;
+  if (core::sees_undelivered_pushes(caller.actor.role))
+    worklist.undelivered_pushes = tx.host_outbox().undelivered(caller.partner->region);
   if (states.empty()) return contract::Response{std::move(worklist)};
   for (const WorklistRow& row : tx.worklist_rows(caller.partner->region, states)) {
     const auto awaiting =

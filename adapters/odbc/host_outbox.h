@@ -1,0 +1,13 @@
+#pragma once
+// The outbox of pushes to the host platform over one connection, inside the transaction that
+// connection is in (schemas/sql/*/0003_host_outbox.sql).
+#include <memory>
+
+#include "odbc/handles.h"
+#include "service/host_outbox.h"
+
+namespace zvhpga::odbc {
+
+std::unique_ptr<service::HostOutbox> make_host_outbox(Connection& connection);
+
+}  // namespace zvhpga::odbc

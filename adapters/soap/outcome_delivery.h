@@ -1,0 +1,75 @@
+#pragma once
+// Delivers the outbox of pushes to the host platform (service/host_outbox.h): claims the due
+// pushes (odbc/work_claims.h, so that instances sharing one database never push the same one
+// at once), calls the host with each, and records every attempt with its audit record in one
+// transaction. A push ends only when the host acknowledged it; a failed one counts the attempt,
+// keeps its last error and is due again after a backoff that doubles with every failure.
+#include <condition_variable>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+
+#include "config/configuration.h"
+#include "core/result.h"
+#include "odbc/odbc_store.h"
+#include "service/audit_trail.h"
+#include "service/ports.h"
+#include "soap/host_client.h"
+
+namespace zvhpga::soap {
+
+// What a delivery uses of its plugin instance; all of it must outlive the delivery.
+struct DeliveryContext {
+  const config::HostEndpoint& endpoint;
+  odbc::OdbcStore& store;
+  const service::AuditTrail& audit_trail;
+  service::Clock& clock;
+  service::IdGenerator& ids;
+};
+
+class OutcomeDelivery {
+ public:
+  // Errors: InvalidConfiguration (URL, TLS files).
+  static core::Result<std::unique_ptr<OutcomeDelivery>> create(const DeliveryContext& context,
+                                                               HostClient::Pause pause);
+
+  // One round: claims the pushes due now and attempts each once. Returns how many it attempted.
+  // Store failures propagate as service::StoreFailure; a failed push does not.
+  std::size_t deliver_due();
+
+  // The owner name under which this delivery claims work.
+  const std::string& owner() const { return owner_; }
+
+ private:
+  OutcomeDelivery(const DeliveryContext& context, std::unique_ptr<HostClient> client);
+  void deliver(const std::string& push_id);
+  std::chrono::milliseconds claim_period() const;
+
+  DeliveryContext context_;
+  std::unique_ptr<HostClient> client_;
+  std::string owner_;
+};
+
+// Runs deliver_due() on a thread of its own every poll interval until destroyed: the delivery
+// worker of a serving process (zvh-pga serve, zvhpga_start_service).
+class DeliveryWorker {
+ public:
+  static core::Result<std::unique_ptr<DeliveryWorker>> start(const DeliveryContext& context);
+  ~DeliveryWorker();
+  DeliveryWorker(const DeliveryWorker&) = delete;
+  DeliveryWorker& operator=(const DeliveryWorker&) = delete;
+
+ private:
+  DeliveryWorker(std::unique_ptr<OutcomeDelivery> delivery, std::chrono::milliseconds interval);
+  void run();
+
+  std::unique_ptr<OutcomeDelivery> delivery_;
+  std::chrono::milliseconds interval_;
+  std::mutex mutex_;
+  std::condition_variable stopping_;
+  bool stop_ = false;
+  std::thread thread_;
+};
+
+}  // namespace zvhpga::soap
