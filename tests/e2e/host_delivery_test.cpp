@@ -210,6 +210,31 @@ class HostDeliveryTest : public ::testing::Test {
     return rows.empty() ? std::vector<std::string>{} : rows[0];
   }
 
+  // Decisions on both instances, then both deliver at once until nothing is due: the host
+  // receives every push exactly once.
+  void run_two_workers(TestHost& host, abi::Instance& first, abi::Instance& second) {
+    constexpr int kDecisions = 6;
+    std::vector<std::string> decisions;
+    for (int i = 0; i < kDecisions; ++i) decisions.push_back(decided_signal(i % 2 ? first : second));
+    soap::OutcomeDelivery& one = delivery_for(first);
+    soap::OutcomeDelivery& other = delivery_for(second);
+
+    std::atomic<std::size_t> attempted{0};
+    auto work = [&attempted](soap::OutcomeDelivery& delivery) {
+      while (const std::size_t done = delivery.deliver_due()) attempted += done;
+    };
+    std::thread a(work, std::ref(one));
+    std::thread b(work, std::ref(other));
+    a.join();
+    b.join();
+
+    const auto calls = host.calls();
+    EXPECT_EQ(attempted.load(), calls.size());
+    std::map<std::string, int> received;
+    for (const ReceivedCall& call : calls) ++received[call.decision_id];
+    for (const std::string& decision_id : decisions) EXPECT_EQ(received[decision_id], 1) << decision_id;
+  }
+
   fs::path directory_;
   bool use_postgres_ = false;
   TestClock clock_;
@@ -397,30 +422,38 @@ TEST_F(HostDeliveryTest, AnswerWithoutRelatesToIsAFailure) {
   EXPECT_EQ(last_audit_record()[1], "failed:missing-relates-to");
 }
 
+TEST_F(HostDeliveryTest, AnswerRelatingToAnotherMessageIsAFailure) {
+  TestHost host(host_certificate("server"));
+  host.relate_to_another_message();
+  abi::Instance& instance = open_instance(host.port());
+  const std::string decision_id = decided_signal(instance);
+
+  delivery_for(instance).deliver_due();
+
+  EXPECT_EQ(host.calls().size(), 1u);
+  const auto row = push_row(decision_id);
+  ASSERT_EQ(row.size(), 4u);
+  EXPECT_EQ(row[1].rfind("relates-to-mismatch: ", 0), 0u) << row[1];
+  EXPECT_EQ(row[2], "");
+}
+
+// Two instances on one database, each delivering on a thread of its own: every push reaches
+// the host exactly once.
 TEST_F(HostDeliveryTest, ConcurrentWorkersOnOneDatabaseDeliverEachPushOnce) {
   TestHost host(host_certificate("server"));
   abi::Instance& first = open_instance(host.port());
   abi::Instance& second = open_instance(host.port());
-  constexpr int kDecisions = 6;
-  std::vector<std::string> decisions;
-  for (int i = 0; i < kDecisions; ++i) decisions.push_back(decided_signal(i % 2 ? first : second));
-  soap::OutcomeDelivery& one = delivery_for(first);
-  soap::OutcomeDelivery& other = delivery_for(second);
+  run_two_workers(host, first, second);
+}
 
-  std::atomic<std::size_t> attempted{0};
-  auto work = [&attempted](soap::OutcomeDelivery& delivery) {
-    while (std::size_t done = delivery.deliver_due()) attempted += done;
-  };
-  std::thread a(work, std::ref(one));
-  std::thread b(work, std::ref(other));
-  a.join();
-  b.join();
-
-  EXPECT_EQ(attempted.load(), static_cast<std::size_t>(kDecisions));
-  std::map<std::string, int> received;
-  for (const ReceivedCall& call : host.calls()) ++received[call.decision_id];
-  for (const std::string& decision_id : decisions) EXPECT_EQ(received[decision_id], 1) << decision_id;
-  EXPECT_EQ(received.size(), decisions.size());
+TEST_F(HostDeliveryTest, ConcurrentWorkersOnOnePostgreSqlDatabaseDeliverEachPushOnce) {
+  if (std::getenv("ZVHPGA_TEST_PG_CONNECTION") == nullptr)
+    GTEST_SKIP() << "ZVHPGA_TEST_PG_CONNECTION is not set";
+  use_postgres_ = true;
+  TestHost host(host_certificate("server"));
+  abi::Instance& first = open_instance(host.port());
+  abi::Instance& second = open_instance(host.port());
+  run_two_workers(host, first, second);
 }
 
 }  // namespace

@@ -57,7 +57,8 @@ struct TestHost::Running {
   std::atomic<bool> stopping{false};
   mutable std::mutex mutex;
   int failures_left = 0;
-  bool relates_to = true;
+  // What wsa:RelatesTo says: the call's MessageID, nothing (left out), or another message.
+  enum class Relation { Call, Missing, Other } relation = Relation::Call;
   std::vector<ReceivedCall> calls;
   std::thread thread;
 
@@ -89,13 +90,13 @@ struct TestHost::Running {
                       between(request.body(), "<wsa:MessageID>", "</wsa:MessageID>"),
                       between(request.body(), "<decisionId>", "</decisionId>"), request.body()};
     bool fail = false;
-    bool relate = true;
+    Relation relate = Relation::Call;
     {
       const std::lock_guard lock(mutex);
       calls.push_back(call);
       fail = failures_left > 0;
       if (fail) --failures_left;
-      relate = relates_to;
+      relate = relation;
     }
     http::response<http::string_body> response;
     response.version(11);
@@ -109,7 +110,11 @@ struct TestHost::Running {
           "temporarily unavailable.</faultstring></soap:Fault>");
     } else {
       response.result(http::status::ok);
-      response.body() = envelope(relate ? call.message_id : "",
+      const std::string relates_to =
+          relate == Relation::Call    ? call.message_id
+          : relate == Relation::Other ? "urn:uuid:6f1c2d3e-0000-4000-8000-0000000000ff"
+                                      : "";
+      response.body() = envelope(relates_to,
                                  "<RecordOutcomeAcknowledgement xmlns=\"urn:nl:zvh-pga:host:1\">"
                                  "<decisionId>" + call.decision_id +
                                      "</decisionId></RecordOutcomeAcknowledgement>");
@@ -150,7 +155,12 @@ void TestHost::fail_first_calls(int count) {
 
 void TestHost::omit_relates_to() {
   const std::lock_guard lock(running_->mutex);
-  running_->relates_to = false;
+  running_->relation = Running::Relation::Missing;
+}
+
+void TestHost::relate_to_another_message() {
+  const std::lock_guard lock(running_->mutex);
+  running_->relation = Running::Relation::Other;
 }
 
 std::vector<ReceivedCall> TestHost::calls() const {

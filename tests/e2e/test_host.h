@@ -2,7 +2,8 @@
 // A host platform's web service for the client tests: HTTPS with mutual TLS on 127.0.0.1 under
 // the plugin's own TLS policy, answering RecordOutcomeRequest with the acknowledgement of
 // schemas/zvhpga-host-v1.xsd. It can be told to fail the first calls (a SOAP Server fault) and
-// to leave wsa:RelatesTo out of its answers, and records every call it received.
+// to leave wsa:RelatesTo out of its answers or name another message there, and records every
+// call it received.
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -32,6 +33,7 @@ class TestHost {
   std::uint16_t port() const;
   void fail_first_calls(int count);
   void omit_relates_to();
+  void relate_to_another_message();
   std::vector<ReceivedCall> calls() const;
 
   struct Running;
