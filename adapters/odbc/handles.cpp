@@ -127,11 +127,27 @@ Connection::Connection(std::shared_ptr<Environment> environment,
   if (dialect_->driver_ends_transactions) commit();
 }
 
+Connection::~Connection() = default;
+
 void Connection::execute(std::string_view sql) { Statement(*this, sql).execute({}); }
 
+Statement& Connection::prepared(std::string_view sql) {
+  if (const auto found = statements_.find(sql); found != statements_.end()) return *found->second;
+  // Prepared before it is stored: a text the database refuses is not kept.
+  auto statement = std::make_unique<Statement>(*this, sql);
+  return *statements_.emplace(std::string(sql), std::move(statement)).first->second;
+}
+
+void Connection::close_cursors() {
+  for (auto& [sql, statement] : statements_) statement->close();
+}
+
 void Connection::end_transaction(SQLSMALLINT completion, std::string_view statement) {
+  // A kept statement whose result was not read to the end would otherwise hold it (and, on
+  // SQLite, its read of the database) past the transaction.
+  close_cursors();
   if (!dialect_->driver_ends_transactions) {
-    execute(statement);
+    prepared(statement).execute({});
     return;
   }
   // psqlODBC forgets its open transaction when it notices a lost server while cleaning up a
@@ -154,7 +170,9 @@ void Connection::rollback() { end_transaction(SQL_ROLLBACK, dialect_->rollback);
 
 bool Connection::answers() {
   try {
-    execute("SELECT 1");
+    Statement& probe = prepared("SELECT 1");
+    probe.execute({});
+    probe.close();
     if (dialect_->driver_ends_transactions) rollback();
     return true;
   } catch (const service::StoreFailure&) {

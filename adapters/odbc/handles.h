@@ -4,9 +4,11 @@
 #include <sql.h>
 #include <sqlext.h>
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <utility>
 
 #include "odbc/dialect.h"
@@ -63,17 +65,28 @@ class Environment {
   UniqueHandle<SQL_HANDLE_ENV> handle_;
 };
 
+class Statement;
+
 class Connection {
  public:
   // Connects without prompting, detects the dialect and prepares the session. Throws
   // StoreFailure if the database cannot be reached or is of an unsupported product.
   Connection(std::shared_ptr<Environment> environment, const std::string& connection_string);
+  Connection(const Connection&) = delete;
+  Connection& operator=(const Connection&) = delete;
+  ~Connection();
 
   SQLHDBC get() const { return handle_.get(); }
   const Dialect& dialect() const { return *dialect_; }
 
-  // Runs SQL that takes no input (transaction control, DDL, session setup).
+  // Runs SQL that takes no input once (DDL, session setup), without keeping it prepared.
   void execute(std::string_view sql);
+  // The statement for this SQL text, prepared on this connection the first time it is asked
+  // for and kept until the connection closes: parsing and planning a statement costs more
+  // than running it. The caller binds fresh parameters with every execute(). One SQL text is
+  // one statement, so a caller must finish reading a result before running the same text
+  // again. The texts must come from a small fixed set (they are never evicted).
+  Statement& prepared(std::string_view sql);
   // Ends the current transaction the dialect's way.
   void commit();
   void rollback();
@@ -91,6 +104,7 @@ class Connection {
 
  private:
   void end_transaction(SQLSMALLINT completion, std::string_view statement);
+  void close_cursors();
 
   // Disconnects on destruction; declared after the handle so it runs before the handle is freed.
   class Session {
@@ -104,11 +118,22 @@ class Connection {
     SQLHDBC connection_;
   };
 
+  // Finds statements by a string_view without building a std::string for each lookup.
+  struct TextHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view text) const {
+      return std::hash<std::string_view>{}(text);
+    }
+  };
+
   std::shared_ptr<Environment> environment_;
   UniqueHandle<SQL_HANDLE_DBC> handle_;
   Session session_;
   const Dialect* dialect_ = nullptr;
   bool broken_ = false;
+  // Declared after the session, so the statements are freed before it disconnects.
+  std::unordered_map<std::string, std::unique_ptr<Statement>, TextHash, std::equal_to<>>
+      statements_;
 };
 
 }  // namespace zvhpga::odbc

@@ -45,7 +45,7 @@ HostResult run_host_statement(Connection& connection, const HostStatement& state
   TransactionScope transaction(connection,
                                begin_statement(connection.dialect(),
                                                service::TransactionMode::ReadWrite));
-  Statement prepared(connection, statement.sql);
+  Statement& prepared = connection.prepared(statement.sql);
   prepared.execute(parameters);
   HostResult result;
   const auto columns = prepared.column_count();

@@ -10,17 +10,17 @@ class OdbcPrivacyRegister final : public service::PrivacyRegister {
   explicit OdbcPrivacyRegister(Connection& connection) : connection_(connection) {}
 
   void withhold(const service::WithheldItem& item) override {
-    Statement insert(connection_,
-                     "INSERT INTO pga_withheld_item (signal_id, item_id, legal_ground, "
-                     "marked_by_partner_id, marked_by_user, marked_at) VALUES (?, ?, ?, ?, ?, ?)");
+    Statement& insert = connection_.prepared(
+        "INSERT INTO pga_withheld_item (signal_id, item_id, legal_ground, "
+        "marked_by_partner_id, marked_by_user, marked_at) VALUES (?, ?, ?, ?, ?, ?)");
     insert.execute({item.signal_id, item.item_id, item.legal_ground, item.marked_by.partner_id,
                     item.marked_by.user, item.marked_at});
   }
 
   std::vector<service::WithheldItem> withheld_items(const std::string& signal_id) override {
-    Statement select(connection_,
-                     "SELECT item_id, legal_ground, marked_by_partner_id, marked_by_user, marked_at "
-                     "FROM pga_withheld_item WHERE signal_id = ? ORDER BY marked_at, item_id");
+    Statement& select = connection_.prepared(
+        "SELECT item_id, legal_ground, marked_by_partner_id, marked_by_user, marked_at "
+        "FROM pga_withheld_item WHERE signal_id = ? ORDER BY marked_at, item_id");
     select.execute({std::string_view(signal_id)});
     std::vector<service::WithheldItem> items;
     while (select.fetch()) {

@@ -10,11 +10,11 @@ class OdbcProcessingLog final : public service::ProcessingLog {
   explicit OdbcProcessingLog(Connection& connection) : connection_(connection) {}
 
   void append(const service::ProcessingLine& line) override {
-    Statement insert(connection_,
-                     "INSERT INTO pga_processing_log (trace_id, span_id, name, status_code, "
-                     "start_time, end_time, processing_activity_id, data_subject_pseudonym, "
-                     "data_subject_id_sealed, data_subject_id_type, resource) "
-                     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    Statement& insert = connection_.prepared(
+        "INSERT INTO pga_processing_log (trace_id, span_id, name, status_code, "
+        "start_time, end_time, processing_activity_id, data_subject_pseudonym, "
+        "data_subject_id_sealed, data_subject_id_type, resource) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     insert.execute({line.trace_id, line.span_id, line.name, number(line.status_code),
                     line.start_time, line.end_time, line.processing_activity_id,
                     line.data_subject_pseudonym, line.data_subject_id_sealed,
@@ -22,11 +22,11 @@ class OdbcProcessingLog final : public service::ProcessingLog {
   }
 
   std::vector<service::ProcessingLine> lines_about(const std::string& pseudonym) override {
-    Statement select(connection_,
-                     "SELECT trace_id, span_id, name, status_code, start_time, end_time, "
-                     "processing_activity_id, data_subject_pseudonym, data_subject_id_sealed, "
-                     "data_subject_id_type, resource FROM pga_processing_log "
-                     "WHERE data_subject_pseudonym = ? ORDER BY start_time, span_id");
+    Statement& select = connection_.prepared(
+        "SELECT trace_id, span_id, name, status_code, start_time, end_time, "
+        "processing_activity_id, data_subject_pseudonym, data_subject_id_sealed, "
+        "data_subject_id_type, resource FROM pga_processing_log "
+        "WHERE data_subject_pseudonym = ? ORDER BY start_time, span_id");
     select.execute({std::string_view(pseudonym)});
     std::vector<service::ProcessingLine> lines;
     while (select.fetch()) {
@@ -48,11 +48,11 @@ class OdbcProcessingLog final : public service::ProcessingLog {
   }
 
   std::vector<std::string> signals_about(const std::string& pseudonym) override {
-    Statement select(connection_,
-                     "SELECT DISTINCT a.object FROM pga_processing_log p "
-                     "JOIN pga_audit_record a ON a.trace_id = p.trace_id "
-                     "WHERE p.data_subject_pseudonym = ? AND a.object LIKE 'signal/%' "
-                     "ORDER BY a.object");
+    Statement& select = connection_.prepared(
+        "SELECT DISTINCT a.object FROM pga_processing_log p "
+        "JOIN pga_audit_record a ON a.trace_id = p.trace_id "
+        "WHERE p.data_subject_pseudonym = ? AND a.object LIKE 'signal/%' "
+        "ORDER BY a.object");
     select.execute({std::string_view(pseudonym)});
     constexpr std::string_view kPrefix = "signal/";
     std::vector<std::string> signals;

@@ -1,7 +1,6 @@
 #include "odbc/statement.h"
 
 #include <algorithm>
-#include <array>
 #include <limits>
 #include <vector>
 
@@ -43,9 +42,21 @@ void Statement::fail(std::string_view action) {
                             handle_.get());
 }
 
-void Statement::execute(std::span<const Parameter> parameters) {
+void Statement::close() {
+  if (!executed_) return;
   SQLFreeStmt(handle_.get(), SQL_CLOSE);
+  executed_ = false;
+}
+
+void Statement::unbind() {
+  if (!parameters_bound_) return;
   SQLFreeStmt(handle_.get(), SQL_RESET_PARAMS);
+  parameters_bound_ = false;
+}
+
+void Statement::execute(std::span<const Parameter> parameters) {
+  close();
+  unbind();  // after a failed execution or binding, which left them bound
   // Bound buffers must stay put until SQLExecute returns: sized once, never reallocated.
   std::vector<SQLLEN> indicators(parameters.size());
   std::vector<std::int64_t> numbers(parameters.size());
@@ -72,11 +83,17 @@ void Statement::execute(std::span<const Parameter> parameters) {
       rc = SQLBindParameter(handle_.get(), number, SQL_PARAM_INPUT, SQL_C_CHAR, SQL_VARCHAR, 1, 0,
                             empty_text, 0, &indicators[index]);
     }
+    parameters_bound_ = true;
     if (!SQL_SUCCEEDED(rc)) fail("binding a parameter of");
   }
+  // Set before executing: a failed execution may leave a result or an error state behind.
+  executed_ = true;
   const SQLRETURN rc = SQLExecute(handle_.get());
   // SQL_NO_DATA: a searched UPDATE or DELETE that matched nothing, which is not an error.
   if (!SQL_SUCCEEDED(rc) && rc != SQL_NO_DATA) fail("executing");
+  // The bound buffers die with this call: a kept statement must not point at them. (After a
+  // failure the next execute() unbinds, once the diagnostics have been read.)
+  unbind();
 }
 
 SQLSMALLINT Statement::column_count() {
@@ -106,7 +123,9 @@ bool Statement::fetch() {
 
 std::optional<std::string> Statement::text(SQLUSMALLINT column) {
   std::string value;
-  std::array<char, kChunkBytes> chunk{};
+  // Kept with the statement: filling a fresh buffer for every column cost more than reading it.
+  chunk_.resize(kChunkBytes);
+  auto& chunk = chunk_;
   for (;;) {
     SQLLEN indicator = 0;
     const SQLRETURN rc = SQLGetData(handle_.get(), column, SQL_C_CHAR, chunk.data(),

@@ -8,6 +8,7 @@
 #include <string>
 #include <string_view>
 #include <variant>
+#include <vector>
 
 #include "odbc/handles.h"
 
@@ -29,7 +30,8 @@ class Statement {
   // Allocates and prepares; the connection must outlive the statement.
   Statement(Connection& connection, std::string_view sql);
 
-  // Binds the parameters in order and executes; closes any previous result first.
+  // Binds the parameters in order and executes; closes any previous result first. A failed
+  // execution leaves the statement prepared and usable again.
   void execute(std::span<const Parameter> parameters);
   void execute(std::initializer_list<Parameter> parameters) {
     execute(std::span<const Parameter>(parameters.begin(), parameters.size()));
@@ -41,6 +43,9 @@ class Statement {
   // Rows touched by the last INSERT, UPDATE or DELETE.
   std::int64_t affected_rows();
 
+  // Discards the rest of the current result, if there is one.
+  void close();
+
   // Advances to the next row; false when there is none.
   bool fetch();
   // Columns of the current row, numbered from 1 and read in increasing order (ODBC lets
@@ -50,10 +55,16 @@ class Statement {
 
  private:
   [[noreturn]] void fail(std::string_view action);
+  void unbind();
 
   Connection& connection_;
   std::string sql_;
   UniqueHandle<SQL_HANDLE_STMT> handle_;
+  // What the driver holds from the last execute(), so close() and the next execute() only
+  // call it when there is something to release.
+  bool executed_ = false;
+  bool parameters_bound_ = false;
+  std::vector<char> chunk_;
 };
 
 }  // namespace zvhpga::odbc

@@ -110,21 +110,21 @@ class OdbcStoreTransaction final : public service::StoreTransaction {
   void run_host_statement(std::string_view name,
                           std::span<const std::string> values) override {
     const std::vector<Parameter> parameters(values.begin(), values.end());
-    Statement statement(connection(), find_host_statement(host_statements_, name).sql);
+    Statement& statement = connection().prepared(find_host_statement(host_statements_, name).sql);
     statement.execute(parameters);
   }
 
   void insert_signal(const core::Dossier& dossier) override {
     const auto& intake = dossier.intake;
     const auto& actor = dossier.registered_by;
-    Statement signal(connection(),
-                     "INSERT INTO pga_signal (signal_id, receiving_partner, channel, "
-                     "reporter_type, reporter_organisation, received_on, subject_name, "
-                     "subject_birth_date, subject_bsn, subject_municipality, observed_facts, "
-                     "online_component, care_concern, urgency, municipality, region, state, "
-                     "round, registered_by_partner_id, registered_by_partner_kind, "
-                     "registered_by_user, registered_by_role, registered_at) "
-                     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    Statement& signal = connection().prepared(
+        "INSERT INTO pga_signal (signal_id, receiving_partner, channel, "
+        "reporter_type, reporter_organisation, received_on, subject_name, "
+        "subject_birth_date, subject_bsn, subject_municipality, observed_facts, "
+        "online_component, care_concern, urgency, municipality, region, state, "
+        "round, registered_by_partner_id, registered_by_partner_kind, "
+        "registered_by_user, registered_by_role, registered_at) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     signal.execute({dossier.signal_id, token(intake.receiving_partner), token(intake.channel),
                     token(intake.reporter_type), intake.reporter_organisation,
                     intake.received_on, intake.subject.name, intake.subject.birth_date,
@@ -134,9 +134,9 @@ class OdbcStoreTransaction final : public service::StoreTransaction {
                     intake.region, token(dossier.state), number(dossier.round), actor.partner_id,
                     token(actor.partner_kind), actor.user, token(actor.role),
                     dossier.registered_at});
-    Statement phenomenon(connection(),
-                         "INSERT INTO pga_signal_phenomenon (signal_id, ordinal, phenomenon) "
-                         "VALUES (?, ?, ?)");
+    Statement& phenomenon = connection().prepared(
+        "INSERT INTO pga_signal_phenomenon (signal_id, ordinal, phenomenon) "
+        "VALUES (?, ?, ?)");
     for (std::size_t index = 0; index < intake.phenomenon_hypothesis.size(); ++index) {
       phenomenon.execute({dossier.signal_id, static_cast<std::int64_t>(index),
                           token(intake.phenomenon_hypothesis[index])});
@@ -155,8 +155,8 @@ class OdbcStoreTransaction final : public service::StoreTransaction {
   }
 
   void update_state(std::string_view signal_id, core::SignalState state, int round) override {
-    Statement update(connection(),
-                     "UPDATE pga_signal SET state = ?, round = ? WHERE signal_id = ?");
+    Statement& update =
+        connection().prepared("UPDATE pga_signal SET state = ?, round = ? WHERE signal_id = ?");
     update.execute({token(state), number(round), signal_id});
     if (update.affected_rows() != 1) {
       throw StoreFailure("no signal " + std::string(signal_id) + " to update", "02000", false);
@@ -166,8 +166,7 @@ class OdbcStoreTransaction final : public service::StoreTransaction {
   void insert_contribution(std::string_view signal_id,
                            const core::Contribution& contribution) override {
     const auto& actor = contribution.contributor;
-    Statement insert(
-        connection(),
+    Statement& insert = connection().prepared(
         "INSERT INTO pga_contribution (contribution_id, signal_id, seq, round, "
         "contributor_partner_id, contributor_partner_kind, contributor_user, contributor_role, "
         "information_held, legal_basis, position_taken, reasoning, revises, submitted_at) "
@@ -182,8 +181,7 @@ class OdbcStoreTransaction final : public service::StoreTransaction {
 
   void insert_decision(std::string_view signal_id, const core::Decision& decision) override {
     const auto& actor = decision.recorded_by;
-    Statement insert(
-        connection(),
+    Statement& insert = connection().prepared(
         "INSERT INTO pga_decision (decision_id, signal_id, seq, round, outcome, reasoning, "
         "proportionality_note, dissent, catalogue_version, decided_on, recorded_by_partner_id, "
         "recorded_by_partner_kind, recorded_by_user, recorded_by_role, recorded_at) "
@@ -195,9 +193,9 @@ class OdbcStoreTransaction final : public service::StoreTransaction {
                     decision.catalogue_version, decision.decided_on, actor.partner_id,
                     token(actor.partner_kind), actor.user, token(actor.role),
                     decision.recorded_at});
-    Statement participant(connection(),
-                          "INSERT INTO pga_decision_participant (decision_id, ordinal, "
-                          "partner_kind, name) VALUES (?, ?, ?, ?)");
+    Statement& participant = connection().prepared(
+        "INSERT INTO pga_decision_participant (decision_id, ordinal, "
+        "partner_kind, name) VALUES (?, ?, ?, ?)");
     for (std::size_t index = 0; index < decision.participants.size(); ++index) {
       const auto& entry = decision.participants[index];
       participant.execute(
@@ -207,10 +205,10 @@ class OdbcStoreTransaction final : public service::StoreTransaction {
 
   void insert_closure(std::string_view signal_id, const core::Closure& closure) override {
     const auto& actor = closure.closed_by;
-    Statement insert(connection(),
-                     "INSERT INTO pga_closure (signal_id, closed_on, reason, "
-                     "closed_by_partner_id, closed_by_partner_kind, closed_by_user, "
-                     "closed_by_role, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+    Statement& insert = connection().prepared(
+        "INSERT INTO pga_closure (signal_id, closed_on, reason, "
+        "closed_by_partner_id, closed_by_partner_kind, closed_by_user, "
+        "closed_by_role, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
     insert.execute({signal_id, closure.closed_on, closure.reason, actor.partner_id,
                     token(actor.partner_kind), actor.user, token(actor.role),
                     closure.recorded_at});
@@ -219,8 +217,7 @@ class OdbcStoreTransaction final : public service::StoreTransaction {
   void append_transition(std::string_view signal_id,
                          const core::Transition& transition) override {
     const auto& actor = transition.actor;
-    Statement insert(
-        connection(),
+    Statement& insert = connection().prepared(
         "INSERT INTO pga_transition (signal_id, seq, from_state, to_state, actor_partner_id, "
         "actor_partner_kind, actor_user, actor_role, occurred_at, reason) "
         "VALUES (?, (SELECT COALESCE(MAX(seq), 0) + 1 FROM pga_transition WHERE "
@@ -240,13 +237,13 @@ class OdbcStoreTransaction final : public service::StoreTransaction {
     std::vector<Parameter> parameters{region};
     for (const auto state : states) parameters.push_back(token(state));
 
-    Statement rows(connection(),
-                   "SELECT s.signal_id, s.state, s.round, s.received_on, s.registered_at, "
-                   // The latest decision's outcome, written without LIMIT/TOP so every dialect reads it.
-                   "(SELECT d.outcome FROM pga_decision d WHERE d.signal_id = s.signal_id "
-                   "AND d.seq = (SELECT MAX(seq) FROM pga_decision WHERE signal_id = s.signal_id)) "
-                   "FROM pga_signal s WHERE s.region = ? AND " +
-                       in_states + " ORDER BY s.registered_at, s.signal_id");
+    Statement& rows = connection().prepared(
+        "SELECT s.signal_id, s.state, s.round, s.received_on, s.registered_at, "
+        // The latest decision's outcome, written without LIMIT/TOP so every dialect reads it.
+        "(SELECT d.outcome FROM pga_decision d WHERE d.signal_id = s.signal_id "
+        "AND d.seq = (SELECT MAX(seq) FROM pga_decision WHERE signal_id = s.signal_id)) "
+        "FROM pga_signal s WHERE s.region = ? AND " +
+        in_states + " ORDER BY s.registered_at, s.signal_id");
     rows.execute(parameters);
     std::vector<service::WorklistRow> result;
     std::unordered_map<std::string, std::size_t> position_of;
@@ -263,12 +260,12 @@ class OdbcStoreTransaction final : public service::StoreTransaction {
       result.push_back(std::move(row));
     }
 
-    Statement contributed(connection(),
-                          "SELECT DISTINCT s.signal_id, c.contributor_partner_kind "
-                          "FROM pga_signal s JOIN pga_contribution c "
-                          "ON c.signal_id = s.signal_id AND c.round = s.round "
-                          "WHERE s.region = ? AND " +
-                              in_states);
+    Statement& contributed = connection().prepared(
+        "SELECT DISTINCT s.signal_id, c.contributor_partner_kind "
+        "FROM pga_signal s JOIN pga_contribution c "
+        "ON c.signal_id = s.signal_id AND c.round = s.round "
+        "WHERE s.region = ? AND " +
+        in_states);
     contributed.execute(parameters);
     while (contributed.fetch()) {
       RowReader read(contributed);
@@ -288,13 +285,13 @@ class OdbcStoreTransaction final : public service::StoreTransaction {
   Connection& connection() { return lease_.connection(); }
 
   std::optional<core::Dossier> load_signal(std::string_view signal_id) {
-    Statement select(connection(),
-                     "SELECT signal_id, receiving_partner, channel, reporter_type, "
-                     "reporter_organisation, received_on, subject_name, subject_birth_date, "
-                     "subject_bsn, subject_municipality, observed_facts, online_component, "
-                     "care_concern, urgency, municipality, region, state, round, "
-                     "registered_by_partner_id, registered_by_partner_kind, registered_by_user, "
-                     "registered_by_role, registered_at FROM pga_signal WHERE signal_id = ?");
+    Statement& select = connection().prepared(
+        "SELECT signal_id, receiving_partner, channel, reporter_type, "
+        "reporter_organisation, received_on, subject_name, subject_birth_date, "
+        "subject_bsn, subject_municipality, observed_facts, online_component, "
+        "care_concern, urgency, municipality, region, state, round, "
+        "registered_by_partner_id, registered_by_partner_kind, registered_by_user, "
+        "registered_by_role, registered_at FROM pga_signal WHERE signal_id = ?");
     select.execute({signal_id});
     if (!select.fetch()) return std::nullopt;
     RowReader read(select);
@@ -324,9 +321,9 @@ class OdbcStoreTransaction final : public service::StoreTransaction {
   }
 
   void load_phenomena(core::Dossier& dossier) {
-    Statement select(connection(),
-                     "SELECT phenomenon FROM pga_signal_phenomenon WHERE signal_id = ? "
-                     "ORDER BY ordinal");
+    Statement& select = connection().prepared(
+        "SELECT phenomenon FROM pga_signal_phenomenon WHERE signal_id = ? "
+        "ORDER BY ordinal");
     select.execute({dossier.signal_id});
     while (select.fetch()) {
       dossier.intake.phenomenon_hypothesis.push_back(
@@ -335,11 +332,11 @@ class OdbcStoreTransaction final : public service::StoreTransaction {
   }
 
   void load_contributions(core::Dossier& dossier) {
-    Statement select(connection(),
-                     "SELECT contribution_id, round, contributor_partner_id, "
-                     "contributor_partner_kind, contributor_user, contributor_role, "
-                     "information_held, legal_basis, position_taken, reasoning, revises, "
-                     "submitted_at FROM pga_contribution WHERE signal_id = ? ORDER BY seq");
+    Statement& select = connection().prepared(
+        "SELECT contribution_id, round, contributor_partner_id, "
+        "contributor_partner_kind, contributor_user, contributor_role, "
+        "information_held, legal_basis, position_taken, reasoning, revises, "
+        "submitted_at FROM pga_contribution WHERE signal_id = ? ORDER BY seq");
     select.execute({dossier.signal_id});
     while (select.fetch()) {
       RowReader read(select);
@@ -358,11 +355,11 @@ class OdbcStoreTransaction final : public service::StoreTransaction {
   }
 
   void load_decisions(core::Dossier& dossier) {
-    Statement select(connection(),
-                     "SELECT decision_id, round, outcome, reasoning, proportionality_note, "
-                     "dissent, catalogue_version, decided_on, recorded_by_partner_id, "
-                     "recorded_by_partner_kind, recorded_by_user, recorded_by_role, "
-                     "recorded_at FROM pga_decision WHERE signal_id = ? ORDER BY seq");
+    Statement& select = connection().prepared(
+        "SELECT decision_id, round, outcome, reasoning, proportionality_note, "
+        "dissent, catalogue_version, decided_on, recorded_by_partner_id, "
+        "recorded_by_partner_kind, recorded_by_user, recorded_by_role, "
+        "recorded_at FROM pga_decision WHERE signal_id = ? ORDER BY seq");
     select.execute({dossier.signal_id});
     std::unordered_map<std::string, std::size_t> position_of;
     while (select.fetch()) {
@@ -383,11 +380,11 @@ class OdbcStoreTransaction final : public service::StoreTransaction {
     }
     if (dossier.decisions.empty()) return;
 
-    Statement participants(connection(),
-                           "SELECT p.decision_id, p.partner_kind, p.name "
-                           "FROM pga_decision_participant p JOIN pga_decision d "
-                           "ON d.decision_id = p.decision_id WHERE d.signal_id = ? "
-                           "ORDER BY d.seq, p.ordinal");
+    Statement& participants = connection().prepared(
+        "SELECT p.decision_id, p.partner_kind, p.name "
+        "FROM pga_decision_participant p JOIN pga_decision d "
+        "ON d.decision_id = p.decision_id WHERE d.signal_id = ? "
+        "ORDER BY d.seq, p.ordinal");
     participants.execute({dossier.signal_id});
     while (participants.fetch()) {
       RowReader read(participants);
@@ -402,10 +399,10 @@ class OdbcStoreTransaction final : public service::StoreTransaction {
   }
 
   void load_transitions(core::Dossier& dossier) {
-    Statement select(connection(),
-                     "SELECT from_state, to_state, actor_partner_id, actor_partner_kind, "
-                     "actor_user, actor_role, occurred_at, reason FROM pga_transition "
-                     "WHERE signal_id = ? ORDER BY seq");
+    Statement& select = connection().prepared(
+        "SELECT from_state, to_state, actor_partner_id, actor_partner_kind, "
+        "actor_user, actor_role, occurred_at, reason FROM pga_transition "
+        "WHERE signal_id = ? ORDER BY seq");
     select.execute({dossier.signal_id});
     while (select.fetch()) {
       RowReader read(select);
@@ -420,10 +417,10 @@ class OdbcStoreTransaction final : public service::StoreTransaction {
   }
 
   void load_closure(core::Dossier& dossier) {
-    Statement select(connection(),
-                     "SELECT closed_on, reason, closed_by_partner_id, closed_by_partner_kind, "
-                     "closed_by_user, closed_by_role, recorded_at FROM pga_closure "
-                     "WHERE signal_id = ?");
+    Statement& select = connection().prepared(
+        "SELECT closed_on, reason, closed_by_partner_id, closed_by_partner_kind, "
+        "closed_by_user, closed_by_role, recorded_at FROM pga_closure "
+        "WHERE signal_id = ?");
     select.execute({dossier.signal_id});
     if (!select.fetch()) return;
     RowReader read(select);

@@ -1,5 +1,7 @@
 #include "odbc/transaction_scope.h"
 
+#include "odbc/statement.h"
+
 namespace zvhpga::odbc {
 
 std::string_view begin_statement(const Dialect& dialect, service::TransactionMode mode) {
@@ -9,7 +11,7 @@ std::string_view begin_statement(const Dialect& dialect, service::TransactionMod
 
 TransactionScope::TransactionScope(Connection& connection, std::string_view begin_statement)
     : connection_(connection) {
-  connection_.execute(begin_statement);
+  connection_.prepared(begin_statement).execute({});
 }
 
 TransactionScope::~TransactionScope() {

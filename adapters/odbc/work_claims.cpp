@@ -7,16 +7,16 @@ namespace zvhpga::odbc {
 
 void add_work_item(Connection& connection, std::string_view queue, std::string_view work_id,
                    std::string_view due_at) {
-  Statement insert(connection,
-                   "INSERT INTO pga_work_item (queue, work_id, due_at) VALUES (?, ?, ?)");
+  Statement& insert =
+      connection.prepared("INSERT INTO pga_work_item (queue, work_id, due_at) VALUES (?, ?, ?)");
   insert.execute({queue, work_id, due_at});
 }
 
 bool finish_claimed_work(Connection& connection, std::string_view queue, std::string_view work_id,
                          std::string_view owner, std::string_view done_at) {
-  Statement complete(connection,
-                     "UPDATE pga_work_item SET done_at = ? WHERE queue = ? AND work_id = ? "
-                     "AND claimed_by = ? AND done_at IS NULL");
+  Statement& complete = connection.prepared(
+      "UPDATE pga_work_item SET done_at = ? WHERE queue = ? AND work_id = ? "
+      "AND claimed_by = ? AND done_at IS NULL");
   complete.execute({done_at, queue, work_id, owner});
   return complete.affected_rows() == 1;
 }
@@ -24,9 +24,9 @@ bool finish_claimed_work(Connection& connection, std::string_view queue, std::st
 bool reschedule_claimed_work(Connection& connection, std::string_view queue,
                              std::string_view work_id, std::string_view owner,
                              std::string_view due_at) {
-  Statement release(connection,
-                    "UPDATE pga_work_item SET due_at = ?, claimed_by = NULL, claimed_until = NULL "
-                    "WHERE queue = ? AND work_id = ? AND claimed_by = ? AND done_at IS NULL");
+  Statement& release = connection.prepared(
+      "UPDATE pga_work_item SET due_at = ?, claimed_by = NULL, claimed_until = NULL "
+      "WHERE queue = ? AND work_id = ? AND claimed_by = ? AND done_at IS NULL");
   release.execute({due_at, queue, work_id, owner});
   return release.affected_rows() == 1;
 }
@@ -41,15 +41,15 @@ void enqueue_work(Connection& connection, std::string_view queue, std::string_vi
 std::vector<std::string> claim_work(Connection& connection, const ClaimRequest& request) {
   const auto& dialect = connection.dialect();
   TransactionScope transaction(connection, dialect.begin_locking_write);
-  Statement select(connection, dialect.select_claimable_work);
+  Statement& select = connection.prepared(dialect.select_claimable_work);
   select.execute({request.queue, request.now, request.now, request.limit});
   std::vector<std::string> claimed;
   while (select.fetch()) {
     if (auto id = select.text(1)) claimed.push_back(std::move(*id));
   }
-  Statement claim(connection,
-                  "UPDATE pga_work_item SET claimed_by = ?, claimed_until = ? "
-                  "WHERE queue = ? AND work_id = ?");
+  Statement& claim = connection.prepared(
+      "UPDATE pga_work_item SET claimed_by = ?, claimed_until = ? "
+      "WHERE queue = ? AND work_id = ?");
   for (const auto& id : claimed) {
     claim.execute({request.owner, request.claimed_until, request.queue, std::string_view(id)});
   }

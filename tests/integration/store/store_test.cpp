@@ -356,6 +356,67 @@ TEST_P(StoreTest, UnreachableDatabaseIsAStoreFailure) {
       StoreFailure);
 }
 
+TEST_P(StoreTest, AConnectionPreparesEachStatementTextOnce) {
+  open();  // creates the schema
+  Connection connection(std::make_shared<Environment>(), connection_string_);
+  Statement& first = connection.prepared("SELECT COUNT(*) FROM pga_signal");
+  Statement& again = connection.prepared("SELECT COUNT(*) FROM pga_signal");
+  Statement& other = connection.prepared("SELECT COUNT(*) FROM pga_transition");
+  EXPECT_EQ(&first, &again);
+  EXPECT_NE(&first, &other);
+}
+
+TEST_P(StoreTest, KeptStatementRunsAgainWithFreshValuesAfterAFailedExecution) {
+  // One connection, so every call reuses the statements the failed one left behind.
+  auto store = open(1);
+  store->enqueue_work("retention", "item-1", "2024-01-01T00:00:00.000Z");
+  EXPECT_THROW(store->enqueue_work("retention", "item-1", "2024-01-01T00:00:00.000Z"),
+               StoreFailure);
+  store->enqueue_work("retention", "item-2", "2024-01-02T00:00:00.000Z");
+
+  const auto claimed = store->claim_work({.queue = "retention",
+                                          .owner = "instance-a",
+                                          .now = "2024-01-03T00:00:00.000Z",
+                                          .claimed_until = "2024-01-03T01:00:00.000Z",
+                                          .limit = 10});
+  EXPECT_EQ(claimed, (std::vector<std::string>{"item-1", "item-2"}));
+}
+
+TEST_P(StoreTest, WorklistsWithDifferentStateListsOnOneConnectionEachGetTheirOwn) {
+  auto store = open(1);
+  insert_and_commit(*store, sample_dossier("received", "Utrecht", "2024-03-01T09:00:00.000Z",
+                                           SignalState::Received));
+  insert_and_commit(*store, sample_dossier("awaiting", "Utrecht", "2024-03-01T10:00:00.000Z",
+                                           SignalState::AwaitingContributions));
+  const auto ids = [&store](std::vector<SignalState> states) {
+    auto transaction = store->begin(TransactionMode::ReadOnly);
+    std::vector<std::string> result;
+    for (const auto& row : transaction->worklist_rows("Utrecht", states)) {
+      result.push_back(row.signal_id);
+    }
+    return result;
+  };
+  EXPECT_EQ(ids({SignalState::Received}), std::vector<std::string>{"received"});
+  EXPECT_EQ(ids({SignalState::Received, SignalState::AwaitingContributions}),
+            (std::vector<std::string>{"received", "awaiting"}));
+  EXPECT_EQ(ids({SignalState::AwaitingContributions}), std::vector<std::string>{"awaiting"});
+}
+
+TEST_P(StoreTest, AFinishedTransactionLeavesNoReadOpenForOtherWriters) {
+  auto store = open(1);
+  auto dossier = sample_dossier("signal-1");
+  insert_and_commit(*store, dossier);
+  {
+    // load_dossier reads only the first row of some results; the commit must end those reads.
+    auto transaction = store->begin(TransactionMode::ReadWrite);
+    ASSERT_TRUE(transaction->load_dossier("signal-1").has_value());
+    transaction->commit();
+  }
+  // Another store: a read still open on the first would keep this one from committing.
+  insert_and_commit(*open(), sample_dossier("signal-2"));
+  EXPECT_TRUE(load(*store, "signal-2").has_value());
+}
+
 TEST_P(StoreTest, ConcurrentWriteTransactionsBothComplete) {
   auto store = open();
   std::latch first_holds_the_lock(1);
