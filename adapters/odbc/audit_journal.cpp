@@ -12,44 +12,34 @@ class OdbcAuditJournal final : public service::AuditJournal {
   explicit OdbcAuditJournal(Connection& connection) : connection_(connection) {}
 
   service::AuditHead lock_head() override {
-    // A write to the head row locks it on every database (SQLite already holds the write
-    // lock; a server database holds the row lock until commit), so appenders queue here and
-    // the chain cannot fork.
-    Statement touch(connection_, "UPDATE pga_audit_head SET last_seq = last_seq WHERE id = 1");
-    touch.execute({});
-    if (touch.affected_rows() != 1)
-      throw StoreFailure("the audit trail's head row is missing", "02000", false);
-    return read_head();
+    // Appenders queue here until the holder commits, so the chain cannot fork.
+    return head_from(connection_.prepared(connection_.dialect().lock_audit_head));
   }
 
   service::AuditHead read_head() override {
-    Statement select(connection_, "SELECT last_seq, last_mac FROM pga_audit_head WHERE id = 1");
-    select.execute({});
-    if (!select.fetch()) throw StoreFailure("the audit trail's head row is missing", "02000", false);
-    const auto seq = select.integer(1);
-    auto mac = select.text(2);
-    if (!seq || !mac) throw StoreFailure("unreadable audit trail head", "22000", false);
-    return {*seq, std::move(*mac)};
+    return head_from(
+        connection_.prepared("SELECT last_seq, last_mac FROM pga_audit_head WHERE id = 1"));
   }
 
   void append(const service::AuditRecord& record) override {
     const service::AuditEvent& e = record.event;
-    Statement insert(connection_,
-                     "INSERT INTO pga_audit_record (seq, recorded_at, actor_user, actor_role, "
-                     "organisation_id, organisation_oin, action, object, result, purpose, origin, "
-                     "message_id, trace_id, mac) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    Statement& insert = connection_.prepared(
+        "INSERT INTO pga_audit_record (seq, recorded_at, actor_user, actor_role, "
+        "organisation_id, organisation_oin, action, object, result, purpose, origin, "
+        "message_id, trace_id, mac) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     insert.execute({record.seq, e.at, e.actor_user, e.actor_role, e.organisation_id,
                     e.organisation_oin, e.action, e.object, e.result, e.purpose, e.origin,
                     e.message_id, e.trace_id, record.mac});
-    Statement head(connection_, "UPDATE pga_audit_head SET last_seq = ?, last_mac = ? WHERE id = 1");
+    Statement& head =
+        connection_.prepared("UPDATE pga_audit_head SET last_seq = ?, last_mac = ? WHERE id = 1");
     head.execute({record.seq, record.mac});
   }
 
   std::vector<service::AuditRecord> read_after(std::int64_t after_seq, std::size_t limit) override {
-    Statement select(connection_,
-                     "SELECT seq, recorded_at, actor_user, actor_role, organisation_id, "
-                     "organisation_oin, action, object, result, purpose, origin, message_id, "
-                     "trace_id, mac FROM pga_audit_record WHERE seq > ? ORDER BY seq");
+    Statement& select = connection_.prepared(
+        "SELECT seq, recorded_at, actor_user, actor_role, organisation_id, "
+        "organisation_oin, action, object, result, purpose, origin, message_id, "
+        "trace_id, mac FROM pga_audit_record WHERE seq > ? ORDER BY seq");
     select.execute({after_seq});
     std::vector<service::AuditRecord> records;
     while (records.size() < limit && select.fetch()) {
@@ -69,6 +59,16 @@ class OdbcAuditJournal final : public service::AuditJournal {
   }
 
  private:
+  static service::AuditHead head_from(Statement& select) {
+    select.execute({});
+    if (!select.fetch())
+      throw StoreFailure("the audit trail's head row is missing", "02000", false);
+    const auto seq = select.integer(1);
+    auto mac = select.text(2);
+    if (!seq || !mac) throw StoreFailure("unreadable audit trail head", "22000", false);
+    return {*seq, std::move(*mac)};
+  }
+
   Connection& connection_;
 };
 

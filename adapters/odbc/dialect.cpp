@@ -97,6 +97,10 @@ constexpr Dialect kSqlite{
     .select_claimable_work =
         "SELECT work_id FROM pga_work_item WHERE queue = ? AND done_at IS NULL AND due_at <= ? "
         "AND (claimed_until IS NULL OR claimed_until < ?) ORDER BY due_at, work_id LIMIT ?",
+    // Appenders write in BEGIN IMMEDIATE transactions, which hold the database's write lock
+    // from their start; a deferred one that read the head could not commit over another's
+    // append (SQLITE_BUSY_SNAPSHOT).
+    .lock_audit_head = "SELECT last_seq, last_mac FROM pga_audit_head WHERE id = 1",
     .migrations = kSqliteMigrations,
     .migration_script = &resources::sqlite_migrations,
     .is_transient = &sqlite_is_transient,
@@ -160,6 +164,7 @@ constexpr Dialect kPostgreSql{
         "SELECT work_id FROM pga_work_item WHERE queue = ? AND done_at IS NULL AND due_at <= ? "
         "AND (claimed_until IS NULL OR claimed_until < ?) ORDER BY due_at, work_id LIMIT ? "
         "FOR UPDATE SKIP LOCKED",
+    .lock_audit_head = "SELECT last_seq, last_mac FROM pga_audit_head WHERE id = 1 FOR UPDATE",
     .migrations = kPostgreSqlMigrations,
     .migration_script = &resources::postgresql_migrations,
     .is_transient = &postgresql_is_transient,
@@ -220,6 +225,8 @@ constexpr Dialect kSqlServer{
         "SELECT work_id FROM pga_work_item WITH (UPDLOCK, READPAST, ROWLOCK) WHERE queue = ? "
         "AND done_at IS NULL AND due_at <= ? AND (claimed_until IS NULL OR claimed_until < ?) "
         "ORDER BY due_at, work_id OFFSET 0 ROWS FETCH NEXT ? ROWS ONLY",
+    .lock_audit_head =
+        "SELECT last_seq, last_mac FROM pga_audit_head WITH (UPDLOCK, HOLDLOCK) WHERE id = 1",
     .migrations = kSqlServerMigrations,
     .migration_script = &resources::sqlserver_migrations,
     .is_transient = &sqlserver_is_transient,

@@ -47,6 +47,9 @@ struct Dialect {
   // claim is absent or expired, locking them for this transaction where the product can skip
   // rows other transactions hold.
   std::string_view select_claimable_work;
+  // Reads the audit trail's head (last_seq, last_mac) and holds it against other appenders
+  // until the transaction ends, in one statement, so the chain cannot fork.
+  std::string_view lock_audit_head;
   // Migration scripts in order of their version, the number that starts each file name.
   std::span<const std::string_view> migrations;
   std::optional<std::string_view> (*migration_script)(std::string_view file_name);
