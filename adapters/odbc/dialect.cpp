@@ -135,6 +135,11 @@ std::optional<std::string> postgresql_unverified_tls(std::string_view connection
 // statements can name the host's tables unqualified. A lock wait ends after 5 s, as on SQLite.
 constexpr std::string_view kPostgreSqlSessionSetup[] = {"SET search_path TO zvhpga, public",
                                                         "SET lock_timeout = '5s'"};
+// psqlODBC's default rollback level (statement, "7.4-2") wraps every statement in SAVEPOINT and
+// RELEASE, two round trips more per statement, so that a transaction can go on after a failed
+// one. The adapter never does: any failure rolls the whole request back. Level 1 rolls the
+// transaction back at the first error, which is what the adapter does anyway.
+constexpr DefaultAttribute kPostgreSqlDefaults[] = {{"Protocol", "7.4-1"}};
 constexpr std::string_view kPostgreSqlMigrations[] = {"0001_initial.sql", "0002_audit.sql",
                                                       "0003_host_outbox.sql",
                                                       "0004_criteria.sql",
@@ -145,7 +150,7 @@ constexpr std::string_view kPostgreSqlMigrations[] = {"0001_initial.sql", "0002_
 constexpr Dialect kPostgreSql{
     .kind = DialectKind::PostgreSql,
     .name = "PostgreSQL",
-    .default_attributes = {},
+    .default_attributes = kPostgreSqlDefaults,
     .session_setup = kPostgreSqlSessionSetup,
     .driver_ends_transactions = true,
     // One snapshot for every query of a read, so a dossier never mixes two moments.
