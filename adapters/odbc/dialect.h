@@ -29,7 +29,7 @@ struct Dialect {
   // driver must end them itself (psqlODBC commits on its own after each statement it believes
   // runs in autocommit mode): then the connection is in manual-commit mode, the begin
   // statements only choose the isolation of the transaction the driver opens, and commit and
-  // rollback are SQLEndTran.
+  // rollback are SQLEndTran. An empty begin statement: the session's defaults already fit.
   bool driver_ends_transactions;
   std::string_view begin_read_only;
   std::string_view begin_read_write;

@@ -11,7 +11,7 @@ std::string_view begin_statement(const Dialect& dialect, service::TransactionMod
 
 TransactionScope::TransactionScope(Connection& connection, std::string_view begin_statement)
     : connection_(connection) {
-  connection_.prepared(begin_statement).execute({});
+  if (!begin_statement.empty()) connection_.prepared(begin_statement).execute({});
 }
 
 TransactionScope::~TransactionScope() {
