@@ -44,9 +44,9 @@ class OdbcCriteriaRegister final : public service::CriteriaRegister {
   explicit OdbcCriteriaRegister(Connection& connection) : connection_(connection) {}
 
   std::vector<service::AdoptedCatalogue> adopted_catalogues() override {
-    Statement select(connection_,
-                     "SELECT version, issued_on, document, adopted_at FROM pga_criteria_catalogue "
-                     "ORDER BY in_force_since, version");
+    Statement& select = connection_.prepared(
+        "SELECT version, issued_on, document, adopted_at FROM pga_criteria_catalogue "
+        "ORDER BY in_force_since, version");
     select.execute({});
     std::vector<service::AdoptedCatalogue> catalogues;
     while (select.fetch()) {
@@ -61,25 +61,25 @@ class OdbcCriteriaRegister final : public service::CriteriaRegister {
   }
 
   void adopt(const service::AdoptedCatalogue& catalogue) override {
-    Statement insert(connection_,
-                     "INSERT INTO pga_criteria_catalogue (version, issued_on, document, "
-                     "adopted_at, in_force_since) VALUES (?, ?, ?, ?, ?)");
+    Statement& insert = connection_.prepared(
+        "INSERT INTO pga_criteria_catalogue (version, issued_on, document, "
+        "adopted_at, in_force_since) VALUES (?, ?, ?, ?, ?)");
     insert.execute({catalogue.version, catalogue.issued_on, catalogue.document,
                     catalogue.adopted_at, catalogue.adopted_at});
   }
 
   void put_in_force(std::string_view version, const core::Timestamp& at) override {
-    Statement update(connection_,
-                     "UPDATE pga_criteria_catalogue SET in_force_since = ? WHERE version = ?");
+    Statement& update = connection_.prepared(
+        "UPDATE pga_criteria_catalogue SET in_force_since = ? WHERE version = ?");
     update.execute({at, version});
   }
 
   std::vector<service::OpenSignalNeed> criteria_needed_by_open_signals() override {
-    Statement select(connection_,
-                     "SELECT a.criterion_id, COUNT(DISTINCT a.signal_id) FROM pga_criteria_answer a "
-                     "JOIN pga_signal s ON s.signal_id = a.signal_id WHERE s.state IN "
-                     "('received', 'awaiting-contributions', 'ready-for-weighing') "
-                     "GROUP BY a.criterion_id ORDER BY a.criterion_id");
+    Statement& select = connection_.prepared(
+        "SELECT a.criterion_id, COUNT(DISTINCT a.signal_id) FROM pga_criteria_answer a "
+        "JOIN pga_signal s ON s.signal_id = a.signal_id WHERE s.state IN "
+        "('received', 'awaiting-contributions', 'ready-for-weighing') "
+        "GROUP BY a.criterion_id ORDER BY a.criterion_id");
     select.execute({});
     std::vector<service::OpenSignalNeed> needs;
     while (select.fetch())
@@ -89,10 +89,10 @@ class OdbcCriteriaRegister final : public service::CriteriaRegister {
 
   void insert_answers(std::string_view signal_id, std::string_view record_id,
                       const core::CriteriaAnswers& answers) override {
-    Statement insert(connection_,
-                     "INSERT INTO pga_criteria_answer (record_id, ordinal, signal_id, "
-                     "catalogue_version, criterion_id, assessment, answer_text, choices, "
-                     "reasoning, evidence) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    Statement& insert = connection_.prepared(
+        "INSERT INTO pga_criteria_answer (record_id, ordinal, signal_id, "
+        "catalogue_version, criterion_id, assessment, answer_text, choices, "
+        "reasoning, evidence) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     int ordinal = 0;
     for (const core::Answer& answer : answers.answers) {
       std::vector<std::string> evidence;
@@ -111,10 +111,10 @@ class OdbcCriteriaRegister final : public service::CriteriaRegister {
 
   std::map<std::string, core::CriteriaAnswers> answers_of_signal(
       std::string_view signal_id) override {
-    Statement select(connection_,
-                     "SELECT record_id, catalogue_version, criterion_id, assessment, answer_text, "
-                     "choices, reasoning, evidence FROM pga_criteria_answer WHERE signal_id = ? "
-                     "ORDER BY record_id, ordinal");
+    Statement& select = connection_.prepared(
+        "SELECT record_id, catalogue_version, criterion_id, assessment, answer_text, "
+        "choices, reasoning, evidence FROM pga_criteria_answer WHERE signal_id = ? "
+        "ORDER BY record_id, ordinal");
     select.execute({signal_id});
     std::map<std::string, core::CriteriaAnswers> records;
     while (select.fetch()) {
