@@ -23,6 +23,8 @@ readonly PACKAGES=(
   postgresql
   googletest libgtest-dev
   clang-tidy
+  # libFuzzer and clang's sanitizer runtimes for the fuzz targets (installer/fuzz.sh).
+  clang-14 libclang-rt-14-dev
   gsoap libgsoap-dev
 )
 

@@ -55,6 +55,17 @@ cmake -S . -B build-tsan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DZVHPGA_SANITIZE=thr
 cmake --build build-tsan -j "$BUILD_JOBS" --target plugin_tests store_tests
 run_tests build-tsan -R Concurren
 
+# Fuzzing: a short libFuzzer campaign per target under clang's ASan and UBSan (the corpora also
+# replay as ordinary tests in the builds above). FUZZ_SECONDS=0 skips it.
+if ((${FUZZ_SECONDS:-60} > 0)); then
+  mkdir -p build-fuzz
+  if bash installer/fuzz.sh "${FUZZ_SECONDS:-60}" 2>&1 | tee build-fuzz/fuzz.log; then
+    summaries+=("build-fuzz: $(grep -c ' executions' build-fuzz/fuzz.log) targets fuzzed ${FUZZ_SECONDS:-60} s each, no finding")
+  else
+    failed_builds+=(build-fuzz)
+  fi
+fi
+
 printf '\n== Test summary ==\n'
 printf '%s\n' "${summaries[@]}"
 if ((${#failed_builds[@]} > 0)); then
