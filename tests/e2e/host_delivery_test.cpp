@@ -11,11 +11,11 @@
 #include <fstream>
 #include <map>
 #include <mutex>
-#include <sstream>
 #include <thread>
 
 #include "abi/instance.h"
 #include "soap/outcome_delivery.h"
+#include "soap_messages.h"
 #include "test_host.h"
 
 namespace zvhpga::e2e {
@@ -24,23 +24,7 @@ namespace {
 namespace fs = std::filesystem;
 using namespace std::chrono_literals;
 
-constexpr std::string_view kExampleSignalId = "0b7c6f52-3d1e-4c8a-9f4e-2a6d5b1c7e90";
 constexpr auto kRetryBackoff = 30s;
-
-std::string read_file(const fs::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  std::ostringstream content;
-  content << in.rdbuf();
-  return content.str();
-}
-
-std::string between(std::string_view text, std::string_view open, std::string_view close) {
-  const auto start = text.find(open);
-  if (start == std::string_view::npos) return {};
-  const auto end = text.find(close, start + open.size());
-  if (end == std::string_view::npos) return {};
-  return std::string(text.substr(start + open.size(), end - start - open.size()));
-}
 
 fs::path pki() { return ZVHPGA_E2E_PKI; }
 

@@ -14,6 +14,7 @@
 #include <thread>
 #include <vector>
 
+#include "soap_messages.h"
 #include "tls_client.h"
 
 namespace zvhpga::e2e {
@@ -23,108 +24,10 @@ namespace fs = std::filesystem;
 using namespace std::chrono_literals;
 using Clock = std::chrono::steady_clock;
 
-constexpr std::string_view kActionPrefix = "urn:nl:zvh-pga:contract:1/";
-constexpr std::string_view kExampleSignalId = "0b7c6f52-3d1e-4c8a-9f4e-2a6d5b1c7e90";
 // Limits of the test configuration below: short, so that the tests about them are quick.
 constexpr auto kReadTimeout = 1500ms;
 // What "refused quickly" and "still served" mean here, with room for a loaded sanitizer build.
 constexpr auto kPromptly = 1500ms;
-
-std::string read_file(const fs::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  std::ostringstream content;
-  content << in.rdbuf();
-  return content.str();
-}
-
-std::string between(std::string_view text, std::string_view open, std::string_view close) {
-  const auto start = text.find(open);
-  if (start == std::string_view::npos) return {};
-  const auto end = text.find(close, start + open.size());
-  if (end == std::string_view::npos) return {};
-  return std::string(text.substr(start + open.size(), end - start - open.size()));
-}
-
-std::string configuration(const fs::path& data, const fs::path& pki, bool check_revocation) {
-  const std::string crl = check_revocation ? "<crl>" + (pki / "crl.pem").string() + "</crl>" : "";
-  return R"(<?xml version="1.0" encoding="UTF-8"?>
-<configuration xmlns="urn:nl:zvh-pga:config:1">
-  <dataDirectory>)" + data.string() + R"(</dataDirectory>
-  <store><odbc>
-    <connectionString>Driver=SQLite3;Database=${dataDirectory}/zvhpga.sqlite;Timeout=300</connectionString>
-  </odbc></store>
-  <partners>
-    <partner><id>gemeente-utrecht</id><oin>00000099002220647000</oin><kind>gemeente</kind><name>G</name><region>midden-nederland</region></partner>
-    <partner><id>politie-midden-nederland</id><oin>00000099003214345000</oin><kind>politie</kind><name>P</name><region>midden-nederland</region></partner>
-    <partner><id>om-midden-nederland</id><oin>00000099003214370000</oin><kind>om</kind><name>O</name><region>midden-nederland</region></partner>
-    <partner><id>zvh-utrecht</id><oin>00000099823288444000</oin><kind>zvh</kind><name>Z</name><region>midden-nederland</region></partner>
-  </partners>
-  <soap>
-    <listen><address>127.0.0.1</address><port>0</port></listen>
-    <tls>
-      <certificate>)" + (pki / "server.pem").string() + R"(</certificate>
-      <privateKey>)" + (pki / "server.key").string() + R"(</privateKey>
-      <trustStore>)" + (pki / "ca.pem").string() + R"(</trustStore>)" + crl + R"(
-    </tls>
-    <limits>
-      <readTimeoutMs>1500</readTimeoutMs>
-      <writeTimeoutMs>1500</writeTimeoutMs>
-      <idleTimeoutMs>2000</idleTimeoutMs>
-      <maxConnections>64</maxConnections>
-      <workerThreads>2</workerThreads>
-    </limits>
-  </soap>
-</configuration>
-)";
-}
-
-struct Message {
-  std::string to = "https://localhost/zvh-pga?OIN=00000099823288444000";
-  std::string action;
-  std::string message_id = "urn:uuid:5f0c1f0e-7f4e-4b7a-9d51-0d1c2b3a4e5f";
-  std::string extra_headers;
-  std::string body;
-
-  std::string envelope() const {
-    std::string headers;
-    if (!to.empty()) headers += "<wsa:To>" + to + "</wsa:To>";
-    if (!action.empty()) headers += "<wsa:Action>" + action + "</wsa:Action>";
-    if (!message_id.empty()) headers += "<wsa:MessageID>" + message_id + "</wsa:MessageID>";
-    return R"(<?xml version="1.0" encoding="UTF-8"?>
-<soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/" xmlns:wsa="http://www.w3.org/2005/08/addressing">
-  <soap:Header>)" + headers + extra_headers + R"(</soap:Header>
-  <soap:Body>)" + body + R"(</soap:Body>
-</soap:Envelope>)";
-  }
-};
-
-// The request document of an operation: an example with the signal and the requestedBy set.
-std::string request_document(std::string_view example, std::string_view user, std::string_view role,
-                             std::string_view signal_id = kExampleSignalId) {
-  std::string document = read_file(fs::path(ZVHPGA_E2E_EXAMPLES) / example);
-  document.erase(0, document.find("?>") + 2);
-  for (auto at = document.find(kExampleSignalId); at != std::string::npos;
-       at = document.find(kExampleSignalId, at + signal_id.size()))
-    document.replace(at, kExampleSignalId.size(), signal_id);
-  const std::string requested_by = "<requestedBy><user>" + std::string(user) + "</user><role>" +
-                                   std::string(role) + "</role></requestedBy>";
-  const auto root_start = document.find('<');
-  const auto root_end = document.find('>', root_start);
-  if (document[root_end - 1] == '/') {  // an empty request such as ListWorklistRequest
-    const std::string name = document.substr(root_start + 1, document.find_first_of(" /", root_start) - root_start - 1);
-    document.replace(root_end - 1, 2, ">" + requested_by + "</" + name + ">");
-  } else {
-    document.insert(root_end + 1, requested_by);
-  }
-  return document;
-}
-
-Message operation(std::string_view name, std::string body) {
-  Message message;
-  message.action = std::string(kActionPrefix) + std::string(name);
-  message.body = std::move(body);
-  return message;
-}
 
 class SoapService : public ::testing::Test {
  protected:

@@ -100,6 +100,8 @@ def main():
           b"Transfer-Encoding: chunked\r\n\r\n5\r\n<a/>\n\r\n0\r\n\r\n")
     for config in ("zvhpga.xml", "zvhpga-dev.xml"):
         write("configuration", config.removesuffix(".xml"), (ROOT / "config" / config).read_bytes())
+    for catalogue in sorted((ROOT / "config" / "criteria").glob("*.xml")):
+        write("criteria_catalogue", catalogue.stem, catalogue.read_bytes())
 
 
 if __name__ == "__main__":

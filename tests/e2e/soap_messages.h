@@ -1,0 +1,39 @@
+#pragma once
+// What the web service's end-to-end tests send: the test configuration, SOAP messages and the
+// contract's example documents as a partner's system would fill them in.
+#include <filesystem>
+#include <string>
+#include <string_view>
+
+namespace zvhpga::e2e {
+
+inline constexpr std::string_view kActionPrefix = "urn:nl:zvh-pga:contract:1/";
+inline constexpr std::string_view kExampleSignalId = "0b7c6f52-3d1e-4c8a-9f4e-2a6d5b1c7e90";
+
+std::string read_file(const std::filesystem::path& file);
+// The text between the first `open` and the `close` after it; empty if either is missing.
+std::string between(std::string_view text, std::string_view open, std::string_view close);
+
+// A configuration with the store in `data`, the development partners, and the web service on
+// an ephemeral port with the PKI in `pki` and short limits, so that the tests about them are
+// quick. store_timeout_ms: how long a request waits for the store's write lock.
+std::string configuration(const std::filesystem::path& data, const std::filesystem::path& pki,
+                          bool check_revocation, int store_timeout_ms = 300);
+
+struct Message {
+  std::string to = "https://localhost/zvh-pga?OIN=00000099823288444000";
+  std::string action;
+  std::string message_id = "urn:uuid:5f0c1f0e-7f4e-4b7a-9d51-0d1c2b3a4e5f";
+  std::string extra_headers;
+  std::string body;
+
+  std::string envelope() const;
+};
+
+// The request document of an operation: an example with the signal and the requestedBy set.
+std::string request_document(std::string_view example, std::string_view user, std::string_view role,
+                             std::string_view signal_id = kExampleSignalId);
+
+Message operation(std::string_view name, std::string body);
+
+}  // namespace zvhpga::e2e
