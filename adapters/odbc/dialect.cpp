@@ -76,7 +76,8 @@ constexpr std::string_view kSqliteMigrations[] = {"0001_initial.sql", "0002_audi
                                                   "0004_criteria.sql",
                                                   "0005_work_claims.sql",
                                                   "0006_processing_log.sql",
-                                                  "0007_withheld_items.sql"};
+                                                  "0007_withheld_items.sql",
+    "0009_subject_pseudonyms.sql"};
 
 constexpr Dialect kSqlite{
     .kind = DialectKind::Sqlite,
@@ -148,7 +149,8 @@ constexpr std::string_view kPostgreSqlMigrations[] = {"0001_initial.sql", "0002_
                                                       "0004_criteria.sql",
                                                       "0005_work_claims.sql",
                                                       "0006_processing_log.sql",
-                                                      "0007_withheld_items.sql"};
+                                                      "0007_withheld_items.sql",
+    "0009_subject_pseudonyms.sql"};
 
 constexpr Dialect kPostgreSql{
     .kind = DialectKind::PostgreSql,
@@ -212,7 +214,8 @@ constexpr std::string_view kSqlServerMigrations[] = {"0001_initial.sql", "0002_a
                                                      "0004_criteria.sql",
                                                      "0005_work_claims.sql",
                                                      "0006_processing_log.sql",
-                                                     "0007_withheld_items.sql"};
+                                                     "0007_withheld_items.sql",
+    "0009_subject_pseudonyms.sql"};
 
 constexpr Dialect kSqlServer{
     .kind = DialectKind::SqlServer,

@@ -229,6 +229,32 @@ class OdbcStoreTransaction final : public service::StoreTransaction {
                     transition.reason});
   }
 
+  void set_subject_pseudonyms(std::string_view signal_id,
+                              const std::optional<std::string>& bsn_pseudonym,
+                              std::string_view name_pseudonym) override {
+    Statement& update = connection().prepared(
+        "UPDATE pga_signal SET subject_bsn_pseudonym = ?, subject_name_pseudonym = ? "
+        "WHERE signal_id = ?");
+    update.execute({nullable_text(bsn_pseudonym), name_pseudonym, signal_id});
+    if (update.affected_rows() != 1) {
+      throw StoreFailure("no signal " + std::string(signal_id) + " to update", "02000", false);
+    }
+  }
+
+  std::vector<std::string> signals_about_subject(std::string_view except_signal_id,
+                                                 const std::optional<std::string>& bsn_pseudonym,
+                                                 std::string_view name_pseudonym) override {
+    // A NULL BSN pseudonym matches nothing: signals without a BSN link by name and birth date.
+    Statement& select = connection().prepared(
+        "SELECT signal_id FROM pga_signal WHERE signal_id <> ? AND "
+        "(subject_bsn_pseudonym = ? OR subject_name_pseudonym = ?) "
+        "ORDER BY registered_at, signal_id");
+    select.execute({except_signal_id, nullable_text(bsn_pseudonym), name_pseudonym});
+    std::vector<std::string> ids;
+    while (select.fetch()) ids.push_back(RowReader(select).text("pga_signal.signal_id"));
+    return ids;
+  }
+
   std::vector<service::WorklistRow> worklist_rows(
       std::string_view region, std::span<const core::SignalState> states) override {
     if (states.empty()) return {};

@@ -3,6 +3,10 @@
 // thread: both figures are then commits per second one after the other, and their ratio is
 // what the plugin's own work costs (docs/storage.md).
 //
+// A second table sets the store layer with and without crypto-shredding side by side
+// (docs/crypto-shredding.md): signals written and read back through the plain ODBC store and
+// through the sealing store on the same database, in the same run.
+//
 // Usage: storage_bench [REQUESTS]
 // SQLite runs in a temporary directory with JournalMode=WAL;SyncPragma=FULL. PostgreSQL runs
 // when ZVHPGA_TEST_PG_CONNECTION names a THROWAWAY database (installer/pg-test-cluster.sh): the
@@ -24,7 +28,12 @@
 #include <string>
 #include <vector>
 
+#include "crypto/aead.h"
+#include "crypto/sealing_store.h"
+#include "crypto/signal_keys.h"
 #include "odbc/handles.h"
+#include "odbc/key_store.h"
+#include "odbc/odbc_store.h"
 #include "odbc/statement.h"
 #include "odbc/transaction_scope.h"
 
@@ -199,6 +208,92 @@ Row postgresql_row(const std::string& connection_string, int requests) {
           register_signal_rate(plugin_directory.path, connection_string, requests)};
 }
 
+zvhpga::core::Dossier bench_dossier(std::string signal_id) {
+  namespace core = zvhpga::core;
+  core::Dossier dossier;
+  dossier.signal_id = std::move(signal_id);
+  auto& intake = dossier.intake;
+  intake.reporter_organisation = "Wijkteam Noord";
+  intake.received_on = "2024-02-28";
+  intake.subject = core::Person{.name = "J. de Vries",
+                                .birth_date = "2007-03-14",
+                                .bsn = "111222333",
+                                .municipality = "Utrecht"};
+  intake.observed_facts = std::string(300, 'f');
+  intake.phenomenon_hypothesis = {core::Phenomenon::Unclear};
+  intake.municipality = "Utrecht";
+  intake.region = "Utrecht";
+  dossier.registered_by = {.partner_id = "gemeente-utrecht",
+                           .partner_kind = core::PartnerKind::Gemeente,
+                           .user = "bench.intake",
+                           .role = core::Role::IntakeOfficer};
+  dossier.registered_at = "2024-03-01T09:00:00.000Z";
+  dossier.transitions = {core::Transition{std::nullopt, core::SignalState::Received,
+                                          dossier.registered_by, dossier.registered_at,
+                                          "registered"}};
+  return dossier;
+}
+
+struct StoreRates {
+  double write = 0;  // signals registered (intake and transition, one commit) per second
+  double read = 0;   // dossiers loaded per second
+};
+
+StoreRates store_rates(zvhpga::service::Store& store, const std::string& prefix, int signals) {
+  using zvhpga::service::TransactionMode;
+  const auto write = [&](int number) {
+    const auto dossier = bench_dossier(prefix + std::to_string(number));
+    auto transaction = store.begin(TransactionMode::ReadWrite);
+    transaction->insert_signal(dossier);
+    transaction->append_transition(dossier.signal_id, dossier.transitions.front());
+    transaction->commit();
+  };
+  const auto read = [&](int number) {
+    auto transaction = store.begin(TransactionMode::ReadOnly);
+    if (!transaction->load_dossier(prefix + std::to_string(number)))
+      throw std::runtime_error("a benchmark signal did not read back");
+  };
+  for (int number = 0; number < kWarmUp; ++number) write(-1 - number);
+  StoreRates rates;
+  auto start = Clock::now();
+  for (int number = 0; number < signals; ++number) write(number);
+  rates.write = per_second(signals, Clock::now() - start);
+  start = Clock::now();
+  for (int number = 0; number < signals; ++number) read(number);
+  rates.read = per_second(signals, Clock::now() - start);
+  return rates;
+}
+
+// The plain store and the sealing store over one database; the key store a SQLite file as
+// by default (journal DELETE, synchronous FULL, secure_delete).
+void print_sealing_cost(const std::string& name, const std::string& connection_string,
+                        int signals) {
+  const TemporaryDirectory keys_directory;
+  auto store = odbc::open_store({.connection_string = connection_string});
+  auto key_store = odbc::open_key_store("Driver=SQLite3;Database=" +
+                                        (keys_directory.path / "signal-keys.sqlite").string() +
+                                        ";Timeout=5000;SyncPragma=FULL");
+  auto keys = zvhpga::crypto::SignalKeys::open(*key_store, zvhpga::crypto::random_key());
+  if (!keys) throw std::runtime_error(keys.error().message);
+  zvhpga::crypto::SealingStore sealing(*store, *keys);
+  const StoreRates plain = store_rates(*store, "plain-", signals);
+  const StoreRates sealed = store_rates(sealing, "sealed-", signals);
+  std::printf("| %-34s | %12.0f | %12.0f | %9.0f%% | %12.0f | %12.0f | %9.0f%% |\n", name.c_str(),
+              plain.write, sealed.write, 100.0 * sealed.write / plain.write, plain.read,
+              sealed.read, 100.0 * sealed.read / plain.read);
+}
+
+void print_sealing_header(int signals) {
+  std::printf("\nStore layer, %d signals each, plain store next to sealing store (crypto-shredding)\n\n",
+              signals);
+  std::printf("| %-34s | %12s | %12s | %10s | %12s | %12s | %10s |\n", "database", "write/s",
+              "sealed w/s", "sealed/pl", "read/s", "sealed r/s", "sealed/pl");
+  std::printf("|%s|%s|%s|%s|%s|%s|%s|\n", std::string(36, '-').c_str(),
+              std::string(14, '-').c_str(), std::string(14, '-').c_str(),
+              std::string(12, '-').c_str(), std::string(14, '-').c_str(),
+              std::string(14, '-').c_str(), std::string(12, '-').c_str());
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -215,6 +310,22 @@ int main(int argc, char** argv) {
     else
       std::cerr << "ZVHPGA_TEST_PG_CONNECTION is not set: PostgreSQL is left out\n";
     print(rows, requests);
+
+    print_sealing_header(requests);
+    {
+      const TemporaryDirectory directory;
+      print_sealing_cost("SQLite (WAL, synchronous=FULL)",
+                         "Driver=SQLite3;Database=" + (directory.path / "store.sqlite").string() +
+                             ";JournalMode=WAL;SyncPragma=FULL;",
+                         requests);
+    }
+    if (const char* pg = std::getenv("ZVHPGA_TEST_PG_CONNECTION"); pg != nullptr && *pg != '\0') {
+      {
+        odbc::Connection connection(std::make_shared<odbc::Environment>(), pg);
+        execute_committed(connection, "DROP SCHEMA IF EXISTS zvhpga CASCADE");
+      }
+      print_sealing_cost("PostgreSQL 15 (psqlODBC, fsync on)", pg, requests);
+    }
     return 0;
   } catch (const std::exception& failure) {
     std::cerr << "storage_bench: " << failure.what() << "\n";

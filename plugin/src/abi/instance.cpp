@@ -6,6 +6,7 @@
 
 #include "criteria/adoption.h"
 #include "crypto/key_file.h"
+#include "odbc/key_store.h"
 #include "odbc/odbc_store.h"
 
 namespace zvhpga::resources {
@@ -101,10 +102,14 @@ std::string refused_catalogue_object(const config::Configuration& config) {
 
 
 Instance::Instance(config::Configuration config, std::unique_ptr<odbc::OdbcStore> store,
+                   std::unique_ptr<service::KeyStore> key_store, crypto::SignalKeys signal_keys,
                    crypto::Key audit_key, const crypto::Key& subject_key)
     : contract_(schema_text("zvhpga-contract-v1.xsd")),
       config_(std::move(config)),
       store_(std::move(store)),
+      key_store_(std::move(key_store)),
+      signal_keys_(std::move(signal_keys)),
+      sealing_store_(*store_, signal_keys_),
       audit_trail_(std::move(audit_key)),
       subject_protector_(subject_key) {}
 
@@ -154,9 +159,9 @@ core::Status Instance::put_criteria_in_force() {
     record_administration(*tx, "AdoptCriteriaCatalogue", object, "success");
   tx->commit();
   catalogues_.emplace(std::move(adoption->catalogues));
-  pipeline_ = std::make_unique<service::RequestPipeline>(config_, contract_, *store_, clock_, ids_,
-                                                         audit_trail_, subject_protector_,
-                                                         *catalogues_);
+  pipeline_ = std::make_unique<service::RequestPipeline>(
+      config_, contract_, sealing_store_, clock_, ids_, audit_trail_, subject_protector_,
+      *catalogues_);
   return core::Done{};
 }
 
@@ -172,12 +177,18 @@ core::Result<std::unique_ptr<Instance>> Instance::open(const std::filesystem::pa
   if (!audit_key) return audit_key.error();
   auto subject_key = crypto::load_key(config->subject_key_file, config->create_missing_keys);
   if (!subject_key) return subject_key.error();
+  auto signal_master_key = crypto::load_key(config->signal_master_key_file,
+                                            config->create_missing_signal_master_key);
+  if (!signal_master_key) return signal_master_key.error();
 
   try {
     auto store = odbc::open_store(store_options(*config));
-    std::unique_ptr<Instance> instance(
-        new Instance(std::move(config.value()), std::move(store), std::move(audit_key.value()),
-                     subject_key.value()));
+    auto key_store = odbc::open_key_store(config->key_store_connection_string);
+    auto signal_keys = crypto::SignalKeys::open(*key_store, std::move(signal_master_key.value()));
+    if (!signal_keys) return signal_keys.error();
+    std::unique_ptr<Instance> instance(new Instance(
+        std::move(config.value()), std::move(store), std::move(key_store),
+        std::move(signal_keys.value()), std::move(audit_key.value()), subject_key.value()));
     // Opening an instance is an administrative act on the data: it goes into the trail too.
     instance->record_administration("OpenInstance", "configuration");
     if (auto criteria = instance->put_criteria_in_force(); !criteria) return criteria.error();

@@ -1,7 +1,8 @@
 #pragma once
 // The composition root: one plugin instance, built from its configuration file. It owns, in
-// order of construction, the compiled schemas, the configuration, the store, the audit trail
-// and the request pipeline over them.
+// order of construction, the compiled schemas, the configuration, the store, the signal key
+// store with the sealing store over both (docs/crypto-shredding.md), the audit trail and the
+// request pipeline over them.
 #include <cstdint>
 #include <filesystem>
 #include <memory>
@@ -12,6 +13,8 @@
 #include "core/result.h"
 #include "criteria/catalogue_set.h"
 #include "crypto/random_id.h"
+#include "crypto/sealing_store.h"
+#include "crypto/signal_keys.h"
 #include "crypto/subject_protector.h"
 #include "odbc/odbc_store.h"
 #include "service/audit_trail.h"
@@ -40,12 +43,17 @@ class Instance {
   const config::Configuration& configuration() const { return config_; }
   // What the serving process's own workers (the delivery of host pushes) run on.
   odbc::OdbcStore& store() { return *store_; }
+  // The store as the service sees it: personal fields in plaintext, sealed at rest.
+  service::Store& sealed_store() { return sealing_store_; }
+  // Retention destroys a signal's data key through this before it deletes the signal's rows.
+  crypto::SignalKeys& signal_keys() { return signal_keys_; }
   const service::AuditTrail& audit_trail() const { return audit_trail_; }
   service::Clock& clock() { return clock_; }
   service::IdGenerator& ids() { return ids_; }
 
  private:
   Instance(config::Configuration config, std::unique_ptr<odbc::OdbcStore> store,
+           std::unique_ptr<service::KeyStore> key_store, crypto::SignalKeys signal_keys,
            crypto::Key audit_key, const crypto::Key& subject_key);
   // An administrative act on the data, recorded in the audit trail in a transaction of its own.
   void record_administration(std::string action, std::string object);
@@ -59,6 +67,9 @@ class Instance {
   xml::Schema contract_;
   config::Configuration config_;
   std::unique_ptr<odbc::OdbcStore> store_;
+  std::unique_ptr<service::KeyStore> key_store_;
+  crypto::SignalKeys signal_keys_;
+  crypto::SealingStore sealing_store_;
   service::SystemClock clock_;
   crypto::RandomIdGenerator ids_;
   service::AuditTrail audit_trail_;

@@ -135,6 +135,13 @@ core::Result<Configuration> load_configuration(const std::filesystem::path& file
   config.max_connections = optional_size(odbc, "maxConnections", config.max_connections);
   config.production =
       xml::find_child(odbc, "production") != nullptr && xml::child_bool(odbc, "production");
+  config.key_store_connection_string =
+      "Driver=SQLite3;Database=" + (config.data_directory / "signal-keys.sqlite").string() +
+      ";Timeout=5000;SyncPragma=FULL";
+  if (const xmlNode* key_store = xml::find_child(xml::child(root, "store"), "keyStore"))
+    config.key_store_connection_string = replace_all(
+        xml::child_text(*key_store, "connectionString"), kDataDirectoryVariable,
+        config.data_directory.string());
   if (const xmlNode* statements = xml::find_child(xml::child(root, "store"), "hostStatements")) {
     for (const xmlNode* statement : xml::children(*statements, "statement"))
       config.host_statements.push_back(
@@ -157,12 +164,17 @@ core::Result<Configuration> load_configuration(const std::filesystem::path& file
   const std::filesystem::path base_directory = std::filesystem::absolute(file).parent_path();
   config.audit_key_file = config.data_directory / "audit.key";
   config.subject_key_file = config.data_directory / "subject.key";
+  config.signal_master_key_file = config.data_directory / "signal-master.key";
   if (const xmlNode* keys = xml::find_child(root, "keys")) {
     config.create_missing_keys = false;
     if (auto audit = xml::optional_child_text(*keys, "auditKeyFile"))
       config.audit_key_file = resolve(base_directory, *audit);
     if (auto subject = xml::optional_child_text(*keys, "subjectKeyFile"))
       config.subject_key_file = resolve(base_directory, *subject);
+    if (auto signal_master = xml::optional_child_text(*keys, "signalMasterKeyFile")) {
+      config.signal_master_key_file = resolve(base_directory, *signal_master);
+      config.create_missing_signal_master_key = false;
+    }
   }
   if (const xmlNode* check = xml::find_child(root, "personKnownCheck")) {
     config.person_known_contact_point = xml::child_text(*check, "contactPoint");

@@ -100,6 +100,12 @@ struct Configuration {
   // The key files (absolute); made on first start only when they are the defaults.
   std::filesystem::path audit_key_file;
   std::filesystem::path subject_key_file;
+  std::filesystem::path signal_master_key_file;
+  // Made when missing unless named: a new master key cannot open a key store that holds keys
+  // (crypto::SignalKeys refuses it), so making one never hides a lost key.
+  bool create_missing_signal_master_key = true;
+  // The wrapped signal data keys' own database (docs/crypto-shredding.md).
+  std::string key_store_connection_string;
   bool create_missing_keys = true;
   // IsPersonKnown: the contact point given, and the partners (by id) that may ask.
   std::optional<std::string> person_known_contact_point;

@@ -241,6 +241,12 @@ class Encoder {
   }
   void operator()(const SignalDossier& response) {
     dossier(element(root(), "signal"), response.dossier);
+    for (const RelatedSignal& related : response.related_signals) {
+      xmlNode* node = element(root(), "relatedSignal");
+      text(node, "signalId", related.signal_id);
+      text(node, "receivedOn", related.received_on);
+      token(node, "state", related.state);
+    }
   }
   void operator()(const AuditTrailVerified& response) {
     const service::Verification& verification = response.verification;

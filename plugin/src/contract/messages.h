@@ -111,8 +111,15 @@ struct SignalClosed {
   std::string signal_id;
   core::SignalState state{};
 };
+// Another signal about the same person, on record and open to the caller (docs/crypto-shredding.md).
+struct RelatedSignal {
+  std::string signal_id;
+  core::Date received_on;
+  core::SignalState state{};
+};
 struct SignalDossier {
   core::Dossier dossier;
+  std::vector<RelatedSignal> related_signals;
 };
 struct WorklistItem {
   std::string signal_id;

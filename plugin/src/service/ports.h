@@ -71,6 +71,15 @@ class StoreTransaction {
   // Signals of one region in any of the given states, oldest registration first.
   virtual std::vector<WorklistRow> worklist_rows(std::string_view region,
                                                  std::span<const core::SignalState> states) = 0;
+  // The keyed pseudonyms of a signal's data subject (subject_pseudonym() of its BSN where it
+  // has one, and of its name and birth date), kept in the signal's own row so they go with it.
+  virtual void set_subject_pseudonyms(std::string_view signal_id,
+                                      const std::optional<std::string>& bsn_pseudonym,
+                                      std::string_view name_pseudonym) = 0;
+  // The other signals on record whose subject has either pseudonym, oldest registration first.
+  virtual std::vector<std::string> signals_about_subject(
+      std::string_view except_signal_id, const std::optional<std::string>& bsn_pseudonym,
+      std::string_view name_pseudonym) = 0;
   // The audit trail, written in this same transaction: no audit record, no change.
   virtual AuditJournal& audit_journal() = 0;
   // The processing log, written in this same transaction too.

@@ -110,6 +110,44 @@ std::string subject_pseudonym(const crypto::SubjectProtector& protector,
   return protector.pseudonym(subject.type + ":" + subject.value);
 }
 
+namespace {
+
+// The subject's pseudonym by BSN (if the signal names one) and by name and birth date: a
+// repeat signal may name the person either way.
+struct SubjectPseudonyms {
+  std::optional<std::string> bsn;
+  std::string name_and_birth_date;
+};
+
+SubjectPseudonyms pseudonyms_of(const crypto::SubjectProtector& protector,
+                                const core::Person& person) {
+  SubjectPseudonyms pseudonyms;
+  if (person.bsn) pseudonyms.bsn = subject_pseudonym(protector, core::identify_subject(person));
+  pseudonyms.name_and_birth_date = subject_pseudonym(
+      protector, core::identify_subject(std::nullopt, person.name, person.birth_date));
+  return pseudonyms;
+}
+
+// The other signals about the dossier's person that the caller could open with GetSignal
+// itself: same region, content visible to the caller's role. A locked (not pursued) signal
+// stays out of the history of every role that cannot read it (docs/crypto-shredding.md).
+std::vector<contract::RelatedSignal> related_signals(StoreTransaction& tx, const Caller& caller,
+                                                     const crypto::SubjectProtector& protector,
+                                                     const core::Dossier& dossier) {
+  const auto pseudonyms = pseudonyms_of(protector, dossier.intake.subject);
+  std::vector<contract::RelatedSignal> related;
+  for (const std::string& signal_id :
+       tx.signals_about_subject(dossier.signal_id, pseudonyms.bsn, pseudonyms.name_and_birth_date)) {
+    auto other = load_visible(tx, caller, signal_id);
+    if (!other || core::content_access(caller.actor.role, *other) != core::ContentAccess::Visible)
+      continue;
+    related.push_back({other->signal_id, other->intake.received_on, other->state});
+  }
+  return related;
+}
+
+}  // namespace
+
 Now now_from(std::chrono::system_clock::time_point time) {
   const auto millis = std::chrono::duration_cast<std::chrono::milliseconds>(time.time_since_epoch());
   const std::time_t seconds = static_cast<std::time_t>(millis.count() / 1000);
@@ -143,6 +181,8 @@ core::Result<contract::Response> Service::run(StoreTransaction& tx, const Caller
   core::Dossier dossier =
       core::open_dossier(ids_.new_id(), request.intake, caller.actor, now.timestamp);
   tx.insert_signal(dossier);
+  const auto pseudonyms = pseudonyms_of(subject_protector_, dossier.intake.subject);
+  tx.set_subject_pseudonyms(dossier.signal_id, pseudonyms.bsn, pseudonyms.name_and_birth_date);
   for (const core::Transition& transition : dossier.transitions)
     tx.append_transition(dossier.signal_id, transition);
   subjects.push_back(dossier.intake.subject);
@@ -274,9 +314,12 @@ core::Result<contract::Response> Service::run(StoreTransaction& tx, const Caller
   auto dossier = load_visible(tx, caller, request.signal_id);
   if (!dossier) return dossier.error();
   switch (core::content_access(caller.actor.role, *dossier)) {
-    case core::ContentAccess::Visible:
+    case core::ContentAccess::Visible: {
       subjects.push_back(dossier->intake.subject);
-      return contract::Response{contract::SignalDossier{std::move(dossier.value())}};
+      auto related = related_signals(tx, caller, subject_protector_, *dossier);
+      return contract::Response{
+          contract::SignalDossier{std::move(dossier.value()), std::move(related)}};
+    }
     case core::ContentAccess::Locked:
       return core::Error{core::ErrorCode::SignalLocked,
                          "The weegploeg decided not to pursue this signal; until it is "
