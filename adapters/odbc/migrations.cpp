@@ -73,28 +73,29 @@ std::int64_t migration_version(std::string_view file_name) {
   return version;
 }
 
+SchemaState inspect_schema(Connection& connection, const Dialect& dialect) {
+  SchemaState state;
+  state.recorded = recorded_versions(connection, dialect);
+  std::set<std::int64_t> known;
+  for (const auto file_name : dialect.migrations) {
+    const auto version = migration_version(file_name);
+    known.insert(version);
+    if (!state.recorded.contains(version)) state.pending.push_back(version);
+  }
+  std::ranges::set_difference(state.recorded, known, std::back_inserter(state.unknown));
+  return state;
+}
+
 std::vector<std::int64_t> apply_migrations(Connection& connection, const Dialect& dialect,
                                            SchemaUpgrade upgrade) {
   TransactionScope transaction(connection, dialect.begin_locking_write);
   // Instances starting together migrate one after the other; the second then sees the first's
   // versions and finds nothing left to do.
   if (!dialect.migration_lock.empty()) connection.execute(dialect.migration_lock);
-  const auto recorded = recorded_versions(connection, dialect);
-
-  std::set<std::int64_t> known;
-  for (const auto file_name : dialect.migrations) known.insert(migration_version(file_name));
-  std::vector<std::int64_t> unknown;
-  std::ranges::set_difference(recorded, known, std::back_inserter(unknown));
+  const auto [recorded, pending, unknown] = inspect_schema(connection, dialect);
   if (!unknown.empty()) {
     refuse("the database schema has version(s) " + listed(unknown) +
            ", newer than this build knows; install the matching plugin");
-  }
-
-  std::vector<std::int64_t> pending;
-  for (const auto file_name : dialect.migrations) {
-    if (!recorded.contains(migration_version(file_name))) {
-      pending.push_back(migration_version(file_name));
-    }
   }
   if (pending.empty()) return {};  // read nothing but versions; rolling back is harmless
   if (!recorded.empty() && upgrade == SchemaUpgrade::Refuse) {

@@ -1,6 +1,7 @@
 #pragma once
 // Versioned schema migrations, embedded in the library and applied in one transaction.
 #include <cstdint>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -20,6 +21,16 @@ std::vector<std::string> split_statements(std::string_view script);
 
 // The version a migration file brings: the number its name starts with ("0005_x.sql" → 5).
 std::int64_t migration_version(std::string_view file_name);
+
+// Where a database's schema stands against this build's migrations.
+struct SchemaState {
+  std::set<std::int64_t> recorded;    // versions the database records
+  std::vector<std::int64_t> pending;  // this build's versions it lacks, in order
+  std::vector<std::int64_t> unknown;  // versions it records that this build does not know
+};
+
+// Reads the versions only; changes nothing.
+SchemaState inspect_schema(Connection& connection, const Dialect& dialect);
 
 // Applies every migration of `dialect` the database has not recorded, in one transaction, and
 // returns the versions applied. Versions are recorded one by one, so migrations numbered in

@@ -86,4 +86,9 @@ std::vector<std::int64_t> migrate_schema(const StoreOptions& options) {
   return apply_migrations(*opened.connection, opened.connection->dialect(), SchemaUpgrade::Apply);
 }
 
+SchemaState inspect_store_schema(const StoreOptions& options) {
+  auto opened = connect(std::make_shared<Environment>(), options);
+  return inspect_schema(*opened.connection, opened.connection->dialect());
+}
+
 }  // namespace zvhpga::odbc

@@ -61,4 +61,7 @@ std::unique_ptr<OdbcStore> open_store(const StoreOptions& options);
 // Brings the database's schema to this build's version and returns the versions applied.
 std::vector<std::int64_t> migrate_schema(const StoreOptions& options);
 
+// Connects and reads where the schema stands, changing nothing (zvh-pga doctor).
+SchemaState inspect_store_schema(const StoreOptions& options);
+
 }  // namespace zvhpga::odbc

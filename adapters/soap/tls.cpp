@@ -7,6 +7,8 @@
 #include <algorithm>
 #include <memory>
 
+#include "soap/openssl_handles.h"
+
 namespace zvhpga::soap {
 namespace {
 
@@ -22,13 +24,6 @@ constexpr const char* kGroups = "X25519:P-256:P-384";
 // PKIoverheid chains are four deep (root, domain, TSP, holder); leave room.
 constexpr int kVerifyDepth = 6;
 constexpr std::size_t kOinLength = 20;
-
-struct X509Deleter {
-  void operator()(X509* certificate) const { X509_free(certificate); }
-};
-struct OpenSslBytesDeleter {
-  void operator()(unsigned char* bytes) const { OPENSSL_free(bytes); }
-};
 
 core::Error unusable(const std::filesystem::path& file, const char* what) {
   ERR_clear_error();  // OpenSSL's queue is per thread; leave it clean for the host
@@ -88,7 +83,7 @@ std::optional<std::string> certificate_oin(const X509& certificate) {
 
   unsigned char* utf8 = nullptr;
   const int length = ASN1_STRING_to_UTF8(&utf8, X509_NAME_ENTRY_get_data(X509_NAME_get_entry(subject, at)));
-  const std::unique_ptr<unsigned char, OpenSslBytesDeleter> owned(utf8);
+  const OpenSslBytes owned(utf8);
   if (length < 0 || static_cast<std::size_t>(length) != kOinLength) return std::nullopt;
   std::string oin(reinterpret_cast<const char*>(owned.get()), kOinLength);
   if (!std::all_of(oin.begin(), oin.end(), [](char c) { return c >= '0' && c <= '9'; }))
@@ -97,7 +92,7 @@ std::optional<std::string> certificate_oin(const X509& certificate) {
 }
 
 std::optional<std::string> peer_oin(const SSL& connection) {
-  const std::unique_ptr<X509, X509Deleter> certificate(SSL_get1_peer_certificate(&connection));
+  const X509Handle certificate(SSL_get1_peer_certificate(&connection));
   if (!certificate || SSL_get_verify_result(&connection) != X509_V_OK) return std::nullopt;
   return certificate_oin(*certificate);
 }

@@ -12,6 +12,7 @@ ExitCode run_audit(const std::vector<std::string>& arguments);
 ExitCode run_call(const std::vector<std::string>& arguments);
 ExitCode run_criteria(const std::vector<std::string>& arguments);
 ExitCode run_db(const std::vector<std::string>& arguments);
+ExitCode run_doctor(const std::vector<std::string>& arguments);
 ExitCode run_demo(const std::vector<std::string>& arguments);
 ExitCode run_form(const std::vector<std::string>& arguments);
 ExitCode run_serve(const std::vector<std::string>& arguments);

@@ -7,7 +7,7 @@
 namespace zvhpga::cli {
 namespace {
 
-constexpr std::array<std::pair<ExitCode, std::string_view>, 7> kExitCodeMeanings{{
+constexpr std::array<std::pair<ExitCode, std::string_view>, 8> kExitCodeMeanings{{
     {ExitCode::success, "success (ZVHPGA_OK)"},
     {ExitCode::rejected, "the request was refused (ZVHPGA_REJECTED); the Error document says why"},
     {ExitCode::usage, "the command line was wrong"},
@@ -20,6 +20,7 @@ constexpr std::array<std::pair<ExitCode, std::string_view>, 7> kExitCodeMeanings
      "     (ABI mismatch, ZVHPGA_CONFIG_ERROR, unreadable file)"},
     {ExitCode::broken_trail,
      "audit verify: the audit trail is broken; the output names the first bad record"},
+    {ExitCode::problems_found, "doctor: the installation has at least one problem; the output lists it"},
 }};
 
 }  // namespace

@@ -16,6 +16,7 @@ enum class ExitCode : int {
   internal = 4,     // the plugin failed internally, or host and plugin disagree on the ABI
   setup = 5,        // plugin, configuration or input file could not be loaded
   broken_trail = 6, // audit verify: the audit trail was changed outside the plugin
+  problems_found = 7, // doctor: the installation has at least one problem
 };
 
 // The "Exit codes:" section of every --help text.

@@ -19,7 +19,7 @@ struct Subcommand {
   ExitCode (*run)(const std::vector<std::string>& arguments);
 };
 
-constexpr std::array<Subcommand, 7> kSubcommands{{
+constexpr std::array<Subcommand, 8> kSubcommands{{
     {"audit", "verify the tamper-evident audit trail; keep and check checkpoints",
      zvhpga::cli::run_audit},
     {"call", "send one request document as a given caller and print the response document",
@@ -28,6 +28,8 @@ constexpr std::array<Subcommand, 7> kSubcommands{{
      zvhpga::cli::run_criteria},
     {"db", "administer the database: 'db migrate' upgrades its schema to the plugin's version",
      zvhpga::cli::run_db},
+    {"doctor", "examine the installation: configuration, database, keys, certificates, catalogue",
+     zvhpga::cli::run_doctor},
     {"demo", "walk the whole PGA process with the example documents and say what happened",
      zvhpga::cli::run_demo},
     {"form", "print the form of a stage from the criteria catalogue; --xhtml writes a web page",

@@ -101,6 +101,7 @@ Plugin Plugin::load(const std::filesystem::path& library) {
       resolve<decltype(&zvhpga_stop_service)>(handle, "zvhpga_stop_service", library),
       resolve<decltype(&zvhpga_migrate)>(handle, "zvhpga_migrate", library),
       resolve<decltype(&zvhpga_check_catalogue)>(handle, "zvhpga_check_catalogue", library),
+      resolve<decltype(&zvhpga_diagnose)>(handle, "zvhpga_diagnose", library),
   };
   return Plugin(library, info, entry_points);
 }
@@ -148,6 +149,16 @@ Response Plugin::check_catalogue(const std::filesystem::path& configuration,
   throw CliError(exit_code_for(status), "Cannot check the catalogue against configuration " +
                                             config_path + " (" + name_of(status, entry_points_) +
                                             "): " + error.text());
+}
+
+Response Plugin::diagnose(const std::filesystem::path& configuration) const {
+  PluginOutput report(entry_points_.free);
+  const std::string& path = configuration.native();
+  const zvhpga_status status = entry_points_.diagnose(path.data(), path.size(), report.get());
+  if (status != ZVHPGA_OK && status != ZVHPGA_REJECTED)
+    throw CliError(exit_code_for(status), "Cannot examine the installation of configuration " +
+                                              path + " (" + name_of(status, entry_points_) + ").");
+  return {status, name_of(status, entry_points_), report.text()};
 }
 
 PluginInstance::PluginInstance(const EntryPoints& entry_points, zvhpga_instance* instance)

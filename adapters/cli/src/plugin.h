@@ -35,6 +35,7 @@ struct EntryPoints {
   decltype(&zvhpga_stop_service) stop_service;
   decltype(&zvhpga_migrate) migrate;
   decltype(&zvhpga_check_catalogue) check_catalogue;
+  decltype(&zvhpga_diagnose) diagnose;
 };
 
 // One open plugin instance; closed when it goes out of scope.
@@ -83,6 +84,11 @@ class Plugin {
   // failures become a CliError.
   Response check_catalogue(const std::filesystem::path& configuration,
                            const std::filesystem::path& catalogue) const;
+
+  // The plugin's findings about the installation, one line each (zvhpga_diagnose): status
+  // ZVHPGA_OK when none is a problem, ZVHPGA_REJECTED when one is. Other failures become a
+  // CliError.
+  Response diagnose(const std::filesystem::path& configuration) const;
 
  private:
   Plugin(std::filesystem::path library, const zvhpga_abi_info* abi_info, EntryPoints entry_points);

@@ -35,7 +35,7 @@ extern "C" {
 
 /* ABI version of this header. A host built against version N works with a plugin whose
  * abi_version >= N and whose magic matches. */
-#define ZVHPGA_ABI_VERSION 3u
+#define ZVHPGA_ABI_VERSION 4u
 /* "ZVHP": tells a zvh-pga plugin apart from any other shared object. */
 #define ZVHPGA_ABI_MAGIC 0x5A564850u
 
@@ -160,6 +160,17 @@ ZVHPGA_EXPORT zvhpga_status zvhpga_check_catalogue(const char *config_path,
                                                    size_t catalogue_path_size,
                                                    zvhpga_output *out_report,
                                                    zvhpga_output *out_error);
+
+/* Examines the installation that the configuration file at config_path describes, changing
+ * nothing (zvh-pga doctor): the file against its schema, the partner table, the data directory
+ * and key files, the database connection and schema version, the criteria catalogue, and the
+ * certificates of the web service and of the host endpoint (usable, OIN present, chain to a
+ * trusted CA, expiry within 30 days). If out_report is not NULL it receives one line per
+ * finding: "pass", "warning" or "problem", a tab, the name of what was checked, a tab, the
+ * finding in words, a newline. ZVHPGA_OK when nothing is a problem (warnings may remain),
+ * ZVHPGA_REJECTED when at least one finding is. Added in ABI 4. */
+ZVHPGA_EXPORT zvhpga_status zvhpga_diagnose(const char *config_path, size_t config_path_size,
+                                            zvhpga_output *out_report);
 
 #ifdef __cplusplus
 }

@@ -202,6 +202,8 @@ core::Result<std::vector<std::int64_t>> Instance::migrate(
     const std::filesystem::path& config_file) {
   auto config = config::load_configuration(config_file, config_schema());
   if (!config) return config.error();
+  // A first migration is how a new installation makes its store (the Debian package does).
+  if (auto directory = prepare_data_directory(*config); !directory) return directory.error();
   std::vector<std::int64_t> applied;
   try {
     applied = odbc::migrate_schema(store_options(*config));
@@ -217,9 +219,21 @@ core::Result<std::vector<std::int64_t>> Instance::migrate(
 
 core::Result<core::Catalogue> Instance::check_catalogue(
     const std::filesystem::path& config_file, const std::filesystem::path& catalogue_file) {
+  return check_catalogue_text(config_file, [&](const config::Configuration&) {
+    return read_text_file(catalogue_file);
+  });
+}
+
+core::Result<core::Catalogue> Instance::check_configured_catalogue(
+    const std::filesystem::path& config_file) {
+  return check_catalogue_text(config_file, configured_catalogue);
+}
+
+core::Result<core::Catalogue> Instance::check_catalogue_text(
+    const std::filesystem::path& config_file, const CatalogueSource& catalogue_text) {
   auto config = config::load_configuration(config_file, config_schema());
   if (!config) return config.error();
-  auto text = read_text_file(catalogue_file);
+  auto text = catalogue_text(*config);
   if (!text) return text.error();
   if (auto directory = prepare_data_directory(*config); !directory) return directory.error();
   try {
@@ -230,5 +244,11 @@ core::Result<core::Catalogue> Instance::check_catalogue(
     return store_error(failure);
   }
 }
+
+odbc::StoreOptions Instance::store_options_of(const config::Configuration& config) {
+  return store_options(config);
+}
+
+const xml::Schema& Instance::configuration_schema() { return config_schema(); }
 
 }  // namespace zvhpga::abi

@@ -5,6 +5,7 @@
 // request pipeline over them.
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -38,6 +39,13 @@ class Instance {
   // of the configuration and store as open().
   static core::Result<core::Catalogue> check_catalogue(const std::filesystem::path& config_file,
                                                        const std::filesystem::path& catalogue_file);
+  // The same for the catalogue the configuration puts in force (its file, or the shipped one).
+  static core::Result<core::Catalogue> check_configured_catalogue(
+      const std::filesystem::path& config_file);
+
+  // What an instance is built from, for checks that must not open one (zvh-pga doctor).
+  static const xml::Schema& configuration_schema();
+  static odbc::StoreOptions store_options_of(const config::Configuration& config);
 
   service::RequestPipeline& pipeline() { return *pipeline_; }
   const config::Configuration& configuration() const { return config_; }
@@ -52,6 +60,11 @@ class Instance {
   service::IdGenerator& ids() { return ids_; }
 
  private:
+  using CatalogueSource =
+      std::function<core::Result<std::string>(const config::Configuration&)>;
+  static core::Result<core::Catalogue> check_catalogue_text(
+      const std::filesystem::path& config_file, const CatalogueSource& catalogue_text);
+
   Instance(config::Configuration config, std::unique_ptr<odbc::OdbcStore> store,
            std::unique_ptr<service::KeyStore> key_store, crypto::SignalKeys signal_keys,
            crypto::Key audit_key, const crypto::Key& subject_key);

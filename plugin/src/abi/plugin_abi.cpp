@@ -4,7 +4,9 @@
 
 #include <libxml/parser.h>
 
+#include <chrono>
 #include <cstdlib>
+#include <initializer_list>
 #include <cstring>
 #include <memory>
 #include <mutex>
@@ -13,6 +15,7 @@
 
 #include "abi/instance.h"
 #include "contract/codec.h"
+#include "doctor/doctor.h"
 #include "soap/outcome_delivery.h"
 #include "soap/server.h"
 
@@ -61,6 +64,18 @@ bool put(zvhpga_output* output, std::string_view text) {
   output->data = data;
   output->size = text.size();
   return true;
+}
+
+// Checks the headers of the outputs the host asked for (NULL ones it did not) and empties them.
+zvhpga_status prepare_outputs(std::initializer_list<zvhpga_output*> outputs) {
+  for (zvhpga_output* output : outputs) {
+    if (output == nullptr) continue;
+    if (zvhpga_status header = check_header(output, kOutputSizeV1); header != ZVHPGA_OK)
+      return header;
+    output->data = nullptr;
+    output->size = 0;
+  }
+  return ZVHPGA_OK;
 }
 
 zvhpga_status status_of(zvhpga::core::ErrorClass failure) {
@@ -206,13 +221,8 @@ zvhpga_status zvhpga_migrate(const char* config_path, size_t config_path_size,
                              zvhpga_output* out_report, zvhpga_output* out_error) {
   try {
     if (!valid_span(config_path, config_path_size)) return ZVHPGA_INVALID_ARGUMENT;
-    for (zvhpga_output* output : {out_report, out_error}) {
-      if (output == nullptr) continue;
-      if (zvhpga_status header = check_header(output, kOutputSizeV1); header != ZVHPGA_OK)
-        return header;
-      output->data = nullptr;
-      output->size = 0;
-    }
+    if (zvhpga_status outputs = prepare_outputs({out_report, out_error}); outputs != ZVHPGA_OK)
+      return outputs;
     xmlInitParser();
     const auto applied =
         zvhpga::abi::Instance::migrate(std::string(view(config_path, config_path_size)));
@@ -237,13 +247,8 @@ zvhpga_status zvhpga_check_catalogue(const char* config_path, size_t config_path
     if (!valid_span(config_path, config_path_size) ||
         !valid_span(catalogue_path, catalogue_path_size))
       return ZVHPGA_INVALID_ARGUMENT;
-    for (zvhpga_output* output : {out_report, out_error}) {
-      if (output == nullptr) continue;
-      if (zvhpga_status header = check_header(output, kOutputSizeV1); header != ZVHPGA_OK)
-        return header;
-      output->data = nullptr;
-      output->size = 0;
-    }
+    if (zvhpga_status outputs = prepare_outputs({out_report, out_error}); outputs != ZVHPGA_OK)
+      return outputs;
     xmlInitParser();
     const auto catalogue = zvhpga::abi::Instance::check_catalogue(
         std::string(view(config_path, config_path_size)),
@@ -263,6 +268,28 @@ zvhpga_status zvhpga_check_catalogue(const char* config_path, size_t config_path
                           " sections, " + std::to_string(criteria) + " criteria.");
     }
     return ZVHPGA_OK;
+  } catch (...) {
+    return ZVHPGA_INTERNAL;
+  }
+}
+
+zvhpga_status zvhpga_diagnose(const char* config_path, size_t config_path_size,
+                              zvhpga_output* out_report) {
+  try {
+    if (!valid_span(config_path, config_path_size)) return ZVHPGA_INVALID_ARGUMENT;
+    if (zvhpga_status outputs = prepare_outputs({out_report}); outputs != ZVHPGA_OK) return outputs;
+    xmlInitParser();
+    const auto findings = zvhpga::doctor::examine(std::string(view(config_path, config_path_size)),
+                                                  std::chrono::system_clock::now());
+    if (out_report != nullptr) {
+      std::string report;
+      for (const auto& finding : findings) {
+        report += zvhpga::doctor::verdict_name(finding.verdict);
+        report += '\t' + finding.check + '\t' + finding.message + '\n';
+      }
+      if (!put(out_report, report)) return ZVHPGA_INTERNAL;
+    }
+    return zvhpga::doctor::has_problem(findings) ? ZVHPGA_REJECTED : ZVHPGA_OK;
   } catch (...) {
     return ZVHPGA_INTERNAL;
   }

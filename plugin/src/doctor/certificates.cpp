@@ -1,0 +1,127 @@
+#include "doctor/certificates.h"
+
+#include <openssl/err.h>
+#include <openssl/x509.h>
+#include <openssl/x509_vfy.h>
+
+#include <ctime>
+
+#include "soap/openssl_handles.h"
+
+namespace zvhpga::doctor {
+namespace {
+
+using Clock = std::chrono::system_clock;
+
+std::string file_name(const std::filesystem::path& file) { return file.string(); }
+
+// The time as OpenSSL prints it, e.g. "Mar  1 12:00:00 2027 GMT".
+std::string printed(const ASN1_TIME* time) {
+  BIO* memory = BIO_new(BIO_s_mem());
+  if (memory == nullptr) return "?";
+  std::string text = "?";
+  if (ASN1_TIME_print(memory, time) == 1) {
+    char* data = nullptr;
+    const long size = BIO_get_mem_data(memory, &data);
+    if (size > 0) text.assign(data, static_cast<std::size_t>(size));
+  }
+  BIO_free(memory);
+  return text;
+}
+
+// Whole days from now until `time`; negative once it has passed.
+int days_until(const ASN1_TIME* time, Clock::time_point now) {
+  const soap::Asn1TimeHandle now_asn1(ASN1_TIME_set(nullptr, Clock::to_time_t(now)));
+  int days = 0;
+  int seconds = 0;
+  if (!now_asn1 || ASN1_TIME_diff(&days, &seconds, now_asn1.get(), time) != 1) return 0;
+  return (days == 0 && seconds < 0) ? -1 : days;
+}
+
+void examine_validity(const X509& certificate, const std::string& what, const std::string& check,
+                      Clock::time_point now, std::vector<Finding>& findings) {
+  const ASN1_TIME* not_before = X509_get0_notBefore(&certificate);
+  const ASN1_TIME* not_after = X509_get0_notAfter(&certificate);
+  std::time_t now_seconds = Clock::to_time_t(now);
+  if (X509_cmp_time(not_before, &now_seconds) > 0) {
+    findings.push_back({Verdict::Problem, check,
+                        what + " is not valid before " + printed(not_before) + "."});
+    return;
+  }
+  const int days_left = days_until(not_after, now);
+  if (days_left < 0 || X509_cmp_time(not_after, &now_seconds) < 0) {
+    findings.push_back({Verdict::Problem, check, what + " expired on " + printed(not_after) + "."});
+  } else if (days_left <= kCertificateRenewalWindow.count()) {
+    findings.push_back({Verdict::Warning, check,
+                        what + " expires in " + std::to_string(days_left) + " days (" +
+                            printed(not_after) + "); order its successor now."});
+  } else {
+    findings.push_back({Verdict::Pass, check,
+                        what + " is valid until " + printed(not_after) + "."});
+  }
+}
+
+// Verifies the certificate against the trust store and the system's CAs, with the
+// intermediates loaded beside it: the partners will know one of the two.
+void examine_chain(SSL_CTX& context, X509& certificate, const config::TlsFiles& files,
+                   const std::string& check, std::vector<Finding>& findings) {
+  const soap::X509StoreHandle anchors(X509_STORE_new());
+  const soap::X509StoreContextHandle verification(X509_STORE_CTX_new());
+  STACK_OF(X509)* intermediates = nullptr;
+  SSL_CTX_get0_chain_certs(&context, &intermediates);
+  if (!anchors || !verification ||
+      X509_STORE_load_file(anchors.get(), files.trust_store.c_str()) != 1 ||
+      X509_STORE_set_default_paths(anchors.get()) != 1 ||
+      X509_STORE_CTX_init(verification.get(), anchors.get(), &certificate, intermediates) != 1) {
+    ERR_clear_error();
+    findings.push_back({Verdict::Problem, check, "The certificate chain could not be checked."});
+    return;
+  }
+  if (X509_verify_cert(verification.get()) == 1) {
+    findings.push_back({Verdict::Pass, check,
+                        "The certificate chains to a trusted CA (" + file_name(files.trust_store) +
+                            " or the system's CAs)."});
+  } else {
+    findings.push_back(
+        {Verdict::Problem, check,
+         "The certificate " + file_name(files.certificate) +
+             " does not chain to a CA in " + file_name(files.trust_store) +
+             " or the system's CAs: " +
+             X509_verify_cert_error_string(X509_STORE_CTX_get_error(verification.get())) +
+             ". Put the issuing CA's intermediates in the certificate file after the certificate."});
+  }
+  ERR_clear_error();
+}
+
+}  // namespace
+
+void examine_tls_files(const config::TlsFiles& files, soap::TlsRole role, const std::string& check,
+                       Clock::time_point now, std::vector<Finding>& findings) {
+  const soap::SslContextHandle context(SSL_CTX_new(TLS_method()));
+  if (!context) {
+    ERR_clear_error();
+    findings.push_back({Verdict::Problem, check, "OpenSSL could not make a TLS context."});
+    return;
+  }
+  if (auto applied = soap::apply_tls_policy(*context, files, role); !applied) {
+    findings.push_back({Verdict::Problem, check, applied.error().message});
+    return;
+  }
+  X509* certificate = SSL_CTX_get0_certificate(context.get());
+  if (certificate == nullptr) {
+    findings.push_back({Verdict::Problem, check, "No certificate in " + file_name(files.certificate) + "."});
+    return;
+  }
+  if (const auto oin = soap::own_oin(*context)) {
+    findings.push_back({Verdict::Pass, check, "The certificate carries OIN " + *oin + "."});
+  } else {
+    findings.push_back({Verdict::Problem, check,
+                        "The certificate " + file_name(files.certificate) +
+                            " has no OIN (20 digits in the subject's serialNumber attribute, as "
+                            "PKIoverheid issues it); partners cannot tell who we are."});
+  }
+  examine_chain(*context, *certificate, files, check, findings);
+  examine_validity(*certificate, "The certificate", check, now, findings);
+}
+
+}  // namespace zvhpga::doctor

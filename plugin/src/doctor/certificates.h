@@ -1,0 +1,17 @@
+#pragma once
+// The doctor's view of one side's TLS files: usable under the Digikoppeling policy, the OIN in
+// the certificate, a chain to a trusted CA, and time left before expiry.
+#include <chrono>
+#include <string>
+#include <vector>
+
+#include "config/configuration.h"
+#include "doctor/doctor.h"
+#include "soap/tls.h"
+
+namespace zvhpga::doctor {
+
+void examine_tls_files(const config::TlsFiles& files, soap::TlsRole role, const std::string& check,
+                       std::chrono::system_clock::time_point now, std::vector<Finding>& findings);
+
+}  // namespace zvhpga::doctor

@@ -1,0 +1,193 @@
+#include "doctor/doctor.h"
+
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "abi/instance.h"
+#include "core/tokens.h"
+#include "crypto/key_file.h"
+#include "doctor/certificates.h"
+#include "odbc/odbc_store.h"
+
+namespace zvhpga::doctor {
+namespace {
+
+// Logius issues test OINs with this prefix; they have no place in production.
+constexpr std::string_view kTestOinPrefix = "00000099";
+
+std::string listed(const std::vector<std::int64_t>& versions) {
+  std::string text;
+  for (const auto version : versions) text += (text.empty() ? "" : ", ") + std::to_string(version);
+  return text;
+}
+
+// Each region needs all three weegploeg partners, or no decision can ever be recorded there.
+void examine_partners(const config::Configuration& config, std::vector<Finding>& findings) {
+  std::map<std::string, std::set<core::PartnerKind>> kinds_by_region;
+  for (const auto& partner : config.partners) {
+    kinds_by_region[partner.region].insert(partner.kind);
+    if (partner.oin.starts_with(kTestOinPrefix))
+      findings.push_back({Verdict::Warning, "partners",
+                          "Partner " + partner.id + " has test OIN " + partner.oin +
+                              "; replace it with the organisation's real OIN before production."});
+  }
+  bool complete = true;
+  for (const auto& [region, kinds] : kinds_by_region) {
+    for (const core::PartnerKind kind : core::kWeegploegPartners) {
+      if (kinds.contains(kind)) continue;
+      complete = false;
+      findings.push_back({Verdict::Problem, "partners",
+                          "Region " + region + " has no partner of kind " +
+                              std::string(core::to_token(kind)) +
+                              ": the weegploeg there can never decide, since every decision needs "
+                              "gemeente, politie and OM."});
+    }
+  }
+  if (complete)
+    findings.push_back({Verdict::Pass, "partners",
+                        std::to_string(config.partners.size()) + " partners in " +
+                            std::to_string(kinds_by_region.size()) +
+                            " region(s), each with gemeente, politie and OM."});
+}
+
+// Personal data and keys live in the data directory: nobody but the service account may enter.
+// False when it does not exist yet (nothing in it to examine).
+bool examine_data_directory(const config::Configuration& config, std::vector<Finding>& findings) {
+  struct stat status {};
+  const std::string directory = config.data_directory.string();
+  if (::stat(directory.c_str(), &status) != 0) {
+    findings.push_back({Verdict::Warning, "data directory",
+                        directory + " does not exist yet; the first start makes it (mode 0700), "
+                                    "and the database is examined after that."});
+    return false;
+  }
+  if (!S_ISDIR(status.st_mode)) {
+    findings.push_back({Verdict::Problem, "data directory", directory + " is not a directory."});
+  } else if ((status.st_mode & (S_IRWXG | S_IRWXO)) != 0) {
+    findings.push_back({Verdict::Problem, "data directory",
+                        directory + " may be entered by others than its owner; make it mode 0700."});
+  } else if (status.st_uid != ::geteuid()) {
+    findings.push_back({Verdict::Warning, "data directory",
+                        directory + " belongs to another user than the one running this check; "
+                                    "run doctor as the service's user."});
+  } else {
+    findings.push_back({Verdict::Pass, "data directory", directory + " is private (mode 0700)."});
+  }
+  return true;
+}
+
+void examine_key(const std::filesystem::path& file, const std::string& what, bool may_create,
+                 std::vector<Finding>& findings) {
+  std::error_code ignored;
+  if (!std::filesystem::exists(file, ignored) && may_create) {
+    findings.push_back({Verdict::Warning, "keys",
+                        "The " + what + " " + file.string() + " does not exist yet; the first "
+                        "start makes it. Back it up apart from the database."});
+    return;
+  }
+  if (auto key = crypto::load_key(file, false); !key) {
+    findings.push_back({Verdict::Problem, "keys", key.error().message});
+  } else {
+    findings.push_back({Verdict::Pass, "keys",
+                        "The " + what + " " + file.string() + " is readable by its owner only."});
+  }
+}
+
+// Reads the schema's versions only: doctor never migrates (that is `zvh-pga db migrate`).
+bool examine_database(const config::Configuration& config, std::vector<Finding>& findings) {
+  try {
+    const auto schema = odbc::inspect_store_schema(abi::Instance::store_options_of(config));
+    if (!schema.unknown.empty()) {
+      findings.push_back({Verdict::Problem, "database",
+                          "The database has schema version(s) " + listed(schema.unknown) +
+                              " that this plugin does not know: it belongs to a newer plugin."});
+      return false;
+    }
+    if (schema.recorded.empty()) {
+      findings.push_back({Verdict::Warning, "database",
+                          "The database is reachable and empty; `zvh-pga db migrate` (or the "
+                          "first start) creates the schema."});
+      return false;
+    }
+    if (!schema.pending.empty()) {
+      findings.push_back({Verdict::Problem, "database",
+                          "The database lacks schema version(s) " + listed(schema.pending) +
+                              " of this plugin; run `zvh-pga db migrate` with every instance "
+                              "stopped."});
+      return false;
+    }
+    findings.push_back({Verdict::Pass, "database",
+                        "The database is reachable and its schema is at version " +
+                            std::to_string(*schema.recorded.rbegin()) + ", this plugin's."});
+    return true;
+  } catch (const service::StoreFailure& failure) {
+    findings.push_back({Verdict::Problem, "database",
+                        std::string("The database cannot be reached: ") + failure.what()});
+    return false;
+  }
+}
+
+void examine_catalogue(const std::filesystem::path& config_file, std::vector<Finding>& findings) {
+  auto catalogue = abi::Instance::check_configured_catalogue(config_file);
+  if (!catalogue) {
+    std::string message = catalogue.error().message;
+    for (const auto& problem : catalogue.error().problems)
+      message += " " + problem.field + ": " + problem.message;
+    findings.push_back({Verdict::Problem, "criteria catalogue", message});
+    return;
+  }
+  findings.push_back({Verdict::Pass, "criteria catalogue",
+                      "Catalogue " + catalogue->version + " of " + catalogue->issued_on +
+                          " can be put in force."});
+}
+
+}  // namespace
+
+std::vector<Finding> examine(const std::filesystem::path& config_file,
+                             std::chrono::system_clock::time_point now) {
+  std::vector<Finding> findings;
+  auto config = config::load_configuration(config_file, abi::Instance::configuration_schema());
+  if (!config) {
+    findings.push_back({Verdict::Problem, "configuration", config.error().message});
+    return findings;
+  }
+  findings.push_back({Verdict::Pass, "configuration",
+                      config_file.string() + " is valid against zvhpga-config-v1.xsd."});
+  examine_partners(*config, findings);
+  const bool data_directory_exists = examine_data_directory(*config, findings);
+  examine_key(config->audit_key_file, "audit trail key", config->create_missing_keys, findings);
+  examine_key(config->subject_key_file, "data subject key", config->create_missing_keys, findings);
+  if (data_directory_exists && examine_database(*config, findings))
+    examine_catalogue(config_file, findings);
+  if (config->soap) {
+    examine_tls_files(config->soap->tls, soap::TlsRole::Server, "web service certificate", now,
+                      findings);
+  } else {
+    findings.push_back({Verdict::Pass, "web service certificate",
+                        "No <soap> section: the web service is not configured."});
+  }
+  if (config->host_endpoint)
+    examine_tls_files(config->host_endpoint->tls, soap::TlsRole::Client, "host endpoint certificate",
+                      now, findings);
+  return findings;
+}
+
+bool has_problem(const std::vector<Finding>& findings) {
+  return std::ranges::any_of(findings,
+                             [](const Finding& finding) { return finding.verdict == Verdict::Problem; });
+}
+
+const char* verdict_name(Verdict verdict) {
+  switch (verdict) {
+    case Verdict::Pass: return "pass";
+    case Verdict::Warning: return "warning";
+    case Verdict::Problem: return "problem";
+  }
+  return "problem";
+}
+
+}  // namespace zvhpga::doctor

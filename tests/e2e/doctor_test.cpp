@@ -1,0 +1,227 @@
+// zvh-pga doctor through the C ABI (zvhpga_diagnose): what it passes, warns about and reports as
+// a problem, each on an installation changed in one way from a good one.
+#include <gtest/gtest.h>
+#include <sqlite3.h>
+#include <unistd.h>
+#include <zvhpga/zvhpga.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "soap_messages.h"
+
+namespace fs = std::filesystem;
+using zvhpga::e2e::configuration;
+
+namespace {
+
+struct Finding {
+  std::string verdict;
+  std::string check;
+  std::string message;
+};
+
+struct Diagnosis {
+  zvhpga_status status;
+  std::vector<Finding> findings;
+
+  bool has(std::string_view verdict, std::string_view check, std::string_view words) const {
+    for (const auto& finding : findings)
+      if (finding.verdict == verdict && finding.check == check &&
+          finding.message.find(words) != std::string::npos)
+        return true;
+    return false;
+  }
+  bool has_problem() const {
+    for (const auto& finding : findings)
+      if (finding.verdict == "problem") return true;
+    return false;
+  }
+};
+
+std::ostream& operator<<(std::ostream& out, const Diagnosis& diagnosis) {
+  for (const auto& finding : diagnosis.findings)
+    out << finding.verdict << " | " << finding.check << " | " << finding.message << "\n";
+  return out;
+}
+
+void replace(std::string& text, std::string_view from, std::string_view to) {
+  const auto at = text.find(from);
+  ASSERT_NE(at, std::string::npos) << from;
+  text.replace(at, from.size(), to);
+}
+
+class Doctor : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    root_ = fs::temp_directory_path() / ("zvhpga-doctor-" + std::to_string(::getpid()) + "-" +
+                                         ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::create_directories(root_);
+    pki_ = ZVHPGA_E2E_PKI;
+    ASSERT_TRUE(fs::exists(pki_ / "impostor.pem")) << "run make-test-pki.sh " << pki_;
+    config_text_ = configuration(data_directory(), pki_, false);
+  }
+  void TearDown() override {
+    std::error_code ignored;
+    fs::remove_all(root_, ignored);
+  }
+
+  fs::path data_directory() const { return root_ / "data"; }
+  fs::path config_file() const { return root_ / "zvhpga.xml"; }
+
+  void write_configuration() const { std::ofstream(config_file()) << config_text_; }
+
+  // The store and its keys as the first start (or the Debian package) makes them.
+  void install() const {
+    write_configuration();
+    zvhpga_output error{sizeof(zvhpga_output), ZVHPGA_ABI_VERSION, nullptr, 0};
+    const std::string path = config_file().string();
+    ASSERT_EQ(zvhpga_migrate(path.data(), path.size(), nullptr, &error), ZVHPGA_OK)
+        << (error.data != nullptr ? error.data : "");
+    zvhpga_free(&error);
+  }
+
+  Diagnosis diagnose() const {
+    write_configuration();
+    zvhpga_output report{sizeof(zvhpga_output), ZVHPGA_ABI_VERSION, nullptr, 0};
+    const std::string path = config_file().string();
+    Diagnosis diagnosis{zvhpga_diagnose(path.data(), path.size(), &report), {}};
+    std::istringstream lines(report.data != nullptr ? report.data : "");
+    Finding finding;
+    while (std::getline(lines, finding.verdict, '\t') && std::getline(lines, finding.check, '\t') &&
+           std::getline(lines, finding.message))
+      diagnosis.findings.push_back(finding);
+    zvhpga_free(&report);
+    return diagnosis;
+  }
+
+  void use_service_certificate(std::string_view name) {
+    replace(config_text_, (pki_ / "server.pem").string(), (pki_ / (std::string(name) + ".pem")).string());
+    replace(config_text_, (pki_ / "server.key").string(), (pki_ / (std::string(name) + ".key")).string());
+  }
+
+  fs::path root_;
+  fs::path pki_;
+  std::string config_text_;
+};
+
+TEST_F(Doctor, ConfiguredInstallationHasNoProblem) {
+  install();
+  const Diagnosis diagnosis = diagnose();
+  EXPECT_EQ(diagnosis.status, ZVHPGA_OK) << diagnosis;
+  EXPECT_FALSE(diagnosis.has_problem()) << diagnosis;
+  for (const char* check : {"configuration", "partners", "data directory", "keys", "database",
+                            "criteria catalogue", "web service certificate"})
+    EXPECT_TRUE(diagnosis.has("pass", check, "")) << check << "\n" << diagnosis;
+  EXPECT_TRUE(diagnosis.has("pass", "web service certificate", "OIN 00000099823288444000")) << diagnosis;
+}
+
+TEST_F(Doctor, TestOinsInThePartnerTableAreAWarning) {
+  install();
+  EXPECT_TRUE(diagnose().has("warning", "partners", "test OIN 00000099002220647000"));
+}
+
+TEST_F(Doctor, ConfigurationFailingItsSchemaIsTheOnlyFinding) {
+  config_text_ = R"(<configuration xmlns="urn:nl:zvh-pga:config:1"><unexpected/></configuration>)";
+  const Diagnosis diagnosis = diagnose();
+  EXPECT_EQ(diagnosis.status, ZVHPGA_REJECTED);
+  ASSERT_EQ(diagnosis.findings.size(), 1u) << diagnosis;
+  EXPECT_EQ(diagnosis.findings[0].verdict, "problem");
+  EXPECT_EQ(diagnosis.findings[0].check, "configuration");
+}
+
+TEST_F(Doctor, RegionWithoutAPolitiePartnerIsAProblem) {
+  replace(config_text_,
+          "<partner><id>politie-midden-nederland</id><oin>00000099003214345000</oin><kind>politie</kind>"
+          "<name>P</name><region>midden-nederland</region></partner>",
+          "");
+  install();
+  const Diagnosis diagnosis = diagnose();
+  EXPECT_EQ(diagnosis.status, ZVHPGA_REJECTED);
+  EXPECT_TRUE(diagnosis.has("problem", "partners", "midden-nederland has no partner of kind politie"))
+      << diagnosis;
+}
+
+TEST_F(Doctor, KeyFileOthersMayReadIsAProblem) {
+  install();
+  fs::permissions(data_directory() / "audit.key", fs::perms::others_read, fs::perm_options::add);
+  const Diagnosis diagnosis = diagnose();
+  EXPECT_EQ(diagnosis.status, ZVHPGA_REJECTED);
+  EXPECT_TRUE(diagnosis.has("problem", "keys", "mode 0600")) << diagnosis;
+}
+
+TEST_F(Doctor, DataDirectoryOthersMayEnterIsAProblem) {
+  install();
+  fs::permissions(data_directory(), fs::perms::others_exec, fs::perm_options::add);
+  EXPECT_TRUE(diagnose().has("problem", "data directory", "mode 0700"));
+}
+
+TEST_F(Doctor, EmptyDatabaseAndMissingKeysAreWarningsOnly) {
+  fs::create_directories(data_directory());
+  fs::permissions(data_directory(), fs::perms::owner_all, fs::perm_options::replace);
+  const Diagnosis diagnosis = diagnose();
+  EXPECT_EQ(diagnosis.status, ZVHPGA_OK) << diagnosis;
+  EXPECT_TRUE(diagnosis.has("warning", "database", "empty")) << diagnosis;
+  EXPECT_TRUE(diagnosis.has("warning", "keys", "does not exist yet")) << diagnosis;
+}
+
+TEST_F(Doctor, DatabaseLackingASchemaVersionIsAProblemNamingTheUpgrade) {
+  install();
+  sqlite3* database = nullptr;
+  ASSERT_EQ(sqlite3_open((data_directory() / "zvhpga.sqlite").c_str(), &database), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(database,
+                         "DELETE FROM pga_schema_version WHERE version = "
+                         "(SELECT MAX(version) FROM pga_schema_version)",
+                         nullptr, nullptr, nullptr),
+            SQLITE_OK);
+  sqlite3_close(database);
+  const Diagnosis diagnosis = diagnose();
+  EXPECT_EQ(diagnosis.status, ZVHPGA_REJECTED);
+  EXPECT_TRUE(diagnosis.has("problem", "database", "zvh-pga db migrate")) << diagnosis;
+}
+
+TEST_F(Doctor, CatalogueFileThatCannotBeReadIsAProblem) {
+  install();
+  replace(config_text_, "<soap>", "<criteria><catalogue>" + (root_ / "absent.xml").string() +
+                                      "</catalogue></criteria>\n  <soap>");
+  const Diagnosis diagnosis = diagnose();
+  EXPECT_EQ(diagnosis.status, ZVHPGA_REJECTED);
+  EXPECT_TRUE(diagnosis.has("problem", "criteria catalogue", "absent.xml")) << diagnosis;
+}
+
+TEST_F(Doctor, CertificateExpiringWithinThirtyDaysIsAWarning) {
+  use_service_certificate("stranger");  // issued for 30 days by make-test-pki.sh
+  install();
+  const Diagnosis diagnosis = diagnose();
+  EXPECT_EQ(diagnosis.status, ZVHPGA_OK) << diagnosis;
+  EXPECT_TRUE(diagnosis.has("warning", "web service certificate", "expires in")) << diagnosis;
+}
+
+TEST_F(Doctor, CertificateOfAnUntrustedCaIsAProblem) {
+  use_service_certificate("impostor");
+  install();
+  const Diagnosis diagnosis = diagnose();
+  EXPECT_EQ(diagnosis.status, ZVHPGA_REJECTED);
+  EXPECT_TRUE(diagnosis.has("problem", "web service certificate", "does not chain")) << diagnosis;
+}
+
+TEST_F(Doctor, CertificateWithoutAnOinIsAProblem) {
+  use_service_certificate("wrong-host");
+  install();
+  const Diagnosis diagnosis = diagnose();
+  EXPECT_EQ(diagnosis.status, ZVHPGA_REJECTED);
+  EXPECT_TRUE(diagnosis.has("problem", "web service certificate", "has no OIN")) << diagnosis;
+}
+
+TEST_F(Doctor, MissingCertificateFileIsAProblemNamingTheFile) {
+  replace(config_text_, (pki_ / "server.pem").string(), (root_ / "missing.pem").string());
+  install();
+  const Diagnosis diagnosis = diagnose();
+  EXPECT_EQ(diagnosis.status, ZVHPGA_REJECTED);
+  EXPECT_TRUE(diagnosis.has("problem", "web service certificate", "missing.pem")) << diagnosis;
+}
+
+}  // namespace
