@@ -20,12 +20,7 @@ service=$!
 # A background job of a script ignores SIGINT, so Ctrl-C reaches the service as SIGTERM.
 trap 'kill -TERM "$service" 2>/dev/null || true' INT TERM EXIT
 
-call_as_gemeente() {
-  curl -sS --fail-with-body --cacert var/pki/ca.pem \
-    --cert var/pki/gemeente-utrecht.pem --key var/pki/gemeente-utrecht.key \
-    -H 'Content-Type: text/xml; charset=utf-8' -H 'SOAPAction: ""' --data-binary '<soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/" xmlns:wsa="http://www.w3.org/2005/08/addressing"><soap:Header><wsa:To>https://localhost:8443/zvh-pga</wsa:To><wsa:Action>urn:nl:zvh-pga:contract:1/ListWorklist</wsa:Action><wsa:MessageID>urn:uuid:6a1f0c52-0d5e-4c1e-9a63-8a7d3e2b1f00</wsa:MessageID></soap:Header><soap:Body><ListWorklistRequest xmlns="urn:nl:zvh-pga:contract:1"><requestedBy><user>jan</user><role>weegploeg-member</role></requestedBy></ListWorklistRequest></soap:Body></soap:Envelope>' \
-    "$service_url"
-}
+call_as_gemeente() { bash installer/call-service.sh "$service_url" var/pki gemeente-utrecht; }
 
 for _ in $(seq 50); do
   if call_as_gemeente >/dev/null 2>&1; then break; fi

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Every test, twice: once in a plain optimised build (build/) and once under AddressSanitizer,
-# LeakSanitizer and UBSan (build-asan/). Exits non-zero if anything fails to build or pass.
+# LeakSanitizer and UBSan (build-asan/); the Debian package of the plain build installed and
+# purged; ThreadSanitizer for the concurrency tests; a short fuzz campaign. Exits non-zero if
+# anything fails to build or pass.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 source installer/build-common.sh
@@ -43,6 +45,16 @@ start_test_services
 
 configure_and_build build
 run_tests build
+
+# The Debian package of that build, installed, used and purged as an administrator would
+# (tests/package/package_test.sh): it changes the machine, so it needs root and refuses to run
+# where zvh-pga is installed for real.
+if deb=$(bash installer/package.sh build) && bash tests/package/package_test.sh "$deb" 2>&1 | tee build/package.log; then
+  summaries+=("package: $(grep -E 'checks passed' build/package.log | tail -n 1)")
+else
+  summaries+=("package: FAILED")
+  failed_builds+=(package)
+fi
 
 configure_and_build build-asan -DZVHPGA_SANITIZE=address,undefined
 # Leaks that third-party libraries keep (tests/sanitizer/lsan.supp names only those) are not

@@ -212,5 +212,34 @@ test_form() {
   expect_output "<code>schema-invalid</code>" "$work/stdout"
 }
 
+test_doctor() {
+  run_zvh_pga 0 doctor --help
+  # Before the first start: only warnings (no data directory, keys or store yet).
+  run_zvh_pga 0 doctor --config "$config"
+  expect_output "WARNING  data directory" "$work/stdout"
+  expect_output "0 problem(s)" "$work/stdout"
+  run_zvh_pga 0 demo --config "$config" --examples "$source_dir/examples"
+  run_zvh_pga 0 doctor --config "$config"
+  expect_output "ok       database" "$work/stdout"
+  expect_output "ok       criteria catalogue" "$work/stdout"
+  chmod 0644 "$work/var/data/audit.key"
+  run_zvh_pga 7 doctor --config "$config"
+  expect_output "PROBLEM  keys" "$work/stdout"
+  expect_output "1 problem(s)" "$work/stdout"
+}
+
+# Every command that --help lists has its section in the manual page, so the two cannot drift.
+test_man_page() {
+  run_zvh_pga 0 --help
+  local commands
+  commands=$(sed -n '/^Commands:/,/^$/p' "$work/stdout" | awk 'NF > 1 {print $1}')
+  [[ -n "$commands" ]] || fail "no commands in --help"
+  for command in $commands; do
+    grep -qx ".SS $command" "$source_dir/docs/man/zvh-pga.1" || fail "docs/man/zvh-pga.1 lacks '.SS $command'"
+  done
+  man -l "$source_dir/docs/man/zvh-pga.1" >/dev/null 2>&1 || ! command -v man >/dev/null ||
+    fail "man cannot render docs/man/zvh-pga.1"
+}
+
 "test_$case_name"
 printf 'cli_%s: passed\n' "$case_name"

@@ -47,7 +47,7 @@ po::options_description host_options() {
   po::options_description options = option_group();
   options.add_options()
       ("plugin", po::value<std::string>()->value_name("PATH"),
-       "the plugin library; else $ZVHPGA_PLUGIN, else <exe dir>/../lib/libzvhpga.so")
+       "the plugin library; else $ZVHPGA_PLUGIN, else the one installed beside the command")
       ("config", po::value<std::string>()->value_name("FILE"),
        "the plugin configuration; else $ZVHPGA_CONFIG, else ./config/zvhpga.xml if it exists, "
        "else /etc/zvh-pga/zvhpga.xml");

@@ -22,8 +22,10 @@ std::filesystem::path resolve(const PathOption& from_command_line, const char* e
       return value;
     }
   }
+  // A place the user may not look into counts as absent, not as a failure.
   for (const auto& candidate : fallbacks) {
-    if (std::filesystem::exists(candidate)) return candidate;
+    std::error_code inaccessible;
+    if (std::filesystem::exists(candidate, inaccessible)) return candidate;
   }
   return *std::prev(fallbacks.end());
 }
@@ -31,18 +33,22 @@ std::filesystem::path resolve(const PathOption& from_command_line, const char* e
 }  // namespace
 
 std::filesystem::path plugin_location(const PathOption& from_command_line) {
+  // The installed layout (a multiarch libdir on Debian), then the build tree's lib/. The
+  // soname, not the development link: a host needs only the runtime file.
   return resolve(from_command_line, "ZVHPGA_PLUGIN",
-                 {installation_prefix() / "lib" / "libzvhpga.so"});
+                 {installation_prefix() / ZVHPGA_INSTALL_LIBDIR / "libzvhpga.so.1",
+                  installation_prefix() / "lib" / "libzvhpga.so.1"});
 }
 
 std::filesystem::path configuration_location(const PathOption& from_command_line) {
   return resolve(from_command_line, "ZVHPGA_CONFIG",
-                 {std::filesystem::path("config") / "zvhpga.xml", "/etc/zvh-pga/zvhpga.xml"});
+                 {std::filesystem::path("config") / "zvhpga.xml",
+                  std::filesystem::path(ZVHPGA_INSTALL_SYSCONFDIR) / "zvh-pga" / "zvhpga.xml"});
 }
 
 std::filesystem::path examples_location(const PathOption& from_command_line) {
   return resolve(from_command_line, nullptr,
-                 {"examples", installation_prefix() / "share" / "zvh-pga" / "examples"});
+                 {"examples", installation_prefix() / ZVHPGA_INSTALL_DATADIR / "zvh-pga" / "examples"});
 }
 
 }  // namespace zvhpga::cli

@@ -1,0 +1,130 @@
+#!/usr/bin/env bash
+# The Debian package as an administrator meets it (issue 8): install it with dpkg -i, check what
+# it put where, run the installed `zvh-pga doctor`, configure certificates and call the installed
+# service once, build the example host against the installed files only, then remove the package
+# (configuration and data stay) and purge it (they go). Runs as root on a machine where zvh-pga
+# is not installed; it leaves the machine as it found it.
+# Usage: package_test.sh PACKAGE.deb
+set -euo pipefail
+readonly deb=$(realpath "$1")
+readonly repo=$(realpath "$(dirname "${BASH_SOURCE[0]}")/../..")
+readonly etc=/etc/zvh-pga data=/var/lib/zvh-pga
+work=$(mktemp -d /tmp/zvhpga-package-test.XXXXXX)
+readonly work
+service_pid=
+
+checks=0
+pass() { checks=$((checks + 1)); printf 'package test: ok   %s\n' "$*"; }
+fail() { printf 'package test: FAIL %s\n' "$*" >&2; exit 1; }
+expect() { local what=$1; shift; if "$@"; then pass "$what"; else fail "$what"; fi; }
+mode_of() { stat -c '%a %U:%G' "$1"; }
+
+if ((EUID != 0)); then fail "must run as root (dpkg -i)"; fi
+if dpkg-query -W -f='${db:Status-Status}' zvh-pga 2>/dev/null | grep -q installed; then
+  fail "zvh-pga is installed on this machine already; this test installs and purges it"
+fi
+
+cleanup() {
+  if [[ -n "$service_pid" ]]; then kill -TERM "$service_pid" 2>/dev/null || true; wait "$service_pid" 2>/dev/null || true; fi
+  if dpkg-query -W zvh-pga >/dev/null 2>&1; then dpkg --purge zvh-pga >/dev/null 2>&1 || true; fi
+  # What the administrator guide's backup and checkpoint commands leave behind.
+  rm -rf "$work" /var/backups/zvh-pga /tmp/zvhpga-checkpoint.txt
+}
+trap cleanup EXIT
+# Nowhere near a source tree (the command would prefer a ./config/zvhpga.xml over /etc), and
+# somewhere the service user may be.
+cd /
+
+# --- install -----------------------------------------------------------------------------------
+dpkg -i "$deb"
+expect "the command is on the PATH" test -x /usr/bin/zvh-pga
+expect "the library is installed under its soname" \
+  test -e "/usr/lib/$(dpkg-architecture -qDEB_HOST_MULTIARCH 2>/dev/null || gcc -print-multiarch)/libzvhpga.so.1"
+expect "the public header is installed" test -f /usr/include/zvhpga/zvhpga.h
+expect "pkg-config finds the plugin" pkg-config --exists zvhpga
+expect "the man page is installed" test -f /usr/share/man/man1/zvh-pga.1.gz
+expect "the service and the retention timer are installed" \
+  test -f /lib/systemd/system/zvh-pga.service -a -f /lib/systemd/system/zvh-pga-retention.timer
+expect "the configuration is a conffile" grep -qx "$etc/zvhpga.xml" /var/lib/dpkg/info/zvh-pga.conffiles
+expect "the system user exists" bash -c "getent passwd zvh-pga >/dev/null"
+expect "the data directory belongs to the service user only" test "$(mode_of "$data")" = "700 zvh-pga:zvh-pga"
+expect "the configuration is not world-readable" test "$(mode_of "$etc/zvhpga.xml")" = "640 root:zvh-pga"
+expect "the store was created on installation" test -f "$data/zvhpga.sqlite"
+expect "the store's keys were made by the service user, mode 0600" \
+  test "$(mode_of "$data/audit.key")" = "600 zvh-pga:zvh-pga"
+expect "the ODBC driver of the default configuration is registered" bash -c "odbcinst -q -d -n SQLite3 >/dev/null"
+
+as_service_user() { runuser -u zvh-pga -- "$@"; }
+
+# --- doctor before the certificates are there ------------------------------------------------
+if as_service_user zvh-pga doctor >"$work/doctor-before.txt" 2>&1; then
+  cat "$work/doctor-before.txt"; fail "doctor passes without the service's certificates"
+fi
+expect "doctor names the missing server certificate" grep -q "server.pem" "$work/doctor-before.txt"
+
+# --- configure as an administrator would: partners, certificates, listen address -------------
+# Test OINs (prefix 00000099) so that the development PKI issues them certificates; loopback
+# only. The port stays the documented 8443, which the guides below call.
+sed -i -e 's#<oin>00000001#<oin>00000099#' -e 's#<address>0.0.0.0</address>#<address>127.0.0.1</address>#' \
+  "$etc/zvhpga.xml"
+bash "$repo/installer/dev-pki.sh" "$etc/zvhpga.xml" "$work/pki" >/dev/null
+install -m 0644 "$work/pki/server.pem" "$etc/tls/server.pem"
+install -m 0640 -g zvh-pga "$work/pki/server.key" "$etc/tls/server.key"
+install -m 0644 "$work/pki/ca.pem" "$etc/tls/trust-store.pem"
+
+as_service_user zvh-pga doctor | tee "$work/doctor.txt"
+pass "the installed doctor passes once configured"
+
+# --- the installed service, started as its unit starts it --------------------------------------
+exec_start=$(sed -n 's/^ExecStart=//p' /lib/systemd/system/zvh-pga.service)
+# shellcheck disable=SC2086 # the unit's command line is split as systemd splits it
+runuser -u zvh-pga -- $exec_start >"$work/service.log" 2>&1 &
+service_pid=$!
+url="https://localhost:8443/zvh-pga"
+for _ in $(seq 100); do
+  if bash "$repo/installer/call-service.sh" "$url" "$work/pki" gemeente-utrecht >/dev/null 2>&1; then break; fi
+  kill -0 "$service_pid" 2>/dev/null || { cat "$work/service.log"; fail "the service stopped"; }
+  sleep 0.2
+done
+bash "$repo/installer/call-service.sh" "$url" "$work/pki" gemeente-utrecht >"$work/response.xml"
+expect "one call through the installed service is answered" grep -q "ListWorklistResponse" "$work/response.xml"
+
+# --- the guides for an installed system: every command they show, against this installation --
+mkdir -p "$work/guides"
+cp "$work/pki/gemeente-utrecht.pem" "$work/guides/gemeente.pem"
+cp "$work/pki/gemeente-utrecht.key" "$work/guides/gemeente.key"
+cp "$work/pki/ca.pem" "$work/guides/zvh-ca.pem"
+bash "$repo/tests/docs/docs_test.sh" "$work/guides" \
+  "$repo/docs/administrator-guide.md" "$repo/docs/integration-guide.md"
+pass "every command of the administrator and integration guides runs as documented"
+
+kill -TERM "$service_pid"; wait "$service_pid" || true; service_pid=
+
+# --- the example host, built against the installed package only -------------------------------
+cp -r /usr/share/zvh-pga/examples/c-host "$work/c-host"
+cmake -S "$work/c-host" -B "$work/c-host/build" >/dev/null
+cmake --build "$work/c-host/build" >/dev/null
+pass "the example host builds with find_package(ZvhPga)"
+make -s -C "$work/c-host" >/dev/null
+pass "the example host builds with pkg-config"
+# Its own configuration and store, so the service's store stays the service user's.
+sed -e "s#<dataDirectory>$data</dataDirectory>#<dataDirectory>$work/host-data</dataDirectory>#" \
+  "$etc/zvhpga.xml" >"$work/host.xml"
+"$work/c-host/zvhpga-example-host" "$work/host.xml" gemeente-utrecht jan weegploeg-member \
+  /usr/share/zvh-pga/examples/get-form.xml >"$work/host-output.txt"
+expect "the example host gets a form from the installed plugin" grep -q "GetFormResponse" "$work/host-output.txt"
+"$work/c-host/build/zvhpga-example-host" "$work/host.xml" gemeente-utrecht jan weegploeg-member \
+  /usr/share/zvh-pga/examples/list-worklist.xml >/dev/null
+pass "the CMake-built example host answers too"
+
+# --- remove keeps configuration and data; purge deletes them -----------------------------------
+dpkg -r zvh-pga
+expect "remove deletes the command" test ! -e /usr/bin/zvh-pga
+expect "remove keeps the configuration" test -f "$etc/zvhpga.xml"
+expect "remove keeps the data" test -f "$data/zvhpga.sqlite"
+dpkg --purge zvh-pga
+expect "purge deletes the configuration" test ! -e "$etc"
+expect "purge deletes the data" test ! -e "$data"
+expect "purge deletes the service user" bash -c '! getent passwd zvh-pga'
+
+printf 'package test: %d checks passed\n' "$checks"
