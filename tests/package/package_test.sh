@@ -75,6 +75,11 @@ install -m 0644 "$work/pki/ca.pem" "$etc/tls/trust-store.pem"
 as_service_user zvh-pga doctor | tee "$work/doctor.txt"
 pass "the installed doctor passes once configured"
 
+# --- reinstalling (as an upgrade does) keeps the administrator's configuration and data -------
+dpkg -i --force-confold "$deb" >"$work/reinstall.log" 2>&1 || { cat "$work/reinstall.log"; fail "reinstall"; }
+expect "an upgrade keeps the changed configuration" grep -q "<address>127.0.0.1</address>" "$etc/zvhpga.xml"
+expect "an upgrade migrates nothing when the schema is current" grep -q "nothing applied" "$work/reinstall.log"
+
 # --- the installed service, started as its unit starts it --------------------------------------
 exec_start=$(sed -n 's/^ExecStart=//p' /lib/systemd/system/zvh-pga.service)
 # shellcheck disable=SC2086 # the unit's command line is split as systemd splits it
