@@ -153,6 +153,14 @@ TEST_F(Doctor, KeyFileOthersMayReadIsAProblem) {
   EXPECT_TRUE(diagnosis.has("problem", "keys", "mode 0600")) << diagnosis;
 }
 
+TEST_F(Doctor, SignalMasterKeyOthersMayReadIsAProblem) {
+  install();
+  fs::permissions(data_directory() / "signal-master.key", fs::perms::group_read, fs::perm_options::add);
+  const Diagnosis diagnosis = diagnose();
+  EXPECT_EQ(diagnosis.status, ZVHPGA_REJECTED);
+  EXPECT_TRUE(diagnosis.has("problem", "keys", "signal-master.key")) << diagnosis;
+}
+
 TEST_F(Doctor, DataDirectoryOthersMayEnterIsAProblem) {
   install();
   fs::permissions(data_directory(), fs::perms::others_exec, fs::perm_options::add);

@@ -161,6 +161,8 @@ std::vector<Finding> examine(const std::filesystem::path& config_file,
   const bool data_directory_exists = examine_data_directory(*config, findings);
   examine_key(config->audit_key_file, "audit trail key", config->create_missing_keys, findings);
   examine_key(config->subject_key_file, "data subject key", config->create_missing_keys, findings);
+  examine_key(config->signal_master_key_file, "signal master key",
+              config->create_missing_signal_master_key, findings);
   if (data_directory_exists && examine_database(*config, findings))
     examine_catalogue(config_file, findings);
   if (config->soap) {
