@@ -102,6 +102,8 @@ constexpr Dialect kSqlite{
     // from their start; a deferred one that read the head could not commit over another's
     // append (SQLITE_BUSY_SNAPSHOT).
     .lock_audit_head = "SELECT last_seq, last_mac FROM pga_audit_head WHERE id = 1",
+    .days_from_receipt_to_decision =
+        "CAST(julianday(d.decided_on) - julianday(s.received_on) AS INTEGER)",
     .migrations = kSqliteMigrations,
     .migration_script = &resources::sqlite_migrations,
     .is_transient = &sqlite_is_transient,
@@ -175,6 +177,8 @@ constexpr Dialect kPostgreSql{
         "AND (claimed_until IS NULL OR claimed_until < ?) ORDER BY due_at, work_id LIMIT ? "
         "FOR UPDATE SKIP LOCKED",
     .lock_audit_head = "SELECT last_seq, last_mac FROM pga_audit_head WHERE id = 1 FOR UPDATE",
+    .days_from_receipt_to_decision =
+        "(CAST(d.decided_on AS DATE) - CAST(s.received_on AS DATE))",
     .migrations = kPostgreSqlMigrations,
     .migration_script = &resources::postgresql_migrations,
     .is_transient = &postgresql_is_transient,
@@ -238,6 +242,8 @@ constexpr Dialect kSqlServer{
         "ORDER BY due_at, work_id OFFSET 0 ROWS FETCH NEXT ? ROWS ONLY",
     .lock_audit_head =
         "SELECT last_seq, last_mac FROM pga_audit_head WITH (UPDLOCK, HOLDLOCK) WHERE id = 1",
+    .days_from_receipt_to_decision =
+        "DATEDIFF(day, CAST(s.received_on AS DATE), CAST(d.decided_on AS DATE))",
     .migrations = kSqlServerMigrations,
     .migration_script = &resources::sqlserver_migrations,
     .is_transient = &sqlserver_is_transient,

@@ -50,6 +50,9 @@ struct Dialect {
   // Reads the audit trail's head (last_seq, last_mac) and holds it against other appenders
   // until the transaction ends, in one statement, so the chain cannot fork.
   std::string_view lock_audit_head;
+  // An SQL expression: whole days from s.received_on to d.decided_on, both ISO dates in text
+  // columns (the statistics' time to decision).
+  std::string_view days_from_receipt_to_decision;
   // Migration scripts in order of their version, the number that starts each file name.
   std::span<const std::string_view> migrations;
   std::optional<std::string_view> (*migration_script)(std::string_view file_name);

@@ -10,6 +10,7 @@
 #include "odbc/privacy_register.h"
 #include "odbc/processing_log.h"
 #include "odbc/statement.h"
+#include "odbc/statistics_queries.h"
 #include "odbc/transaction_scope.h"
 
 namespace zvhpga::odbc {
@@ -112,6 +113,11 @@ class OdbcStoreTransaction final : public service::StoreTransaction {
     const std::vector<Parameter> parameters(values.begin(), values.end());
     Statement& statement = connection().prepared(find_host_statement(host_statements_, name).sql);
     statement.execute(parameters);
+  }
+
+  core::StatisticsCounts statistics_counts(std::string_view region, const core::Date& from,
+                                           const core::Date& to) override {
+    return count_statistics(connection(), region, from, to);
   }
 
   void insert_signal(const core::Dossier& dossier) override {

@@ -97,6 +97,9 @@ class PeerService final : public ZvhPgaSoap11BindingService {
     return not_in_peer();
   }
   int GetForm(_ns1__GetFormRequest*, _ns1__GetFormResponse&) override { return not_in_peer(); }
+  int GetStatistics(_ns1__GetStatisticsRequest*, _ns1__GetStatisticsResponse&) override {
+    return not_in_peer();
+  }
 
  private:
   static std::string request_action(std::string_view operation) {

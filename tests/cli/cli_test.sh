@@ -241,5 +241,44 @@ test_man_page() {
     fail "man cannot render docs/man/zvh-pga.1"
 }
 
+# The figures of the demo data: published while every count reaches the minimum (5), and
+# suppressed, never shown as a number, once one signal makes a count small.
+test_stats() {
+  run_zvh_pga 0 stats --help
+  for option in --from --to --csv --svg --partner --plugin --config; do
+    expect_output "$option" "$work/stdout"
+  done
+  for _ in 1 2 3 4 5 6; do
+    run_zvh_pga 0 demo --config "$config" --examples "$source_dir/examples"
+  done
+  run_zvh_pga 0 stats --config "$config" --partner zvh-utrecht
+  expect_output "Signals: 6" "$work/stdout"
+  grep -qE '^  meldpunt +6 +100\.0%$' "$work/stdout" || fail "expected 6 meldpunt signals"
+  expect_output "(6 decided): median 9, 90th percentile 9" "$work/stdout"
+  grep -v '^Counts below' "$work/stdout" | grep -q suppressed && fail "nothing should be suppressed yet"
+
+  # One more signal, by a wijkagent, still undecided.
+  sed 's|<channel>meldpunt</channel>|<channel>wijkagent</channel>|' \
+    "$source_dir/examples/register-signal.xml" >"$work/wijkagent.xml"
+  run_zvh_pga 0 call --config "$config" --partner politie-midden-nederland \
+    --user test.intake --role intake-officer "$work/wijkagent.xml"
+  run_zvh_pga 0 stats --config "$config" --partner zvh-utrecht --from 2026-01-01 \
+    --to 2026-12-31 --csv "$work/stats.csv" --svg "$work/stats.svg"
+  expect_output "Signals: 7" "$work/stdout"
+  grep -qE '^  wijkagent +suppressed' "$work/stdout" || fail "1 wijkagent signal must be suppressed"
+  # 7 - 6 would give the wijkagent signal away: the meldpunt count goes too.
+  grep -qE '^  meldpunt +suppressed' "$work/stdout" || fail "6 meldpunt signals must be suppressed"
+  grep -qE '^  undecided +suppressed' "$work/stdout" || fail "1 undecided signal must be suppressed"
+  grep -qE ' 1 ' "$work/stdout" && fail "a count of 1 was published"
+  expect_output "channel,,wijkagent,suppressed," "$work/stats.csv"
+  expect_output "signals,,total,7," "$work/stats.csv"
+  xmllint --noout "$work/stats.svg" || fail "the SVG plot is not well-formed"
+  expect_output "<title>suppressed</title>" "$work/stats.svg"
+
+  run_zvh_pga "$EXIT_REJECTED" stats --config "$config" --partner gemeente-utrecht \
+    --role weegploeg-member
+  expect_output "<code>not-authorized</code>" "$work/stdout"
+}
+
 "test_$case_name"
 printf 'cli_%s: passed\n' "$case_name"

@@ -37,6 +37,8 @@ const std::set<Cell> kPermitted = [] {
       cells.insert({role, kind, Operation::IsPersonKnown});
     for (const auto& [role, name] : TokenTable<Role>::entries)
       cells.insert({role, kind, Operation::GetForm});
+    for (Role role : {Role::ProcessDirector, Role::PrivacyOfficer, Role::Auditor})
+      cells.insert({role, kind, Operation::GetStatistics});
   }
   return cells;
 }();

@@ -57,7 +57,8 @@ INSTANTIATE_TEST_SUITE_P(
                       ExampleCase{"close-signal.xml", core::Operation::CloseSignal},
                       ExampleCase{"get-signal.xml", core::Operation::GetSignal},
                       ExampleCase{"list-worklist.xml", core::Operation::ListWorklist},
-                      ExampleCase{"get-form.xml", core::Operation::GetForm}),
+                      ExampleCase{"get-form.xml", core::Operation::GetForm},
+                      ExampleCase{"get-statistics.xml", core::Operation::GetStatistics}),
     [](const auto& param_info) {
       std::string name = param_info.param.file;
       name = name.substr(0, name.find('.'));

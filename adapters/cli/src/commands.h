@@ -16,5 +16,6 @@ ExitCode run_doctor(const std::vector<std::string>& arguments);
 ExitCode run_demo(const std::vector<std::string>& arguments);
 ExitCode run_form(const std::vector<std::string>& arguments);
 ExitCode run_serve(const std::vector<std::string>& arguments);
+ExitCode run_stats(const std::vector<std::string>& arguments);
 
 }  // namespace zvhpga::cli

@@ -36,6 +36,8 @@ constexpr std::array<Subcommand, 8> kSubcommands{{
      zvhpga::cli::run_form},
     {"serve", "run the web service (SOAP over mutual TLS) of the configuration until Ctrl-C",
      zvhpga::cli::run_serve},
+    {"stats", "print the anonymous management information of the region; --csv, --svg",
+     zvhpga::cli::run_stats},
 }};
 
 void print_overview(std::ostream& out) {

@@ -57,6 +57,21 @@ int replace_below(xmlNode* parent, std::string_view name, const xmlNs* ns, std::
 
 }  // namespace
 
+std::string xml_escaped(std::string_view text) {
+  std::string result;
+  for (char c : text) {
+    switch (c) {
+      case '&': result += "&amp;"; break;
+      case '<': result += "&lt;"; break;
+      case '>': result += "&gt;"; break;
+      case '"': result += "&quot;"; break;
+      case '\r': break;  // browsers send CR LF in text areas; the documents keep LF
+      default: result += c;
+    }
+  }
+  return result;
+}
+
 std::optional<XmlDocument> XmlDocument::parse(std::string_view text) {
   if (text.size() > static_cast<std::size_t>(INT_MAX)) return std::nullopt;
   // No XML_PARSE_NOENT or DTD loading: entities stay unexpanded and nothing is fetched.
@@ -80,6 +95,24 @@ std::vector<std::string> XmlDocument::values_at(std::initializer_list<std::strin
 std::string XmlDocument::value_at(std::initializer_list<std::string_view> path) const {
   std::vector<std::string> values = values_at(path);
   return values.empty() ? std::string() : values.front();
+}
+
+XmlElement XmlDocument::root() const {
+  const xmlNode* root = xmlDocGetRootElement(document_.get());
+  return XmlElement(root, root->ns);
+}
+
+std::vector<XmlElement> XmlElement::children(std::string_view name) const {
+  std::vector<XmlElement> found;
+  for (const xmlNode* child = node_->children; child != nullptr; child = child->next)
+    if (is_element(child, name, ns_)) found.push_back(XmlElement(child, ns_));
+  return found;
+}
+
+std::string XmlElement::child_text(std::string_view name) const {
+  for (const xmlNode* child = node_->children; child != nullptr; child = child->next)
+    if (is_element(child, name, ns_)) return content_of(child);
+  return {};
 }
 
 std::string XmlDocument::root_name() const {

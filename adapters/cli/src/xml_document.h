@@ -13,6 +13,27 @@
 
 namespace zvhpga::cli {
 
+// Text made safe to put between XML tags or inside a quoted attribute, for documents a host
+// writes by hand.
+std::string xml_escaped(std::string_view text);
+
+// One element of a parsed document, valid while the document lives: for walking repeated
+// groups whose members must be read together, which values_at cannot.
+class XmlElement {
+ public:
+  std::vector<XmlElement> children(std::string_view name) const;
+  bool has_child(std::string_view name) const { return !children(name).empty(); }
+  // The text of the first child of that name, or an empty string when there is none.
+  std::string child_text(std::string_view name) const;
+
+ private:
+  friend class XmlDocument;
+  XmlElement(const xmlNode* node, const xmlNs* ns) : node_(node), ns_(ns) {}
+
+  const xmlNode* node_;
+  const xmlNs* ns_;
+};
+
 class XmlDocument {
  public:
   // Parses without touching the network and without expanding entities; nullopt when the text
@@ -24,6 +45,8 @@ class XmlDocument {
   std::vector<std::string> values_at(std::initializer_list<std::string_view> path) const;
   // The first of values_at(path), or an empty string when there is none.
   std::string value_at(std::initializer_list<std::string_view> path) const;
+
+  XmlElement root() const;
 
   // The local name of the root element, e.g. "Error".
   std::string root_name() const;

@@ -189,6 +189,8 @@ core::Result<Configuration> load_configuration(const std::filesystem::path& file
   }
   if (const xmlNode* criteria = xml::find_child(root, "criteria"))
     config.criteria_catalogue = resolve(base_directory, xml::child_text(*criteria, "catalogue"));
+  if (const xmlNode* statistics = xml::find_child(root, "statistics"))
+    config.statistics_minimum_count = std::stoi(xml::child_token(*statistics, "minimumCount"));
   if (const xmlNode* soap = xml::find_child(root, "soap"))
     config.soap = read_soap_settings(*soap, base_directory);
   if (const xmlNode* host = xml::find_child(root, "hostEndpoint")) {

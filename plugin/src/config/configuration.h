@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "core/domain.h"
+#include "core/statistics.h"
 #include "core/result.h"
 #include "xml/schema.h"
 
@@ -112,6 +113,8 @@ struct Configuration {
   std::vector<std::string> person_known_askers;
   // The criteria catalogue file to put in force (absolute); empty: the shipped one.
   std::optional<std::filesystem::path> criteria_catalogue;
+  // GetStatistics publishes no count below this (docs/criteria.md, "Statistics").
+  int statistics_minimum_count = core::kDefaultMinimumCount;
 
   // A caller names its organisation by the partner's id or its OIN.
   const Partner* find_partner(std::string_view id_or_oin) const;

@@ -336,6 +336,46 @@ class Encoder {
     }
     for (const core::ChoiceOption& choice : criterion.options) option(choice.value, choice.label);
   }
+  void operator()(const StatisticsFigures& response) {
+    const core::Statistics& statistics = response.statistics;
+    text(root(), "region", statistics.region);
+    text(root(), "from", statistics.from);
+    text(root(), "to", statistics.to);
+    number(root(), "minimumCount", statistics.minimum_count);
+    published(element(root(), "signals"), statistics.signals);
+    breakdown(element(root(), "byChannel"), statistics.by_channel);
+    breakdown(element(root(), "byReporterType"), statistics.by_reporter_type);
+    breakdown(element(root(), "byPhenomenon"), statistics.by_phenomenon);
+    breakdown(element(root(), "byOutcome"), statistics.by_outcome);
+    xmlNode* outcomes = element(root(), "outcomesByPhenomenon");
+    for (const core::OutcomesOfPhenomenon& row : statistics.outcomes_by_phenomenon) {
+      xmlNode* node = element(outcomes, "phenomenon");
+      text(node, "phenomenon", row.phenomenon);
+      breakdown(node, row.outcomes);
+    }
+    breakdown(element(root(), "partnerPositions"), statistics.partner_positions);
+    xmlNode* time = element(root(), "timeToDecision");
+    published(element(time, "decided"), statistics.decided);
+    if (statistics.median_days) text(time, "medianDays", std::to_string(*statistics.median_days));
+    if (statistics.percentile90_days)
+      text(time, "percentile90Days", std::to_string(*statistics.percentile90_days));
+  }
+  // A suppressed count is said to be suppressed, never written as a number.
+  void published(xmlNode* parent, const core::PublishedCount& count) {
+    if (count) text(parent, "count", std::to_string(*count));
+    else element(parent, "suppressed");
+  }
+  void breakdown(xmlNode* parent, const core::StatisticsBreakdown& breakdown) {
+    published(element(parent, "total"), breakdown.total);
+    for (const core::StatisticsFigure& figure : breakdown.figures) {
+      xmlNode* node = element(parent, "figure");
+      text(node, "category", figure.category);
+      published(node, figure.count);
+      if (figure.per_mille)
+        text(node, "percentage",
+             std::to_string(*figure.per_mille / 10) + "." + std::to_string(*figure.per_mille % 10));
+    }
+  }
   void operator()(const Worklist& response) {
     for (const WorklistItem& entry : response.items) {
       xmlNode* item = element(root(), "item");
@@ -435,7 +475,8 @@ constexpr const char* kResponseElements[] = {
     "RegisterSignalResponse", "SubmitContributionResponse", "RecordDecisionResponse",
     "CloseSignalResponse",    "GetSignalResponse",          "ListWorklistResponse",
     "VerifyAuditTrailResponse", "ExportSubjectDataResponse", "ReleaseSubjectDataResponse",
-    "WithholdItemResponse",     "IsPersonKnownResponse",      "GetFormResponse"};
+    "WithholdItemResponse",     "IsPersonKnownResponse",      "GetFormResponse",
+    "GetStatisticsResponse"};
 static_assert(std::size(kResponseElements) == std::variant_size_v<Response>);
 
 }  // namespace
@@ -471,6 +512,9 @@ Request decode_request(core::Operation operation, const xmlNode& root) {
       return WithholdItem{xml::child_token(root, "signalId"), xml::child_text(root, "itemId"),
                           xml::child_text(root, "legalGround")};
     case core::Operation::IsPersonKnown: return IsPersonKnown{decode_subject(root)};
+    case core::Operation::GetStatistics:
+      return GetStatistics{xml::child_token(root, "from"), xml::child_token(root, "to"),
+                           xml::optional_child_text(root, "region")};
     case core::Operation::GetForm: {
       GetForm request;
       request.stage = child_enum<core::Stage>(root, "stage");

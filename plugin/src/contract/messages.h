@@ -9,6 +9,7 @@
 
 #include "core/access_policy.h"
 #include "core/domain.h"
+#include "core/statistics.h"
 #include "service/audit.h"
 #include "service/host_outbox.h"
 #include "service/privacy.h"
@@ -75,15 +76,21 @@ struct GetForm {
   std::optional<core::PartnerKind> partner;  // empty: the caller's own kind
   bool include_xhtml = false;
 };
+struct GetStatistics {
+  core::Date from;
+  core::Date to;
+  std::optional<std::string> region;  // empty: the caller's own
+};
 
 // Alternatives in the order of core::Operation.
 using Request = std::variant<RegisterSignal, SubmitContribution, RecordDecision, CloseSignal,
                              GetSignal, ListWorklist, VerifyAuditTrail, ExportSubjectData,
-                             ReleaseSubjectData, WithholdItem, IsPersonKnown, GetForm>;
+                             ReleaseSubjectData, WithholdItem, IsPersonKnown, GetForm,
+                             GetStatistics>;
 
 static_assert(std::is_same_v<std::variant_alternative_t<
-                                 static_cast<std::size_t>(core::Operation::GetForm), Request>,
-                             GetForm>,
+                                 static_cast<std::size_t>(core::Operation::GetStatistics), Request>,
+                             GetStatistics>,
               "Request alternatives follow the order of core::Operation");
 
 inline core::Operation operation_of(const Request& request) {
@@ -169,9 +176,13 @@ struct FormDefinition {
   bool include_xhtml = false;
 };
 
+struct StatisticsFigures {
+  core::Statistics statistics;
+};
+
 using Response = std::variant<SignalRegistered, ContributionAccepted, DecisionRecorded,
                               SignalClosed, SignalDossier, Worklist, AuditTrailVerified,
                               SubjectDataExported, SubjectDataReleased, ItemWithheld, PersonKnown,
-                              FormDefinition>;
+                              FormDefinition, StatisticsFigures>;
 
 }  // namespace zvhpga::contract

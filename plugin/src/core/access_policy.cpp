@@ -45,6 +45,12 @@ bool is_permitted(Role role, PartnerKind kind, Operation operation) {
     case Operation::GetForm:
       // A form holds questions, no personal data: anyone may see what is asked.
       return true;
+    case Operation::GetStatistics:
+      // Anonymous figures for steering and oversight: the process director runs the process
+      // for the region, the privacy officer watches proportionality and bias, the auditor
+      // checks how the region weighs. Case workers get no league table of their own cases.
+      return role == Role::ProcessDirector || role == Role::PrivacyOfficer ||
+             role == Role::Auditor;
   }
   return false;
 }

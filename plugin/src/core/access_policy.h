@@ -22,6 +22,7 @@ enum class Operation {
   WithholdItem,
   IsPersonKnown,
   GetForm,
+  GetStatistics,
 };
 
 template <>
@@ -39,6 +40,7 @@ struct TokenTable<Operation> {
       {Operation::WithholdItem, "WithholdItem"},
       {Operation::IsPersonKnown, "IsPersonKnown"},
       {Operation::GetForm, "GetForm"},
+      {Operation::GetStatistics, "GetStatistics"},
   };
 };
 

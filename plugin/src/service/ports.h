@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "core/domain.h"
+#include "core/statistics.h"
 #include "service/audit.h"
 #include "service/criteria_register.h"
 #include "service/host_outbox.h"
@@ -80,6 +81,10 @@ class StoreTransaction {
   virtual std::vector<std::string> signals_about_subject(
       std::string_view except_signal_id, const std::optional<std::string>& bsn_pseudonym,
       std::string_view name_pseudonym) = 0;
+  // The counts behind the management information: signals of one region received from `from`
+  // up to and including `to` (docs/criteria.md, "Statistics"). Counts only, nothing per person.
+  virtual core::StatisticsCounts statistics_counts(std::string_view region, const core::Date& from,
+                                                   const core::Date& to) = 0;
   // The audit trail, written in this same transaction: no audit record, no change.
   virtual AuditJournal& audit_journal() = 0;
   // The processing log, written in this same transaction too.

@@ -52,6 +52,7 @@ std::string purpose_of(core::Operation operation) {
     case core::Operation::WithholdItem: return "privacy/restriction";
     case core::Operation::IsPersonKnown: return "pga-early-signal/person-known-check";
     case core::Operation::GetForm: return "pga-early-signal/forms";
+    case core::Operation::GetStatistics: return "pga-early-signal/management-information";
   }
   return "unknown";
 }
@@ -66,6 +67,8 @@ std::string object_of(const contract::Request& request) {
           return "worklist";
         else if constexpr (std::is_same_v<std::decay_t<decltype(typed)>, contract::VerifyAuditTrail>)
           return "audit-trail";
+        else if constexpr (std::is_same_v<std::decay_t<decltype(typed)>, contract::GetStatistics>)
+          return "statistics";
         else return "signal/new";
       },
       request);

@@ -84,6 +84,9 @@ class Service {
   core::Result<contract::Response> run(StoreTransaction& tx, const Caller& caller,
                                        const contract::GetForm& request, const Now& now,
                                        std::vector<core::Person>& subjects);
+  core::Result<contract::Response> run(StoreTransaction& tx, const Caller& caller,
+                                       const contract::GetStatistics& request, const Now& now,
+                                       std::vector<core::Person>& subjects);
   // Everything held about one data subject in the caller's region; for a release, withheld
   // items are taken out of the dossiers.
   contract::SubjectData collect_subject_data(StoreTransaction& tx, const Caller& caller,

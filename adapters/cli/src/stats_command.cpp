@@ -1,0 +1,261 @@
+// zvh-pga stats: the management information of the caller's region (GetStatistics) as a table,
+// and on request as CSV and as an SVG plot of the outcome rates per phenomenon.
+#include <algorithm>
+#include <array>
+#include <fstream>
+#include <iomanip>
+#include <iostream>
+#include <sstream>
+
+#include "command_line.h"
+#include "commands.h"
+#include "xml_document.h"
+
+namespace po = boost::program_options;
+
+namespace zvhpga::cli {
+namespace {
+
+constexpr CommandHelp kHelp{
+    "zvh-pga stats [--plugin PATH] [--config FILE] --partner P [--user U] [--role R]\n"
+    "              [--from DATE] [--to DATE] [--csv FILE] [--svg FILE]",
+    "Asks the plugin for the anonymous figures of the caller's region (GetStatistics) about the\n"
+    "signals received from --from up to and including --to, and prints them as tables: signals\n"
+    "by channel, reporter type, phenomenon hypothesis and outcome, the outcomes per phenomenon,\n"
+    "how often the partners' positions diverged, and the days from receipt to decision. A count\n"
+    "below the configured minimum, or one that subtraction would reveal, shows as 'suppressed'.\n"
+    "--csv writes the same figures as CSV, --svg a plot of the outcome rates per phenomenon."};
+
+constexpr std::string_view kSuppressed = "suppressed";
+
+struct Figure {
+  std::string category;
+  std::string count;       // a number, or kSuppressed
+  std::string percentage;  // empty when not given
+};
+
+struct Breakdown {
+  std::string total;
+  std::vector<Figure> figures;
+};
+
+std::string count_in(const XmlElement& element) {
+  return element.has_child("suppressed") ? std::string(kSuppressed) : element.child_text("count");
+}
+
+Breakdown breakdown_in(const XmlElement& element) {
+  Breakdown breakdown;
+  for (const XmlElement& total : element.children("total")) breakdown.total = count_in(total);
+  for (const XmlElement& figure : element.children("figure"))
+    breakdown.figures.push_back(
+        {figure.child_text("category"), count_in(figure), figure.child_text("percentage")});
+  return breakdown;
+}
+
+// The figures of a GetStatisticsResponse, as the plugin gave them.
+struct Figures {
+  std::string region, from, to, minimum_count, signals;
+  std::vector<std::pair<std::string, Breakdown>> breakdowns;  // title, figures
+  std::vector<std::pair<std::string, Breakdown>> outcomes_by_phenomenon;
+  Breakdown partner_positions;
+  std::string decided, median_days, percentile90_days;
+
+  explicit Figures(const XmlDocument& response) {
+    const XmlElement root = response.root();
+    region = root.child_text("region");
+    from = root.child_text("from");
+    to = root.child_text("to");
+    minimum_count = root.child_text("minimumCount");
+    for (const XmlElement& element : root.children("signals")) signals = count_in(element);
+    constexpr std::array<std::pair<std::string_view, std::string_view>, 4> kBreakdowns{{
+        {"byChannel", "channel"},
+        {"byReporterType", "reporter-type"},
+        {"byPhenomenon", "phenomenon"},
+        {"byOutcome", "outcome"},
+    }};
+    for (const auto& [element, title] : kBreakdowns)
+      for (const XmlElement& found : root.children(element))
+        breakdowns.emplace_back(title, breakdown_in(found));
+    for (const XmlElement& table : root.children("outcomesByPhenomenon"))
+      for (const XmlElement& row : table.children("phenomenon"))
+        outcomes_by_phenomenon.emplace_back(row.child_text("phenomenon"), breakdown_in(row));
+    for (const XmlElement& element : root.children("partnerPositions"))
+      partner_positions = breakdown_in(element);
+    for (const XmlElement& time : root.children("timeToDecision")) {
+      for (const XmlElement& element : time.children("decided")) decided = count_in(element);
+      median_days = time.child_text("medianDays");
+      percentile90_days = time.child_text("percentile90Days");
+    }
+  }
+};
+
+std::string with_percentage(const Figure& figure) {
+  return figure.percentage.empty() ? figure.count
+                                   : figure.count + " (" + figure.percentage + "%)";
+}
+
+void print_breakdown(std::ostream& out, const std::string& title, const Breakdown& breakdown) {
+  out << "\nSignals by " << title << '\n';
+  for (const Figure& figure : breakdown.figures)
+    out << "  " << std::left << std::setw(34) << figure.category << std::right << std::setw(12)
+        << figure.count << std::setw(9) << (figure.percentage.empty() ? "" : figure.percentage + "%")
+        << '\n';
+  out << "  " << std::left << std::setw(34) << "total" << std::right << std::setw(12)
+      << breakdown.total << '\n';
+}
+
+void print_tables(std::ostream& out, const Figures& figures) {
+  out << "Statistics of region " << figures.region << ", signals received " << figures.from
+      << " to " << figures.to << "\n"
+      << "Counts below " << figures.minimum_count
+      << ", and counts that would reveal them by subtraction, are suppressed.\n"
+      << "\nSignals: " << figures.signals << '\n';
+  for (const auto& [title, breakdown] : figures.breakdowns) print_breakdown(out, title, breakdown);
+
+  out << "\nOutcomes per phenomenon (count and share of the phenomenon's signals)\n";
+  for (const auto& [phenomenon, breakdown] : figures.outcomes_by_phenomenon) {
+    out << "  " << phenomenon << " (" << breakdown.total << "):";
+    for (const Figure& figure : breakdown.figures)
+      if (figure.count != "0") out << ' ' << figure.category << ' ' << with_percentage(figure) << ';';
+    out << '\n';
+  }
+  print_breakdown(out, "partners' positions in the decided round", figures.partner_positions);
+  out << "\nDays from receipt to decision (" << figures.decided << " decided)";
+  if (!figures.median_days.empty())
+    out << ": median " << figures.median_days << ", 90th percentile " << figures.percentile90_days;
+  out << '\n';
+}
+
+void write_csv(const std::string& file, const Figures& figures) {
+  std::ofstream out(file, std::ios::binary | std::ios::trunc);
+  out << "table,group,category,count,percentage\n";
+  out << "signals,,total," << figures.signals << ",\n";
+  const auto rows = [&out](std::string_view table, std::string_view group,
+                           const Breakdown& breakdown) {
+    for (const Figure& figure : breakdown.figures)
+      out << table << ',' << group << ',' << figure.category << ',' << figure.count << ','
+          << figure.percentage << '\n';
+    out << table << ',' << group << ",total," << breakdown.total << ",\n";
+  };
+  for (const auto& [title, breakdown] : figures.breakdowns) rows(title, "", breakdown);
+  for (const auto& [phenomenon, breakdown] : figures.outcomes_by_phenomenon)
+    rows("outcome-by-phenomenon", phenomenon, breakdown);
+  rows("partner-positions", "", figures.partner_positions);
+  out << "time-to-decision,,decided," << figures.decided << ",\n"
+      << "time-to-decision,,median-days," << figures.median_days << ",\n"
+      << "time-to-decision,,percentile-90-days," << figures.percentile90_days << ",\n";
+  if (!out) throw CliError(ExitCode::setup, "Cannot write the CSV file " + file + ".");
+}
+
+// One horizontal bar per phenomenon, its width split by outcome share; what the figures leave
+// unaccounted (suppressed cells) is drawn grey and labelled as suppressed, never as zero.
+void write_svg(const std::string& file, const Figures& figures) {
+  constexpr std::array<std::string_view, 7> kColours{"#1b6ca8", "#e07b00", "#5a9e3a", "#8c4b9e",
+                                                    "#c0392b", "#7f8c8d", "#2c3e50"};
+  constexpr int kLabelWidth = 260, kBarWidth = 480, kRowHeight = 28, kTop = 60;
+  std::vector<std::string> outcomes;
+  if (!figures.outcomes_by_phenomenon.empty())
+    for (const Figure& figure : figures.outcomes_by_phenomenon.front().second.figures)
+      outcomes.push_back(figure.category);
+  const int rows = static_cast<int>(figures.outcomes_by_phenomenon.size());
+  const int legend_top = kTop + rows * kRowHeight + 20;
+  const int height = legend_top + static_cast<int>(outcomes.size() + 1) * 20 + 20;
+  const int width = kLabelWidth + kBarWidth + 40;
+
+  std::ostringstream svg;
+  svg << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+      << "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" << width << "\" height=\"" << height
+      << "\" viewBox=\"0 0 " << width << ' ' << height
+      << "\" role=\"img\" aria-labelledby=\"title\" font-family=\"sans-serif\" font-size=\"12\">\n"
+      << "<title id=\"title\">Outcome rates per phenomenon, region " << xml_escaped(figures.region)
+      << ", " << xml_escaped(figures.from) << " to " << xml_escaped(figures.to) << "</title>\n"
+      << "<text x=\"10\" y=\"24\" font-size=\"15\">Outcome per phenomenon hypothesis, region "
+      << xml_escaped(figures.region) << ", " << xml_escaped(figures.from) << " to " << xml_escaped(figures.to)
+      << "</text>\n"
+      << "<text x=\"10\" y=\"44\">Share of each phenomenon's signals; counts below "
+      << xml_escaped(figures.minimum_count) << " are suppressed (grey).</text>\n";
+  for (int row = 0; row < rows; ++row) {
+    const auto& [phenomenon, breakdown] = figures.outcomes_by_phenomenon[static_cast<std::size_t>(row)];
+    const int y = kTop + row * kRowHeight;
+    svg << "<text x=\"10\" y=\"" << y + 16 << "\">" << xml_escaped(phenomenon) << " ("
+        << xml_escaped(breakdown.total) << ")</text>\n";
+    if (breakdown.total == kSuppressed || breakdown.total == "0") continue;
+    double shown = 0;
+    for (std::size_t index = 0; index < breakdown.figures.size(); ++index) {
+      const Figure& figure = breakdown.figures[index];
+      if (figure.percentage.empty() || figure.count == "0") continue;
+      const double share = std::stod(figure.percentage) / 100.0;
+      svg << "<rect x=\"" << kLabelWidth + shown * kBarWidth << "\" y=\"" << y << "\" width=\""
+          << share * kBarWidth << "\" height=\"20\" fill=\"" << kColours[index % kColours.size()]
+          << "\"><title>" << xml_escaped(figure.category) << ": " << xml_escaped(figure.count) << " ("
+          << xml_escaped(figure.percentage) << "%)</title></rect>\n";
+      shown += share;
+    }
+    if (shown < 0.999)
+      svg << "<rect x=\"" << kLabelWidth + shown * kBarWidth << "\" y=\"" << y << "\" width=\""
+          << (1.0 - shown) * kBarWidth
+          << "\" height=\"20\" fill=\"#d0d0d0\"><title>suppressed</title></rect>\n";
+  }
+  for (std::size_t index = 0; index <= outcomes.size(); ++index) {
+    const int y = legend_top + static_cast<int>(index) * 20;
+    const bool suppressed = index == outcomes.size();
+    svg << "<rect x=\"10\" y=\"" << y << "\" width=\"14\" height=\"14\" fill=\""
+        << (suppressed ? std::string_view("#d0d0d0") : kColours[index % kColours.size()])
+        << "\"/><text x=\"30\" y=\"" << y + 12 << "\">"
+        << xml_escaped(suppressed ? kSuppressed : outcomes[index]) << "</text>\n";
+  }
+  svg << "</svg>\n";
+  std::ofstream out(file, std::ios::binary | std::ios::trunc);
+  out << svg.str();
+  if (!out) throw CliError(ExitCode::setup, "Cannot write the SVG file " + file + ".");
+}
+
+std::string statistics_request(const po::variables_map& options) {
+  std::string request = "<GetStatisticsRequest xmlns=\"urn:nl:zvh-pga:contract:1\"><from>" +
+                        xml_escaped(options["from"].as<std::string>()) + "</from><to>" +
+                        xml_escaped(options["to"].as<std::string>()) + "</to>";
+  return request + "</GetStatisticsRequest>";
+}
+
+}  // namespace
+
+ExitCode run_stats(const std::vector<std::string>& arguments) {
+  po::options_description visible = option_group();
+  visible.add_options()
+      ("partner", po::value<std::string>()->required()->value_name("P"),
+       "the caller's partner organisation: an id or OIN from the configuration's partner table")
+      ("user", po::value<std::string>()->default_value("zvh-pga-stats")->value_name("U"),
+       "the person asking, as the host platform identifies them")
+      ("role", po::value<std::string>()->default_value("process-director")->value_name("R"),
+       "the caller's role: process-director, privacy-officer or auditor (docs/roles.md)")
+      ("from", po::value<std::string>()->default_value("1900-01-01")->value_name("DATE"),
+       "first day of receipt counted, YYYY-MM-DD")
+      ("to", po::value<std::string>()->default_value("9999-12-31")->value_name("DATE"),
+       "last day of receipt counted, YYYY-MM-DD")
+      ("csv", po::value<std::string>()->value_name("FILE"), "also write the figures as CSV")
+      ("svg", po::value<std::string>()->value_name("FILE"),
+       "also write a plot of the outcome rates per phenomenon as SVG");
+  visible.add(host_options());
+  const auto options = parse_command_line(arguments, kHelp, visible);
+  if (!options) return ExitCode::success;
+
+  const Host host = open_host(*options);
+  const Response response = host.instance.call(
+      CallerIdentity{(*options)["partner"].as<std::string>(), (*options)["user"].as<std::string>(),
+                     (*options)["role"].as<std::string>()},
+      statistics_request(*options));
+  if (response.status != ZVHPGA_OK) {
+    std::cout << response.document;
+    std::cerr << "zvh-pga: the plugin answered " << response.status_name << "\n";
+    return exit_code_for(response.status);
+  }
+  const auto document = XmlDocument::parse(response.document);
+  if (!document) throw CliError(ExitCode::internal, "The plugin's answer is not XML.");
+  const Figures figures(*document);
+  print_tables(std::cout, figures);
+  if (options->count("csv") > 0) write_csv((*options)["csv"].as<std::string>(), figures);
+  if (options->count("svg") > 0) write_svg((*options)["svg"].as<std::string>(), figures);
+  return ExitCode::success;
+}
+
+}  // namespace zvhpga::cli
