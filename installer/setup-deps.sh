@@ -26,6 +26,10 @@ readonly PACKAGES=(
   # libFuzzer and clang's sanitizer runtimes for the fuzz targets (installer/fuzz.sh).
   clang-14 libclang-rt-14-dev
   gsoap libgsoap-dev
+  # The headless-browser round trip of a rendered form (tests/browser): Chromium fills and
+  # submits the form zvh-pga form --serve serves, driven over WebDriver by chromedriver;
+  # python3 runs that test.
+  chromium chromium-driver python3
 )
 
 log() { printf 'setup-deps: %s\n' "$*"; }

@@ -5,6 +5,7 @@
 
 #include "command_line.h"
 #include "commands.h"
+#include "form_server.h"
 #include "xml_document.h"
 
 namespace po = boost::program_options;
@@ -14,13 +15,17 @@ namespace {
 
 constexpr CommandHelp kHelp{
     "zvh-pga form [--plugin PATH] [--config FILE] --partner P [--user U] [--role R]\n"
-    "             --stage STAGE [--partner-kind KIND] [--xhtml FILE]",
+    "             --stage STAGE [--partner-kind KIND] [--xhtml FILE]\n"
+    "       zvh-pga form ... --stage contribution --serve --signal ID [--port N]",
     "Asks the plugin for the form of STAGE (intake, contribution or decision) for a partner of\n"
     "KIND (gemeente, politie, om, zvh; default: the caller's own) and prints the neutral form\n"
     "document: sections, questions, answer types, Dutch labels and help, required flags. With\n"
     "--xhtml it also writes the plugin's accessible XHTML rendering as a page to FILE, to open\n"
     "in a browser. The form holds questions only; answers go with SubmitContribution or\n"
-    "RecordDecision (docs/criteria.md)."};
+    "RecordDecision (docs/criteria.md).\n"
+    "With --serve it serves the contribution form for signal ID on http://127.0.0.1 (loopback\n"
+    "only) and hands every posted form to the plugin as a SubmitContribution of the caller,\n"
+    "showing the plugin's answer: accepted, or every problem by criterion. Ctrl-C stops it."};
 
 std::string form_request(const std::string& stage, const std::string& partner_kind, bool xhtml) {
   std::string request = "<GetFormRequest xmlns=\"urn:nl:zvh-pga:contract:1\"><stage>" + stage +
@@ -32,10 +37,7 @@ std::string form_request(const std::string& stage, const std::string& partner_ki
 
 void write_page(const std::string& file, const std::string& fragment) {
   std::ofstream out(file, std::ios::binary | std::ios::trunc);
-  out << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!DOCTYPE html>\n"
-         "<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"nl\" xml:lang=\"nl\">\n"
-         "<head><meta charset=\"UTF-8\"/><title>Formulier PGA</title></head>\n<body>\n"
-      << fragment << "\n</body>\n</html>\n";
+  out << xhtml_page("Formulier PGA", fragment);
   if (!out) throw CliError(ExitCode::setup, "Cannot write the page " + file + ".");
 }
 
@@ -55,12 +57,21 @@ ExitCode run_form(const std::vector<std::string>& arguments) {
       ("partner-kind", po::value<std::string>()->value_name("KIND"),
        "the partner kind the form is for: gemeente, politie, om or zvh")
       ("xhtml", po::value<std::string>()->value_name("FILE"),
-       "also write the XHTML rendering as a page to FILE");
+       "also write the XHTML rendering as a page to FILE")
+      ("serve", "serve the contribution form on the loopback interface and submit what is posted")
+      ("signal", po::value<std::string>()->value_name("ID"),
+       "with --serve: the signal the contribution is for")
+      ("port", po::value<std::uint16_t>()->default_value(0)->value_name("N"),
+       "with --serve: the port on 127.0.0.1 (0: any free port, announced on standard output)");
   visible.add(host_options());
   const auto options = parse_command_line(arguments, kHelp, visible);
   if (!options) return ExitCode::success;
 
-  const bool xhtml = options->count("xhtml") > 0;
+  const bool serve = options->count("serve") > 0;
+  if (serve && ((*options)["stage"].as<std::string>() != "contribution" ||
+                options->count("signal") == 0))
+    throw CliError(ExitCode::usage, "--serve needs --stage contribution and --signal ID.");
+  const bool xhtml = serve || options->count("xhtml") > 0;
   const std::string partner_kind =
       options->count("partner-kind") > 0 ? (*options)["partner-kind"].as<std::string>() : "";
   const Host host = open_host(*options);
@@ -69,9 +80,12 @@ ExitCode run_form(const std::vector<std::string>& arguments) {
                      (*options)["role"].as<std::string>()},
       form_request((*options)["stage"].as<std::string>(), partner_kind, xhtml));
 
-  std::cout << response.document;
-  if (!response.document.empty() && response.document.back() != '\n') std::cout << '\n';
+  if (!serve) {
+    std::cout << response.document;
+    if (!response.document.empty() && response.document.back() != '\n') std::cout << '\n';
+  }
   if (response.status != ZVHPGA_OK) {
+    if (serve) std::cout << response.document;
     std::cerr << "zvh-pga: the plugin answered " << response.status_name << "\n";
     return exit_code_for(response.status);
   }
@@ -79,7 +93,18 @@ ExitCode run_form(const std::vector<std::string>& arguments) {
     const auto document = XmlDocument::parse(response.document);
     const auto fragment = document ? document->element_inside("xhtml") : std::nullopt;
     if (!fragment) throw CliError(ExitCode::internal, "The plugin's form has no XHTML rendering.");
-    write_page((*options)["xhtml"].as<std::string>(), *fragment);
+    if (serve) {
+      serve_contribution_form(
+          host.instance,
+          FormServerSettings{CallerIdentity{(*options)["partner"].as<std::string>(),
+                                            (*options)["user"].as<std::string>(),
+                                            (*options)["role"].as<std::string>()},
+                             (*options)["signal"].as<std::string>(),
+                             (*options)["port"].as<std::uint16_t>()},
+          *fragment, FormQuestions(*document), std::cout);
+    } else {
+      write_page((*options)["xhtml"].as<std::string>(), *fragment);
+    }
   }
   return ExitCode::success;
 }

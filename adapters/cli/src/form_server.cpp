@@ -1,0 +1,286 @@
+#include "form_server.h"
+
+#include <sys/random.h>
+
+#include <array>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <chrono>
+#include <memory>
+#include <optional>
+
+#include "exit_codes.h"
+#include "xml_document.h"
+
+namespace zvhpga::cli {
+namespace {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace http = beast::http;
+using tcp = asio::ip::tcp;
+
+// A form with every question answered at length stays far below this; anything larger is not
+// a form.
+constexpr std::uint64_t kMaxBodyBytes = std::uint64_t{256} * 1024;
+constexpr std::uint32_t kMaxHeaderBytes = 8 * 1024;
+// A browser opens connections it may never use; none may hold the server up.
+constexpr std::chrono::seconds kReadTimeout{10};
+
+constexpr std::array<std::pair<std::string_view, std::string_view>, 5> kPositions{{
+    {"include-in-casusoverleg", "Bespreken in het casusoverleg"},
+    {"refer-elsewhere", "Doorverwijzen naar een ander traject"},
+    {"criminal-route", "Strafrechtelijke route"},
+    {"no-further-action", "Geen verdere actie"},
+    {"more-information-needed", "Meer informatie nodig"},
+}};
+
+// 256 bits from the kernel, as hex: the token a posted form must carry (CSRF).
+std::string random_token() {
+  std::array<unsigned char, 32> bytes{};
+  if (getrandom(bytes.data(), bytes.size(), 0) != static_cast<ssize_t>(bytes.size()))
+    throw CliError(ExitCode::internal, "No random bytes for the form's token.");
+  constexpr std::string_view kHex = "0123456789abcdef";
+  std::string token;
+  for (unsigned char byte : bytes) {
+    token += kHex[byte >> 4];
+    token += kHex[byte & 0x0f];
+  }
+  return token;
+}
+
+bool same_token(std::string_view left, std::string_view right) {
+  if (left.size() != right.size()) return false;
+  unsigned char difference = 0;
+  for (std::size_t i = 0; i < left.size(); ++i)
+    difference |= static_cast<unsigned char>(left[i] ^ right[i]);
+  return difference == 0;
+}
+
+// What the host asks beyond the catalogue: SubmitContribution's own fields.
+std::string host_fieldset(const std::string& token) {
+  std::string html =
+      "<fieldset id=\"bijdrage\"><legend>Uw bijdrage</legend>"
+      "<input type=\"hidden\" name=\"" + std::string(kCsrfField) + "\" value=\"" + token + "\"/>"
+      "<fieldset class=\"question\" role=\"radiogroup\"><legend>Standpunt (verplicht)</legend>";
+  bool first = true;
+  for (const auto& [value, label] : kPositions) {
+    const std::string id = std::string(kPositionField) + "--" + std::string(value);
+    html.append("<div><input type=\"radio\" id=\"")
+        .append(id)
+        .append("\" name=\"")
+        .append(kPositionField)
+        .append("\" value=\"")
+        .append(value)
+        .append(first ? "\" required=\"required\"" : "\"")
+        .append("/><label for=\"")
+        .append(id)
+        .append("\">")
+        .append(label)
+        .append("</label></div>");
+    first = false;
+  }
+  const auto labelled = [](std::string_view name, std::string_view label, std::string_view control,
+                           bool required) {
+    const std::string field(name);
+    std::string markup = "<div><label for=\"" + field + "\">" + std::string(label) +
+                         (required ? " (verplicht)" : "") + "</label>";
+    if (control == "textarea")
+      return markup + "<textarea id=\"" + field + "\" name=\"" + field + "\" rows=\"4\"" +
+             (required ? " required=\"required\"" : "") + "></textarea></div>";
+    return markup + "<input type=\"text\" id=\"" + field + "\" name=\"" + field + "\"" +
+           (required ? " required=\"required\"" : "") + "/></div>";
+  };
+  html += "</fieldset>";
+  html += labelled(kLegalBasisField, "Wettelijke grondslag voor het delen", "input", true);
+  html += labelled(kReasoningField, "Onderbouwing van het standpunt", "textarea", true);
+  html += labelled(kInformationHeldField,
+                   "Informatie die uw organisatie heeft (leeg laten: geen informatie)", "textarea",
+                   false);
+  return html + "</fieldset>";
+}
+
+class FormServer {
+ public:
+  FormServer(const PluginInstance& instance, const FormServerSettings& settings,
+             const std::string& form_fragment, const FormQuestions& questions,
+             std::ostream& announce)
+      : instance_(instance),
+        settings_(settings),
+        questions_(questions),
+        announce_(announce),
+        token_(random_token()) {
+    // The host's own fields go before the catalogue form's submit button.
+    const auto button = form_fragment.rfind("<button");
+    if (button == std::string::npos)
+      throw CliError(ExitCode::internal, "The plugin's form has no submit button.");
+    form_page_ = xhtml_page("Bijdrage PGA", form_fragment.substr(0, button) +
+                                                host_fieldset(token_) +
+                                                form_fragment.substr(button));
+  }
+
+  void set_port(std::uint16_t port) {
+    hosts_ = {"127.0.0.1:" + std::to_string(port), "localhost:" + std::to_string(port)};
+  }
+
+  http::response<http::string_body> respond(const http::request<http::string_body>& request) {
+    // A page of another site that a browser resolves to 127.0.0.1 (DNS rebinding) names its own
+    // host: only requests addressed to this server itself are answered.
+    const std::string_view host = request[http::field::host];
+    if (std::ranges::find(hosts_, host) == hosts_.end())
+      return page(http::status::misdirected_request, "Onbekend adres",
+                  "<p>Deze server antwoordt alleen op zijn eigen adres.</p>");
+    if (request.target() != "/")
+      return page(http::status::not_found, "Niet gevonden", "<p>Niet gevonden.</p>");
+    if (request.method() == http::verb::get)
+      return with_headers(http::status::ok, form_page_);
+    if (request.method() != http::verb::post)
+      return page(http::status::method_not_allowed, "Niet toegestaan", "<p>Alleen GET en POST.</p>");
+    return submitted(request);
+  }
+
+  http::response<http::string_body> page(http::status status, std::string_view title,
+                                         std::string_view body) const {
+    return with_headers(status, xhtml_page(title, "<h1>" + std::string(title) + "</h1>" +
+                                                      std::string(body)));
+  }
+
+ private:
+  http::response<http::string_body> submitted(const http::request<http::string_body>& request) {
+    if (!request[http::field::content_type].starts_with("application/x-www-form-urlencoded"))
+      return page(http::status::unsupported_media_type, "Onbekend formaat",
+                  "<p>Alleen een ingevuld formulier wordt aangenomen.</p>");
+    const auto fields = parse_urlencoded(request.body());
+    if (!fields)
+      return page(http::status::bad_request, "Onleesbaar formulier", "<p>Onleesbaar formulier.</p>");
+    const auto token = std::ranges::find(*fields, kCsrfField,
+                                         &std::pair<std::string, std::string>::first);
+    if (token == fields->end() || !same_token(token->second, token_))
+      return page(http::status::forbidden, "Formulier niet van deze server",
+                  "<p>Open het formulier opnieuw en vul het daar in.</p>");
+
+    const Response response = instance_.call(
+        settings_.caller, contribution_request(settings_.signal_id, questions_, *fields));
+    const auto document = XmlDocument::parse(response.document);
+    if (response.status == ZVHPGA_OK && document) {
+      const std::string id = document->value_at({"contributionId"});
+      announce_ << "Contribution accepted: " << id << std::endl;
+      return page(http::status::ok, "Bijdrage aanvaard",
+                  "<p id=\"outcome\">accepted</p><p>Kenmerk van de bijdrage: <span "
+                  "id=\"contribution-id\">" + xml_escaped(id) + "</span></p>");
+    }
+    const std::string code = document ? document->value_at({"code"}) : response.status_name;
+    announce_ << "Contribution refused: " << code << std::endl;
+    std::string problems = "<ul id=\"problems\">";
+    if (document) {
+      const auto problem_fields = document->values_at({"problem", "field"});
+      const auto messages = document->values_at({"problem", "message"});
+      for (std::size_t i = 0; i < problem_fields.size() && i < messages.size(); ++i)
+        problems += "<li><code>" + xml_escaped(problem_fields[i]) + "</code>: " +
+                    xml_escaped(messages[i]) + "</li>";
+    }
+    return page(http::status::unprocessable_entity, "Bijdrage niet aanvaard",
+                "<p id=\"outcome\">refused</p><p id=\"code\">" + xml_escaped(code) +
+                    "</p><p id=\"message\">" +
+                    xml_escaped(document ? document->value_at({"message"}) : "") + "</p>" +
+                    problems + "</ul><p><a href=\"/\">Terug naar het formulier</a></p>");
+  }
+
+  static http::response<http::string_body> with_headers(http::status status, std::string body) {
+    http::response<http::string_body> response{status, 11};
+    response.set(http::field::content_type, "application/xhtml+xml; charset=utf-8");
+    response.set(http::field::cache_control, "no-store");
+    response.set("Content-Security-Policy",
+                 "default-src 'none'; form-action 'self'; frame-ancestors 'none'");
+    response.set("X-Content-Type-Options", "nosniff");
+    response.set("Referrer-Policy", "no-referrer");
+    response.body() = std::move(body);
+    response.keep_alive(false);
+    response.prepare_payload();
+    return response;
+  }
+
+ private:
+  const PluginInstance& instance_;
+  const FormServerSettings& settings_;
+  const FormQuestions& questions_;
+  std::ostream& announce_;
+  std::string token_;
+  std::string form_page_;
+  std::array<std::string, 2> hosts_;
+};
+
+// One request per connection: read it (within the limits and the time), answer, close.
+class Exchange : public std::enable_shared_from_this<Exchange> {
+ public:
+  Exchange(tcp::socket socket, FormServer& server) : stream_(std::move(socket)), server_(server) {
+    parser_.header_limit(kMaxHeaderBytes);
+    parser_.body_limit(kMaxBodyBytes);
+  }
+
+  void start() {
+    stream_.expires_after(kReadTimeout);
+    http::async_read(stream_, buffer_, parser_,
+                     [self = shared_from_this()](beast::error_code error, std::size_t) {
+                       self->on_read(error);
+                     });
+  }
+
+ private:
+  void on_read(beast::error_code error) {
+    if (error == http::error::body_limit || error == http::error::header_limit) {
+      response_ = server_.page(http::status::payload_too_large, "Te groot",
+                               "<p>Dit is groter dan een formulier kan zijn.</p>");
+    } else if (error) {
+      return;  // the browser went away or never sent anything: nothing to answer
+    } else {
+      response_ = server_.respond(parser_.get());
+    }
+    http::async_write(stream_, response_,
+                      [self = shared_from_this()](beast::error_code, std::size_t) {
+                        beast::error_code ignored;
+                        self->stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
+                      });
+  }
+
+  beast::tcp_stream stream_;
+  FormServer& server_;
+  beast::flat_buffer buffer_;
+  http::request_parser<http::string_body> parser_;
+  http::response<http::string_body> response_;
+};
+
+void accept_next(tcp::acceptor& acceptor, FormServer& server) {
+  acceptor.async_accept([&acceptor, &server](beast::error_code error, tcp::socket socket) {
+    if (!error) std::make_shared<Exchange>(std::move(socket), server)->start();
+    accept_next(acceptor, server);
+  });
+}
+
+}  // namespace
+
+std::string xhtml_page(std::string_view title, std::string_view body) {
+  return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!DOCTYPE html>\n"
+         "<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"nl\" xml:lang=\"nl\">\n"
+         "<head><meta charset=\"UTF-8\"/><title>" +
+         xml_escaped(title) + "</title></head>\n<body>\n" + std::string(body) +
+         "\n</body>\n</html>\n";
+}
+
+void serve_contribution_form(const PluginInstance& instance, const FormServerSettings& settings,
+                             const std::string& form_fragment, const FormQuestions& questions,
+                             std::ostream& announce) {
+  FormServer server(instance, settings, form_fragment, questions, announce);
+  asio::io_context io;
+  // The loopback interface only: the form carries a case worker's judgement about a person.
+  tcp::acceptor acceptor(io, tcp::endpoint(asio::ip::address_v4::loopback(), settings.port));
+  const std::uint16_t port = acceptor.local_endpoint().port();
+  server.set_port(port);
+  announce << "Serving the contribution form on http://127.0.0.1:" << port
+           << "/ (Ctrl-C stops)" << std::endl;
+  accept_next(acceptor, server);
+  io.run();
+}
+
+}  // namespace zvhpga::cli

@@ -1,0 +1,247 @@
+#!/usr/bin/env python3
+"""The headless-browser round trip of a rendered form: zvh-pga form --serve serves the plugin's
+XHTML contribution form, headless Chromium (driven over WebDriver by chromedriver, all on
+loopback) fills it with real keyboard and mouse events and submits it, the plugin accepts the
+contribution, and GetSignal shows it stored with its criteria answers.
+
+Usage: form_round_trip.py ZVH_PGA SOURCE_DIR
+Exit 77 (skipped) only when Chromium or chromedriver cannot run on this machine at all.
+"""
+import json
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+import xml.etree.ElementTree as ET
+
+SKIP = 77
+NS = {"c": "urn:nl:zvh-pga:contract:1"}
+ELEMENT_KEY = "element-6066-11e4-a52e-4f735466cecf"  # W3C WebDriver web element identifier
+
+
+def fail(message):
+    print("FAIL: " + message, file=sys.stderr)
+    sys.exit(1)
+
+
+def skip(message):
+    print("SKIPPED: " + message)
+    sys.exit(SKIP)
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class WebDriver:
+    """The few WebDriver commands the test needs, over chromedriver's loopback HTTP."""
+
+    def __init__(self, port):
+        self.base = "http://127.0.0.1:%d" % port
+        self.session = None
+
+    def request(self, method, path, body=None):
+        data = None if body is None else json.dumps(body).encode()
+        req = urllib.request.Request(self.base + path, data=data, method=method,
+                                     headers={"Content-Type": "application/json"})
+        try:
+            with urllib.request.urlopen(req, timeout=60) as response:
+                return json.loads(response.read())["value"]
+        except urllib.error.HTTPError as error:
+            fail("WebDriver %s %s: %s" % (method, path, error.read().decode(errors="replace")))
+
+    def start(self, profile):
+        options = {"binary": shutil.which("chromium"),
+                   "args": ["--headless=new", "--no-sandbox", "--disable-gpu",
+                            "--disable-dev-shm-usage", "--no-first-run",
+                            "--user-data-dir=" + profile]}
+        value = self.request("POST", "/session", {"capabilities": {"alwaysMatch": {
+            "browserName": "chrome", "goog:chromeOptions": options}}})
+        self.session = value["sessionId"]
+
+    def command(self, method, path, body=None):
+        return self.request(method, "/session/" + self.session + path, body)
+
+    def find(self, css):
+        found = self.command("POST", "/elements", {"using": "css selector", "value": css})
+        if len(found) != 1:
+            fail("expected one element for %s on the page, found %d" % (css, len(found)))
+        if ELEMENT_KEY not in found[0]:
+            fail("unexpected WebDriver element %r" % found[0])
+        return found[0][ELEMENT_KEY]
+
+    def by_id(self, element_id):
+        return self.find('[id="%s"]' % element_id)
+
+    def click(self, element_id):
+        element = self.by_id(element_id)
+        self.command("POST", "/element/%s/click" % element, {})
+
+    def type(self, element_id, text):
+        element = self.by_id(element_id)
+        self.command("POST", "/element/%s/value" % element, {"text": text})
+
+    def text(self, element_id):
+        return self.command("GET", "/element/%s/text" % self.by_id(element_id))
+
+    def quit(self):
+        if self.session:
+            self.request("DELETE", "/session/" + self.session)
+
+
+def run(zvh_pga, *arguments):
+    return subprocess.run([zvh_pga, *arguments], capture_output=True, text=True)
+
+
+def fill_from_example(browser, example):
+    """Answers every question as the politie's example contribution does, the way a person
+    would: clicking options, check boxes and typing into the text fields."""
+    root = ET.parse(example).getroot()
+    for answer in root.findall("c:criteriaAnswers/c:answer", NS):
+        criterion = answer.get("criterion")
+        assessment = answer.find("c:assessment", NS)
+        if assessment is not None:
+            browser.click("%s--%s" % (criterion, assessment.text))
+        text = answer.find("c:text", NS)
+        if text is not None:
+            browser.type(criterion, text.text)
+        for choice in answer.findall("c:choice", NS):
+            browser.click("%s--%s" % (criterion, choice.text))
+        reasoning = answer.find("c:reasoning", NS)
+        if reasoning is not None:
+            browser.type(criterion + ".reasoning", reasoning.text)
+        for evidence in answer.findall("c:evidence", NS):
+            if evidence.get("source") == "observed-facts":
+                browser.click(criterion + ".evidence--observed-facts")
+    browser.click("contribution.position--" + root.find("c:position", NS).text)
+    browser.type("contribution.legal-basis", root.find("c:legalBasis", NS).text)
+    browser.type("contribution.reasoning", root.find("c:reasoning", NS).text)
+    browser.type("contribution.information-held", root.find("c:informationHeld", NS).text)
+    return root
+
+
+def main():
+    zvh_pga, source_dir = sys.argv[1], sys.argv[2]
+    if not shutil.which("chromium") or not shutil.which("chromedriver"):
+        skip("Debian's chromium and chromium-driver are not installed "
+             "(installer/setup-deps.sh installs them)")
+    work = tempfile.mkdtemp(prefix="zvhpga-browser-")
+    processes = []
+    try:
+        os.makedirs(os.path.join(work, "config"))
+        config = os.path.join(work, "config", "zvhpga.xml")
+        shutil.copy(os.path.join(source_dir, "config", "zvhpga.xml"), config)
+        examples = os.path.join(source_dir, "examples")
+
+        registered = run(zvh_pga, "call", "--config", config, "--partner", "gemeente-utrecht",
+                         "--user", "test.intake", "--role", "intake-officer",
+                         os.path.join(examples, "register-signal.xml"))
+        if registered.returncode != 0:
+            fail("registering the signal: " + registered.stdout + registered.stderr)
+        signal_id = ET.fromstring(registered.stdout).find("c:signalId", NS).text
+
+        server = subprocess.Popen(
+            [zvh_pga, "form", "--config", config, "--partner", "politie-midden-nederland",
+             "--user", "test.politie", "--role", "weegploeg-member", "--stage", "contribution",
+             "--serve", "--signal", signal_id],
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        processes.append(server)
+        announcement = server.stdout.readline()
+        if "http://127.0.0.1:" not in announcement:
+            fail("the form server did not start: " + announcement + server.stderr.read())
+        url = re.search(r"http://127\.0\.0\.1:\d+/", announcement).group(0)
+        if signal_id in url:
+            fail("the signal's identifier must not appear in the URL")
+
+        driver_port = free_port()
+        driver = subprocess.Popen(["chromedriver", "--port=%d" % driver_port],
+                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        processes.append(driver)
+        browser = WebDriver(driver_port)
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(browser.base + "/status", timeout=1)
+                break
+            except OSError:
+                time.sleep(0.1)
+        else:
+            skip("chromedriver does not start on this machine")
+        try:
+            browser.start(os.path.join(work, "profile"))
+        except SystemExit:
+            raise
+        except Exception as error:  # Chromium cannot run here at all
+            skip("headless Chromium cannot start: %s" % error)
+
+        try:
+            browser.command("POST", "/url", {"url": url})
+            if "Bijdrage" not in browser.command("GET", "/title"):
+                fail("the form page did not load")
+            example = fill_from_example(browser,
+                                        os.path.join(examples, "contribution-politie.xml"))
+            submit = browser.find('button[type="submit"]')
+            browser.command("POST", "/element/%s/click" % submit, {})
+            for _ in range(100):
+                if browser.command("GET", "/title") != "Bijdrage PGA":
+                    break
+                time.sleep(0.1)
+            outcome = browser.text("outcome")
+            if outcome != "accepted":
+                fail("the plugin did not accept the contribution: " +
+                     browser.command("GET", "/source"))
+            contribution_id = browser.text("contribution-id")
+        finally:
+            browser.quit()
+
+        server.terminate()
+        server.wait(timeout=30)
+        dossier_request = os.path.join(work, "get-signal.xml")
+        with open(os.path.join(examples, "get-signal.xml")) as source:
+            text = source.read()
+        document = ET.fromstring(text)
+        document.find("c:signalId", NS).text = signal_id
+        ET.ElementTree(document).write(dossier_request, encoding="UTF-8", xml_declaration=True)
+        read_back = run(zvh_pga, "call", "--config", config, "--partner",
+                        "politie-midden-nederland", "--user", "test.politie", "--role",
+                        "weegploeg-member", dossier_request)
+        if read_back.returncode != 0:
+            fail("GetSignal: " + read_back.stdout + read_back.stderr)
+        dossier = ET.fromstring(read_back.stdout)
+        stored = [c for c in dossier.iter("{urn:nl:zvh-pga:contract:1}contribution")
+                  if c.findtext("c:contributionId", namespaces=NS) == contribution_id]
+        if len(stored) != 1:
+            fail("the contribution %s is not in the dossier" % contribution_id)
+        answers = stored[0].find("c:criteriaAnswers", NS)
+        if answers is None or answers.get("catalogueVersion") != "2026.1":
+            fail("the contribution was stored without its criteria answers")
+        expected = {a.get("criterion") for a in example.findall("c:criteriaAnswers/c:answer", NS)}
+        got = {a.get("criterion") for a in answers.findall("c:answer", NS)}
+        if got != expected:
+            fail("stored answers %s differ from the ones filled in %s" % (sorted(got),
+                                                                         sorted(expected)))
+        typed = example.find("c:criteriaAnswers/c:answer[@criterion='feiten.wat']/c:text", NS)
+        stored_text = answers.find("c:answer[@criterion='feiten.wat']/c:text", NS)
+        if stored_text is None or stored_text.text != typed.text:
+            fail("the typed text of feiten.wat did not arrive as typed")
+        print("browser_form_round_trip: contribution %s accepted with %d answers"
+              % (contribution_id, len(got)))
+    finally:
+        for process in processes:
+            if process.poll() is None:
+                process.terminate()
+                try:
+                    process.wait(timeout=10)
+                except subprocess.TimeoutExpired:
+                    process.kill()
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
