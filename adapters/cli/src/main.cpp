@@ -19,7 +19,7 @@ struct Subcommand {
   ExitCode (*run)(const std::vector<std::string>& arguments);
 };
 
-constexpr std::array<Subcommand, 8> kSubcommands{{
+constexpr std::array<Subcommand, 9> kSubcommands{{
     {"audit", "verify the tamper-evident audit trail; keep and check checkpoints",
      zvhpga::cli::run_audit},
     {"call", "send one request document as a given caller and print the response document",

@@ -184,6 +184,11 @@ class SealingTransaction final : public service::StoreTransaction {
   service::AuditJournal& audit_journal() override { return inner_->audit_journal(); }
   service::ProcessingLog& processing_log() override { return inner_->processing_log(); }
   service::PrivacyRegister& privacy_register() override { return inner_->privacy_register(); }
+  // Counts only: channels, phenomena, outcomes, positions and dates are not sealed.
+  core::StatisticsCounts statistics_counts(std::string_view region, const core::Date& from,
+                                           const core::Date& to) override {
+    return inner_->statistics_counts(region, from, to);
+  }
   service::CriteriaRegister& criteria_register() override { return criteria_; }
   service::HostOutbox& host_outbox() override { return inner_->host_outbox(); }
   void run_host_statement(std::string_view name,
