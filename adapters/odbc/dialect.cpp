@@ -77,6 +77,7 @@ constexpr std::string_view kSqliteMigrations[] = {"0001_initial.sql", "0002_audi
                                                   "0005_work_claims.sql",
                                                   "0006_processing_log.sql",
                                                   "0007_withheld_items.sql",
+                                                  "0008_retention.sql",
     "0009_subject_pseudonyms.sql"};
 
 constexpr Dialect kSqlite{
@@ -152,6 +153,7 @@ constexpr std::string_view kPostgreSqlMigrations[] = {"0001_initial.sql", "0002_
                                                       "0005_work_claims.sql",
                                                       "0006_processing_log.sql",
                                                       "0007_withheld_items.sql",
+                                                  "0008_retention.sql",
     "0009_subject_pseudonyms.sql"};
 
 constexpr Dialect kPostgreSql{
@@ -219,6 +221,7 @@ constexpr std::string_view kSqlServerMigrations[] = {"0001_initial.sql", "0002_a
                                                      "0005_work_claims.sql",
                                                      "0006_processing_log.sql",
                                                      "0007_withheld_items.sql",
+                                                  "0008_retention.sql",
     "0009_subject_pseudonyms.sql"};
 
 constexpr Dialect kSqlServer{

@@ -64,6 +64,16 @@ bool OdbcStore::complete_work(std::string_view queue, std::string_view work_id,
   return odbc::complete_work(pool_->acquire().connection(), queue, work_id, owner, done_at);
 }
 
+void OdbcStore::ensure_work(std::string_view queue, std::string_view work_id,
+                            std::string_view due_at) {
+  odbc::ensure_work(pool_->acquire().connection(), queue, work_id, due_at);
+}
+
+bool OdbcStore::release_work(std::string_view queue, std::string_view work_id,
+                             std::string_view owner, std::string_view due_at) {
+  return odbc::release_work(pool_->acquire().connection(), queue, work_id, owner, due_at);
+}
+
 HostResult OdbcStore::run_host_statement(std::string_view name,
                                          std::span<const Parameter> parameters) {
   return odbc::run_host_statement(pool_->acquire().connection(),

@@ -43,6 +43,9 @@ class OdbcStore final : public service::Store {
   std::vector<std::string> claim_work(const ClaimRequest& request);
   bool complete_work(std::string_view queue, std::string_view work_id, std::string_view owner,
                      std::string_view done_at);
+  void ensure_work(std::string_view queue, std::string_view work_id, std::string_view due_at);
+  bool release_work(std::string_view queue, std::string_view work_id, std::string_view owner,
+                    std::string_view due_at);
 
   // A configured host statement by name; a non-retryable StoreFailure if there is none.
   HostResult run_host_statement(std::string_view name, std::span<const Parameter> parameters);

@@ -8,6 +8,7 @@
 #include "odbc/criteria_register.h"
 #include "odbc/host_outbox.h"
 #include "odbc/privacy_register.h"
+#include "odbc/retention_register.h"
 #include "odbc/processing_log.h"
 #include "odbc/statement.h"
 #include "odbc/statistics_queries.h"
@@ -97,6 +98,7 @@ class OdbcStoreTransaction final : public service::StoreTransaction {
         processing_log_(make_processing_log(lease_.connection())),
         privacy_register_(make_privacy_register(lease_.connection())),
         criteria_register_(make_criteria_register(lease_.connection())),
+        retention_register_(make_retention_register(lease_.connection())),
         host_outbox_(make_host_outbox(lease_.connection())),
         host_statements_(host_statements) {}
 
@@ -104,6 +106,7 @@ class OdbcStoreTransaction final : public service::StoreTransaction {
   service::ProcessingLog& processing_log() override { return *processing_log_; }
   service::PrivacyRegister& privacy_register() override { return *privacy_register_; }
   service::CriteriaRegister& criteria_register() override { return *criteria_register_; }
+  service::RetentionRegister& retention_register() override { return *retention_register_; }
   service::HostOutbox& host_outbox() override { return *host_outbox_; }
 
   void commit() override { scope_.commit(); }
@@ -471,6 +474,7 @@ class OdbcStoreTransaction final : public service::StoreTransaction {
   std::unique_ptr<service::ProcessingLog> processing_log_;
   std::unique_ptr<service::PrivacyRegister> privacy_register_;
   std::unique_ptr<service::CriteriaRegister> criteria_register_;
+  std::unique_ptr<service::RetentionRegister> retention_register_;
   std::unique_ptr<service::HostOutbox> host_outbox_;
   std::span<const HostStatement> host_statements_;
 };

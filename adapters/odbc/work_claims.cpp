@@ -65,4 +65,24 @@ bool complete_work(Connection& connection, std::string_view queue, std::string_v
   return completed;
 }
 
+void ensure_work(Connection& connection, std::string_view queue, std::string_view work_id,
+                 std::string_view due_at) {
+  TransactionScope transaction(connection, connection.dialect().begin_locking_write);
+  Statement& select = connection.prepared(
+      "SELECT COUNT(*) FROM pga_work_item WHERE queue = ? AND work_id = ?");
+  select.execute({queue, work_id});
+  const bool exists = select.fetch() && select.integer(1).value_or(0) > 0;
+  select.close();
+  if (!exists) add_work_item(connection, queue, work_id, due_at);
+  transaction.commit();
+}
+
+bool release_work(Connection& connection, std::string_view queue, std::string_view work_id,
+                  std::string_view owner, std::string_view due_at) {
+  TransactionScope transaction(connection, connection.dialect().begin_locking_write);
+  const bool released = reschedule_claimed_work(connection, queue, work_id, owner, due_at);
+  transaction.commit();
+  return released;
+}
+
 }  // namespace zvhpga::odbc

@@ -38,6 +38,12 @@ void enqueue_work(Connection& connection, std::string_view queue, std::string_vi
                   std::string_view due_at);
 // Ids of the items now claimed by request.owner; none is claimed by anyone else at the same time.
 std::vector<std::string> claim_work(Connection& connection, const ClaimRequest& request);
+// Adds the item unless it exists already (recurring work: one item, claimed again and again).
+void ensure_work(Connection& connection, std::string_view queue, std::string_view work_id,
+                 std::string_view due_at);
+// Gives up owner's claim; the item is due again at due_at. False if the claim was lost.
+bool release_work(Connection& connection, std::string_view queue, std::string_view work_id,
+                  std::string_view owner, std::string_view due_at);
 // Marks an item done; false if the owner's claim was lost (expired and taken over), in which
 // case the other owner's run counts.
 bool complete_work(Connection& connection, std::string_view queue, std::string_view work_id,

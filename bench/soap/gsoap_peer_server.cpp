@@ -98,6 +98,14 @@ class PeerService final : public ZvhPgaSoap11BindingService {
   }
   int GetForm(_ns1__GetFormRequest*, _ns1__GetFormResponse&) override { return not_in_peer(); }
   int GetStatistics(_ns1__GetStatisticsRequest*, _ns1__GetStatisticsResponse&) override {
+  int PlaceLegalHold(_ns1__PlaceLegalHoldRequest*, _ns1__PlaceLegalHoldResponse&) override {
+    return not_in_peer();
+  }
+  int ReleaseLegalHold(_ns1__ReleaseLegalHoldRequest*, _ns1__ReleaseLegalHoldResponse&) override {
+    return not_in_peer();
+  }
+  int ApproveDestruction(_ns1__ApproveDestructionRequest*,
+                         _ns1__ApproveDestructionResponse&) override {
     return not_in_peer();
   }
 

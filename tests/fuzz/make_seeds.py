@@ -102,6 +102,8 @@ def main():
         write("configuration", config.removesuffix(".xml"), (ROOT / "config" / config).read_bytes())
     for catalogue in sorted((ROOT / "config" / "criteria").glob("*.xml")):
         write("criteria_catalogue", catalogue.stem, catalogue.read_bytes())
+    for policy in sorted((ROOT / "config" / "retention").glob("*.xml")):
+        write("retention_policy", policy.stem, policy.read_bytes())
 
 
 if __name__ == "__main__":

@@ -22,7 +22,8 @@ const std::set<Cell> kPermitted = [] {
     cells.insert({Role::WeegploegChair, kind, Operation::CloseSignal});
   }
   for (Operation operation : {Operation::ExportSubjectData, Operation::ReleaseSubjectData,
-                              Operation::WithholdItem})
+                              Operation::WithholdItem, Operation::PlaceLegalHold,
+                              Operation::ReleaseLegalHold, Operation::ApproveDestruction})
     cells.insert({Role::PrivacyOfficer, PartnerKind::Gemeente, operation});
   for (const auto& [kind, token] : TokenTable<PartnerKind>::entries) {
     cells.insert({Role::ProcessDirector, kind, Operation::CloseSignal});

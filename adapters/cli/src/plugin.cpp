@@ -102,6 +102,8 @@ Plugin Plugin::load(const std::filesystem::path& library) {
       resolve<decltype(&zvhpga_migrate)>(handle, "zvhpga_migrate", library),
       resolve<decltype(&zvhpga_check_catalogue)>(handle, "zvhpga_check_catalogue", library),
       resolve<decltype(&zvhpga_diagnose)>(handle, "zvhpga_diagnose", library),
+      resolve<decltype(&zvhpga_run_retention)>(handle, "zvhpga_run_retention", library),
+      resolve<decltype(&zvhpga_verify_statement)>(handle, "zvhpga_verify_statement", library),
   };
   return Plugin(library, info, entry_points);
 }
@@ -161,6 +163,21 @@ Response Plugin::diagnose(const std::filesystem::path& configuration) const {
   return {status, name_of(status, entry_points_), report.text()};
 }
 
+Response Plugin::verify_statement(const std::filesystem::path& configuration,
+                                  std::string_view statement) const {
+  PluginOutput report(entry_points_.free);
+  PluginOutput error(entry_points_.free);
+  const std::string& config_path = configuration.native();
+  const zvhpga_status status = entry_points_.verify_statement(
+      config_path.data(), config_path.size(), statement.data(), statement.size(), report.get(),
+      error.get());
+  if (status == ZVHPGA_OK) return {status, name_of(status, entry_points_), report.text()};
+  if (status == ZVHPGA_REJECTED) return {status, name_of(status, entry_points_), error.text()};
+  throw CliError(exit_code_for(status), "Cannot verify the statement with configuration " +
+                                            config_path + " (" + name_of(status, entry_points_) +
+                                            "): " + error.text());
+}
+
 PluginInstance::PluginInstance(const EntryPoints& entry_points, zvhpga_instance* instance)
     : entry_points_(entry_points), instance_(instance, entry_points.close) {}
 
@@ -193,5 +210,13 @@ std::uint16_t PluginInstance::start_service() const {
 }
 
 void PluginInstance::stop_service() const { entry_points_.stop_service(instance_.get()); }
+
+Response PluginInstance::run_retention() const {
+  PluginOutput report(entry_points_.free);
+  PluginOutput error(entry_points_.free);
+  const zvhpga_status status =
+      entry_points_.run_retention(instance_.get(), report.get(), error.get());
+  return {status, name_of(status, entry_points_), status == ZVHPGA_OK ? report.text() : error.text()};
+}
 
 }  // namespace zvhpga::cli

@@ -36,6 +36,8 @@ struct EntryPoints {
   decltype(&zvhpga_migrate) migrate;
   decltype(&zvhpga_check_catalogue) check_catalogue;
   decltype(&zvhpga_diagnose) diagnose;
+  decltype(&zvhpga_run_retention) run_retention;
+  decltype(&zvhpga_verify_statement) verify_statement;
 };
 
 // One open plugin instance; closed when it goes out of scope.
@@ -48,6 +50,8 @@ class PluginInstance {
   // the instance closes.
   std::uint16_t start_service() const;
   void stop_service() const;
+  // One retention run: the plugin's report, or on failure its explanation, with the status.
+  Response run_retention() const;
 
  private:
   friend class Plugin;
@@ -84,6 +88,10 @@ class Plugin {
   // failures become a CliError.
   Response check_catalogue(const std::filesystem::path& configuration,
                            const std::filesystem::path& catalogue) const;
+  // Whether a statement of destruction's text is authentic: the plugin's report (ZVHPGA_OK)
+  // or why not (ZVHPGA_REJECTED). Other failures become a CliError.
+  Response verify_statement(const std::filesystem::path& configuration,
+                            std::string_view statement) const;
 
   // The plugin's findings about the installation, one line each (zvhpga_diagnose): status
   // ZVHPGA_OK when none is a problem, ZVHPGA_REJECTED when one is. Other failures become a

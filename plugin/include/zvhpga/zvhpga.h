@@ -171,6 +171,27 @@ ZVHPGA_EXPORT zvhpga_status zvhpga_check_catalogue(const char *config_path,
  * ZVHPGA_REJECTED when at least one finding is. Added in ABI 4. */
 ZVHPGA_EXPORT zvhpga_status zvhpga_diagnose(const char *config_path, size_t config_path_size,
                                             zvhpga_output *out_report);
+/* One retention run (docs/retention.md): carries out the destruction proposals a privacy
+ * officer approved, each signal in a transaction of its own with its audit record, writes each
+ * completed proposal's signed statement of destruction, then proposes what has newly come due.
+ * zvh-pga retention run calls it from a systemd timer. ZVHPGA_OK: out_report, if not NULL,
+ * receives one line per proposal carried out or written, and a warning line while a rule in
+ * use is unconfirmed. ZVHPGA_UNAVAILABLE: another instance on the database is running one, or
+ * the database failed; out_error says which, and running again finishes what was begun. Added
+ * in ABI 4. */
+ZVHPGA_EXPORT zvhpga_status zvhpga_run_retention(zvhpga_instance *instance,
+                                                 zvhpga_output *out_report,
+                                                 zvhpga_output *out_error);
+
+/* Checks a statement of destruction (the text of a file written by zvhpga_run_retention)
+ * against the statement key of the configuration file at config_path (zvh-pga retention
+ * verify). ZVHPGA_OK when it is authentic; ZVHPGA_REJECTED when any byte differs from what was
+ * signed; failures to read the configuration or key are those of zvhpga_open. Added in ABI 4. */
+ZVHPGA_EXPORT zvhpga_status zvhpga_verify_statement(const char *config_path,
+                                                    size_t config_path_size,
+                                                    const char *statement, size_t statement_size,
+                                                    zvhpga_output *out_report,
+                                                    zvhpga_output *out_error);
 
 #ifdef __cplusplus
 }

@@ -1,10 +1,13 @@
 #include "abi/instance.h"
 
+#include <algorithm>
+#include <chrono>
 #include <fstream>
 #include <sstream>
 #include <system_error>
 
 #include "criteria/adoption.h"
+#include "retention/adoption.h"
 #include "crypto/key_file.h"
 #include "odbc/key_store.h"
 #include "odbc/odbc_store.h"
@@ -33,9 +36,15 @@ const xml::Schema& criteria_schema() {
   return schema;
 }
 
+const xml::Schema& retention_schema() {
+  static const xml::Schema schema(schema_text("zvhpga-retention-v1.xsd"));
+  return schema;
+}
+
 // The shipped catalogue, embedded so that an instance without a <criteria> element runs on it
 // wherever it is installed.
 constexpr std::string_view kShippedCatalogue = "pga-criteria-2026-1.xml";
+constexpr std::string_view kShippedRetentionPolicy = "pga-retention-2026-1.xml";
 
 core::Error configuration_error(std::string message) {
   return {core::ErrorCode::InvalidConfiguration, std::move(message), {}};
@@ -78,17 +87,30 @@ core::Status prepare_data_directory(const config::Configuration& config) {
   return core::Done{};
 }
 
-core::Result<std::string> read_text_file(const std::filesystem::path& file) {
+core::Result<std::string> read_text_file(const std::filesystem::path& file, std::string_view what) {
   std::ifstream in(file, std::ios::binary);
-  if (!in) return configuration_error("Cannot read the criteria catalogue " + file.string() + ".");
+  if (!in) return configuration_error("Cannot read the " + std::string(what) + " " + file.string() + ".");
   std::ostringstream bytes;
   bytes << in.rdbuf();
   return bytes.str();
 }
 
 core::Result<std::string> configured_catalogue(const config::Configuration& config) {
-  if (config.criteria_catalogue) return read_text_file(*config.criteria_catalogue);
+  if (config.criteria_catalogue) return read_text_file(*config.criteria_catalogue, "criteria catalogue");
   return std::string(schema_text(kShippedCatalogue));
+}
+
+core::Result<std::string> configured_retention_policy(const config::Configuration& config) {
+  if (config.retention_policy) return read_text_file(*config.retention_policy, "retention policy");
+  return std::string(schema_text(kShippedRetentionPolicy));
+}
+
+// zvhpga_open reports a message only: the problems go into it.
+core::Error opening_refused(core::Error error, std::string_view what) {
+  error.message = std::string(what) + error.message;
+  for (const core::Problem& problem : error.problems)
+    error.message += "\n  " + problem.field + ": " + problem.message;
+  return error;
 }
 
 // A refused catalogue may not even have a readable version: the trail names its file.
@@ -103,7 +125,8 @@ std::string refused_catalogue_object(const config::Configuration& config) {
 
 Instance::Instance(config::Configuration config, std::unique_ptr<odbc::OdbcStore> store,
                    std::unique_ptr<service::KeyStore> key_store, crypto::SignalKeys signal_keys,
-                   crypto::Key audit_key, const crypto::Key& subject_key)
+                   crypto::Key audit_key, const crypto::Key& subject_key,
+                   crypto::Key statement_key)
     : contract_(schema_text("zvhpga-contract-v1.xsd")),
       config_(std::move(config)),
       store_(std::move(store)),
@@ -111,7 +134,8 @@ Instance::Instance(config::Configuration config, std::unique_ptr<odbc::OdbcStore
       signal_keys_(std::move(signal_keys)),
       sealing_store_(*store_, signal_keys_),
       audit_trail_(std::move(audit_key)),
-      subject_protector_(subject_key) {}
+      subject_protector_(subject_key),
+      statement_key_(std::move(statement_key)) {}
 
 void Instance::record_administration(std::string action, std::string object) {
   auto tx = store_->begin(service::TransactionMode::ReadWrite);
@@ -142,14 +166,8 @@ core::Status Instance::put_criteria_in_force() {
   auto tx = store_->begin(service::TransactionMode::ReadWrite);
   auto adoption = criteria::adopt(tx->criteria_register(), criteria_schema(), *text,
                                   service::now_from(clock_.now()).timestamp);
-  if (!adoption) {
-    // zvhpga_open reports a message only: the problems go into it.
-    core::Error error = adoption.error();
-    error.message = "No criteria catalogue can be put in force: " + error.message;
-    for (const core::Problem& problem : error.problems)
-      error.message += "\n  " + problem.field + ": " + problem.message;
-    return error;
-  }
+  if (!adoption)
+    return opening_refused(adoption.error(), "No criteria catalogue can be put in force: ");
   const std::string object = "criteria-catalogue/" + adoption->catalogues.in_force().version;
   if (adoption->refusal)
     record_administration(*tx, "AdoptCriteriaCatalogue",
@@ -159,9 +177,28 @@ core::Status Instance::put_criteria_in_force() {
     record_administration(*tx, "AdoptCriteriaCatalogue", object, "success");
   tx->commit();
   catalogues_.emplace(std::move(adoption->catalogues));
-  pipeline_ = std::make_unique<service::RequestPipeline>(
-      config_, contract_, sealing_store_, clock_, ids_, audit_trail_, subject_protector_,
-      *catalogues_);
+  return core::Done{};
+}
+
+core::Status Instance::put_retention_policy_in_force() {
+  auto text = configured_retention_policy(config_);
+  if (!text) return text.error();
+  auto tx = store_->begin(service::TransactionMode::ReadWrite);
+  auto adoption = retention::adopt(tx->retention_register(), retention_schema(), *text,
+                                   service::now_from(clock_.now()).timestamp);
+  if (!adoption)
+    return opening_refused(adoption.error(), "No retention policy can be put in force: ");
+  if (adoption->refusal)
+    record_administration(*tx, "AdoptRetentionPolicy",
+                          "retention-policy-file/" + (config_.retention_policy
+                                                          ? config_.retention_policy->filename().string()
+                                                          : std::string(kShippedRetentionPolicy)),
+                          "refused:" + std::string(core::code_name(adoption->refusal->code)));
+  else if (adoption->changed)
+    record_administration(*tx, "AdoptRetentionPolicy",
+                          "retention-policy/" + adoption->policies.in_force().version, "success");
+  tx->commit();
+  policies_.emplace(std::move(adoption->policies));
   return core::Done{};
 }
 
@@ -177,6 +214,9 @@ core::Result<std::unique_ptr<Instance>> Instance::open(const std::filesystem::pa
   if (!audit_key) return audit_key.error();
   auto subject_key = crypto::load_key(config->subject_key_file, config->create_missing_keys);
   if (!subject_key) return subject_key.error();
+  auto statement_key =
+      crypto::load_key(config->statement_key_file, config->create_missing_statement_key);
+  if (!statement_key) return statement_key.error();
   auto signal_master_key = crypto::load_key(config->signal_master_key_file,
                                             config->create_missing_signal_master_key);
   if (!signal_master_key) return signal_master_key.error();
@@ -188,10 +228,17 @@ core::Result<std::unique_ptr<Instance>> Instance::open(const std::filesystem::pa
     if (!signal_keys) return signal_keys.error();
     std::unique_ptr<Instance> instance(new Instance(
         std::move(config.value()), std::move(store), std::move(key_store),
-        std::move(signal_keys.value()), std::move(audit_key.value()), subject_key.value()));
+        std::move(signal_keys.value()), std::move(audit_key.value()), subject_key.value(),
+        std::move(statement_key.value())));
     // Opening an instance is an administrative act on the data: it goes into the trail too.
     instance->record_administration("OpenInstance", "configuration");
     if (auto criteria = instance->put_criteria_in_force(); !criteria) return criteria.error();
+    if (auto retention = instance->put_retention_policy_in_force(); !retention)
+      return retention.error();
+    instance->pipeline_ = std::make_unique<service::RequestPipeline>(
+        instance->config_, instance->contract_, instance->sealing_store_, instance->clock_,
+        instance->ids_, instance->audit_trail_, instance->subject_protector_,
+        *instance->catalogues_, *instance->policies_);
     return instance;
   } catch (const service::StoreFailure& failure) {
     return store_error(failure);
@@ -220,7 +267,7 @@ core::Result<std::vector<std::int64_t>> Instance::migrate(
 core::Result<core::Catalogue> Instance::check_catalogue(
     const std::filesystem::path& config_file, const std::filesystem::path& catalogue_file) {
   return check_catalogue_text(config_file, [&](const config::Configuration&) {
-    return read_text_file(catalogue_file);
+    return read_text_file(catalogue_file, "criteria catalogue");
   });
 }
 
@@ -250,5 +297,56 @@ odbc::StoreOptions Instance::store_options_of(const config::Configuration& confi
 }
 
 const xml::Schema& Instance::configuration_schema() { return config_schema(); }
+std::optional<service::SweepReport> Instance::run_retention() {
+  // One recurring work item: whoever claims it sweeps; a run killed half-way holds it until
+  // its claim expires, and the next run finishes what that one began.
+  constexpr std::string_view kQueue = "retention-run";
+  constexpr std::string_view kWorkId = "sweep";
+  constexpr auto kClaimFor = std::chrono::hours(1);
+  const auto started = clock_.now();
+  const std::string now = service::now_from(started).timestamp;
+  store_->ensure_work(kQueue, kWorkId, now);
+  const std::string owner = "retention-" + ids_.new_id();
+  const std::string until = service::now_from(started + kClaimFor).timestamp;
+  if (store_->claim_work({kQueue, owner, now, until, 1}).empty()) return std::nullopt;
+  const service::SweepContext context{*store_, clock_, ids_, audit_trail_, config_,
+                                      statement_key_, *policies_};
+  try {
+    service::SweepReport report = service::sweep(context);
+    store_->release_work(kQueue, kWorkId, owner, service::now_from(clock_.now()).timestamp);
+    return report;
+  } catch (...) {
+    store_->release_work(kQueue, kWorkId, owner, service::now_from(clock_.now()).timestamp);
+    throw;
+  }
+}
+
+std::vector<std::string> Instance::unconfirmed_rules_in_use() {
+  std::vector<std::pair<std::string, std::string>> in_use;
+  {
+    auto tx = store_->begin(service::TransactionMode::ReadOnly);
+    in_use = tx->retention_register().rules_in_use();
+  }
+  const core::RetentionPolicy& in_force = policies_->in_force();
+  for (const core::RetentionRule& rule : in_force.rules) in_use.emplace_back(in_force.version, rule.id);
+  std::vector<std::string> unconfirmed;
+  for (const auto& [version, rule_id] : in_use) {
+    const core::RetentionPolicy* policy = policies_->find(version);
+    const core::RetentionRule* rule = policy != nullptr ? policy->find(rule_id) : nullptr;
+    const std::string name = version + "/" + rule_id;
+    if ((rule == nullptr || !rule->confirmed) && std::ranges::find(unconfirmed, name) == unconfirmed.end())
+      unconfirmed.push_back(name);
+  }
+  return unconfirmed;
+}
+
+core::Result<bool> Instance::verify_statement(const std::filesystem::path& config_file,
+                                              std::string_view statement) {
+  auto config = config::load_configuration(config_file, config_schema());
+  if (!config) return config.error();
+  auto key = crypto::load_key(config->statement_key_file, false);
+  if (!key) return key.error();
+  return service::statement_is_authentic(statement, *key);
+}
 
 }  // namespace zvhpga::abi

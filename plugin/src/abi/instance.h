@@ -13,6 +13,7 @@
 #include "config/configuration.h"
 #include "core/result.h"
 #include "criteria/catalogue_set.h"
+#include "retention/policy_set.h"
 #include "crypto/random_id.h"
 #include "crypto/sealing_store.h"
 #include "crypto/signal_keys.h"
@@ -20,6 +21,7 @@
 #include "odbc/odbc_store.h"
 #include "service/audit_trail.h"
 #include "service/request_pipeline.h"
+#include "service/retention_sweep.h"
 #include "service/system_clock.h"
 #include "xml/schema.h"
 
@@ -47,6 +49,17 @@ class Instance {
   static const xml::Schema& configuration_schema();
   static odbc::StoreOptions store_options_of(const config::Configuration& config);
 
+  // One retention run (service::sweep, docs/retention.md), unless another instance on the same
+  // database is running one: then empty. Store failures propagate as service::StoreFailure.
+  std::optional<service::SweepReport> run_retention();
+  // The rules that the policy in force or a running clock uses and that are not confirmed,
+  // as "version/rule" (`zvh-pga doctor`, and the warning of `zvh-pga retention run`).
+  std::vector<std::string> unconfirmed_rules_in_use();
+  // Whether the statement of destruction's text is authentic under the configuration's
+  // statement key. Errors: those of the configuration and the key file.
+  static core::Result<bool> verify_statement(const std::filesystem::path& config_file,
+                                             std::string_view statement);
+
   service::RequestPipeline& pipeline() { return *pipeline_; }
   const config::Configuration& configuration() const { return config_; }
   // What the serving process's own workers (the delivery of host pushes) run on.
@@ -67,15 +80,17 @@ class Instance {
 
   Instance(config::Configuration config, std::unique_ptr<odbc::OdbcStore> store,
            std::unique_ptr<service::KeyStore> key_store, crypto::SignalKeys signal_keys,
-           crypto::Key audit_key, const crypto::Key& subject_key);
+           crypto::Key audit_key, const crypto::Key& subject_key, crypto::Key statement_key);
   // An administrative act on the data, recorded in the audit trail in a transaction of its own.
   void record_administration(std::string action, std::string object);
   void record_administration(service::StoreTransaction& tx, std::string action,
                              std::string object, std::string result);
   // Puts the configured criteria catalogue in force, or keeps the one in force when the
   // configured one is refused (the refusal goes into the audit trail); then the pipeline can
-  // serve. Fails only when there is no catalogue at all to run on.
+  // be built. Fails only when there is no catalogue at all to run on.
   core::Status put_criteria_in_force();
+  // The same for the configured retention policy (docs/retention.md).
+  core::Status put_retention_policy_in_force();
 
   xml::Schema contract_;
   config::Configuration config_;
@@ -88,6 +103,8 @@ class Instance {
   service::AuditTrail audit_trail_;
   crypto::SubjectProtector subject_protector_;
   std::optional<criteria::CatalogueSet> catalogues_;
+  std::optional<retention::PolicySet> policies_;
+  crypto::Key statement_key_;
   std::unique_ptr<service::RequestPipeline> pipeline_;
 };
 

@@ -17,6 +17,7 @@
 #include "contract/codec.h"
 #include "doctor/doctor.h"
 #include "soap/outcome_delivery.h"
+#include "abi/retention_worker.h"
 #include "soap/server.h"
 
 struct zvhpga_instance {
@@ -27,8 +28,9 @@ struct zvhpga_instance {
   // Declared after the instance so that it stops before the pipeline it serves goes away.
   std::mutex service_guard;
   std::unique_ptr<zvhpga::soap::Server> service;
-  // Runs while the service does: a serving process delivers the host pushes.
+  // Run while the service does: a serving process delivers the host pushes and runs retention.
   std::unique_ptr<zvhpga::soap::DeliveryWorker> delivery;
+  std::unique_ptr<zvhpga::abi::RetentionWorker> retention;
 };
 
 namespace {
@@ -92,6 +94,27 @@ zvhpga_status refuse_opening(const zvhpga::core::Error& error, zvhpga_output* ou
   if (out_error != nullptr) put(out_error, error.message);
   return error.code == zvhpga::core::ErrorCode::StoreUnavailable ? ZVHPGA_UNAVAILABLE
                                                                  : ZVHPGA_CONFIG_ERROR;
+}
+
+std::string retention_report(const zvhpga::service::SweepReport& report,
+                             const std::vector<std::string>& unconfirmed) {
+  std::string text;
+  for (const auto& executed : report.executed)
+    text += "Destroyed under proposal " + executed.proposal_id + " (region " + executed.region +
+            "): " + std::to_string(executed.destroyed) + " destroyed, " +
+            std::to_string(executed.held) + " held, " + std::to_string(executed.failed) +
+            " failed; statement of destruction " + executed.statement_file.string() + "\n";
+  for (const auto& proposal : report.proposed)
+    text += "Proposed " + proposal.proposal_id + " (region " + proposal.region + "): " +
+            std::to_string(proposal.items.size()) + " signal(s) due for destruction" +
+            (proposal.approved_at ? "\n" : "; awaiting a privacy officer's approval\n");
+  if (report.executed.empty() && report.proposed.empty()) text += "Nothing is due.\n";
+  if (!unconfirmed.empty()) {
+    text += "WARNING: retention rules in use are not confirmed against the law:";
+    for (const std::string& rule : unconfirmed) text += " " + rule;
+    text += "\n";
+  }
+  return text;
 }
 
 }  // namespace
@@ -194,6 +217,8 @@ zvhpga_status zvhpga_start_service(zvhpga_instance* instance, uint16_t* out_port
       }
       instance->delivery = std::move(delivery.value());
     }
+    instance->retention = zvhpga::abi::RetentionWorker::start(
+        opened, opened.configuration().retention_run_interval);
     instance->service = std::move(started.value());
     if (out_port != nullptr) *out_port = instance->service->port();
     return ZVHPGA_OK;
@@ -207,10 +232,12 @@ void zvhpga_stop_service(zvhpga_instance* instance) {
   try {
     std::unique_ptr<zvhpga::soap::Server> stopping;
     std::unique_ptr<zvhpga::soap::DeliveryWorker> stopping_delivery;
+    std::unique_ptr<zvhpga::abi::RetentionWorker> stopping_retention;
     {
       const std::lock_guard lock(instance->service_guard);
       stopping = std::move(instance->service);
       stopping_delivery = std::move(instance->delivery);
+      stopping_retention = std::move(instance->retention);
     }
   } catch (...) {
     // Stopping has nowhere to report to; the host must not see an exception.
@@ -290,6 +317,60 @@ zvhpga_status zvhpga_diagnose(const char* config_path, size_t config_path_size,
       if (!put(out_report, report)) return ZVHPGA_INTERNAL;
     }
     return zvhpga::doctor::has_problem(findings) ? ZVHPGA_REJECTED : ZVHPGA_OK;
+  } catch (...) {
+    return ZVHPGA_INTERNAL;
+  }
+}
+
+zvhpga_status zvhpga_run_retention(zvhpga_instance* instance, zvhpga_output* out_report,
+                                   zvhpga_output* out_error) {
+  try {
+    if (instance == nullptr) return ZVHPGA_INVALID_ARGUMENT;
+    if (zvhpga_status outputs = prepare_outputs({out_report, out_error}); outputs != ZVHPGA_OK)
+      return outputs;
+    try {
+      const auto report = instance->instance->run_retention();
+      if (!report) {
+        if (out_error != nullptr)
+          put(out_error, "Another instance on this database is running retention; try later.");
+        return ZVHPGA_UNAVAILABLE;
+      }
+      if (out_report != nullptr)
+        put(out_report, retention_report(*report, instance->instance->unconfirmed_rules_in_use()));
+      return ZVHPGA_OK;
+    } catch (const zvhpga::service::StoreFailure& failure) {
+      // The driver's text stays inside, as for every request; what was done is kept.
+      if (out_error != nullptr)
+        put(out_error, "The retention run stopped on a database failure (SQLSTATE " +
+                           failure.sqlstate() + "); run it again to finish.");
+      return failure.retryable() ? ZVHPGA_UNAVAILABLE : ZVHPGA_INTERNAL;
+    }
+  } catch (...) {
+    return ZVHPGA_INTERNAL;
+  }
+}
+
+zvhpga_status zvhpga_verify_statement(const char* config_path, size_t config_path_size,
+                                      const char* statement, size_t statement_size,
+                                      zvhpga_output* out_report, zvhpga_output* out_error) {
+  try {
+    if (!valid_span(config_path, config_path_size) || !valid_span(statement, statement_size))
+      return ZVHPGA_INVALID_ARGUMENT;
+    if (zvhpga_status outputs = prepare_outputs({out_report, out_error}); outputs != ZVHPGA_OK)
+      return outputs;
+    xmlInitParser();
+    const auto authentic = zvhpga::abi::Instance::verify_statement(
+        std::string(view(config_path, config_path_size)), view(statement, statement_size));
+    if (!authentic) return refuse_opening(authentic.error(), out_error);
+    if (!authentic.value()) {
+      if (out_error != nullptr)
+        put(out_error, "The statement of destruction does not verify: it was changed, or it "
+                       "was not signed with this configuration's statement key.");
+      return ZVHPGA_REJECTED;
+    }
+    if (out_report != nullptr)
+      put(out_report, "The statement of destruction is authentic.");
+    return ZVHPGA_OK;
   } catch (...) {
     return ZVHPGA_INTERNAL;
   }

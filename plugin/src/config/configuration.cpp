@@ -165,6 +165,7 @@ core::Result<Configuration> load_configuration(const std::filesystem::path& file
   config.audit_key_file = config.data_directory / "audit.key";
   config.subject_key_file = config.data_directory / "subject.key";
   config.signal_master_key_file = config.data_directory / "signal-master.key";
+  config.statement_key_file = config.data_directory / "statement.key";
   if (const xmlNode* keys = xml::find_child(root, "keys")) {
     config.create_missing_keys = false;
     if (auto audit = xml::optional_child_text(*keys, "auditKeyFile"))
@@ -174,6 +175,10 @@ core::Result<Configuration> load_configuration(const std::filesystem::path& file
     if (auto signal_master = xml::optional_child_text(*keys, "signalMasterKeyFile")) {
       config.signal_master_key_file = resolve(base_directory, *signal_master);
       config.create_missing_signal_master_key = false;
+    }
+    if (auto statement = xml::optional_child_text(*keys, "statementKeyFile")) {
+      config.statement_key_file = resolve(base_directory, *statement);
+      config.create_missing_statement_key = false;
     }
   }
   if (const xmlNode* check = xml::find_child(root, "personKnownCheck")) {
@@ -191,6 +196,15 @@ core::Result<Configuration> load_configuration(const std::filesystem::path& file
     config.criteria_catalogue = resolve(base_directory, xml::child_text(*criteria, "catalogue"));
   if (const xmlNode* statistics = xml::find_child(root, "statistics"))
     config.statistics_minimum_count = std::stoi(xml::child_token(*statistics, "minimumCount"));
+  if (const xmlNode* retention = xml::find_child(root, "retention")) {
+    if (const xmlNode* policy = xml::find_child(*retention, "policy"))
+      config.retention_policy = resolve(base_directory, xml::text(*policy));
+    config.retention_auto_approve = xml::find_child(*retention, "autoApprove") != nullptr &&
+                                    xml::child_bool(*retention, "autoApprove");
+    if (xml::find_child(*retention, "runIntervalMinutes") != nullptr)
+      config.retention_run_interval =
+          std::chrono::minutes(std::stoi(xml::child_token(*retention, "runIntervalMinutes")));
+  }
   if (const xmlNode* soap = xml::find_child(root, "soap"))
     config.soap = read_soap_settings(*soap, base_directory);
   if (const xmlNode* host = xml::find_child(root, "hostEndpoint")) {

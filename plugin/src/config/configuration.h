@@ -87,6 +87,9 @@ struct HostStatement {
 // The host statement the plugin runs, when configured, in the transaction that records a
 // weegploeg decision. Parameters: signal id, outcome token, decision date, decision id.
 inline constexpr std::string_view kRecordOutcomeStatement = "record-outcome";
+// Run with the signal id when a retention run destroys a signal (docs/retention.md), in the
+// same transaction: the host's copy goes with the plugin's.
+inline constexpr std::string_view kDestroySignalStatement = "destroy-signal";
 
 struct Configuration {
   std::filesystem::path data_directory;  // absolute
@@ -101,6 +104,7 @@ struct Configuration {
   // The key files (absolute); made on first start only when they are the defaults.
   std::filesystem::path audit_key_file;
   std::filesystem::path subject_key_file;
+  std::filesystem::path statement_key_file;
   std::filesystem::path signal_master_key_file;
   // Made when missing unless named: a new master key cannot open a key store that holds keys
   // (crypto::SignalKeys refuses it), so making one never hides a lost key.
@@ -108,6 +112,8 @@ struct Configuration {
   // The wrapped signal data keys' own database (docs/crypto-shredding.md).
   std::string key_store_connection_string;
   bool create_missing_keys = true;
+  // The statement key is made on first start unless its file is named explicitly.
+  bool create_missing_statement_key = true;
   // IsPersonKnown: the contact point given, and the partners (by id) that may ask.
   std::optional<std::string> person_known_contact_point;
   std::vector<std::string> person_known_askers;
@@ -115,6 +121,12 @@ struct Configuration {
   std::optional<std::filesystem::path> criteria_catalogue;
   // GetStatistics publishes no count below this (docs/criteria.md, "Statistics").
   int statistics_minimum_count = core::kDefaultMinimumCount;
+  // The retention policy file to put in force (absolute); empty: the shipped one.
+  std::optional<std::filesystem::path> retention_policy;
+  // A retention run approves its own proposals (docs/retention.md); off by default.
+  bool retention_auto_approve = false;
+  // How often a serving process runs retention.
+  std::chrono::minutes retention_run_interval{60};
 
   // A caller names its organisation by the partner's id or its OIN.
   const Partner* find_partner(std::string_view id_or_oin) const;

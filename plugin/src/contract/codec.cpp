@@ -287,6 +287,18 @@ class Encoder {
     text(root(), "signalId", response.signal_id);
     text(root(), "itemId", response.item_id);
   }
+  void operator()(const LegalHoldPlaced& response) {
+    text(root(), "signalId", response.signal_id);
+    text(root(), "holdId", response.hold_id);
+  }
+  void operator()(const LegalHoldReleased& response) {
+    text(root(), "signalId", response.signal_id);
+    text(root(), "holdId", response.hold_id);
+  }
+  void operator()(const DestructionApproved& response) {
+    text(root(), "proposalId", response.proposal_id);
+    text(root(), "signals", std::to_string(response.signals));
+  }
   void operator()(const PersonKnown& response) {
     boolean(root(), "known", response.known);
     optional(root(), "contactPoint", response.contact_point);
@@ -476,7 +488,8 @@ constexpr const char* kResponseElements[] = {
     "CloseSignalResponse",    "GetSignalResponse",          "ListWorklistResponse",
     "VerifyAuditTrailResponse", "ExportSubjectDataResponse", "ReleaseSubjectDataResponse",
     "WithholdItemResponse",     "IsPersonKnownResponse",      "GetFormResponse",
-    "GetStatisticsResponse"};
+    "GetStatisticsResponse",    "PlaceLegalHoldResponse",   "ReleaseLegalHoldResponse",
+    "ApproveDestructionResponse"};
 static_assert(std::size(kResponseElements) == std::variant_size_v<Response>);
 
 }  // namespace
@@ -524,6 +537,13 @@ Request decode_request(core::Operation operation, const xmlNode& root) {
           xml::find_child(root, "includeXhtml") != nullptr && xml::child_bool(root, "includeXhtml");
       return request;
     }
+    case core::Operation::PlaceLegalHold:
+      return PlaceLegalHold{xml::child_token(root, "signalId"), xml::child_text(root, "reason"),
+                            xml::child_token(root, "reviewOn")};
+    case core::Operation::ReleaseLegalHold:
+      return ReleaseLegalHold{xml::child_token(root, "signalId"), xml::child_token(root, "holdId")};
+    case core::Operation::ApproveDestruction:
+      return ApproveDestruction{xml::child_token(root, "proposalId")};
   }
   throw std::logic_error("unhandled operation");
 }

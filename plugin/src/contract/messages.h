@@ -82,15 +82,30 @@ struct GetStatistics {
   std::optional<std::string> region;  // empty: the caller's own
 };
 
+struct PlaceLegalHold {
+  std::string signal_id;
+  std::string reason;
+  core::Date review_on;
+};
+struct ReleaseLegalHold {
+  std::string signal_id;
+  std::string hold_id;
+};
+struct ApproveDestruction {
+  std::string proposal_id;
+};
+
 // Alternatives in the order of core::Operation.
 using Request = std::variant<RegisterSignal, SubmitContribution, RecordDecision, CloseSignal,
                              GetSignal, ListWorklist, VerifyAuditTrail, ExportSubjectData,
                              ReleaseSubjectData, WithholdItem, IsPersonKnown, GetForm,
-                             GetStatistics>;
+                             GetStatistics, PlaceLegalHold, ReleaseLegalHold,
+                             ApproveDestruction>;
 
 static_assert(std::is_same_v<std::variant_alternative_t<
-                                 static_cast<std::size_t>(core::Operation::GetStatistics), Request>,
-                             GetStatistics>,
+                                 static_cast<std::size_t>(core::Operation::ApproveDestruction),
+                                 Request>,
+                             ApproveDestruction>,
               "Request alternatives follow the order of core::Operation");
 
 inline core::Operation operation_of(const Request& request) {
@@ -179,10 +194,23 @@ struct FormDefinition {
 struct StatisticsFigures {
   core::Statistics statistics;
 };
+struct LegalHoldPlaced {
+  std::string signal_id;
+  std::string hold_id;
+};
+struct LegalHoldReleased {
+  std::string signal_id;
+  std::string hold_id;
+};
+struct DestructionApproved {
+  std::string proposal_id;
+  std::int64_t signals = 0;
+};
 
 using Response = std::variant<SignalRegistered, ContributionAccepted, DecisionRecorded,
                               SignalClosed, SignalDossier, Worklist, AuditTrailVerified,
                               SubjectDataExported, SubjectDataReleased, ItemWithheld, PersonKnown,
-                              FormDefinition, StatisticsFigures>;
+                              FormDefinition, StatisticsFigures, LegalHoldPlaced,
+                              LegalHoldReleased, DestructionApproved>;
 
 }  // namespace zvhpga::contract

@@ -51,6 +51,12 @@ bool is_permitted(Role role, PartnerKind kind, Operation operation) {
       // checks how the region weighs. Case workers get no league table of their own cases.
       return role == Role::ProcessDirector || role == Role::PrivacyOfficer ||
              role == Role::Auditor;
+    case Operation::PlaceLegalHold:
+    case Operation::ReleaseLegalHold:
+    case Operation::ApproveDestruction:
+      // Retention is the privacy officer's: the weighing partners never shorten or stretch
+      // the term of what they weighed (docs/retention.md).
+      return role == Role::PrivacyOfficer && kind == PartnerKind::Gemeente;
   }
   return false;
 }

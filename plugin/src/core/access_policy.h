@@ -23,6 +23,9 @@ enum class Operation {
   IsPersonKnown,
   GetForm,
   GetStatistics,
+  PlaceLegalHold,
+  ReleaseLegalHold,
+  ApproveDestruction,
 };
 
 template <>
@@ -41,6 +44,9 @@ struct TokenTable<Operation> {
       {Operation::IsPersonKnown, "IsPersonKnown"},
       {Operation::GetForm, "GetForm"},
       {Operation::GetStatistics, "GetStatistics"},
+      {Operation::PlaceLegalHold, "PlaceLegalHold"},
+      {Operation::ReleaseLegalHold, "ReleaseLegalHold"},
+      {Operation::ApproveDestruction, "ApproveDestruction"},
   };
 };
 

@@ -24,6 +24,7 @@ std::string_view code_name(ErrorCode code) {
     case ErrorCode::UnknownCatalogueVersion: return "unknown-catalogue-version";
     case ErrorCode::CriteriaIncomplete: return "criteria-incomplete";
     case ErrorCode::CatalogueRefused: return "catalogue-refused";
+    case ErrorCode::RetentionPolicyRefused: return "retention-policy-refused";
     case ErrorCode::InvalidConfiguration: return "invalid-configuration";
     case ErrorCode::StoreUnavailable: return "store-unavailable";
     case ErrorCode::Internal: return "internal-error";

@@ -28,6 +28,7 @@ enum class ErrorCode {
   UnknownCatalogueVersion,
   CriteriaIncomplete,
   CatalogueRefused,
+  RetentionPolicyRefused,
   InvalidConfiguration,
   StoreUnavailable,
   Internal,

@@ -190,6 +190,7 @@ class SealingTransaction final : public service::StoreTransaction {
     return inner_->statistics_counts(region, from, to);
   }
   service::CriteriaRegister& criteria_register() override { return criteria_; }
+  service::RetentionRegister& retention_register() override { return inner_->retention_register(); }
   service::HostOutbox& host_outbox() override { return inner_->host_outbox(); }
   void run_host_statement(std::string_view name,
                           std::span<const std::string> parameters) override {

@@ -17,6 +17,7 @@
 #include "service/criteria_register.h"
 #include "service/host_outbox.h"
 #include "service/privacy.h"
+#include "service/retention_register.h"
 
 namespace zvhpga::service {
 
@@ -92,6 +93,8 @@ class StoreTransaction {
   virtual PrivacyRegister& privacy_register() = 0;
   // Criteria catalogues and answers, written in this same transaction too.
   virtual CriteriaRegister& criteria_register() = 0;
+  // Retention policies and clocks, written with the state change that starts a clock.
+  virtual RetentionRegister& retention_register() = 0;
   // Pushes to the host platform, written with the change that causes them.
   virtual HostOutbox& host_outbox() = 0;
   // Runs the configured host statement `name` (config::HostStatement) on the host platform's

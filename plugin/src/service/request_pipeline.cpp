@@ -53,6 +53,9 @@ std::string purpose_of(core::Operation operation) {
     case core::Operation::IsPersonKnown: return "pga-early-signal/person-known-check";
     case core::Operation::GetForm: return "pga-early-signal/forms";
     case core::Operation::GetStatistics: return "pga-early-signal/management-information";
+    case core::Operation::PlaceLegalHold:
+    case core::Operation::ReleaseLegalHold: return "retention/legal-hold";
+    case core::Operation::ApproveDestruction: return "retention/destruction";
   }
   return "unknown";
 }
@@ -69,6 +72,8 @@ std::string object_of(const contract::Request& request) {
           return "audit-trail";
         else if constexpr (std::is_same_v<std::decay_t<decltype(typed)>, contract::GetStatistics>)
           return "statistics";
+        else if constexpr (requires { typed.proposal_id; })
+          return "destruction-proposal/" + typed.proposal_id;
         else return "signal/new";
       },
       request);
@@ -85,7 +90,8 @@ RequestPipeline::RequestPipeline(const config::Configuration& config, const xml:
                                  Store& store, Clock& clock, IdGenerator& ids,
                                  const AuditTrail& audit_trail,
                                  const crypto::SubjectProtector& subject_protector,
-                                 const criteria::CatalogueSet& catalogues)
+                                 const criteria::CatalogueSet& catalogues,
+                                 const retention::PolicySet& policies)
     : config_(config),
       contract_(contract),
       store_(store),
@@ -93,7 +99,7 @@ RequestPipeline::RequestPipeline(const config::Configuration& config, const xml:
       ids_(ids),
       audit_trail_(audit_trail),
       subject_protector_(subject_protector),
-      service_(ids, audit_trail, subject_protector, config, catalogues) {}
+      service_(ids, audit_trail, subject_protector, config, catalogues, policies) {}
 
 core::Result<Caller> RequestPipeline::identify(const config::Partner& partner,
                                                const CallerIdentity& identity,

@@ -43,7 +43,8 @@ class RequestPipeline {
   RequestPipeline(const config::Configuration& config, const xml::Schema& contract, Store& store,
                   Clock& clock, IdGenerator& ids, const AuditTrail& audit_trail,
                   const crypto::SubjectProtector& subject_protector,
-                  const criteria::CatalogueSet& catalogues);
+                  const criteria::CatalogueSet& catalogues,
+                  const retention::PolicySet& policies);
 
   Answer handle(const CallerIdentity& identity, std::string_view request) noexcept;
 

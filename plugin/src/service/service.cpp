@@ -72,6 +72,16 @@ core::Result<core::CriteriaAnswers> checked_criteria(
   return answers;
 }
 
+// A state change that starts a term writes its clock in its own transaction, from the rule in
+// force at that moment: both or neither.
+void start_retention_clock(StoreTransaction& tx, const retention::PolicySet& policies,
+                           const core::Dossier& dossier, core::RetentionTrigger trigger) {
+  const core::Transition& change = dossier.transitions.back();
+  if (auto clock = core::start_clock(policies.in_force(), dossier.signal_id, trigger,
+                                     dossier.decisions.back().outcome, change.at))
+    tx.retention_register().start_clock(*clock);
+}
+
 // Writes what a core command changed: the new state and every transition it appended.
 void save_progress(StoreTransaction& tx, const core::Dossier& dossier,
                    std::size_t transitions_before) {
@@ -259,6 +269,7 @@ core::Result<contract::Response> Service::run(StoreTransaction& tx, const Caller
   tx.insert_decision(dossier->signal_id, recorded);
   tx.criteria_register().insert_answers(dossier->signal_id, recorded.id, *criteria);
   save_progress(tx, *dossier, transitions_before);
+  start_retention_clock(tx, policies_, *dossier, core::RetentionTrigger::Decision);
   // The host's case record learns the outcome in the same transaction: both or neither.
   if (config_.has_host_statement(config::kRecordOutcomeStatement)) {
     const std::array<std::string, 4> outcome{dossier->signal_id,
@@ -305,6 +316,7 @@ core::Result<contract::Response> Service::run(StoreTransaction& tx, const Caller
 
   tx.insert_closure(dossier->signal_id, *dossier->closure);
   save_progress(tx, *dossier, transitions_before);
+  start_retention_clock(tx, policies_, *dossier, core::RetentionTrigger::Closure);
   return contract::Response{contract::SignalClosed{dossier->signal_id, dossier->state}};
 }
 
@@ -458,6 +470,58 @@ core::Result<contract::Response> Service::run(StoreTransaction& tx, const Caller
   statistics.from = request.from;
   statistics.to = request.to;
   return contract::Response{contract::StatisticsFigures{std::move(statistics)}};
+}
+
+core::Result<contract::Response> Service::run(StoreTransaction& tx, const Caller& caller,
+                                              const contract::PlaceLegalHold& request,
+                                              const Now& now, std::vector<core::Person>& subjects) {
+  auto dossier = load_visible(tx, caller, request.signal_id);
+  if (!dossier) return dossier.error();
+  subjects.push_back(dossier->intake.subject);
+  if (request.review_on < now.today)
+    return core::Error{core::ErrorCode::InvalidValue,
+                       "The review date " + request.review_on + " has passed.",
+                       {{"reviewOn", "Give the date on which the hold is to be reviewed: today or "
+                                     "later."}}};
+  LegalHold hold{ids_.new_id(), dossier->signal_id, request.reason, request.review_on,
+                 caller.actor, now.timestamp};
+  tx.retention_register().place_hold(hold);
+  return contract::Response{contract::LegalHoldPlaced{hold.signal_id, hold.hold_id}};
+}
+
+core::Result<contract::Response> Service::run(StoreTransaction& tx, const Caller& caller,
+                                              const contract::ReleaseLegalHold& request,
+                                              const Now& now, std::vector<core::Person>& subjects) {
+  auto dossier = load_visible(tx, caller, request.signal_id);
+  if (!dossier) return dossier.error();
+  subjects.push_back(dossier->intake.subject);
+  if (!tx.retention_register().release_hold(request.signal_id, request.hold_id, caller.actor,
+                                            now.timestamp))
+    return core::Error{core::ErrorCode::UnknownItem,
+                       "Signal " + request.signal_id + " has no legal hold " + request.hold_id +
+                           " in force.",
+                       {{"holdId", "Name a hold placed on this signal and not yet released."}}};
+  return contract::Response{contract::LegalHoldReleased{request.signal_id, request.hold_id}};
+}
+
+core::Result<contract::Response> Service::run(StoreTransaction& tx, const Caller& caller,
+                                              const contract::ApproveDestruction& request,
+                                              const Now& now, std::vector<core::Person>&) {
+  auto proposal = tx.retention_register().proposal(request.proposal_id);
+  // A proposal of another region is as unknown as a signal of another region.
+  if (!proposal || proposal->region != caller.partner->region)
+    return core::Error{core::ErrorCode::UnknownItem,
+                       "There is no destruction proposal " + request.proposal_id +
+                           " for your region.",
+                       {{"proposalId", "Name a proposal written by `zvh-pga retention run`."}}};
+  if (proposal->approved_at)
+    return core::Error{core::ErrorCode::IllegalTransition,
+                       "Destruction proposal " + request.proposal_id + " was approved on " +
+                           proposal->approved_at->substr(0, 10) + ".",
+                       {}};
+  tx.retention_register().approve_proposal(request.proposal_id, caller.actor, now.timestamp);
+  return contract::Response{contract::DestructionApproved{
+      request.proposal_id, static_cast<std::int64_t>(proposal->items.size())}};
 }
 
 }  // namespace zvhpga::service

@@ -9,6 +9,7 @@
 #include "contract/messages.h"
 #include "core/result.h"
 #include "criteria/catalogue_set.h"
+#include "retention/policy_set.h"
 #include "service/audit_trail.h"
 #include "service/ports.h"
 
@@ -33,12 +34,13 @@ class Service {
  public:
   Service(IdGenerator& ids, const AuditTrail& audit_trail,
           const crypto::SubjectProtector& subject_protector, const config::Configuration& config,
-          const criteria::CatalogueSet& catalogues)
+          const criteria::CatalogueSet& catalogues, const retention::PolicySet& policies)
       : ids_(ids),
         audit_trail_(audit_trail),
         subject_protector_(subject_protector),
         config_(config),
-        catalogues_(catalogues) {}
+        catalogues_(catalogues),
+        policies_(policies) {}
 
   // subjects receives every data subject whose personal data the operation read or wrote, or
   // (when it is refused) began to process.
@@ -87,6 +89,15 @@ class Service {
   core::Result<contract::Response> run(StoreTransaction& tx, const Caller& caller,
                                        const contract::GetStatistics& request, const Now& now,
                                        std::vector<core::Person>& subjects);
+  core::Result<contract::Response> run(StoreTransaction& tx, const Caller& caller,
+                                       const contract::PlaceLegalHold& request, const Now& now,
+                                       std::vector<core::Person>& subjects);
+  core::Result<contract::Response> run(StoreTransaction& tx, const Caller& caller,
+                                       const contract::ReleaseLegalHold& request, const Now& now,
+                                       std::vector<core::Person>& subjects);
+  core::Result<contract::Response> run(StoreTransaction& tx, const Caller& caller,
+                                       const contract::ApproveDestruction& request, const Now& now,
+                                       std::vector<core::Person>& subjects);
   // Everything held about one data subject in the caller's region; for a release, withheld
   // items are taken out of the dossiers.
   contract::SubjectData collect_subject_data(StoreTransaction& tx, const Caller& caller,
@@ -98,6 +109,7 @@ class Service {
   const crypto::SubjectProtector& subject_protector_;
   const config::Configuration& config_;
   const criteria::CatalogueSet& catalogues_;
+  const retention::PolicySet& policies_;
 };
 
 }  // namespace zvhpga::service

@@ -98,6 +98,28 @@ zvhpga_status PluginTest::reopen_with_catalogue(const std::string& catalogue) {
   return status;
 }
 
+Reply PluginTest::reopen_with_retention_policy(const std::string& policy) {
+  zvhpga_close(instance_);
+  instance_ = nullptr;
+  std::ofstream(directory_ / "retention.xml", std::ios::trunc) << policy;
+  std::string config = read(directory_ / "zvhpga.xml");
+  if (config.find("<policy>retention.xml</policy>") == std::string::npos)
+    replace_all(config, "</configuration>",
+                "<retention><policy>retention.xml</policy></retention></configuration>");
+  std::ofstream(directory_ / "zvhpga.xml", std::ios::trunc) << config;
+  const std::string path = (directory_ / "zvhpga.xml").string();
+  zvhpga_output error{sizeof(zvhpga_output), ZVHPGA_ABI_VERSION, nullptr, 0};
+  const zvhpga_status status = zvhpga_open(path.data(), path.size(), &instance_, &error);
+  Reply reply{status, error.data != nullptr ? std::string(error.data, error.size) : ""};
+  zvhpga_free(&error);
+  return reply;
+}
+
+std::string PluginTest::shipped_retention_policy() {
+  return read(std::filesystem::path(ZVHPGA_CONFIG_TEMPLATE).parent_path() / "retention" /
+              "pga-retention-2026-1.xml");
+}
+
 Reply PluginTest::check_catalogue(const std::string& catalogue) const {
   std::ofstream(directory_ / "candidate.xml", std::ios::trunc) << catalogue;
   const std::string config = (directory_ / "zvhpga.xml").string();

@@ -51,6 +51,11 @@ class PluginTest : public ::testing::Test {
   // Closes the instance and opens it again with a <criteria> element naming a catalogue file
   // with this text, as a region adopting a new version does; returns zvhpga_open's status.
   zvhpga_status reopen_with_catalogue(const std::string& catalogue);
+  // The same with a <retention> element naming a retention policy file with this text; returns
+  // zvhpga_open's status and its error text.
+  Reply reopen_with_retention_policy(const std::string& policy);
+  // The shipped retention policy's text (config/retention/).
+  static std::string shipped_retention_policy();
   // Asks zvhpga_check_catalogue about a catalogue file with this text.
   Reply check_catalogue(const std::string& catalogue) const;
   // The shipped criteria catalogue's text (config/criteria/).

@@ -1,0 +1,323 @@
+#include "odbc/retention_register.h"
+
+#include "odbc/statement.h"
+#include "service/host_outbox.h"
+
+namespace zvhpga::odbc {
+namespace {
+
+class OdbcRetentionRegister final : public service::RetentionRegister {
+ public:
+  explicit OdbcRetentionRegister(Connection& connection) : connection_(connection) {}
+
+  std::vector<service::AdoptedPolicy> adopted_policies() override {
+    Statement& select = connection_.prepared(
+        "SELECT version, issued_on, document, adopted_at FROM pga_retention_policy "
+        "ORDER BY in_force_since, version");
+    select.execute({});
+    std::vector<service::AdoptedPolicy> policies;
+    while (select.fetch()) {
+      service::AdoptedPolicy policy;
+      policy.version = select.text(1).value_or("");
+      policy.issued_on = select.text(2).value_or("");
+      policy.document = select.text(3).value_or("");
+      policy.adopted_at = select.text(4).value_or("");
+      policies.push_back(std::move(policy));
+    }
+    return policies;
+  }
+
+  void adopt(const service::AdoptedPolicy& policy) override {
+    Statement& insert = connection_.prepared(
+        "INSERT INTO pga_retention_policy (version, issued_on, document, adopted_at, "
+        "in_force_since) VALUES (?, ?, ?, ?, ?)");
+    insert.execute({policy.version, policy.issued_on, policy.document, policy.adopted_at,
+                    policy.adopted_at});
+  }
+
+  void put_in_force(std::string_view version, const core::Timestamp& at) override {
+    Statement& update = connection_.prepared(
+        "UPDATE pga_retention_policy SET in_force_since = ? WHERE version = ?");
+    update.execute({at, version});
+  }
+
+  void start_clock(const core::RetentionClock& clock) override {
+    Statement& remove =
+        connection_.prepared("DELETE FROM pga_retention_clock WHERE signal_id = ?");
+    remove.execute({clock.signal_id});
+    Statement& insert = connection_.prepared(
+        "INSERT INTO pga_retention_clock (signal_id, rule_id, policy_version, trigger_event, "
+        "triggered_at, due_at) VALUES (?, ?, ?, ?, ?, ?)");
+    insert.execute({clock.signal_id, clock.rule_id, clock.policy_version, clock.trigger_event,
+                    clock.triggered_at, clock.due_at});
+  }
+
+  std::optional<core::RetentionClock> clock_of(std::string_view signal_id) override {
+    Statement& select = connection_.prepared(
+        "SELECT rule_id, policy_version, trigger_event, triggered_at, due_at "
+        "FROM pga_retention_clock WHERE signal_id = ?");
+    select.execute({signal_id});
+    if (!select.fetch()) return std::nullopt;
+    core::RetentionClock clock;
+    clock.signal_id = std::string(signal_id);
+    clock.rule_id = select.text(1).value_or("");
+    clock.policy_version = select.text(2).value_or("");
+    clock.trigger_event = select.text(3).value_or("");
+    clock.triggered_at = select.text(4).value_or("");
+    clock.due_at = select.text(5).value_or("");
+    select.close();
+    return clock;
+  }
+
+  std::vector<std::pair<std::string, std::string>> rules_in_use() override {
+    Statement& select = connection_.prepared(
+        "SELECT DISTINCT policy_version, rule_id FROM pga_retention_clock "
+        "ORDER BY policy_version, rule_id");
+    select.execute({});
+    std::vector<std::pair<std::string, std::string>> rules;
+    while (select.fetch()) {
+      std::string version = select.text(1).value_or("");
+      rules.emplace_back(std::move(version), select.text(2).value_or(""));
+    }
+    return rules;
+  }
+
+  void place_hold(const service::LegalHold& hold) override {
+    Statement& insert = connection_.prepared(
+        "INSERT INTO pga_retention_hold (hold_id, signal_id, reason, review_on, "
+        "placed_by_partner_id, placed_by_user, placed_at) VALUES (?, ?, ?, ?, ?, ?, ?)");
+    insert.execute({hold.hold_id, hold.signal_id, hold.reason, hold.review_on,
+                    hold.placed_by.partner_id, hold.placed_by.user, hold.placed_at});
+  }
+
+  bool release_hold(std::string_view signal_id, std::string_view hold_id,
+                    const core::Actor& released_by, const core::Timestamp& at) override {
+    Statement& update = connection_.prepared(
+        "UPDATE pga_retention_hold SET released_by_partner_id = ?, released_by_user = ?, "
+        "released_at = ? WHERE hold_id = ? AND signal_id = ? AND released_at IS NULL");
+    update.execute({released_by.partner_id, released_by.user, at, hold_id, signal_id});
+    return update.affected_rows() == 1;
+  }
+
+  bool is_held(std::string_view signal_id) override {
+    Statement& select = connection_.prepared(
+        "SELECT COUNT(*) FROM pga_retention_hold WHERE signal_id = ? AND released_at IS NULL");
+    select.execute({signal_id});
+    const bool held = select.fetch() && select.integer(1).value_or(0) > 0;
+    select.close();
+    return held;
+  }
+
+  std::vector<service::DueSignal> due_signals(const core::Timestamp& now,
+                                              std::int64_t limit) override {
+    Statement& select = connection_.prepared(
+        "SELECT c.signal_id, c.rule_id, c.policy_version, c.trigger_event, c.triggered_at, "
+        "c.due_at, s.region FROM pga_retention_clock c JOIN pga_signal s ON s.signal_id = "
+        "c.signal_id WHERE c.due_at <= ? "
+        "AND NOT EXISTS (SELECT 1 FROM pga_retention_hold h WHERE h.signal_id = c.signal_id "
+        "AND h.released_at IS NULL) "
+        "AND NOT EXISTS (SELECT 1 FROM pga_retention_proposal_item i JOIN "
+        "pga_retention_proposal p ON p.proposal_id = i.proposal_id WHERE i.signal_id = "
+        "c.signal_id AND p.completed_at IS NULL) "
+        "ORDER BY c.due_at, c.signal_id");
+    select.execute({now});
+    std::vector<service::DueSignal> due;
+    while (static_cast<std::int64_t>(due.size()) < limit && select.fetch()) {
+      service::DueSignal signal;
+      signal.clock.signal_id = select.text(1).value_or("");
+      signal.clock.rule_id = select.text(2).value_or("");
+      signal.clock.policy_version = select.text(3).value_or("");
+      signal.clock.trigger_event = select.text(4).value_or("");
+      signal.clock.triggered_at = select.text(5).value_or("");
+      signal.clock.due_at = select.text(6).value_or("");
+      signal.region = select.text(7).value_or("");
+      due.push_back(std::move(signal));
+    }
+    select.close();
+    return due;
+  }
+
+  void insert_proposal(const service::DestructionProposal& proposal) override {
+    Statement& insert = connection_.prepared(
+        "INSERT INTO pga_retention_proposal (proposal_id, region, created_at) VALUES (?, ?, ?)");
+    insert.execute({proposal.proposal_id, proposal.region, proposal.created_at});
+    Statement& item = connection_.prepared(
+        "INSERT INTO pga_retention_proposal_item (proposal_id, signal_id, rule_id, "
+        "policy_version, due_at) VALUES (?, ?, ?, ?, ?)");
+    for (const service::ProposalItem& entry : proposal.items)
+      item.execute({proposal.proposal_id, entry.signal_id, entry.rule_id, entry.policy_version,
+                    entry.due_at});
+  }
+
+  std::optional<service::DestructionProposal> proposal(std::string_view proposal_id) override {
+    Statement& select = connection_.prepared(
+        "SELECT region, created_at, approved_by_partner_id, approved_by_user, approved_at, "
+        "completed_at FROM pga_retention_proposal WHERE proposal_id = ?");
+    select.execute({proposal_id});
+    if (!select.fetch()) return std::nullopt;
+    service::DestructionProposal proposal;
+    proposal.proposal_id = std::string(proposal_id);
+    proposal.region = select.text(1).value_or("");
+    proposal.created_at = select.text(2).value_or("");
+    auto partner = select.text(3);
+    auto user = select.text(4);
+    if (partner && user) {
+      core::Actor approver;
+      approver.partner_id = std::move(*partner);
+      approver.user = std::move(*user);
+      approver.role = core::Role::PrivacyOfficer;
+      proposal.approved_by = std::move(approver);
+    }
+    proposal.approved_at = select.text(5);
+    proposal.completed_at = select.text(6);
+    select.close();
+    Statement& items = connection_.prepared(
+        "SELECT signal_id, rule_id, policy_version, due_at, outcome, failure FROM "
+        "pga_retention_proposal_item WHERE proposal_id = ? ORDER BY due_at, signal_id");
+    items.execute({proposal_id});
+    while (items.fetch()) {
+      service::ProposalItem item;
+      item.signal_id = items.text(1).value_or("");
+      item.rule_id = items.text(2).value_or("");
+      item.policy_version = items.text(3).value_or("");
+      item.due_at = items.text(4).value_or("");
+      item.outcome = items.text(5);
+      item.failure = items.text(6);
+      proposal.items.push_back(std::move(item));
+    }
+    return proposal;
+  }
+
+  void approve_proposal(std::string_view proposal_id, const core::Actor& approved_by,
+                        const core::Timestamp& at) override {
+    Statement& update = connection_.prepared(
+        "UPDATE pga_retention_proposal SET approved_by_partner_id = ?, approved_by_user = ?, "
+        "approved_at = ? WHERE proposal_id = ?");
+    update.execute({approved_by.partner_id, approved_by.user, at, proposal_id});
+  }
+
+  std::vector<std::string> approved_open_proposals() override {
+    Statement& select = connection_.prepared(
+        "SELECT proposal_id FROM pga_retention_proposal WHERE approved_at IS NOT NULL AND "
+        "completed_at IS NULL ORDER BY created_at, proposal_id");
+    select.execute({});
+    std::vector<std::string> ids;
+    while (select.fetch()) ids.push_back(select.text(1).value_or(""));
+    return ids;
+  }
+
+  void finish_item(std::string_view proposal_id, const service::ProposalItem& item) override {
+    Statement& update = connection_.prepared(
+        "UPDATE pga_retention_proposal_item SET outcome = ?, failure = ? "
+        "WHERE proposal_id = ? AND signal_id = ?");
+    update.execute({nullable_text(item.outcome), nullable_text(item.failure), proposal_id,
+                    item.signal_id});
+  }
+
+  void complete_proposal(std::string_view proposal_id, const core::Timestamp& at) override {
+    Statement& update = connection_.prepared(
+        "UPDATE pga_retention_proposal SET completed_at = ? WHERE proposal_id = ?");
+    update.execute({at, proposal_id});
+  }
+
+  // Children before parents, so that every foreign key holds after each statement.
+  void destroy_signal(std::string_view signal_id) override {
+    static constexpr const char* kBeforeOutbox[] = {
+        "DELETE FROM pga_criteria_answer WHERE signal_id = ?",
+        "DELETE FROM pga_decision_participant WHERE decision_id IN "
+        "(SELECT decision_id FROM pga_decision WHERE signal_id = ?)",
+        "DELETE FROM pga_decision WHERE signal_id = ?",
+        "DELETE FROM pga_contribution WHERE signal_id = ?",
+        "DELETE FROM pga_closure WHERE signal_id = ?",
+        "DELETE FROM pga_transition WHERE signal_id = ?",
+        "DELETE FROM pga_signal_phenomenon WHERE signal_id = ?",
+        "DELETE FROM pga_withheld_item WHERE signal_id = ?",
+    };
+    static constexpr const char* kFromOutbox[] = {
+        "DELETE FROM pga_host_outbox WHERE signal_id = ?",
+        "DELETE FROM pga_retention_hold WHERE signal_id = ?",
+        "DELETE FROM pga_retention_clock WHERE signal_id = ?",
+        "DELETE FROM pga_signal WHERE signal_id = ?",
+    };
+    for (const char* sql : kBeforeOutbox) connection_.prepared(sql).execute({signal_id});
+    // A push not yet delivered names the signal and its outcome: it goes, and its work item.
+    connection_
+        .prepared("DELETE FROM pga_work_item WHERE queue = ? AND work_id IN "
+                  "(SELECT push_id FROM pga_host_outbox WHERE signal_id = ?)")
+        .execute({service::kOutcomePushQueue, signal_id});
+    for (const char* sql : kFromOutbox) connection_.prepared(sql).execute({signal_id});
+  }
+
+  std::optional<service::Tombstone> describe(std::string_view signal_id) override {
+    Statement& select = connection_.prepared(
+        "SELECT s.region, s.registered_at, (SELECT MAX(t.occurred_at) FROM pga_transition t "
+        "WHERE t.signal_id = s.signal_id) FROM pga_signal s WHERE s.signal_id = ?");
+    select.execute({signal_id});
+    if (!select.fetch()) return std::nullopt;
+    service::Tombstone tombstone;
+    tombstone.signal_id = std::string(signal_id);
+    tombstone.region = select.text(1).value_or("");
+    tombstone.registered_at = select.text(2).value_or("");
+    tombstone.last_change_at = select.text(3).value_or(tombstone.registered_at);
+    select.close();
+    return tombstone;
+  }
+
+  void insert_tombstone(const service::Tombstone& tombstone) override {
+    Statement& insert = connection_.prepared(
+        "INSERT INTO pga_retention_tombstone (signal_id, region, registered_at, last_change_at, "
+        "rule_id, policy_version, due_at, destroyed_at, proposal_id) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    insert.execute({tombstone.signal_id, tombstone.region, tombstone.registered_at,
+                    tombstone.last_change_at, tombstone.rule_id, tombstone.policy_version,
+                    tombstone.due_at, tombstone.destroyed_at, tombstone.proposal_id});
+  }
+
+  std::optional<service::Tombstone> tombstone(std::string_view signal_id) override {
+    Statement& select = connection_.prepared(
+        "SELECT region, registered_at, last_change_at, rule_id, policy_version, due_at, "
+        "destroyed_at, proposal_id FROM pga_retention_tombstone WHERE signal_id = ?");
+    select.execute({signal_id});
+    if (!select.fetch()) return std::nullopt;
+    service::Tombstone tombstone;
+    tombstone.signal_id = std::string(signal_id);
+    tombstone.region = select.text(1).value_or("");
+    tombstone.registered_at = select.text(2).value_or("");
+    tombstone.last_change_at = select.text(3).value_or("");
+    tombstone.rule_id = select.text(4).value_or("");
+    tombstone.policy_version = select.text(5).value_or("");
+    tombstone.due_at = select.text(6).value_or("");
+    tombstone.destroyed_at = select.text(7).value_or("");
+    tombstone.proposal_id = select.text(8).value_or("");
+    select.close();
+    return tombstone;
+  }
+
+  void insert_statement(std::string_view proposal_id, const core::Timestamp& written_at,
+                        const std::string& document) override {
+    Statement& insert = connection_.prepared(
+        "INSERT INTO pga_retention_statement (proposal_id, written_at, document) VALUES (?, ?, ?)");
+    insert.execute({proposal_id, written_at, document});
+  }
+
+  std::optional<std::string> statement(std::string_view proposal_id) override {
+    Statement& select = connection_.prepared(
+        "SELECT document FROM pga_retention_statement WHERE proposal_id = ?");
+    select.execute({proposal_id});
+    if (!select.fetch()) return std::nullopt;
+    auto document = select.text(1);
+    select.close();
+    return document;
+  }
+
+ private:
+  Connection& connection_;
+};
+
+}  // namespace
+
+std::unique_ptr<service::RetentionRegister> make_retention_register(Connection& connection) {
+  return std::make_unique<OdbcRetentionRegister>(connection);
+}
+
+}  // namespace zvhpga::odbc

@@ -1,0 +1,12 @@
+#pragma once
+// The retention register over one connection, inside the transaction that connection is in.
+#include <memory>
+
+#include "odbc/handles.h"
+#include "service/retention_register.h"
+
+namespace zvhpga::odbc {
+
+std::unique_ptr<service::RetentionRegister> make_retention_register(Connection& connection);
+
+}  // namespace zvhpga::odbc

@@ -1,0 +1,120 @@
+#pragma once
+// What the store keeps about retention (docs/retention.md): every policy version put in force
+// (never changed once adopted, so every clock stays explainable by the rule it names) and the
+// clock each signal's term runs on.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/domain.h"
+#include "core/retention.h"
+
+namespace zvhpga::service {
+
+struct AdoptedPolicy {
+  std::string version;
+  std::string issued_on;
+  std::string document;  // the policy file's text as adopted
+  core::Timestamp adopted_at;
+};
+
+// A legal hold: while one is in force (not released) the signal is never destroyed.
+struct LegalHold {
+  std::string hold_id;
+  std::string signal_id;
+  std::string reason;
+  core::Date review_on;
+  core::Actor placed_by;
+  core::Timestamp placed_at;
+};
+
+// A signal found due by a retention run. outcome: empty until handled, then "destroyed",
+// "held" (a hold was placed after the proposal) or "failed" with the failure.
+struct ProposalItem {
+  std::string signal_id;
+  std::string rule_id;
+  std::string policy_version;
+  core::Timestamp due_at;
+  std::optional<std::string> outcome;
+  std::optional<std::string> failure;
+};
+
+struct DueSignal {
+  core::RetentionClock clock;
+  std::string region;
+};
+
+struct DestructionProposal {
+  std::string proposal_id;
+  std::string region;
+  core::Timestamp created_at;
+  std::optional<core::Actor> approved_by;  // role and kind are not kept: always the officer's
+  std::optional<core::Timestamp> approved_at;
+  std::optional<core::Timestamp> completed_at;
+  std::vector<ProposalItem> items;
+};
+
+// What is left of a destroyed signal: that it existed and how its term ended, nothing
+// personal.
+struct Tombstone {
+  std::string signal_id;
+  std::string region;
+  core::Timestamp registered_at;
+  core::Timestamp last_change_at;
+  std::string rule_id;
+  std::string policy_version;
+  core::Timestamp due_at;
+  core::Timestamp destroyed_at;
+  std::string proposal_id;
+};
+
+class RetentionRegister {
+ public:
+  virtual ~RetentionRegister() = default;
+  // Every adopted version, the one most recently put in force last.
+  virtual std::vector<AdoptedPolicy> adopted_policies() = 0;
+  // Records a new version; it is in force from now on.
+  virtual void adopt(const AdoptedPolicy& policy) = 0;
+  // Puts an adopted version back in force.
+  virtual void put_in_force(std::string_view version, const core::Timestamp& at) = 0;
+  // Starts the signal's clock, replacing one an earlier state change started.
+  virtual void start_clock(const core::RetentionClock& clock) = 0;
+  virtual std::optional<core::RetentionClock> clock_of(std::string_view signal_id) = 0;
+  // The distinct (policy version, rule) pairs that running clocks were started under.
+  virtual std::vector<std::pair<std::string, std::string>> rules_in_use() = 0;
+
+  virtual void place_hold(const LegalHold& hold) = 0;
+  // False, and nothing changed, when the signal has no such hold in force.
+  virtual bool release_hold(std::string_view signal_id, std::string_view hold_id,
+                            const core::Actor& released_by, const core::Timestamp& at) = 0;
+  virtual bool is_held(std::string_view signal_id) = 0;
+
+  // Clocks due at `now`, oldest first, of signals neither held nor already in a proposal that
+  // is not completed; at most `limit`.
+  virtual std::vector<DueSignal> due_signals(const core::Timestamp& now, std::int64_t limit) = 0;
+  virtual void insert_proposal(const DestructionProposal& proposal) = 0;
+  virtual std::optional<DestructionProposal> proposal(std::string_view proposal_id) = 0;
+  virtual void approve_proposal(std::string_view proposal_id, const core::Actor& approved_by,
+                                const core::Timestamp& at) = 0;
+  // Approved proposals not completed yet, oldest first.
+  virtual std::vector<std::string> approved_open_proposals() = 0;
+  virtual void finish_item(std::string_view proposal_id, const ProposalItem& item) = 0;
+  virtual void complete_proposal(std::string_view proposal_id, const core::Timestamp& at) = 0;
+
+  // Deletes every row the plugin holds about the signal, in every pga_ table that holds any
+  // (docs/retention.md lists them): the one place destruction is defined. The audit trail and
+  // the processing log are not touched; they name the signal only by its identifier.
+  virtual void destroy_signal(std::string_view signal_id) = 0;
+  // What a tombstone keeps of a signal still held (region, registration, last state change);
+  // empty when the signal is not there.
+  virtual std::optional<Tombstone> describe(std::string_view signal_id) = 0;
+  virtual void insert_tombstone(const Tombstone& tombstone) = 0;
+  virtual std::optional<Tombstone> tombstone(std::string_view signal_id) = 0;
+  virtual void insert_statement(std::string_view proposal_id, const core::Timestamp& written_at,
+                                const std::string& document) = 0;
+  virtual std::optional<std::string> statement(std::string_view proposal_id) = 0;
+};
+
+}  // namespace zvhpga::service

@@ -1,0 +1,292 @@
+#include "service/retention_sweep.h"
+
+#include <algorithm>
+#include <array>
+#include <fstream>
+#include <map>
+#include <system_error>
+
+#include "xml/document.h"
+#include "xml/writer.h"
+
+namespace zvhpga::service {
+namespace {
+
+constexpr const char* kStatementNamespace = "urn:nl:zvh-pga:statement:1";
+constexpr std::string_view kStatementEnd = "</statementOfDestruction>\n";
+constexpr std::string_view kMacOpen = "  <mac>";
+constexpr std::string_view kMacClose = "</mac>\n";
+constexpr std::size_t kMacHexDigits = 64;
+
+constexpr const char* kDestroyed = "destroyed";
+constexpr const char* kHeld = "held";
+constexpr const char* kFailed = "failed";
+
+// What the statement says about how: every place the plugin stored the signal.
+constexpr const char* kMethod =
+    "Rows deleted from the zvh-pga tables pga_signal, pga_signal_phenomenon, pga_contribution, "
+    "pga_decision, pga_decision_participant, pga_closure, pga_transition, pga_criteria_answer, "
+    "pga_withheld_item, pga_host_outbox, pga_work_item, pga_retention_hold and "
+    "pga_retention_clock, and the configured host statement destroy-signal, in one database "
+    "transaction per signal; a tombstone without personal data is kept.";
+
+// Acts of the sweep are the plugin's own, on a privacy officer's approval (or the
+// configuration's auto-approval), and are recorded as such.
+AuditEvent system_event(const SweepContext& context, const Now& now, std::string action,
+                        std::string object, std::string result, std::string message_id) {
+  AuditEvent event;
+  event.at = now.timestamp;
+  event.actor_user = "zvh-pga";
+  event.actor_role = "system";
+  event.organisation_id = "zvh-pga";
+  event.action = std::move(action);
+  event.object = std::move(object);
+  event.result = std::move(result);
+  event.purpose = "retention/destruction";
+  event.origin = "retention-run";
+  event.message_id = std::move(message_id);
+  event.trace_id = context.ids.new_id();
+  std::erase(event.trace_id, '-');
+  return event;
+}
+
+Now now_of(const SweepContext& context) { return now_from(context.clock.now()); }
+
+// One signal, whole with its tombstone, its proposal line and its audit record, or not at all.
+ProposalItem destroy_item(const SweepContext& context, const std::string& proposal_id,
+                          ProposalItem item) {
+  const Now now = now_of(context);
+  const std::string object = "signal/" + item.signal_id;
+  try {
+    auto tx = context.store.begin(TransactionMode::ReadWrite);
+    RetentionRegister& retention = tx->retention_register();
+    std::string result = "success";
+    if (retention.is_held(item.signal_id)) {
+      item.outcome = kHeld;
+      result = "refused:legal-hold";
+    } else if (auto tombstone = retention.describe(item.signal_id)) {
+      retention.destroy_signal(item.signal_id);
+      if (context.config.has_host_statement(config::kDestroySignalStatement)) {
+        const std::array<std::string, 1> signal{item.signal_id};
+        tx->run_host_statement(config::kDestroySignalStatement, signal);
+      }
+      tombstone->rule_id = item.rule_id;
+      tombstone->policy_version = item.policy_version;
+      tombstone->due_at = item.due_at;
+      tombstone->destroyed_at = now.timestamp;
+      tombstone->proposal_id = proposal_id;
+      retention.insert_tombstone(*tombstone);
+      item.outcome = kDestroyed;
+    } else {
+      item.outcome = kFailed;
+      item.failure = "the signal was no longer in the store";
+      result = "failed:unknown-signal";
+    }
+    retention.finish_item(proposal_id, item);
+    context.audit_trail.record(tx->audit_journal(),
+                               system_event(context, now, "DestroySignal", object, result,
+                                            proposal_id));
+    tx->commit();
+    return item;
+  } catch (const StoreFailure& failure) {
+    // That signal's destruction rolled back whole; the proposal records why, and the next run
+    // proposes the signal again.
+    item.outcome = kFailed;
+    item.failure = "database error " + failure.sqlstate() + "; nothing of the signal was destroyed";
+    auto tx = context.store.begin(TransactionMode::ReadWrite);
+    tx->retention_register().finish_item(proposal_id, item);
+    context.audit_trail.record(
+        tx->audit_journal(),
+        system_event(context, now, "DestroySignal", object,
+                     failure.retryable() ? "failed:store-unavailable" : "failed:internal-error",
+                     proposal_id));
+    tx->commit();
+    return item;
+  }
+}
+
+struct Category {
+  const core::RetentionRule* rule = nullptr;
+  std::string rule_id;
+  std::string policy_version;
+  std::vector<Tombstone> destroyed;
+};
+
+std::string legal_ground(const SweepContext& context, const std::string& version,
+                         const std::string& rule_id) {
+  const core::RetentionPolicy* policy = context.policies.find(version);
+  const core::RetentionRule* rule = policy != nullptr ? policy->find(rule_id) : nullptr;
+  return rule != nullptr ? rule->legal_source
+                         : "rule " + rule_id + " of retention policy " + version;
+}
+
+std::string signed_statement(const SweepContext& context, const DestructionProposal& proposal,
+                             RetentionRegister& retention, const Now& now) {
+  xml::Writer writer(kStatementNamespace, "statementOfDestruction");
+  xmlNode* root = writer.root();
+  writer.set_attribute(root, "proposalId", proposal.proposal_id);
+  writer.set_attribute(root, "region", proposal.region);
+  writer.add(root, "writtenAt", now.timestamp);
+  xmlNode* approved = writer.add(root, "approvedBy");
+  writer.set_attribute(approved, "partner", proposal.approved_by ? proposal.approved_by->partner_id : "");
+  writer.set_attribute(approved, "user", proposal.approved_by ? proposal.approved_by->user : "");
+  writer.set_attribute(approved, "at", proposal.approved_at.value_or(""));
+  writer.add(root, "method", kMethod);
+
+  std::map<std::pair<std::string, std::string>, std::vector<Tombstone>> categories;
+  for (const ProposalItem& item : proposal.items) {
+    if (item.outcome != kDestroyed) continue;
+    if (auto tombstone = retention.tombstone(item.signal_id))
+      categories[{item.policy_version, item.rule_id}].push_back(std::move(*tombstone));
+  }
+  for (auto& [key, tombstones] : categories) {
+    const auto& [version, rule_id] = key;
+    xmlNode* category = writer.add(root, "category");
+    writer.set_attribute(category, "rule", rule_id);
+    writer.set_attribute(category, "policyVersion", version);
+    writer.add(category, "legalGround", legal_ground(context, version, rule_id));
+    const auto earliest = std::ranges::min(tombstones, {}, &Tombstone::registered_at);
+    const auto latest = std::ranges::max(tombstones, {}, &Tombstone::last_change_at);
+    writer.add(category, "recordsFrom", earliest.registered_at);
+    writer.add(category, "recordsTo", latest.last_change_at);
+    for (const Tombstone& tombstone : tombstones) {
+      xmlNode* record = writer.add(category, "record");
+      writer.set_attribute(record, "signalId", tombstone.signal_id);
+      writer.set_attribute(record, "destroyedAt", tombstone.destroyed_at);
+    }
+  }
+  for (const ProposalItem& item : proposal.items) {
+    if (item.outcome == kDestroyed) continue;
+    xmlNode* kept = writer.add(root, "notDestroyed", item.failure.value_or("a legal hold is in force"));
+    writer.set_attribute(kept, "signalId", item.signal_id);
+    writer.set_attribute(kept, "reason", item.outcome.value_or(kFailed));
+  }
+  const xml::Document document = writer.release();
+  std::string text = xml::serialize(*document);
+  if (!text.ends_with(kStatementEnd))
+    throw std::logic_error("a statement of destruction does not end as written");
+  text.resize(text.size() - kStatementEnd.size());
+  const std::string mac = crypto::hmac_sha256_hex(context.statement_key, text);
+  return text + std::string(kMacOpen) + mac + std::string(kMacClose) + std::string(kStatementEnd);
+}
+
+// Written beside the database, so that the statement survives whatever becomes of the store;
+// replaced whole, never half-written.
+void write_statement_file(const std::filesystem::path& file, const std::string& document) {
+  std::filesystem::create_directories(file.parent_path());
+  const std::filesystem::path partial = file.string() + ".partial";
+  {
+    std::ofstream out(partial, std::ios::binary | std::ios::trunc);
+    out << document;
+    out.flush();
+    if (!out) throw std::runtime_error("cannot write the statement of destruction " + partial.string());
+  }
+  std::filesystem::rename(partial, file);
+}
+
+ExecutedProposal execute(const SweepContext& context, const std::string& proposal_id) {
+  std::optional<DestructionProposal> proposal;
+  {
+    auto tx = context.store.begin(TransactionMode::ReadOnly);
+    proposal = tx->retention_register().proposal(proposal_id);
+  }
+  if (!proposal) throw std::logic_error("approved proposal vanished: " + proposal_id);
+  for (ProposalItem& item : proposal->items)
+    if (!item.outcome) item = destroy_item(context, proposal_id, item);
+
+  ExecutedProposal executed{proposal_id, proposal->region, 0, 0, 0,
+                            statement_file(context.config, proposal_id)};
+  for (const ProposalItem& item : proposal->items) {
+    if (item.outcome == kDestroyed) ++executed.destroyed;
+    else if (item.outcome == kHeld) ++executed.held;
+    else ++executed.failed;
+  }
+  const Now now = now_of(context);
+  auto tx = context.store.begin(TransactionMode::ReadWrite);
+  RetentionRegister& retention = tx->retention_register();
+  const std::string document = signed_statement(context, *proposal, retention, now);
+  write_statement_file(executed.statement_file, document);
+  retention.insert_statement(proposal_id, now.timestamp, document);
+  retention.complete_proposal(proposal_id, now.timestamp);
+  context.audit_trail.record(tx->audit_journal(),
+                             system_event(context, now, "WriteDestructionStatement",
+                                          "destruction-proposal/" + proposal_id, "success",
+                                          proposal_id));
+  tx->commit();
+  return executed;
+}
+
+std::vector<DestructionProposal> propose(const SweepContext& context, std::int64_t limit) {
+  const Now now = now_of(context);
+  auto tx = context.store.begin(TransactionMode::ReadWrite);
+  RetentionRegister& retention = tx->retention_register();
+  std::map<std::string, DestructionProposal> by_region;
+  for (DueSignal& due : retention.due_signals(now.timestamp, limit)) {
+    DestructionProposal& proposal = by_region[due.region];
+    proposal.region = due.region;
+    proposal.items.push_back({due.clock.signal_id, due.clock.rule_id, due.clock.policy_version,
+                              due.clock.due_at, std::nullopt, std::nullopt});
+  }
+  std::vector<DestructionProposal> proposals;
+  for (auto& [region, proposal] : by_region) {
+    proposal.proposal_id = context.ids.new_id();
+    proposal.created_at = now.timestamp;
+    retention.insert_proposal(proposal);
+    const std::string object = "destruction-proposal/" + proposal.proposal_id;
+    context.audit_trail.record(tx->audit_journal(),
+                               system_event(context, now, "ProposeDestruction", object, "success",
+                                            proposal.proposal_id));
+    if (context.config.retention_auto_approve) {
+      core::Actor automatic;
+      automatic.partner_id = "zvh-pga";
+      automatic.user = "autoApprove";
+      automatic.role = core::Role::PrivacyOfficer;
+      retention.approve_proposal(proposal.proposal_id, automatic, now.timestamp);
+      context.audit_trail.record(tx->audit_journal(),
+                                 system_event(context, now, "ApproveDestruction", object,
+                                              "success", proposal.proposal_id));
+    }
+    proposals.push_back(std::move(proposal));
+  }
+  tx->commit();
+  return proposals;
+}
+
+std::vector<std::string> approved_open_proposals(const SweepContext& context) {
+  auto tx = context.store.begin(TransactionMode::ReadOnly);
+  return tx->retention_register().approved_open_proposals();
+}
+
+}  // namespace
+
+SweepReport sweep(const SweepContext& context, std::int64_t max_proposed) {
+  SweepReport report;
+  for (const std::string& id : approved_open_proposals(context))
+    report.executed.push_back(execute(context, id));
+  report.proposed = propose(context, max_proposed);
+  if (context.config.retention_auto_approve) {
+    for (const std::string& id : approved_open_proposals(context))
+      report.executed.push_back(execute(context, id));
+  }
+  return report;
+}
+
+bool statement_is_authentic(std::string_view document, const crypto::Key& key) {
+  const std::size_t mac_at = document.rfind(kMacOpen);
+  if (mac_at == std::string_view::npos) return false;
+  const std::string_view tail = document.substr(mac_at);
+  if (tail.size() != kMacOpen.size() + kMacHexDigits + kMacClose.size() + kStatementEnd.size() ||
+      tail.substr(kMacOpen.size() + kMacHexDigits) !=
+          std::string(kMacClose) + std::string(kStatementEnd))
+    return false;
+  const std::string_view mac = tail.substr(kMacOpen.size(), kMacHexDigits);
+  return crypto::equal_macs(crypto::hmac_sha256_hex(key, document.substr(0, mac_at)), mac);
+}
+
+std::filesystem::path statement_file(const config::Configuration& config,
+                                     std::string_view proposal_id) {
+  return config.data_directory / "statements" /
+         ("verklaring-van-vernietiging-" + std::string(proposal_id) + ".xml");
+}
+
+}  // namespace zvhpga::service

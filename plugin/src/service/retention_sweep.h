@@ -1,0 +1,60 @@
+#pragma once
+// The retention sweep (docs/retention.md): destroys what approved proposals list, then writes a
+// proposal of what has newly come due. Run by `zvh-pga retention run` (a systemd timer) and by
+// the serving process's own scheduled job; instances sharing a database take turns through a
+// work claim, so two never sweep at once.
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "config/configuration.h"
+#include "crypto/hmac.h"
+#include "retention/policy_set.h"
+#include "service/audit_trail.h"
+#include "service/ports.h"
+#include "service/service.h"
+
+namespace zvhpga::service {
+
+// What a sweep uses of its plugin instance; all of it must outlive the sweep.
+struct SweepContext {
+  Store& store;
+  Clock& clock;
+  IdGenerator& ids;
+  const AuditTrail& audit_trail;
+  const config::Configuration& config;
+  const crypto::Key& statement_key;
+  const retention::PolicySet& policies;
+};
+
+struct ExecutedProposal {
+  std::string proposal_id;
+  std::string region;
+  std::size_t destroyed = 0;
+  std::size_t held = 0;
+  std::size_t failed = 0;
+  std::filesystem::path statement_file;
+};
+
+struct SweepReport {
+  std::vector<ExecutedProposal> executed;
+  std::vector<DestructionProposal> proposed;
+};
+
+// One sweep: every approved proposal is carried out, item by item, each destruction in a
+// transaction of its own with its audit record; a proposal whose items are all handled gets
+// its signed statement of destruction. Then the clocks due now that no proposal holds yet are
+// proposed, one proposal per region (approved at once when the configuration says so, and then
+// carried out in the same sweep). Rerunning after an interruption finishes what was begun.
+// Store failures other than those of a single destruction propagate as StoreFailure.
+SweepReport sweep(const SweepContext& context, std::int64_t max_proposed = 1'000'000);
+
+// A statement of destruction signed with the key: the document up to its <mac> element is
+// what the MAC covers. Verification fails on any changed byte.
+bool statement_is_authentic(std::string_view document, const crypto::Key& key);
+
+// Where a proposal's statement file lives.
+std::filesystem::path statement_file(const config::Configuration& config,
+                                     std::string_view proposal_id);
+
+}  // namespace zvhpga::service

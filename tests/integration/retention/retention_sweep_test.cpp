@@ -1,0 +1,466 @@
+// The retention sweep on real databases (SQLite and PostgreSQL), on an injected clock: nothing
+// destroyed a second early or kept a second late, holds and policy versions respected, every
+// destruction whole with its audit record, a failure in the middle rolled back for that signal
+// only, and a sweep killed at random points finishing as an uninterrupted one would.
+#include <gtest/gtest.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+#include <fstream>
+#include <map>
+#include <random>
+#include <sstream>
+#include <thread>
+
+#include "core/retention.h"
+#include "crypto/random_id.h"
+#include "odbc/handles.h"
+#include "odbc/statement.h"
+#include "odbc/transaction_scope.h"
+#include "retention/adoption.h"
+#include "retention/policy_reader.h"
+#include "xml/document.h"
+#include "service/retention_sweep.h"
+#include "store_fixture.h"
+
+namespace zvhpga::odbc::testing {
+namespace {
+
+using TimePoint = std::chrono::system_clock::time_point;
+
+std::string read(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream out;
+  out << in.rdbuf();
+  return out.str();
+}
+
+const xml::Schema& retention_schema() {
+  static const xml::Schema schema(
+      read(std::filesystem::path(ZVHPGA_SCHEMAS_DIR) / "zvhpga-retention-v1.xsd"));
+  return schema;
+}
+
+core::RetentionPolicy policy_from(const std::string& text) {
+  auto policy = retention::read_policy(text, retention_schema());
+  if (!policy) throw std::runtime_error(policy.error().message);
+  return policy.value();
+}
+
+std::string shipped_policy_text() {
+  return read(std::filesystem::path(ZVHPGA_CONFIG_DIR) / "retention" / "pga-retention-2026-1.xml");
+}
+
+// "2026-01-01T00:00:00.000Z" as a clock reading.
+TimePoint at(const std::string& timestamp) {
+  int year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0, millis = 0;
+  std::sscanf(timestamp.c_str(), "%d-%d-%dT%d:%d:%d.%dZ", &year, &month, &day, &hour, &minute,
+              &second, &millis);
+  using namespace std::chrono;
+  return sys_days{std::chrono::year{year} / month / day} + hours{hour} + minutes{minute} +
+         seconds{second} + milliseconds{millis};
+}
+
+class InjectedClock final : public service::Clock {
+ public:
+  TimePoint now() override { return now_; }
+  void set(const std::string& timestamp) { now_ = at(timestamp); }
+
+ private:
+  TimePoint now_{};
+};
+
+constexpr const char* kDecidedAt = "2026-01-01T00:00:00.000Z";
+// R2 of the shipped policy: one year after the decision.
+constexpr const char* kDueAt = "2027-01-01T00:00:00.000Z";
+
+class RetentionSweep : public StoreTest {
+ protected:
+  void SetUp() override {
+    StoreTest::SetUp();
+    if (IsSkipped()) return;
+    store_ = open();
+    adopt(shipped_policy_text());
+    config_.data_directory = scratch_.path() / "data";
+    clock_.set(kDecidedAt);
+  }
+
+  // Records a policy version as an instance opening on it does: clocks name their version.
+  void adopt(const std::string& policy) {
+    auto tx = store_->begin(service::TransactionMode::ReadWrite);
+    ASSERT_TRUE(retention::adopt(tx->retention_register(), retention_schema(), policy, kDecidedAt).ok());
+    tx->commit();
+  }
+
+  std::string seed(int number, core::Course outcome = core::Course::NoFurtherAction,
+                   const retention::PolicySet* policies = nullptr) {
+    const std::string id = "signal-" + std::to_string(1000 + number);
+    auto tx = store_->begin(service::TransactionMode::ReadWrite);
+    tx->insert_signal(sample_dossier(id, number % 2 == 0 ? "Utrecht" : "Midden"));
+    tx->append_transition(id, sample_transition(std::nullopt, core::SignalState::Received, "registered"));
+    tx->insert_contribution(id, sample_contribution("c-" + id, core::PartnerKind::Gemeente));
+    tx->insert_decision(id, sample_decision("d-" + id, outcome));
+    const auto clock = core::start_clock((policies != nullptr ? *policies : policies_).in_force(),
+                                         id, core::RetentionTrigger::Decision, outcome, kDecidedAt);
+    if (clock) tx->retention_register().start_clock(*clock);
+    tx->commit();
+    return id;
+  }
+
+  service::SweepReport sweep(bool auto_approve = true, const retention::PolicySet* policies = nullptr) {
+    config_.retention_auto_approve = auto_approve;
+    return service::sweep({*store_, clock_, ids_, audit_trail_, config_, statement_key_,
+                           policies != nullptr ? *policies : policies_});
+  }
+
+  bool exists(const std::string& signal_id) {
+    auto tx = store_->begin(service::TransactionMode::ReadOnly);
+    return tx->load_dossier(signal_id).has_value();
+  }
+
+  std::int64_t count(const std::string& sql) const {
+    Connection connection(std::make_shared<Environment>(), connection_string_);
+    TransactionScope transaction(connection, connection.dialect().begin_read_only);
+    Statement statement(connection, sql);
+    statement.execute({});
+    const std::int64_t value = statement.fetch() ? statement.integer(1).value_or(-1) : -1;
+    statement.close();
+    transaction.commit();
+    return value;
+  }
+
+  void execute(const std::string& sql) const {
+    Connection connection(std::make_shared<Environment>(), connection_string_);
+    TransactionScope transaction(connection, connection.dialect().begin_locking_write);
+    connection.execute(sql);
+    transaction.commit();
+  }
+
+  // Every row any pga_ table holds about the signal, table by table.
+  std::map<std::string, std::int64_t> rows_about(const std::string& id) const {
+    std::map<std::string, std::int64_t> rows;
+    for (const char* table : {"pga_signal", "pga_signal_phenomenon", "pga_contribution",
+                              "pga_decision", "pga_closure", "pga_transition",
+                              "pga_criteria_answer", "pga_withheld_item", "pga_host_outbox",
+                              "pga_retention_clock", "pga_retention_hold"})
+      rows[table] = count(std::string("SELECT COUNT(*) FROM ") + table + " WHERE signal_id = '" + id + "'");
+    rows["pga_decision_participant"] = count("SELECT COUNT(*) FROM pga_decision_participant WHERE decision_id = 'd-" + id + "'");
+    return rows;
+  }
+
+  bool audit_trail_intact() {
+    auto tx = store_->begin(service::TransactionMode::ReadOnly);
+    return audit_trail_.verify(tx->audit_journal(), {}).intact();
+  }
+
+  void place_hold(const std::string& id) {
+    auto tx = store_->begin(service::TransactionMode::ReadWrite);
+    tx->retention_register().place_hold({"hold-" + id, id, "bezwaar loopt", "2027-06-01",
+                                         actor(core::PartnerKind::Gemeente, "fg", core::Role::PrivacyOfficer),
+                                         kDecidedAt});
+    tx->commit();
+  }
+
+  std::optional<service::DestructionProposal> proposal(const std::string& id) {
+    auto tx = store_->begin(service::TransactionMode::ReadOnly);
+    return tx->retention_register().proposal(id);
+  }
+
+  retention::PolicySet policies_{{policy_from(shipped_policy_text())}};
+  std::unique_ptr<OdbcStore> store_;
+  ScratchDirectory second_scratch_;
+  InjectedClock clock_;
+  crypto::RandomIdGenerator ids_;
+  service::AuditTrail audit_trail_{crypto::Key(32, 0x5a)};
+  crypto::Key statement_key_ = crypto::Key(32, 0x33);
+  config::Configuration config_;
+};
+
+TEST_P(RetentionSweep, NothingIsProposedASecondBeforeTheTermEnds) {
+  const std::string id = seed(1);
+  clock_.set("2026-12-31T23:59:59.000Z");
+  const auto report = sweep();
+  EXPECT_TRUE(report.proposed.empty());
+  EXPECT_TRUE(report.executed.empty());
+  EXPECT_TRUE(exists(id));
+}
+
+TEST_P(RetentionSweep, NothingIsKeptPastTheInstantTheTermEnds) {
+  const std::string id = seed(1);
+  clock_.set(kDueAt);
+  const auto report = sweep();
+  ASSERT_EQ(report.executed.size(), 1u);
+  EXPECT_EQ(report.executed[0].destroyed, 1u);
+  EXPECT_FALSE(exists(id));
+}
+
+TEST_P(RetentionSweep, DueSignalWaitsForApprovalUnlessAutoApproved) {
+  const std::string id = seed(1);
+  clock_.set(kDueAt);
+  const auto report = sweep(false);
+  ASSERT_EQ(report.proposed.size(), 1u);
+  EXPECT_TRUE(report.executed.empty());
+  EXPECT_TRUE(exists(id));
+  EXPECT_TRUE(sweep(false).proposed.empty()) << "a signal in an open proposal is proposed once";
+}
+
+TEST_P(RetentionSweep, ApprovedProposalDestroysTheSignalInEveryTableAndLeavesATombstone) {
+  const std::string id = seed(2);
+  const std::string other = seed(4, core::Course::IncludeInCasusoverleg);
+  clock_.set(kDueAt);
+  const auto proposed = sweep(false).proposed;
+  ASSERT_EQ(proposed.size(), 1u);
+  {
+    auto tx = store_->begin(service::TransactionMode::ReadWrite);
+    tx->retention_register().approve_proposal(
+        proposed[0].proposal_id, actor(core::PartnerKind::Gemeente, "fg", core::Role::PrivacyOfficer),
+        kDueAt);
+    tx->commit();
+  }
+  const auto before = rows_about(id);
+  EXPECT_GT(before.at("pga_signal"), 0);
+  EXPECT_GT(before.at("pga_decision_participant"), 0);
+  const auto report = sweep(false);
+  ASSERT_EQ(report.executed.size(), 1u);
+  for (const auto& [table, rows] : rows_about(id)) EXPECT_EQ(rows, 0) << table;
+  EXPECT_TRUE(exists(other)) << "a signal with no term running is kept";
+  auto tx = store_->begin(service::TransactionMode::ReadOnly);
+  const auto tombstone = tx->retention_register().tombstone(id);
+  ASSERT_TRUE(tombstone);
+  EXPECT_EQ(tombstone->rule_id, "R2");
+  EXPECT_EQ(tombstone->due_at, kDueAt);
+  EXPECT_EQ(tombstone->region, "Utrecht");
+}
+
+TEST_P(RetentionSweep, AuditTrailStillVerifiesAfterDestruction) {
+  seed(1);
+  seed(2);
+  clock_.set(kDueAt);
+  sweep();
+  EXPECT_EQ(count("SELECT COUNT(*) FROM pga_audit_record WHERE action = 'DestroySignal'"), 2);
+  EXPECT_TRUE(audit_trail_intact());
+}
+
+TEST_P(RetentionSweep, StatementOfDestructionIsSignedAndFailsOnAnyChangedByte) {
+  const std::string id = seed(1);
+  clock_.set(kDueAt);
+  const auto report = sweep();
+  ASSERT_EQ(report.executed.size(), 1u);
+  const std::string statement = read(report.executed[0].statement_file);
+  EXPECT_NE(statement.find(id), std::string::npos);
+  EXPECT_NE(statement.find("rule=\"R2\""), std::string::npos);
+  EXPECT_NE(statement.find("<recordsFrom>"), std::string::npos);
+  EXPECT_TRUE(service::statement_is_authentic(statement, statement_key_));
+  const xml::Schema statement_schema(
+      read(std::filesystem::path(ZVHPGA_SCHEMAS_DIR) / "zvhpga-statement-v1.xsd"));
+  auto parsed = xml::parse_untrusted(statement, statement.size());
+  ASSERT_TRUE(parsed.ok());
+  EXPECT_TRUE(statement_schema.validate(*parsed.value()).ok());
+  for (std::size_t at : {std::size_t{0}, statement.size() / 2, statement.size() - 3}) {
+    std::string changed = statement;
+    changed[at] = static_cast<char>(changed[at] ^ 0x01);
+    EXPECT_FALSE(service::statement_is_authentic(changed, statement_key_)) << "byte " << at;
+  }
+  EXPECT_FALSE(service::statement_is_authentic(statement, crypto::Key(32, 0x34)));
+  auto tx = store_->begin(service::TransactionMode::ReadOnly);
+  EXPECT_EQ(tx->retention_register().statement(report.executed[0].proposal_id), statement);
+}
+
+TEST_P(RetentionSweep, HeldSignalIsNeverDestroyed) {
+  const std::string id = seed(1);
+  place_hold(id);
+  clock_.set("2040-01-01T00:00:00.000Z");
+  const auto report = sweep();
+  EXPECT_TRUE(report.proposed.empty());
+  EXPECT_TRUE(exists(id));
+}
+
+TEST_P(RetentionSweep, HoldPlacedAfterTheProposalStillStopsTheDestruction) {
+  const std::string id = seed(1);
+  clock_.set(kDueAt);
+  const auto proposed = sweep(false).proposed;
+  ASSERT_EQ(proposed.size(), 1u);
+  place_hold(id);
+  {
+    auto tx = store_->begin(service::TransactionMode::ReadWrite);
+    tx->retention_register().approve_proposal(
+        proposed[0].proposal_id, actor(core::PartnerKind::Gemeente, "fg", core::Role::PrivacyOfficer),
+        kDueAt);
+    tx->commit();
+  }
+  const auto report = sweep(false);
+  ASSERT_EQ(report.executed.size(), 1u);
+  EXPECT_EQ(report.executed[0].held, 1u);
+  EXPECT_TRUE(exists(id));
+  EXPECT_NE(read(report.executed[0].statement_file).find("reason=\"held\""), std::string::npos);
+}
+
+TEST_P(RetentionSweep, ReleasedHoldLetsTheNextRunDestroy) {
+  const std::string id = seed(1);
+  place_hold(id);
+  clock_.set(kDueAt);
+  EXPECT_TRUE(sweep().proposed.empty());
+  {
+    auto tx = store_->begin(service::TransactionMode::ReadWrite);
+    ASSERT_TRUE(tx->retention_register().release_hold(
+        id, "hold-" + id, actor(core::PartnerKind::Gemeente, "fg", core::Role::PrivacyOfficer),
+        kDueAt));
+    tx->commit();
+  }
+  sweep();
+  EXPECT_FALSE(exists(id));
+}
+
+TEST_P(RetentionSweep, RunningTermKeepsThePolicyVersionItStartedUnder) {
+  const std::string early = seed(1);
+  std::string longer = shipped_policy_text();
+  longer.replace(longer.find("version=\"2026.1\""), 16, "version=\"2027.1\"");
+  longer.replace(longer.find("period=\"P1Y\""), 12, "period=\"P2Y\"");
+  adopt(longer);
+  const retention::PolicySet both{{policy_from(shipped_policy_text()), policy_from(longer)}};
+  const std::string late = seed(2, core::Course::NoFurtherAction, &both);
+  clock_.set(kDueAt);
+  const auto report = sweep(true, &both);
+  EXPECT_FALSE(exists(early)) << "the 2026.1 term of one year ran out";
+  EXPECT_TRUE(exists(late)) << "the 2027.1 term of two years runs on";
+  clock_.set("2028-01-01T00:00:00.000Z");
+  sweep(true, &both);
+  EXPECT_FALSE(exists(late));
+}
+
+TEST_P(RetentionSweep, RerunAfterACompleteRunChangesNothing) {
+  seed(1);
+  seed(2);
+  clock_.set(kDueAt);
+  sweep();
+  const auto records = count("SELECT COUNT(*) FROM pga_audit_record");
+  const auto report = sweep();
+  EXPECT_TRUE(report.executed.empty());
+  EXPECT_TRUE(report.proposed.empty());
+  EXPECT_EQ(count("SELECT COUNT(*) FROM pga_retention_tombstone"), 2);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM pga_audit_record"), records);
+}
+
+TEST_P(RetentionSweep, DatabaseErrorInTheMiddleRollsBackThatSignalOnlyAndTheStatementSaysSo) {
+  const std::string poisoned = seed(1);
+  const std::string fine = seed(2);
+  // The host keeps a copy of each case; a note of its own still refers to the first one, so
+  // the host statement fails for it after the plugin's own tables were emptied.
+  execute("DROP TABLE IF EXISTS host_retention_note");
+  execute("DROP TABLE IF EXISTS host_retention_case");
+  execute("CREATE TABLE host_retention_case (signal_id VARCHAR(64) PRIMARY KEY)");
+  execute("CREATE TABLE host_retention_note (signal_id VARCHAR(64) REFERENCES host_retention_case (signal_id))");
+  execute("INSERT INTO host_retention_case (signal_id) VALUES ('" + poisoned + "'), ('" + fine + "')");
+  execute("INSERT INTO host_retention_note (signal_id) VALUES ('" + poisoned + "')");
+  store_ = open_store(StoreOptions{
+      .connection_string = connection_string_,
+      .max_connections = 4,
+      .host_statements = {{"destroy-signal", "DELETE FROM host_retention_case WHERE signal_id = ?"}}});
+  config_.host_statements = {{"destroy-signal", "DELETE FROM host_retention_case WHERE signal_id = ?"}};
+  const auto before = rows_about(poisoned);
+
+  clock_.set(kDueAt);
+  const auto report = sweep();
+  ASSERT_EQ(report.executed.size(), 2u);  // one proposal per region
+  EXPECT_EQ(rows_about(poisoned), before);
+  EXPECT_FALSE(exists(fine));
+  EXPECT_EQ(count("SELECT COUNT(*) FROM host_retention_case WHERE signal_id = '" + fine + "'"), 0);
+  std::size_t failed = 0;
+  for (const auto& executed : report.executed) {
+    failed += executed.failed;
+    if (executed.failed == 1) {
+      EXPECT_NE(read(executed.statement_file).find("reason=\"failed\""), std::string::npos);
+    }
+  }
+  EXPECT_EQ(failed, 1u);
+  EXPECT_TRUE(audit_trail_intact());
+  EXPECT_EQ(sweep().proposed.size(), 1u) << "the failed signal is proposed again";
+  execute("DROP TABLE IF EXISTS host_retention_note");
+  execute("DROP TABLE IF EXISTS host_retention_case");
+}
+
+TEST_P(RetentionSweep, SweepKilledAtRandomPointsFinishesAsAnUninterruptedOneWould) {
+  constexpr int kSignals = 48;
+  constexpr int kKills = 6;
+  std::vector<std::string> ids;
+  auto seed_all = [&] {
+    ids.clear();
+    // Every third signal was included and has no term running: it must survive every run.
+    for (int number = 0; number < kSignals; ++number)
+      ids.push_back(seed(number, number % 3 == 0 ? core::Course::IncludeInCasusoverleg
+                                                 : core::Course::NoFurtherAction));
+  };
+  // What a finished sweep leaves, without what differs from run to run (times, identifiers
+  // of proposals and audit records).
+  auto final_state = [&] {
+    std::string state;
+    for (const std::string& id : ids) {
+      state += id + (exists(id) ? " kept" : " destroyed");
+      for (const auto& [table, rows] : rows_about(id)) state += " " + std::to_string(rows);
+      state += count("SELECT COUNT(*) FROM pga_retention_tombstone WHERE signal_id = '" + id + "'") == 1
+                   ? " tombstone\n" : "\n";
+    }
+    for (const char* outcome : {"destroyed", "held", "failed"})
+      state += std::string(outcome) + ": " +
+               std::to_string(count(std::string("SELECT COUNT(*) FROM pga_retention_proposal_item "
+                                                "WHERE outcome = '") + outcome + "'")) + "\n";
+    state += "unfinished items: " +
+             std::to_string(count("SELECT COUNT(*) FROM pga_retention_proposal_item WHERE outcome IS NULL")) +
+             "\nopen proposals: " +
+             std::to_string(count("SELECT COUNT(*) FROM pga_retention_proposal WHERE completed_at IS NULL")) +
+             "\nproposals without statement: " +
+             std::to_string(count("SELECT COUNT(*) FROM pga_retention_proposal p WHERE NOT EXISTS "
+                                  "(SELECT 1 FROM pga_retention_statement s WHERE s.proposal_id = p.proposal_id)")) +
+             "\n";
+    return state;
+  };
+
+  seed_all();
+  clock_.set(kDueAt);
+  sweep();
+  const std::string uninterrupted = final_state();
+  ASSERT_NE(uninterrupted.find("destroyed: 32"), std::string::npos) << uninterrupted;
+
+  // The same signals again, on an empty database, swept by children killed at random points.
+  store_.reset();
+  const auto database = GetParam().fresh_database(second_scratch_.path());
+  ASSERT_TRUE(database);
+  connection_string_ = *database;
+  store_ = open();
+  adopt(shipped_policy_text());
+  clock_.set(kDecidedAt);
+  seed_all();
+  clock_.set(kDueAt);
+  std::mt19937 random(20261128);
+  for (int kill = 0; kill < kKills; ++kill) {
+    const pid_t child = fork();
+    ASSERT_NE(child, -1);
+    if (child == 0) {
+      try {
+        auto store = open();
+        config_.retention_auto_approve = true;
+        service::sweep({*store, clock_, ids_, audit_trail_, config_, statement_key_, policies_});
+      } catch (...) {
+      }
+      _exit(0);
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(random() % 400));
+    ::kill(child, SIGKILL);
+    ASSERT_EQ(waitpid(child, nullptr, 0), child);
+  }
+  sweep();
+  EXPECT_EQ(final_state(), uninterrupted);
+  EXPECT_TRUE(audit_trail_intact());
+  EXPECT_TRUE(sweep().executed.empty()) << "a rerun finds nothing left to do";
+}
+
+INSTANTIATE_TEST_SUITE_P(Drivers, RetentionSweep, ::testing::ValuesIn(driver_cases()),
+                         [](const ::testing::TestParamInfo<DriverCase>& driver) {
+                           return driver.param.name;
+                         });
+
+}  // namespace
+}  // namespace zvhpga::odbc::testing
