@@ -224,8 +224,8 @@ class OdbcRetentionRegister final : public service::RetentionRegister {
   void destroy_signal(std::string_view signal_id) override {
     static constexpr const char* kBeforeOutbox[] = {
         "DELETE FROM pga_criteria_answer WHERE signal_id = ?",
-        "DELETE FROM pga_decision_participant WHERE decision_id IN "
-        "(SELECT decision_id FROM pga_decision WHERE signal_id = ?)",
+        // One literal per statement: the list is read as one statement per line.
+        "DELETE FROM pga_decision_participant WHERE decision_id IN (SELECT decision_id FROM pga_decision WHERE signal_id = ?)",
         "DELETE FROM pga_decision WHERE signal_id = ?",
         "DELETE FROM pga_contribution WHERE signal_id = ?",
         "DELETE FROM pga_closure WHERE signal_id = ?",

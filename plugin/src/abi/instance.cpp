@@ -333,7 +333,9 @@ std::vector<std::string> Instance::unconfirmed_rules_in_use() {
   for (const auto& [version, rule_id] : in_use) {
     const core::RetentionPolicy* policy = policies_->find(version);
     const core::RetentionRule* rule = policy != nullptr ? policy->find(rule_id) : nullptr;
-    const std::string name = version + "/" + rule_id;
+    std::string name = version;
+    name += '/';
+    name += rule_id;
     if ((rule == nullptr || !rule->confirmed) && std::ranges::find(unconfirmed, name) == unconfirmed.end())
       unconfirmed.push_back(name);
   }
