@@ -1,0 +1,216 @@
+// The retention benchmark (docs/retention.md): a sweep of N signals of which half are due,
+// auto-approved so that it destroys them, next to a raw set-based DELETE of the same rows in
+// the same kind of database, in the same run. SQLite always; PostgreSQL when
+// ZVHPGA_TEST_PG_CONNECTION names a throwaway database (its zvhpga schema is dropped).
+//   build/bin/retention_bench [SIGNALS]   (default 1000000)
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <functional>
+#include <iostream>
+#include <sstream>
+#include <string>
+
+#include "core/retention.h"
+#include "crypto/random_id.h"
+#include "odbc/handles.h"
+#include "odbc/odbc_store.h"
+#include "odbc/transaction_scope.h"
+#include "retention/policy_reader.h"
+#include "service/retention_sweep.h"
+
+namespace zvhpga::bench {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+constexpr const char* kDecidedEarly = "2024-01-01T00:00:00.000Z";  // due 2025: destroyed
+constexpr const char* kDecidedLate = "2026-06-01T00:00:00.000Z";   // due 2027: kept
+constexpr const char* kSweepAt = "2026-11-28T12:00:00.000Z";
+constexpr int kSignalsPerTransaction = 5000;
+
+std::string read(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream out;
+  out << in.rdbuf();
+  return out.str();
+}
+
+class FixedClock final : public service::Clock {
+ public:
+  std::chrono::system_clock::time_point now() override {
+    using namespace std::chrono;
+    return sys_days{2026y / 11 / 28} + 12h;
+  }
+};
+
+core::Actor chair() {
+  return {"gemeente-utrecht", core::PartnerKind::Gemeente, "chair", core::Role::WeegploegChair};
+}
+
+// A registered and decided signal: the rows a real one has (signal, two phenomena, two
+// transitions, a contribution, a decision with three participants, a clock).
+void seed(odbc::OdbcStore& store, const core::RetentionPolicy& policy, int signals) {
+  for (int first = 0; first < signals; first += kSignalsPerTransaction) {
+    auto tx = store.begin(service::TransactionMode::ReadWrite);
+    for (int number = first; number < std::min(signals, first + kSignalsPerTransaction); ++number) {
+      const std::string id = "signal-" + std::to_string(number);
+      core::Dossier dossier;
+      dossier.signal_id = id;
+      dossier.intake.receiving_partner = core::PartnerKind::Gemeente;
+      dossier.intake.reporter_organisation = "Wijkteam";
+      dossier.intake.received_on = "2023-12-01";
+      dossier.intake.subject = {"J. Jansen", "2001-05-17", "123456782", "Utrecht"};
+      dossier.intake.observed_facts = "Deelt propaganda in een groepsapp.";
+      dossier.intake.phenomenon_hypothesis = {core::Phenomenon::RechtsExtremisme,
+                                              core::Phenomenon::Unclear};
+      dossier.intake.municipality = "Utrecht";
+      dossier.intake.region = "Utrecht";
+      dossier.state = core::SignalState::Decided;
+      dossier.registered_by = chair();
+      dossier.registered_at = "2023-12-01T09:00:00.000Z";
+      tx->insert_signal(dossier);
+      const bool due = number % 2 == 0;
+      const std::string decided = due ? kDecidedEarly : kDecidedLate;
+      tx->append_transition(id, {std::nullopt, core::SignalState::Received, chair(),
+                                 dossier.registered_at, "registered"});
+      tx->append_transition(id, {core::SignalState::ReadyForWeighing, core::SignalState::Decided,
+                                 chair(), decided, "decided"});
+      core::Contribution contribution;
+      contribution.id = "c-" + id;
+      contribution.contributor = chair();
+      contribution.legal_basis = "art. 20 Wpg";
+      contribution.reasoning = "Zorgen.";
+      contribution.submitted_at = dossier.registered_at;
+      tx->insert_contribution(id, contribution);
+      core::Decision decision;
+      decision.id = "d-" + id;
+      decision.outcome = core::Course::NoFurtherAction;
+      decision.reasoning = "Integrale afweging.";
+      decision.participants = {{core::PartnerKind::Gemeente, "A"}, {core::PartnerKind::Politie, "B"},
+                               {core::PartnerKind::Om, "C"}};
+      decision.catalogue_version = "2026.1";
+      decision.decided_on = decided.substr(0, 10);
+      decision.recorded_by = chair();
+      decision.recorded_at = decided;
+      tx->insert_decision(id, decision);
+      tx->retention_register().start_clock(*core::start_clock(
+          policy, id, core::RetentionTrigger::Decision, core::Course::NoFurtherAction, decided));
+    }
+    tx->commit();
+  }
+}
+
+// The floor: the same rows gone with one set-based DELETE per table, in one transaction, no
+// audit record, no tombstone, no statement.
+void raw_delete(const std::string& connection_string) {
+  odbc::Connection connection(std::make_shared<odbc::Environment>(), connection_string);
+  odbc::TransactionScope transaction(connection, connection.dialect().begin_locking_write);
+  const std::string due =
+      std::string("(SELECT signal_id FROM pga_retention_clock WHERE due_at <= '") + kSweepAt + "')";
+  for (const std::string table : {"pga_criteria_answer", "pga_contribution", "pga_closure",
+                                  "pga_transition", "pga_signal_phenomenon", "pga_withheld_item",
+                                  "pga_host_outbox", "pga_retention_hold"})
+    connection.execute("DELETE FROM " + table + " WHERE signal_id IN " + due);
+  connection.execute("DELETE FROM pga_decision_participant WHERE decision_id IN (SELECT "
+                     "decision_id FROM pga_decision WHERE signal_id IN " + due + ")");
+  connection.execute("DELETE FROM pga_decision WHERE signal_id IN " + due);
+  connection.execute("CREATE TABLE bench_due AS SELECT signal_id FROM pga_retention_clock WHERE "
+                     "due_at <= '" + std::string(kSweepAt) + "'");
+  connection.execute("DELETE FROM pga_retention_clock WHERE signal_id IN (SELECT signal_id FROM bench_due)");
+  connection.execute("DELETE FROM pga_signal WHERE signal_id IN (SELECT signal_id FROM bench_due)");
+  connection.execute("DROP TABLE bench_due");
+  transaction.commit();
+}
+
+void drop_postgresql_schema(const std::string& connection_string) {
+  odbc::Connection connection(std::make_shared<odbc::Environment>(), connection_string);
+  odbc::TransactionScope transaction(connection, connection.dialect().begin_locking_write);
+  connection.execute("DROP SCHEMA IF EXISTS zvhpga CASCADE");
+  transaction.commit();
+}
+
+double seconds_since(Clock::time_point start) {
+  return std::chrono::duration<double>(Clock::now() - start).count();
+}
+
+void run(const std::string& name, const std::function<std::string()>& fresh_database, int signals,
+         const core::RetentionPolicy& policy) {
+  const std::filesystem::path data = std::filesystem::temp_directory_path() / "zvhpga-retention-bench";
+  std::filesystem::remove_all(data);
+  std::filesystem::create_directories(data);
+
+  // The sweep.
+  std::string connection_string = fresh_database();
+  auto store = odbc::open_store({.connection_string = connection_string, .max_connections = 2});
+  auto start = Clock::now();
+  seed(*store, policy, signals);
+  const double seeding = seconds_since(start);
+  FixedClock clock;
+  crypto::RandomIdGenerator ids;
+  const service::AuditTrail audit_trail(crypto::Key(32, 1));
+  config::Configuration config;
+  config.data_directory = data;
+  config.retention_auto_approve = true;
+  const crypto::Key statement_key(32, 2);
+  const retention::PolicySet policies({policy});
+  start = Clock::now();
+  const service::SweepReport report = service::sweep(
+      {*store, clock, ids, audit_trail, config, statement_key, policies});
+  const double sweeping = seconds_since(start);
+  std::size_t destroyed = 0;
+  for (const auto& executed : report.executed) destroyed += executed.destroyed;
+  store.reset();
+
+  // The raw DELETE of the same rows, on the same data seeded again.
+  connection_string = fresh_database();
+  store = odbc::open_store({.connection_string = connection_string, .max_connections = 2});
+  seed(*store, policy, signals);
+  store.reset();
+  start = Clock::now();
+  raw_delete(connection_string);
+  const double deleting = seconds_since(start);
+
+  std::printf("%-10s signals %8d  seeded in %7.1f s  destroyed %7zu by the sweep in %8.1f s "
+              "(%7.0f/s)  raw DELETE %6.2f s  sweep/raw %6.0f x\n",
+              name.c_str(), signals, seeding, destroyed, sweeping, static_cast<double>(destroyed) / sweeping, deleting,
+              sweeping / deleting);
+  std::fflush(stdout);
+  std::filesystem::remove_all(data);
+}
+
+}  // namespace
+}  // namespace zvhpga::bench
+
+int main(int argc, char** argv) {
+  using namespace zvhpga;
+  const int signals = argc > 1 ? std::atoi(argv[1]) : 1'000'000;
+  const xml::Schema schema(
+      bench::read(std::filesystem::path(ZVHPGA_SCHEMAS_DIR) / "zvhpga-retention-v1.xsd"));
+  const auto policy = retention::read_policy(
+      bench::read(std::filesystem::path(ZVHPGA_CONFIG_DIR) / "retention" / "pga-retention-2026-1.xml"),
+      schema);
+  if (!policy) {
+    std::cerr << policy.error().message << "\n";
+    return 1;
+  }
+  const std::filesystem::path sqlite_file =
+      std::filesystem::temp_directory_path() / "zvhpga-retention-bench.sqlite";
+  bench::run("SQLite",
+             [&] {
+               std::filesystem::remove(sqlite_file);
+               return "Driver=SQLite3;Database=" + sqlite_file.string() + ";JournalMode=WAL;";
+             },
+             signals, *policy);
+  std::filesystem::remove(sqlite_file);
+  if (const char* pg = std::getenv("ZVHPGA_TEST_PG_CONNECTION"); pg != nullptr && *pg != '\0')
+    bench::run("PostgreSQL",
+               [&] {
+                 bench::drop_postgresql_schema(pg);
+                 return std::string(pg);
+               },
+               signals, *policy);
+  return 0;
+}
