@@ -23,9 +23,11 @@ RetentionWorker::~RetentionWorker() {
   thread_.join();
 }
 
+// The first run waits one interval: a service that starts serves first, and a run wanted at
+// once is `zvh-pga retention run`.
 void RetentionWorker::run() {
   std::unique_lock lock(mutex_);
-  while (!stop_) {
+  while (!stopping_.wait_for(lock, interval_, [this] { return stop_; })) {
     lock.unlock();
     try {
       instance_.run_retention();
@@ -33,7 +35,6 @@ void RetentionWorker::run() {
       // The store is unavailable: what was begun is finished by the next run.
     }
     lock.lock();
-    stopping_.wait_for(lock, interval_, [this] { return stop_; });
   }
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 // The serving process's scheduled retention run (zvh-pga serve, zvhpga_start_service): calls
-// Instance::run_retention at start and then every interval until destroyed. Instances sharing
+// Instance::run_retention every interval, the first one interval after the start, until
+// destroyed. Instances sharing
 // a database take turns through the run's work claim, so at most one sweeps at a time.
 #include <chrono>
 #include <condition_variable>
