@@ -53,6 +53,12 @@ core::Actor chair() {
 // A registered and decided signal: the rows a real one has (signal, two phenomena, two
 // transitions, a contribution, a decision with three participants, a clock).
 void seed(odbc::OdbcStore& store, const core::RetentionPolicy& policy, int signals) {
+  {
+    // Clocks name their policy version, which an opening instance records first.
+    auto tx = store.begin(service::TransactionMode::ReadWrite);
+    tx->retention_register().adopt({policy.version, policy.issued_on, "(benchmark)", kDecidedEarly});
+    tx->commit();
+  }
   for (int first = 0; first < signals; first += kSignalsPerTransaction) {
     auto tx = store.begin(service::TransactionMode::ReadWrite);
     for (int number = first; number < std::min(signals, first + kSignalsPerTransaction); ++number) {
