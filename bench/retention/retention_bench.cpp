@@ -16,6 +16,7 @@
 #include "core/retention.h"
 #include "crypto/random_id.h"
 #include "odbc/handles.h"
+#include "odbc/key_store.h"
 #include "odbc/odbc_store.h"
 #include "odbc/transaction_scope.h"
 #include "retention/policy_reader.h"
@@ -154,6 +155,8 @@ void run(const std::string& name, const std::function<std::string()>& fresh_data
   auto start = Clock::now();
   seed(*store, policy, signals);
   const double seeding = seconds_since(start);
+  // The data keys in their own SQLite file, as an instance keeps them by default.
+  const auto keys = odbc::open_key_store("Driver=SQLite3;Database=" + (data / "keys.sqlite").string());
   FixedClock clock;
   crypto::RandomIdGenerator ids;
   const service::AuditTrail audit_trail(crypto::Key(32, 1));
@@ -164,7 +167,7 @@ void run(const std::string& name, const std::function<std::string()>& fresh_data
   const retention::PolicySet policies({policy});
   start = Clock::now();
   const service::SweepReport report = service::sweep(
-      {*store, clock, ids, audit_trail, config, statement_key, policies});
+      {*store, clock, ids, audit_trail, config, statement_key, policies, *keys});
   const double sweeping = seconds_since(start);
   std::size_t destroyed = 0;
   for (const auto& executed : report.executed) destroyed += executed.destroyed;

@@ -98,6 +98,8 @@ class PeerService final : public ZvhPgaSoap11BindingService {
   }
   int GetForm(_ns1__GetFormRequest*, _ns1__GetFormResponse&) override { return not_in_peer(); }
   int GetStatistics(_ns1__GetStatisticsRequest*, _ns1__GetStatisticsResponse&) override {
+    return not_in_peer();
+  }
   int PlaceLegalHold(_ns1__PlaceLegalHoldRequest*, _ns1__PlaceLegalHoldResponse&) override {
     return not_in_peer();
   }

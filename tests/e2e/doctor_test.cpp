@@ -119,6 +119,13 @@ TEST_F(Doctor, ConfiguredInstallationHasNoProblem) {
   EXPECT_TRUE(diagnosis.has("pass", "web service certificate", "OIN 00000099823288444000")) << diagnosis;
 }
 
+TEST_F(Doctor, UnconfirmedRetentionRulesOfTheShippedPolicyAreAWarning) {
+  install();
+  const Diagnosis diagnosis = diagnose();
+  EXPECT_EQ(diagnosis.status, ZVHPGA_OK) << diagnosis;
+  EXPECT_TRUE(diagnosis.has("warning", "retention policy", "unconfirmed rules")) << diagnosis;
+}
+
 TEST_F(Doctor, TestOinsInThePartnerTableAreAWarning) {
   install();
   EXPECT_TRUE(diagnose().has("warning", "partners", "test OIN 00000099002220647000"));

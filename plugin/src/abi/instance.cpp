@@ -7,10 +7,11 @@
 #include <system_error>
 
 #include "criteria/adoption.h"
-#include "retention/adoption.h"
 #include "crypto/key_file.h"
 #include "odbc/key_store.h"
 #include "odbc/odbc_store.h"
+#include "retention/adoption.h"
+#include "retention/policy_reader.h"
 
 namespace zvhpga::resources {
 std::optional<std::string_view> embedded_schema(std::string_view name);
@@ -297,6 +298,13 @@ odbc::StoreOptions Instance::store_options_of(const config::Configuration& confi
 }
 
 const xml::Schema& Instance::configuration_schema() { return config_schema(); }
+
+core::Result<core::RetentionPolicy> Instance::configured_retention_policy_of(
+    const config::Configuration& config) {
+  auto text = configured_retention_policy(config);
+  if (!text) return text.error();
+  return retention::read_policy(*text, retention_schema());
+}
 std::optional<service::SweepReport> Instance::run_retention() {
   // One recurring work item: whoever claims it sweeps; a run killed half-way holds it until
   // its claim expires, and the next run finishes what that one began.
@@ -310,7 +318,7 @@ std::optional<service::SweepReport> Instance::run_retention() {
   const std::string until = service::now_from(started + kClaimFor).timestamp;
   if (store_->claim_work({kQueue, owner, now, until, 1}).empty()) return std::nullopt;
   const service::SweepContext context{*store_, clock_, ids_, audit_trail_, config_,
-                                      statement_key_, *policies_};
+                                      statement_key_, *policies_, *key_store_};
   try {
     service::SweepReport report = service::sweep(context);
     store_->release_work(kQueue, kWorkId, owner, service::now_from(clock_.now()).timestamp);

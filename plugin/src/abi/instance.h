@@ -12,6 +12,7 @@
 
 #include "config/configuration.h"
 #include "core/result.h"
+#include "core/retention.h"
 #include "criteria/catalogue_set.h"
 #include "retention/policy_set.h"
 #include "crypto/random_id.h"
@@ -48,6 +49,10 @@ class Instance {
   // What an instance is built from, for checks that must not open one (zvh-pga doctor).
   static const xml::Schema& configuration_schema();
   static odbc::StoreOptions store_options_of(const config::Configuration& config);
+  // The retention policy the configuration puts in force (its file, or the shipped one), read
+  // and checked but not adopted.
+  static core::Result<core::RetentionPolicy> configured_retention_policy_of(
+      const config::Configuration& config);
 
   // One retention run (service::sweep, docs/retention.md), unless another instance on the same
   // database is running one: then empty. Store failures propagate as service::StoreFailure.

@@ -145,6 +145,31 @@ void examine_catalogue(const std::filesystem::path& config_file, std::vector<Fin
                           " can be put in force."});
 }
 
+// The statutory terms of the Wet PGA could not be verified: the shipped rules say so, and a
+// region confirms them (or sets its own) before it relies on them (docs/retention.md).
+void examine_retention_policy(const config::Configuration& config, std::vector<Finding>& findings) {
+  auto policy = abi::Instance::configured_retention_policy_of(config);
+  if (!policy) {
+    std::string message = policy.error().message;
+    for (const auto& problem : policy.error().problems)
+      message += " " + problem.field + ": " + problem.message;
+    findings.push_back({Verdict::Problem, "retention policy", message});
+    return;
+  }
+  std::string unconfirmed;
+  for (const core::RetentionRule& rule : policy->rules)
+    if (!rule.confirmed) unconfirmed += (unconfirmed.empty() ? "" : ", ") + rule.id;
+  if (unconfirmed.empty()) {
+    findings.push_back({Verdict::Pass, "retention policy",
+                        "Every rule of policy " + policy->version + " is confirmed."});
+  } else {
+    findings.push_back({Verdict::Warning, "retention policy",
+                        "Policy " + policy->version + " has unconfirmed rules (" + unconfirmed +
+                            "): confirm their terms with the privacy officer and legal adviser, "
+                            "or set the region's own (docs/retention.md)."});
+  }
+}
+
 }  // namespace
 
 std::vector<Finding> examine(const std::filesystem::path& config_file,
@@ -163,6 +188,9 @@ std::vector<Finding> examine(const std::filesystem::path& config_file,
   examine_key(config->subject_key_file, "data subject key", config->create_missing_keys, findings);
   examine_key(config->signal_master_key_file, "signal master key",
               config->create_missing_signal_master_key, findings);
+  examine_key(config->statement_key_file, "statement key", config->create_missing_statement_key,
+              findings);
+  examine_retention_policy(*config, findings);
   if (data_directory_exists && examine_database(*config, findings))
     examine_catalogue(config_file, findings);
   if (config->soap) {

@@ -65,6 +65,10 @@ ProposalItem destroy_item(const SweepContext& context, const std::string& propos
       item.outcome = kHeld;
       result = "refused:legal-hold";
     } else if (auto tombstone = retention.describe(item.signal_id)) {
+      // The key first: it is gone for good when erase returns, so even if this transaction
+      // fails, what is left is ciphertext nobody can open, and the rerun deletes it. Copies of
+      // the store taken before (backups) become unreadable for this signal at this moment.
+      context.keys.erase(item.signal_id);
       retention.destroy_signal(item.signal_id);
       if (context.config.has_host_statement(config::kDestroySignalStatement)) {
         const std::array<std::string, 1> signal{item.signal_id};

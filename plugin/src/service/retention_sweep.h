@@ -11,6 +11,7 @@
 #include "crypto/hmac.h"
 #include "retention/policy_set.h"
 #include "service/audit_trail.h"
+#include "service/key_store.h"
 #include "service/ports.h"
 #include "service/service.h"
 
@@ -25,6 +26,8 @@ struct SweepContext {
   const config::Configuration& config;
   const crypto::Key& statement_key;
   const retention::PolicySet& policies;
+  // The signals' data keys (docs/crypto-shredding.md): a signal's key goes before its rows.
+  KeyStore& keys;
 };
 
 struct ExecutedProposal {

@@ -18,6 +18,7 @@
 #include "core/retention.h"
 #include "crypto/random_id.h"
 #include "odbc/handles.h"
+#include "odbc/key_store.h"
 #include "odbc/statement.h"
 #include "odbc/transaction_scope.h"
 #include "retention/adoption.h"
@@ -113,7 +114,7 @@ class RetentionSweep : public StoreTest {
   service::SweepReport sweep(bool auto_approve = true, const retention::PolicySet* policies = nullptr) {
     config_.retention_auto_approve = auto_approve;
     return service::sweep({*store_, clock_, ids_, audit_trail_, config_, statement_key_,
-                           policies != nullptr ? *policies : policies_});
+                           policies != nullptr ? *policies : policies_, keys()});
   }
 
   bool exists(const std::string& signal_id) {
@@ -169,7 +170,17 @@ class RetentionSweep : public StoreTest {
     return tx->retention_register().proposal(id);
   }
 
+  // The data keys live in a database of their own, as in an instance (docs/crypto-shredding.md).
+  std::string key_store_connection() const {
+    return "Driver=SQLite3;Database=" + (scratch_.path() / "keys.sqlite").string();
+  }
+  service::KeyStore& keys() {
+    if (!keys_) keys_ = odbc::open_key_store(key_store_connection());
+    return *keys_;
+  }
+
   retention::PolicySet policies_{{policy_from(shipped_policy_text())}};
+  std::unique_ptr<service::KeyStore> keys_;
   std::unique_ptr<OdbcStore> store_;
   ScratchDirectory second_scratch_;
   InjectedClock clock_;
@@ -296,6 +307,20 @@ TEST_P(RetentionSweep, HoldPlacedAfterTheProposalStillStopsTheDestruction) {
   EXPECT_EQ(report.executed[0].held, 1u);
   EXPECT_TRUE(exists(id));
   EXPECT_NE(read(report.executed[0].statement_file).find("reason=\"held\""), std::string::npos);
+}
+
+TEST_P(RetentionSweep, DestructionErasesTheSignalsDataKeyAndAHoldKeepsIt) {
+  const std::string destroyed = seed(1);
+  const std::string held = seed(3);
+  keys().insert({destroyed, 1, "wrapped key of the destroyed signal"});
+  keys().insert({held, 1, "wrapped key of the held signal"});
+  place_hold(held);
+  clock_.set(kDueAt);
+  sweep();
+  EXPECT_FALSE(exists(destroyed));
+  EXPECT_FALSE(keys().find(destroyed).has_value());
+  EXPECT_TRUE(exists(held));
+  EXPECT_TRUE(keys().find(held).has_value());
 }
 
 TEST_P(RetentionSweep, ReleasedHoldLetsTheNextRunDestroy) {
@@ -441,8 +466,10 @@ TEST_P(RetentionSweep, SweepKilledAtRandomPointsFinishesAsAnUninterruptedOneWoul
     if (child == 0) {
       try {
         auto store = open();
+        auto child_keys = odbc::open_key_store(key_store_connection());
         config_.retention_auto_approve = true;
-        service::sweep({*store, clock_, ids_, audit_trail_, config_, statement_key_, policies_});
+        service::sweep({*store, clock_, ids_, audit_trail_, config_, statement_key_, policies_,
+                        *child_keys});
       } catch (...) {
       }
       _exit(0);
