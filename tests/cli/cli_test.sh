@@ -280,5 +280,50 @@ test_stats() {
   expect_output "<code>not-authorized</code>" "$work/stdout"
 }
 
+test_retention() {
+  run_zvh_pga 0 retention --help
+  for action in run approve verify; do
+    expect_output "$action" "$work/stdout"
+  done
+  run_zvh_pga 0 retention approve --help
+  for option in --partner --user PROPOSAL; do
+    expect_output "$option" "$work/stdout"
+  done
+  run_zvh_pga 0 demo --config "$config" --examples "$source_dir/examples"
+  local store="$work/var/data/zvhpga.sqlite" signal proposal statement
+  signal=$(sqlite3 "$store" "SELECT signal_id FROM pga_signal")
+  sed "s|0b7c6f52-3d1e-4c8a-9f4e-2a6d5b1c7e90|$signal|" "$source_dir/examples/close-signal.xml" \
+    >"$work/close.xml"
+  run_zvh_pga 0 call --config "$config" --partner gemeente-utrecht --user test.chair \
+    --role weegploeg-chair "$work/close.xml"
+  run_zvh_pga 0 retention run --config "$config"
+  expect_output "Nothing is due." "$work/stdout"
+  expect_output "not confirmed against the law" "$work/stdout"
+
+  # Five years pass: the closure's clock comes due.
+  sqlite3 "$store" "UPDATE pga_retention_clock SET due_at = triggered_at"
+  run_zvh_pga 0 retention run --config "$config"
+  expect_output "awaiting a privacy officer's approval" "$work/stdout"
+  proposal=$(sqlite3 "$store" "SELECT proposal_id FROM pga_retention_proposal")
+  run_zvh_pga "$EXIT_REJECTED" retention approve --config "$config" \
+    --partner politie-midden-nederland --user test.agent "$proposal"
+  expect_output "<code>not-authorized</code>" "$work/stdout"
+  [[ $(sqlite3 "$store" "SELECT count(*) FROM pga_signal") == 1 ]] || fail "refused approval destroyed"
+
+  run_zvh_pga 0 retention approve --config "$config" --partner gemeente-utrecht \
+    --user test.privacy "$proposal"
+  expect_output "1 destroyed, 0 held, 0 failed" "$work/stdout"
+  [[ $(sqlite3 "$store" "SELECT count(*) FROM pga_signal") == 0 ]] || fail "the signal is still there"
+  statement="$work/var/data/statements/verklaring-van-vernietiging-$proposal.xml"
+  expect_output "signalId=\"$signal\"" "$statement"
+  run_zvh_pga 0 retention verify --config "$config" "$statement"
+  expect_output "authentic" "$work/stdout"
+  sed 's/region="midden-nederland"/region="midden-nederlanD"/' "$statement" >"$work/changed.xml"
+  run_zvh_pga "$EXIT_REJECTED" retention verify --config "$config" "$work/changed.xml"
+
+  run_zvh_pga 0 retention run --config "$config"
+  expect_output "Nothing is due." "$work/stdout"
+}
+
 "test_$case_name"
 printf 'cli_%s: passed\n' "$case_name"

@@ -6,6 +6,7 @@
 
 #include "command_line.h"
 #include "commands.h"
+#include "xml_document.h"
 
 namespace po = boost::program_options;
 
@@ -71,7 +72,7 @@ ExitCode run_approve(const std::vector<std::string>& arguments) {
       CallerIdentity{(*options)["partner"].as<std::string>(), (*options)["user"].as<std::string>(),
                      "privacy-officer"},
       "<ApproveDestructionRequest xmlns=\"urn:nl:zvh-pga:contract:1\"><proposalId>" +
-          (*options)["proposal"].as<std::string>() + "</proposalId></ApproveDestructionRequest>");
+          xml_escaped((*options)["proposal"].as<std::string>()) + "</proposalId></ApproveDestructionRequest>");
   if (approved.status != ZVHPGA_OK) return print(approved);
   return print(host.instance.run_retention());
 }

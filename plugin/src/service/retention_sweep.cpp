@@ -24,7 +24,8 @@ constexpr const char* kFailed = "failed";
 
 // What the statement says about how: every place the plugin stored the signal.
 constexpr const char* kMethod =
-    "Rows deleted from the zvh-pga tables pga_signal, pga_signal_phenomenon, pga_contribution, "
+    "The signal's data key erased from the key store, which leaves every copy of its personal "
+    "fields unreadable, backups included; then rows deleted from the zvh-pga tables pga_signal, pga_signal_phenomenon, pga_contribution, "
     "pga_decision, pga_decision_participant, pga_closure, pga_transition, pga_criteria_answer, "
     "pga_withheld_item, pga_host_outbox, pga_work_item, pga_retention_hold and "
     "pga_retention_clock, and the configured host statement destroy-signal, in one database "
@@ -93,10 +94,11 @@ ProposalItem destroy_item(const SweepContext& context, const std::string& propos
     tx->commit();
     return item;
   } catch (const StoreFailure& failure) {
-    // That signal's destruction rolled back whole; the proposal records why, and the next run
-    // proposes the signal again.
+    // That signal's rows stay (their transaction rolled back) but its key is already gone; the
+    // proposal records why, and the next run proposes the signal again and deletes the rows.
     item.outcome = kFailed;
-    item.failure = "database error " + failure.sqlstate() + "; nothing of the signal was destroyed";
+    item.failure = "database error " + failure.sqlstate() +
+                   "; the signal's rows were kept, unreadable since its data key is erased";
     auto tx = context.store.begin(TransactionMode::ReadWrite);
     tx->retention_register().finish_item(proposal_id, item);
     context.audit_trail.record(

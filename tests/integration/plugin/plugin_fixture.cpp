@@ -73,6 +73,35 @@ Reply PluginTest::call(const Caller& caller, const std::string& document) {
   return reply;
 }
 
+Reply PluginTest::run_retention() {
+  zvhpga_output report{sizeof(zvhpga_output), ZVHPGA_ABI_VERSION, nullptr, 0};
+  zvhpga_output error{sizeof(zvhpga_output), ZVHPGA_ABI_VERSION, nullptr, 0};
+  const zvhpga_status status = zvhpga_run_retention(instance_, &report, &error);
+  const zvhpga_output& text = status == ZVHPGA_OK ? report : error;
+  Reply reply{status, text.data != nullptr ? std::string(text.data, text.size) : ""};
+  zvhpga_free(&report);
+  zvhpga_free(&error);
+  return reply;
+}
+
+void PluginTest::destroy_through_retention(const std::string& signal_id) {
+  tamper("UPDATE pga_retention_clock SET due_at = triggered_at WHERE signal_id = '" + signal_id + "'");
+  const Reply proposed = run_retention();
+  ASSERT_EQ(proposed.status, ZVHPGA_OK) << proposed.document;
+  const auto proposals = query("SELECT proposal_id FROM pga_retention_proposal_item WHERE signal_id = '" +
+                               signal_id + "'");
+  ASSERT_EQ(proposals.size(), 1u) << proposed.document;
+  const Reply approved = call(kPrivacyOfficer,
+                              "<ApproveDestructionRequest xmlns='urn:nl:zvh-pga:contract:1'><proposalId>" +
+                                  proposals[0][0] + "</proposalId></ApproveDestructionRequest>");
+  ASSERT_EQ(approved.status, ZVHPGA_OK) << approved.document;
+  const Reply destroyed = run_retention();
+  ASSERT_EQ(destroyed.status, ZVHPGA_OK) << destroyed.document;
+  ASSERT_EQ(query("SELECT outcome FROM pga_retention_proposal_item WHERE signal_id = '" + signal_id + "'"),
+            (std::vector<std::vector<std::string>>{{"destroyed"}}))
+      << destroyed.document;
+}
+
 std::string PluginTest::example(const std::string& file, const std::string& signal_id,
                                 const std::string& revises) {
   std::string text = read(std::filesystem::path(ZVHPGA_EXAMPLES_DIR) / file);

@@ -33,6 +33,7 @@ inline const Caller kPolitie{"politie-midden-nederland", "weegploeg-member"};
 inline const Caller kOm{"om-midden-nederland", "weegploeg-member"};
 inline const Caller kChair{"gemeente-utrecht", "weegploeg-chair"};
 inline const Caller kDirector{"zvh-utrecht", "process-director"};
+inline const Caller kPrivacyOfficer{"gemeente-utrecht", "privacy-officer"};
 
 class PluginTest : public ::testing::Test {
  protected:
@@ -40,6 +41,12 @@ class PluginTest : public ::testing::Test {
   void TearDown() override;
 
   Reply call(const Caller& caller, const std::string& document);
+  // zvhpga_run_retention: the document is its report, or its error on failure.
+  Reply run_retention();
+  // Runs retention until the signal's due clock is proposed, approves that as the privacy
+  // officer and runs again: the signal is destroyed as a year-later run would. The clock is
+  // moved to now first, as time passing would.
+  void destroy_through_retention(const std::string& signal_id);
   // An example document, with its signalId (and revises, if given) replaced.
   static std::string example(const std::string& file, const std::string& signal_id = {},
                              const std::string& revises = {});

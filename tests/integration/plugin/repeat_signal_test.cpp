@@ -83,12 +83,12 @@ TEST_F(RepeatSignals, ASignalAboutAnotherPersonListsNothing) {
 }
 
 TEST_F(RepeatSignals, ADestroyedSignalNoLongerLinks) {
-  const std::string first = register_signal();
-  const std::string second = register_signal();
-  // What destruction does to the rows (the key goes first, tested in the store tests).
-  for (const char* table : {"pga_transition", "pga_signal_phenomenon", "pga_signal"})
-    tamper(std::string("DELETE FROM ") + table + " WHERE signal_id = '" + first + "'");
+  const std::string first = ready_signal();
+  ASSERT_EQ(call(kChair, example("record-decision.xml", first)).status, ZVHPGA_OK);
+  ASSERT_EQ(call(kChair, example("close-signal.xml", first)).status, ZVHPGA_OK);
+  destroy_through_retention(first);
 
+  const std::string second = register_signal();
   const Reply reply = call(kGemeente, get_signal(second));
 
   ASSERT_EQ(reply.status, ZVHPGA_OK) << reply.document;

@@ -1,6 +1,11 @@
 // Retention through the public ABI: the policy in force is recorded by version, a decision or
 // closure starts its signal's clock in its own transaction from the rule in force then, and a
-// later policy version governs only the clocks started after it.
+// later policy version governs only the clocks started after it; a due signal is destroyed only
+// on a privacy officer's approval, never while held, with a statement that verifies.
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
 #include "plugin_fixture.h"
 
 namespace zvhpga::testing {
@@ -42,6 +47,41 @@ class Retention : public PluginTest {
   }
   static std::string years_later(const std::string& timestamp, int years) {
     return std::to_string(std::stoi(timestamp.substr(0, 4)) + years) + timestamp.substr(4);
+  }
+
+  std::string included_and_closed() {
+    const std::string id = ready_signal();
+    EXPECT_EQ(call(kChair, example("record-decision.xml", id)).status, ZVHPGA_OK);
+    EXPECT_EQ(call(kChair, example("close-signal.xml", id)).status, ZVHPGA_OK);
+    return id;
+  }
+
+  zvhpga_status verify_statement(const std::string& statement) const {
+    const std::string config = (directory_ / "zvhpga.xml").string();
+    zvhpga_output report{sizeof(zvhpga_output), ZVHPGA_ABI_VERSION, nullptr, 0};
+    zvhpga_output error{sizeof(zvhpga_output), ZVHPGA_ABI_VERSION, nullptr, 0};
+    const zvhpga_status status = zvhpga_verify_statement(config.data(), config.size(), statement.data(),
+                                                         statement.size(), &report, &error);
+    zvhpga_free(&report);
+    zvhpga_free(&error);
+    return status;
+  }
+
+  std::string only_statement() const {
+    std::vector<std::filesystem::path> files;
+    for (const auto& entry : std::filesystem::directory_iterator(directory_ / "data" / "statements"))
+      files.push_back(entry.path());
+    EXPECT_EQ(files.size(), 1u);
+    if (files.empty()) return {};
+    std::ifstream in(files.front(), std::ios::binary);
+    std::ostringstream text;
+    text << in.rdbuf();
+    return text.str();
+  }
+
+  static std::string approval(const std::string& proposal_id) {
+    return "<ApproveDestructionRequest xmlns='urn:nl:zvh-pga:contract:1'><proposalId>" +
+           proposal_id + "</proposalId></ApproveDestructionRequest>";
   }
 };
 
@@ -113,6 +153,62 @@ TEST_F(Retention, ChangedContentUnderAnAdoptedVersionIsRefused) {
   EXPECT_EQ(query("SELECT result FROM pga_audit_record WHERE action = 'AdoptRetentionPolicy' "
                   "ORDER BY seq"),
             (std::vector<std::vector<std::string>>{{"success"}, {"refused:retention-policy-refused"}}));
+}
+
+TEST_F(Retention, DueSignalIsOnlyProposedUntilAPrivacyOfficerApproves) {
+  const std::string id = included_and_closed();
+  tamper("UPDATE pga_retention_clock SET due_at = triggered_at");
+
+  const Reply run = run_retention();
+
+  ASSERT_EQ(run.status, ZVHPGA_OK) << run.document;
+  EXPECT_NE(run.document.find("awaiting a privacy officer's approval"), std::string::npos) << run.document;
+  EXPECT_EQ(query("SELECT signal_id FROM pga_signal"), (std::vector<std::vector<std::string>>{{id}}));
+}
+
+TEST_F(Retention, ApprovalByAnotherRoleIsRefusedAndDestroysNothing) {
+  const std::string id = included_and_closed();
+  tamper("UPDATE pga_retention_clock SET due_at = triggered_at");
+  ASSERT_EQ(run_retention().status, ZVHPGA_OK);
+  const std::string proposal = query("SELECT proposal_id FROM pga_retention_proposal")[0][0];
+
+  const Reply refused = call(kChair, approval(proposal));
+  ASSERT_EQ(run_retention().status, ZVHPGA_OK);
+
+  EXPECT_EQ(refused.error_code(), "not-authorized") << refused.document;
+  EXPECT_EQ(query("SELECT signal_id FROM pga_signal"), (std::vector<std::vector<std::string>>{{id}}));
+}
+
+TEST_F(Retention, ApprovedDestructionWritesAStatementThatVerifiesUntilAByteChanges) {
+  const std::string id = included_and_closed();
+  destroy_through_retention(id);
+
+  const std::string statement = only_statement();
+  std::string changed = statement;
+  changed[changed.find(id)] ^= 1;
+
+  EXPECT_EQ(verify_statement(statement), ZVHPGA_OK);
+  EXPECT_EQ(verify_statement(changed), ZVHPGA_REJECTED);
+  EXPECT_TRUE(query("SELECT signal_id FROM pga_signal").empty());
+  EXPECT_EQ(query("SELECT signal_id FROM pga_retention_tombstone"),
+            (std::vector<std::vector<std::string>>{{id}}));
+}
+
+TEST_F(Retention, HeldSignalIsNotProposedWhileTheHoldStands) {
+  const std::string id = included_and_closed();
+  const Reply held = call(kPrivacyOfficer,
+                          "<PlaceLegalHoldRequest xmlns='urn:nl:zvh-pga:contract:1'><signalId>" + id +
+                              "</signalId><reason>Bezwaar van betrokkene in behandeling.</reason>"
+                              "<reviewOn>2099-01-01</reviewOn></PlaceLegalHoldRequest>");
+  ASSERT_EQ(held.status, ZVHPGA_OK) << held.document;
+  tamper("UPDATE pga_retention_clock SET due_at = triggered_at");
+
+  const Reply run = run_retention();
+
+  ASSERT_EQ(run.status, ZVHPGA_OK) << run.document;
+  EXPECT_TRUE(query("SELECT * FROM pga_retention_proposal").empty());
+  EXPECT_EQ(query("SELECT result FROM pga_audit_record WHERE action = 'PlaceLegalHold'"),
+            (std::vector<std::vector<std::string>>{{"success"}}));
 }
 
 }  // namespace
