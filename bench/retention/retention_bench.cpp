@@ -110,6 +110,16 @@ void seed(odbc::OdbcStore& store, const core::RetentionPolicy& policy, int signa
   }
 }
 
+// One wrapped key per seeded signal, made in bulk: its bytes are random, never opened here.
+void seed_keys(const std::string& connection_string, int signals) {
+  odbc::Connection connection(std::make_shared<odbc::Environment>(), connection_string);
+  odbc::TransactionScope transaction(connection, connection.dialect().begin_locking_write);
+  connection.execute("WITH RECURSIVE n(x) AS (SELECT 0 UNION ALL SELECT x + 1 FROM n WHERE x < " +
+                     std::to_string(signals - 1) +
+                     ") INSERT INTO pga_signal_key SELECT 'signal-' || x, 1, hex(randomblob(60)) FROM n");
+  transaction.commit();
+}
+
 // The floor: the same rows gone with one set-based DELETE per table, in one transaction, no
 // audit record, no tombstone, no statement.
 void raw_delete(const std::string& connection_string) {
@@ -155,8 +165,12 @@ void run(const std::string& name, const std::function<std::string()>& fresh_data
   auto start = Clock::now();
   seed(*store, policy, signals);
   const double seeding = seconds_since(start);
-  // The data keys in their own SQLite file, as an instance keeps them by default.
-  const auto keys = odbc::open_key_store("Driver=SQLite3;Database=" + (data / "keys.sqlite").string());
+  // The data keys in their own SQLite file, as an instance keeps them by default, one per
+  // signal so that the sweep's erasure deletes (and overwrites) a real row each time.
+  const std::string keys_connection =
+      "Driver=SQLite3;Database=" + (data / "keys.sqlite").string() + ";Timeout=5000;SyncPragma=FULL";
+  const auto keys = odbc::open_key_store(keys_connection);
+  seed_keys(keys_connection, signals);
   FixedClock clock;
   crypto::RandomIdGenerator ids;
   const service::AuditTrail audit_trail(crypto::Key(32, 1));
@@ -210,7 +224,8 @@ int main(int argc, char** argv) {
   bench::run("SQLite",
              [&] {
                std::filesystem::remove(sqlite_file);
-               return "Driver=SQLite3;Database=" + sqlite_file.string() + ";JournalMode=WAL;";
+               return "Driver=SQLite3;Database=" + sqlite_file.string() +
+                      ";Timeout=5000;JournalMode=WAL;SyncPragma=FULL";
              },
              signals, *policy);
   std::filesystem::remove(sqlite_file);

@@ -105,6 +105,14 @@ pass "every command of the administrator and integration guides runs as document
 
 kill -TERM "$service_pid"; wait "$service_pid" || true; service_pid=
 
+# --- the retention timer's service, run as systemd would run it ---------------------------------
+retention_start=$(sed -n 's/^ExecStart=//p' /lib/systemd/system/zvh-pga-retention.service)
+# shellcheck disable=SC2086 # split as systemd splits it
+runuser -u zvh-pga -- $retention_start >"$work/retention.log" 2>&1 || { cat "$work/retention.log"; fail "retention run"; }
+expect "the retention timer's run finds nothing due on a new installation" grep -q "Nothing is due." "$work/retention.log"
+expect "the retention run warns that the shipped rules are unconfirmed" \
+  grep -q "not confirmed against the law" "$work/retention.log"
+
 # --- the example host, built against the installed package only -------------------------------
 cp -r /usr/share/zvh-pga/examples/c-host "$work/c-host"
 cmake -S "$work/c-host" -B "$work/c-host/build" >/dev/null
