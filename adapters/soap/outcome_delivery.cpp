@@ -4,7 +4,6 @@
 
 #include "service/service.h"
 #include "soap/envelope.h"
-#include "soap/signal_mask.h"
 #include "xml/reader.h"
 #include "xml/schema.h"
 #include "xml/writer.h"
@@ -157,38 +156,20 @@ void OutcomeDelivery::deliver(const std::string& push_id) {
 core::Result<std::unique_ptr<DeliveryWorker>> DeliveryWorker::start(const DeliveryContext& context) {
   auto delivery = OutcomeDelivery::create(context, &sleep_for);
   if (!delivery) return delivery.error();
-  std::unique_ptr<DeliveryWorker> worker;
-  with_signals_blocked([&] {
-    worker.reset(new DeliveryWorker(std::move(delivery.value()), context.endpoint.poll_interval));
-  });
+  std::unique_ptr<DeliveryWorker> worker(new DeliveryWorker(std::move(delivery.value())));
+  worker->task_ = PeriodicTask::start(
+      [delivery = worker->delivery_.get()] {
+        try {
+          delivery->deliver_due();
+        } catch (...) {
+          // The store is unavailable: the pushes stay in the outbox for the next round.
+        }
+      },
+      context.endpoint.poll_interval, PeriodicTask::FirstRun::Immediately);
   return worker;
 }
 
-DeliveryWorker::DeliveryWorker(std::unique_ptr<OutcomeDelivery> delivery,
-                               std::chrono::milliseconds interval)
-    : delivery_(std::move(delivery)), interval_(interval), thread_([this] { run(); }) {}
-
-DeliveryWorker::~DeliveryWorker() {
-  {
-    const std::lock_guard lock(mutex_);
-    stop_ = true;
-  }
-  stopping_.notify_all();
-  thread_.join();
-}
-
-void DeliveryWorker::run() {
-  std::unique_lock lock(mutex_);
-  while (!stop_) {
-    lock.unlock();
-    try {
-      delivery_->deliver_due();
-    } catch (...) {
-      // The store is unavailable: the pushes stay in the outbox for the next round.
-    }
-    lock.lock();
-    stopping_.wait_for(lock, interval_, [this] { return stop_; });
-  }
-}
+DeliveryWorker::DeliveryWorker(std::unique_ptr<OutcomeDelivery> delivery)
+    : delivery_(std::move(delivery)) {}
 
 }  // namespace zvhpga::soap

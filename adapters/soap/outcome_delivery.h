@@ -4,11 +4,8 @@
 // at once), calls the host with each, and records every attempt with its audit record in one
 // transaction. A push ends only when the host acknowledged it; a failed one counts the attempt,
 // keeps its last error and is due again after a backoff that doubles with every failure.
-#include <condition_variable>
 #include <memory>
-#include <mutex>
 #include <string>
-#include <thread>
 
 #include "config/configuration.h"
 #include "core/result.h"
@@ -16,6 +13,7 @@
 #include "service/audit_trail.h"
 #include "service/ports.h"
 #include "soap/host_client.h"
+#include "soap/periodic_task.h"
 
 namespace zvhpga::soap {
 
@@ -56,20 +54,12 @@ class OutcomeDelivery {
 class DeliveryWorker {
  public:
   static core::Result<std::unique_ptr<DeliveryWorker>> start(const DeliveryContext& context);
-  ~DeliveryWorker();
-  DeliveryWorker(const DeliveryWorker&) = delete;
-  DeliveryWorker& operator=(const DeliveryWorker&) = delete;
 
  private:
-  DeliveryWorker(std::unique_ptr<OutcomeDelivery> delivery, std::chrono::milliseconds interval);
-  void run();
+  explicit DeliveryWorker(std::unique_ptr<OutcomeDelivery> delivery);
 
   std::unique_ptr<OutcomeDelivery> delivery_;
-  std::chrono::milliseconds interval_;
-  std::mutex mutex_;
-  std::condition_variable stopping_;
-  bool stop_ = false;
-  std::thread thread_;
+  std::unique_ptr<PeriodicTask> task_;  // after delivery_: stopped before delivery_ goes
 };
 
 }  // namespace zvhpga::soap

@@ -17,7 +17,7 @@
 #include "contract/codec.h"
 #include "doctor/doctor.h"
 #include "soap/outcome_delivery.h"
-#include "abi/retention_worker.h"
+#include "soap/periodic_task.h"
 #include "soap/server.h"
 
 struct zvhpga_instance {
@@ -30,7 +30,7 @@ struct zvhpga_instance {
   std::unique_ptr<zvhpga::soap::Server> service;
   // Run while the service does: a serving process delivers the host pushes and runs retention.
   std::unique_ptr<zvhpga::soap::DeliveryWorker> delivery;
-  std::unique_ptr<zvhpga::abi::RetentionWorker> retention;
+  std::unique_ptr<zvhpga::soap::PeriodicTask> retention;
 };
 
 namespace {
@@ -217,8 +217,18 @@ zvhpga_status zvhpga_start_service(zvhpga_instance* instance, uint16_t* out_port
       }
       instance->delivery = std::move(delivery.value());
     }
-    instance->retention = zvhpga::abi::RetentionWorker::start(
-        opened, opened.configuration().retention_run_interval);
+    // The first run waits one interval: a service that starts serves first, and a run wanted
+    // at once is `zvh-pga retention run`.
+    instance->retention = zvhpga::soap::PeriodicTask::start(
+        [&opened] {
+          try {
+            opened.run_retention();
+          } catch (...) {
+            // The store is unavailable: what was begun is finished by the next run.
+          }
+        },
+        opened.configuration().retention_run_interval,
+        zvhpga::soap::PeriodicTask::FirstRun::AfterOneInterval);
     instance->service = std::move(started.value());
     if (out_port != nullptr) *out_port = instance->service->port();
     return ZVHPGA_OK;
@@ -232,7 +242,7 @@ void zvhpga_stop_service(zvhpga_instance* instance) {
   try {
     std::unique_ptr<zvhpga::soap::Server> stopping;
     std::unique_ptr<zvhpga::soap::DeliveryWorker> stopping_delivery;
-    std::unique_ptr<zvhpga::abi::RetentionWorker> stopping_retention;
+    std::unique_ptr<zvhpga::soap::PeriodicTask> stopping_retention;
     {
       const std::lock_guard lock(instance->service_guard);
       stopping = std::move(instance->service);
