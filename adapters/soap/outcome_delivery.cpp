@@ -130,19 +130,15 @@ void OutcomeDelivery::deliver(const std::string& push_id) {
   attempt.next_attempt_at = timestamp(now + backoff);
   if (failed) attempt.error = failed->code + ": " + failed->message;
 
-  service::AuditEvent event;
-  event.at = attempt.at;
-  event.actor_user = "zvh-pga";
-  event.actor_role = "system";
-  event.organisation_id = "zvh-pga";
-  event.action = "PushOutcome";
-  event.object = "signal/" + push->signal_id + "/decision/" + push->decision_id;
-  event.result = failed ? "failed:" + failed->code : "success";
-  event.purpose = "pga-early-signal/weighing";
-  event.origin = "host:" + client_->host();
-  event.message_id = push->message_id;
-  event.trace_id = context_.ids.new_id();
-  std::erase(event.trace_id, '-');
+  service::AuditEvent event = service::system_event(
+      attempt.at,
+      {.action = "PushOutcome",
+       .object = "signal/" + push->signal_id + "/decision/" + push->decision_id,
+       .result = failed ? "failed:" + failed->code : "success",
+       .purpose = "pga-early-signal/weighing",
+       .origin = "host:" + client_->host(),
+       .message_id = push->message_id},
+      context_.ids);
 
   // The attempt and its audit record, or neither. A claim lost meanwhile (this instance was
   // too slow and another took the push over) leaves the row to the other's attempt, but the

@@ -146,18 +146,14 @@ void Instance::record_administration(std::string action, std::string object) {
 
 void Instance::record_administration(service::StoreTransaction& tx, std::string action,
                                      std::string object, std::string result) {
-  service::AuditEvent event;
-  event.at = service::now_from(clock_.now()).timestamp;
-  event.actor_user = "zvh-pga";
-  event.actor_role = "system";
-  event.organisation_id = "zvh-pga";
-  event.action = std::move(action);
-  event.object = std::move(object);
-  event.result = std::move(result);
-  event.purpose = "administration";
-  event.origin = "abi";
-  event.trace_id = ids_.new_id();
-  std::erase(event.trace_id, '-');
+  const service::AuditEvent event = service::system_event(
+      service::now_from(clock_.now()).timestamp,
+      {.action = std::move(action),
+       .object = std::move(object),
+       .result = std::move(result),
+       .purpose = "administration",
+       .origin = "abi"},
+      ids_);
   audit_trail_.record(tx.audit_journal(), event);
 }
 

@@ -28,6 +28,23 @@ std::string canonical(std::int64_t seq, const AuditEvent& event) {
 
 }  // namespace
 
+AuditEvent system_event(std::string at, SystemAct act, IdGenerator& ids) {
+  AuditEvent event;
+  event.at = std::move(at);
+  event.actor_user = "zvh-pga";
+  event.actor_role = "system";
+  event.organisation_id = "zvh-pga";
+  event.action = std::move(act.action);
+  event.object = std::move(act.object);
+  event.result = std::move(act.result);
+  event.purpose = std::move(act.purpose);
+  event.origin = std::move(act.origin);
+  event.message_id = std::move(act.message_id);
+  event.trace_id = ids.new_id();
+  std::erase(event.trace_id, '-');
+  return event;
+}
+
 std::string AuditTrail::link(const std::string& previous_mac, std::int64_t seq,
                              const AuditEvent& event) const {
   return crypto::hmac_sha256_hex(key_, previous_mac + "|" + canonical(seq, event));

@@ -13,6 +13,21 @@
 
 namespace zvhpga::service {
 
+// What the plugin does of its own accord (administration, retention runs, pushes to the host)
+// rather than for a caller.
+struct SystemAct {
+  std::string action;
+  std::string object;
+  std::string result;
+  std::string purpose;
+  std::string origin;
+  std::string message_id = {};
+};
+
+// The audit event of such an act: the actor is the plugin itself ("zvh-pga", role "system"),
+// and a fresh trace id links it to the processing log.
+AuditEvent system_event(std::string at, SystemAct act, IdGenerator& ids);
+
 class AuditTrail {
  public:
   explicit AuditTrail(crypto::Key key) : key_(std::move(key)) {}

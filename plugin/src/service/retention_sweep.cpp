@@ -33,22 +33,16 @@ constexpr const char* kMethod =
 
 // Acts of the sweep are the plugin's own, on a privacy officer's approval (or the
 // configuration's auto-approval), and are recorded as such.
-AuditEvent system_event(const SweepContext& context, const Now& now, std::string action,
-                        std::string object, std::string result, std::string message_id) {
-  AuditEvent event;
-  event.at = now.timestamp;
-  event.actor_user = "zvh-pga";
-  event.actor_role = "system";
-  event.organisation_id = "zvh-pga";
-  event.action = std::move(action);
-  event.object = std::move(object);
-  event.result = std::move(result);
-  event.purpose = "retention/destruction";
-  event.origin = "retention-run";
-  event.message_id = std::move(message_id);
-  event.trace_id = context.ids.new_id();
-  std::erase(event.trace_id, '-');
-  return event;
+AuditEvent sweep_event(const SweepContext& context, const Now& now, std::string action,
+                       std::string object, std::string result, std::string message_id) {
+  return service::system_event(now.timestamp,
+                               {.action = std::move(action),
+                                .object = std::move(object),
+                                .result = std::move(result),
+                                .purpose = "retention/destruction",
+                                .origin = "retention-run",
+                                .message_id = std::move(message_id)},
+                               context.ids);
 }
 
 Now now_of(const SweepContext& context) { return now_from(context.clock.now()); }
@@ -89,7 +83,7 @@ ProposalItem destroy_item(const SweepContext& context, const std::string& propos
     }
     retention.finish_item(proposal_id, item);
     context.audit_trail.record(tx->audit_journal(),
-                               system_event(context, now, "DestroySignal", object, result,
+                               sweep_event(context, now, "DestroySignal", object, result,
                                             proposal_id));
     tx->commit();
     return item;
@@ -103,7 +97,7 @@ ProposalItem destroy_item(const SweepContext& context, const std::string& propos
     tx->retention_register().finish_item(proposal_id, item);
     context.audit_trail.record(
         tx->audit_journal(),
-        system_event(context, now, "DestroySignal", object,
+        sweep_event(context, now, "DestroySignal", object,
                      failure.retryable() ? "failed:store-unavailable" : "failed:internal-error",
                      proposal_id));
     tx->commit();
@@ -215,7 +209,7 @@ ExecutedProposal execute(const SweepContext& context, const std::string& proposa
   retention.insert_statement(proposal_id, now.timestamp, document);
   retention.complete_proposal(proposal_id, now.timestamp);
   context.audit_trail.record(tx->audit_journal(),
-                             system_event(context, now, "WriteDestructionStatement",
+                             sweep_event(context, now, "WriteDestructionStatement",
                                           "destruction-proposal/" + proposal_id, "success",
                                           proposal_id));
   tx->commit();
@@ -240,7 +234,7 @@ std::vector<DestructionProposal> propose(const SweepContext& context, std::int64
     retention.insert_proposal(proposal);
     const std::string object = "destruction-proposal/" + proposal.proposal_id;
     context.audit_trail.record(tx->audit_journal(),
-                               system_event(context, now, "ProposeDestruction", object, "success",
+                               sweep_event(context, now, "ProposeDestruction", object, "success",
                                             proposal.proposal_id));
     if (context.config.retention_auto_approve) {
       core::Actor automatic;
@@ -249,7 +243,7 @@ std::vector<DestructionProposal> propose(const SweepContext& context, std::int64
       automatic.role = core::Role::PrivacyOfficer;
       retention.approve_proposal(proposal.proposal_id, automatic, now.timestamp);
       context.audit_trail.record(tx->audit_journal(),
-                                 system_event(context, now, "ApproveDestruction", object,
+                                 sweep_event(context, now, "ApproveDestruction", object,
                                               "success", proposal.proposal_id));
     }
     proposals.push_back(std::move(proposal));
