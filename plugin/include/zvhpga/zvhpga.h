@@ -193,6 +193,20 @@ ZVHPGA_EXPORT zvhpga_status zvhpga_verify_statement(const char *config_path,
                                                     zvhpga_output *out_report,
                                                     zvhpga_output *out_error);
 
+/* Rotates the signal master key of the configuration at config_path (zvh-pga db rotate-keys,
+ * docs/crypto-shredding.md): makes a new key file beside the old one ("<key file>.next"),
+ * rewraps every signal data key in the key store under it, retires the old key's generation
+ * and renames the new key file over the old one. Run it with every instance on the key store
+ * stopped; an instance still running refuses to make new keys afterwards. Killed at any point,
+ * calling it again finishes the rotation. ZVHPGA_OK: out_report, if not NULL, says how many
+ * keys were rewrapped and the new generation. ZVHPGA_CONFIG_ERROR: a key file is missing or
+ * does not belong to the key store; ZVHPGA_UNAVAILABLE: the key store failed; out_error says
+ * which. Added in ABI 4. */
+ZVHPGA_EXPORT zvhpga_status zvhpga_rotate_master_key(const char *config_path,
+                                                     size_t config_path_size,
+                                                     zvhpga_output *out_report,
+                                                     zvhpga_output *out_error);
+
 #ifdef __cplusplus
 }
 #endif

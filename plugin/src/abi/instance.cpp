@@ -355,4 +355,21 @@ core::Result<bool> Instance::verify_statement(const std::filesystem::path& confi
   return service::statement_is_authentic(statement, *key);
 }
 
+core::Result<crypto::MasterKeyRotation> Instance::rotate_master_key(
+    const std::filesystem::path& config_file) {
+  auto config = config::load_configuration(config_file, config_schema());
+  if (!config) return config.error();
+  try {
+    const auto key_store = odbc::open_key_store(config->key_store_connection_string);
+    return crypto::rotate_master_key_file(config->signal_master_key_file, *key_store);
+  } catch (const service::StoreFailure& failure) {
+    // Whatever was done is kept and a rerun finishes it (docs/crypto-shredding.md).
+    return core::Error{failure.retryable() ? core::ErrorCode::StoreUnavailable
+                                           : core::ErrorCode::InvalidConfiguration,
+                       std::string("The key rotation stopped on a key store failure; run it "
+                                   "again to finish: ") + failure.what(),
+                       {}};
+  }
+}
+
 }  // namespace zvhpga::abi

@@ -15,6 +15,7 @@
 #include "core/retention.h"
 #include "criteria/catalogue_set.h"
 #include "retention/policy_set.h"
+#include "crypto/master_key_rotation.h"
 #include "crypto/random_id.h"
 #include "crypto/sealing_store.h"
 #include "crypto/signal_keys.h"
@@ -64,6 +65,12 @@ class Instance {
   // statement key. Errors: those of the configuration and the key file.
   static core::Result<bool> verify_statement(const std::filesystem::path& config_file,
                                              std::string_view statement);
+
+  // Rotates the signal master key of the configuration's key file and key store
+  // (crypto::rotate_master_key_file) without opening an instance: run it with every instance
+  // stopped. Errors: those of the configuration and key files, and StoreUnavailable.
+  static core::Result<crypto::MasterKeyRotation> rotate_master_key(
+      const std::filesystem::path& config_file);
 
   service::RequestPipeline& pipeline() { return *pipeline_; }
   const config::Configuration& configuration() const { return config_; }

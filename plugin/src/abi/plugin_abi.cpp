@@ -386,6 +386,27 @@ zvhpga_status zvhpga_verify_statement(const char* config_path, size_t config_pat
   }
 }
 
+zvhpga_status zvhpga_rotate_master_key(const char* config_path, size_t config_path_size,
+                                       zvhpga_output* out_report, zvhpga_output* out_error) {
+  try {
+    if (!valid_span(config_path, config_path_size)) return ZVHPGA_INVALID_ARGUMENT;
+    if (zvhpga_status outputs = prepare_outputs({out_report, out_error}); outputs != ZVHPGA_OK)
+      return outputs;
+    xmlInitParser();
+    const auto rotated =
+        zvhpga::abi::Instance::rotate_master_key(std::string(view(config_path, config_path_size)));
+    if (!rotated) return refuse_opening(rotated.error(), out_error);
+    if (out_report != nullptr)
+      put(out_report, "Rotated the signal master key: " + std::to_string(rotated->rewrapped) +
+                          " signal key(s) rewrapped; the key file now holds generation " +
+                          std::to_string(rotated->generation) +
+                          " and the previous generation is retired. Start the service again.");
+    return ZVHPGA_OK;
+  } catch (...) {
+    return ZVHPGA_INTERNAL;
+  }
+}
+
 const char* zvhpga_status_name(zvhpga_status status) {
   switch (status) {
     case ZVHPGA_OK: return "ZVHPGA_OK";

@@ -1,0 +1,35 @@
+#include "crypto/master_key_rotation.h"
+
+#include <system_error>
+
+#include "crypto/key_file.h"
+#include "crypto/signal_keys.h"
+
+namespace zvhpga::crypto {
+
+std::filesystem::path next_master_key_file(const std::filesystem::path& key_file) {
+  std::filesystem::path next = key_file;
+  next += ".next";
+  return next;
+}
+
+core::Result<MasterKeyRotation> rotate_master_key_file(const std::filesystem::path& key_file,
+                                                       service::KeyStore& store) {
+  auto current = load_key(key_file, false);
+  if (!current) return current.error();
+  const std::filesystem::path next_file = next_master_key_file(key_file);
+  // A `.next` file means an earlier run was killed after making it: finish with that key, as
+  // some data keys may already be wrapped under it.
+  std::error_code ignored;
+  auto next = std::filesystem::exists(next_file, ignored) ? load_key(next_file, false)
+                                                          : write_new_key_file(next_file);
+  if (!next) return next.error();
+
+  const auto rewrapped = rotate_master_key(store, *current, *next);
+  if (!rewrapped) return rewrapped.error();
+  if (auto renamed = replace_key_file(next_file, key_file); !renamed) return renamed.error();
+  return MasterKeyRotation{*rewrapped,
+                           store.generation_with_check(master_key_check(*next)).value_or(0)};
+}
+
+}  // namespace zvhpga::crypto
