@@ -55,9 +55,19 @@ class OdbcKeyStore final : public service::KeyStore {
     if (connection_.dialect().driver_ends_transactions) connection_.commit();
   }
 
+  // Only under a generation the key store still knows: an instance that kept running through
+  // a master key rotation would otherwise wrap new keys under the retired key, which the key
+  // file no longer holds, and those signals would be lost at its next restart.
   void insert(const WrappedKey& key) override {
-    write("INSERT INTO pga_signal_key (signal_id, generation, wrapped_key) VALUES (?, ?, ?)",
-          {key.signal_id, std::int64_t{key.generation}, key.wrapped});
+    if (write("INSERT INTO pga_signal_key (signal_id, generation, wrapped_key) "
+              "SELECT ?, generation, ? FROM pga_master_key WHERE generation = ?",
+              {key.signal_id, key.wrapped, std::int64_t{key.generation}}) == 0)
+      throw service::StoreFailure("the data key of signal " + key.signal_id +
+                                      " was not stored: its master key generation " +
+                                      std::to_string(key.generation) +
+                                      " is retired, the master key was rotated; restart this "
+                                      "instance",
+                                  "HY000", false);
   }
 
   std::optional<WrappedKey> find(std::string_view signal_id) override {
@@ -129,11 +139,15 @@ class OdbcKeyStore final : public service::KeyStore {
   }
 
  private:
-  void write(std::string_view sql, std::initializer_list<Parameter> parameters) {
+  // Returns the number of rows the statement changed.
+  std::int64_t write(std::string_view sql, std::initializer_list<Parameter> parameters) {
     const std::lock_guard lock(mutex_);
     TransactionScope scope(connection_, connection_.dialect().begin_read_write);
-    connection_.prepared(sql).execute(parameters);
+    Statement& statement = connection_.prepared(sql);
+    statement.execute(parameters);
+    const std::int64_t changed = statement.affected_rows();
     scope.commit();
+    return changed;
   }
 
   std::optional<int> single_number(std::string_view sql,

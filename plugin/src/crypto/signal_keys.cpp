@@ -61,7 +61,9 @@ std::optional<Key> SignalKeys::find(std::string_view signal_id) {
     throw service::StoreFailure("the data key of signal " + std::string(signal_id) +
                                     " is wrapped by master key generation " +
                                     std::to_string(wrapped->generation) +
-                                    ", not the configured one; finish the key rotation",
+                                    ", not the one this instance opened with: the master "
+                                    "key was rotated; finish the rotation and restart this "
+                                    "instance",
                                 "HY000", false);
   auto key = unwrap_data_key(master_key_, *wrapped);
   if (!key || key->size() != kKeyBytes)
