@@ -325,5 +325,28 @@ test_retention() {
   expect_output "Nothing is due." "$work/stdout"
 }
 
+# The demo's signal still reads after the master key is rotated, under a new key file.
+test_rotate_keys() {
+  run_zvh_pga 0 db rotate-keys --help
+  for option in --plugin --config; do
+    expect_output "$option" "$work/stdout"
+  done
+  run_zvh_pga 0 demo --config "$config" --examples "$source_dir/examples"
+  local key_file="$work/var/data/signal-master.key" old_key signal
+  old_key=$(od -An -tx1 "$key_file")
+  run_zvh_pga 0 db rotate-keys --config "$config"
+  expect_output "1 signal key(s) rewrapped" "$work/stdout"
+  [[ $(od -An -tx1 "$key_file") != "$old_key" ]] || fail "the key file did not change"
+  [[ ! -e "$key_file.next" ]] || fail "the .next key file is left behind"
+  signal=$(sqlite3 "$work/var/data/zvhpga.sqlite" "SELECT signal_id FROM pga_signal")
+  sed "s|0b7c6f52-3d1e-4c8a-9f4e-2a6d5b1c7e90|$signal|" "$source_dir/examples/get-signal.xml" \
+    >"$work/get.xml"
+  run_zvh_pga 0 call --config "$config" --partner gemeente-utrecht --user test.chair \
+    --role weegploeg-chair "$work/get.xml"
+  expect_output "GetSignalResponse" "$work/stdout"
+  expect_output "<signalId>$signal</signalId>" "$work/stdout"
+  expect_output "J. de Vries" "$work/stdout"
+}
+
 "test_$case_name"
 printf 'cli_%s: passed\n' "$case_name"

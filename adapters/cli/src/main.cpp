@@ -26,7 +26,8 @@ constexpr std::array<Subcommand, 10> kSubcommands{{
      zvhpga::cli::run_call},
     {"criteria", "check a criteria catalogue before adopting it: 'criteria check FILE'",
      zvhpga::cli::run_criteria},
-    {"db", "administer the database: 'db migrate' upgrades its schema to the plugin's version",
+    {"db", "administer the database: 'db migrate' upgrades its schema, 'db rotate-keys' the "
+           "signal master key",
      zvhpga::cli::run_db},
     {"doctor", "examine the installation: configuration, database, keys, certificates, catalogue",
      zvhpga::cli::run_doctor},

@@ -104,6 +104,7 @@ Plugin Plugin::load(const std::filesystem::path& library) {
       resolve<decltype(&zvhpga_diagnose)>(handle, "zvhpga_diagnose", library),
       resolve<decltype(&zvhpga_run_retention)>(handle, "zvhpga_run_retention", library),
       resolve<decltype(&zvhpga_verify_statement)>(handle, "zvhpga_verify_statement", library),
+      resolve<decltype(&zvhpga_rotate_master_key)>(handle, "zvhpga_rotate_master_key", library),
   };
   return Plugin(library, info, entry_points);
 }
@@ -132,6 +133,20 @@ std::string Plugin::migrate(const std::filesystem::path& configuration) const {
   if (status != ZVHPGA_OK) {
     throw CliError(exit_code_for(status), "Cannot migrate the database of configuration " + path +
                                               " (" + name_of(status, entry_points_) +
+                                              "): " + error.text());
+  }
+  return report.text();
+}
+
+std::string Plugin::rotate_master_key(const std::filesystem::path& configuration) const {
+  PluginOutput report(entry_points_.free);
+  PluginOutput error(entry_points_.free);
+  const std::string& path = configuration.native();
+  const zvhpga_status status =
+      entry_points_.rotate_master_key(path.data(), path.size(), report.get(), error.get());
+  if (status != ZVHPGA_OK) {
+    throw CliError(exit_code_for(status), "Cannot rotate the signal master key of configuration " +
+                                              path + " (" + name_of(status, entry_points_) +
                                               "): " + error.text());
   }
   return report.text();

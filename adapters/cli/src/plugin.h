@@ -38,6 +38,7 @@ struct EntryPoints {
   decltype(&zvhpga_diagnose) diagnose;
   decltype(&zvhpga_run_retention) run_retention;
   decltype(&zvhpga_verify_statement) verify_statement;
+  decltype(&zvhpga_rotate_master_key) rotate_master_key;
 };
 
 // One open plugin instance; closed when it goes out of scope.
@@ -82,6 +83,9 @@ class Plugin {
   // Upgrades the schema of the configuration's database to the plugin's and returns the
   // plugin's one-line report of what it applied; a refusal becomes a CliError.
   std::string migrate(const std::filesystem::path& configuration) const;
+  // Rotates the signal master key of the configuration and returns the plugin's one-line
+  // report; a refusal or a failure (rerun to finish) becomes a CliError.
+  std::string rotate_master_key(const std::filesystem::path& configuration) const;
 
   // Whether the catalogue file could be put in force on the configuration's database: the
   // plugin's one-line report, or on refusal its Error document (status ZVHPGA_REJECTED). Other
