@@ -111,31 +111,30 @@ std::string PluginTest::example(const std::string& file, const std::string& sign
 }
 
 zvhpga_status PluginTest::reopen_with_catalogue(const std::string& catalogue) {
-  zvhpga_close(instance_);
-  instance_ = nullptr;
   std::ofstream(directory_ / "criteria.xml", std::ios::trunc) << catalogue;
   std::string config = read(directory_ / "zvhpga.xml");
   if (config.find("<catalogue>criteria.xml</catalogue>") == std::string::npos)
     replace_all(config, "</configuration>",
                 "<criteria><catalogue>criteria.xml</catalogue></criteria></configuration>");
   std::ofstream(directory_ / "zvhpga.xml", std::ios::trunc) << config;
-  const std::string path = (directory_ / "zvhpga.xml").string();
-  zvhpga_output error{sizeof(zvhpga_output), ZVHPGA_ABI_VERSION, nullptr, 0};
-  const zvhpga_status status = zvhpga_open(path.data(), path.size(), &instance_, &error);
-  EXPECT_EQ(status, ZVHPGA_OK) << (error.data ? error.data : "");
-  zvhpga_free(&error);
-  return status;
+  const Reply reopened = reopen();
+  EXPECT_EQ(reopened.status, ZVHPGA_OK) << reopened.document;
+  return reopened.status;
 }
 
 Reply PluginTest::reopen_with_retention_policy(const std::string& policy) {
-  zvhpga_close(instance_);
-  instance_ = nullptr;
   std::ofstream(directory_ / "retention.xml", std::ios::trunc) << policy;
   std::string config = read(directory_ / "zvhpga.xml");
   if (config.find("<policy>retention.xml</policy>") == std::string::npos)
     replace_all(config, "</configuration>",
                 "<retention><policy>retention.xml</policy></retention></configuration>");
   std::ofstream(directory_ / "zvhpga.xml", std::ios::trunc) << config;
+  return reopen();
+}
+
+Reply PluginTest::reopen() {
+  zvhpga_close(instance_);
+  instance_ = nullptr;
   const std::string path = (directory_ / "zvhpga.xml").string();
   zvhpga_output error{sizeof(zvhpga_output), ZVHPGA_ABI_VERSION, nullptr, 0};
   const zvhpga_status status = zvhpga_open(path.data(), path.size(), &instance_, &error);

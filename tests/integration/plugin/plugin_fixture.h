@@ -55,6 +55,9 @@ class PluginTest : public ::testing::Test {
   std::string contribute(const std::string& signal_id, const Caller& caller, const std::string& file);
   std::string ready_signal();  // registered and contributed to by all three partners
 
+  // Closes the instance and opens it again with the same configuration file: zvhpga_open's
+  // status and its error text.
+  Reply reopen();
   // Closes the instance and opens it again with a <criteria> element naming a catalogue file
   // with this text, as a region adopting a new version does; returns zvhpga_open's status.
   zvhpga_status reopen_with_catalogue(const std::string& catalogue);
