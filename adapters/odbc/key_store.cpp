@@ -63,10 +63,9 @@ class OdbcKeyStore final : public service::KeyStore {
               "SELECT ?, generation, ? FROM pga_master_key WHERE generation = ?",
               {key.signal_id, key.wrapped, std::int64_t{key.generation}}) == 0)
       throw service::StoreFailure("the data key of signal " + key.signal_id +
-                                      " was not stored: its master key generation " +
-                                      std::to_string(key.generation) +
-                                      " is retired, the master key was rotated; restart this "
-                                      "instance",
+                                      " was not stored: the key store no longer knows master "
+                                      "key generation " + std::to_string(key.generation) +
+                                      "; the master key was rotated; restart this instance",
                                   "HY000", false);
   }
 

@@ -312,6 +312,8 @@ TEST_P(RetentionSweep, HoldPlacedAfterTheProposalStillStopsTheDestruction) {
 TEST_P(RetentionSweep, DestructionErasesTheSignalsDataKeyAndAHoldKeepsIt) {
   const std::string destroyed = seed(1);
   const std::string held = seed(3);
+  // The key store takes keys only under a master key generation it knows.
+  keys().add_generation(1, "check value of master key generation 1");
   keys().insert({destroyed, 1, "wrapped key of the destroyed signal"});
   keys().insert({held, 1, "wrapped key of the held signal"});
   place_hold(held);
