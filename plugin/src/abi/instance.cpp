@@ -57,6 +57,17 @@ core::Error store_error(const service::StoreFailure& failure) {
           std::string("Cannot open the store: ") + failure.what(), {}};
 }
 
+// A key file the key store refuses while `.next` exists is a rotation killed after it retired
+// the old key: finishing it is the cure, not restoring a key file.
+core::Error with_rotation_hint(core::Error error, const std::filesystem::path& key_file) {
+  std::error_code ignored;
+  if (std::filesystem::exists(crypto::next_master_key_file(key_file), ignored))
+    error.message += " A key rotation was interrupted (" +
+                     crypto::next_master_key_file(key_file).string() +
+                     " exists): run 'zvh-pga db rotate-keys' to finish it.";
+  return error;
+}
+
 odbc::StoreOptions store_options(const config::Configuration& config) {
   odbc::StoreOptions options;
   options.connection_string = config.connection_string;
@@ -222,7 +233,8 @@ core::Result<std::unique_ptr<Instance>> Instance::open(const std::filesystem::pa
     auto store = odbc::open_store(store_options(*config));
     auto key_store = odbc::open_key_store(config->key_store_connection_string);
     auto signal_keys = crypto::SignalKeys::open(*key_store, std::move(signal_master_key.value()));
-    if (!signal_keys) return signal_keys.error();
+    if (!signal_keys)
+      return with_rotation_hint(signal_keys.error(), config->signal_master_key_file);
     std::unique_ptr<Instance> instance(new Instance(
         std::move(config.value()), std::move(store), std::move(key_store),
         std::move(signal_keys.value()), std::move(audit_key.value()), subject_key.value(),

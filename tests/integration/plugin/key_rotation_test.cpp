@@ -163,6 +163,22 @@ TEST_F(KeyRotation, ARotationKilledBeforeTheRenameOnlyRenamesOnTheRerun) {
   expect_every_signal_reads(ids);
 }
 
+TEST_F(KeyRotation, OpeningAfterARotationKilledBeforeTheRenameSaysToFinishIt) {
+  register_signal();
+  const std::string old_key = bytes_of(key_file());
+  zvhpga_close(instance_);
+  instance_ = nullptr;
+  ASSERT_EQ(rotate().status, ZVHPGA_OK);
+  put_key_file(next_key_file(), bytes_of(key_file()));
+  put_key_file(key_file(), old_key);
+
+  const Reply refused = reopen();
+
+  EXPECT_EQ(refused.status, ZVHPGA_CONFIG_ERROR);
+  EXPECT_NE(refused.document.find("run 'zvh-pga db rotate-keys' to finish it"), std::string::npos)
+      << refused.document;
+}
+
 TEST_F(KeyRotation, RotationsKilledAtRandomPointsAreFinishedByARerun) {
   constexpr int kKills = 6;
   const auto ids = register_signals(40);
