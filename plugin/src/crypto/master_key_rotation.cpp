@@ -21,8 +21,15 @@ core::Result<MasterKeyRotation> rotate_master_key_file(const std::filesystem::pa
   // A `.next` file means an earlier run was killed after making it: finish with that key, as
   // some data keys may already be wrapped under it.
   std::error_code ignored;
-  auto next = std::filesystem::exists(next_file, ignored) ? load_key(next_file, false)
-                                                          : write_new_key_file(next_file);
+  const bool resuming = std::filesystem::exists(next_file, ignored);
+  // A fresh rotation checks the key before it writes anything, so that a wrong key file leaves
+  // no `.next` behind for a later run to pick up.
+  if (!resuming && !store.generation_with_check(master_key_check(*current)))
+    return core::Error{core::ErrorCode::InvalidConfiguration,
+                       "The current signal master key does not belong to this key store; "
+                       "nothing was changed.",
+                       {}};
+  auto next = resuming ? load_key(next_file, false) : write_new_key_file(next_file);
   if (!next) return next.error();
 
   const auto rewrapped = rotate_master_key(store, *current, *next);

@@ -97,6 +97,7 @@ TEST_P(KeyStoreRotation, AKeyFileTheKeyStoreDoesNotKnowIsRefusedAndKeptInPlace) 
   ASSERT_FALSE(rotated);
   EXPECT_EQ(rotated.error().code, core::ErrorCode::InvalidConfiguration);
   EXPECT_EQ(read_key_file(key_file()), stranger);
+  EXPECT_FALSE(std::filesystem::exists(crypto::next_master_key_file(key_file())));
 }
 
 INSTANTIATE_TEST_SUITE_P(Drivers, KeyStoreRotation, ::testing::ValuesIn(driver_cases()),
