@@ -80,6 +80,29 @@ zvhpga_status prepare_outputs(std::initializer_list<zvhpga_output*> outputs) {
   return ZVHPGA_OK;
 }
 
+// Puts text into an output the host asked for; a NULL output means it did not.
+void put_if_asked(zvhpga_output* output, std::string_view text) {
+  if (output != nullptr) put(output, text);
+}
+
+// The frame of every administrative entry point: refuses what the host got wrong before
+// anything is done, empties the outputs, readies libxml2 (idempotent; the host may share it,
+// so the plugin never calls xmlCleanupParser()) and keeps every exception on this side of the
+// ABI. The work itself returns the status.
+template <typename Work>
+zvhpga_status administrative_call(bool arguments_valid,
+                                  std::initializer_list<zvhpga_output*> outputs,
+                                  const Work& work) noexcept {
+  try {
+    if (!arguments_valid) return ZVHPGA_INVALID_ARGUMENT;
+    if (zvhpga_status prepared = prepare_outputs(outputs); prepared != ZVHPGA_OK) return prepared;
+    xmlInitParser();
+    return work();
+  } catch (...) {
+    return ZVHPGA_INTERNAL;
+  }
+}
+
 zvhpga_status status_of(zvhpga::core::ErrorClass failure) {
   switch (failure) {
     case zvhpga::core::ErrorClass::Rejected: return ZVHPGA_REJECTED;
@@ -91,7 +114,7 @@ zvhpga_status status_of(zvhpga::core::ErrorClass failure) {
 
 // Why an instance could not be opened, for the host: a status and, if asked for, the message.
 zvhpga_status refuse_opening(const zvhpga::core::Error& error, zvhpga_output* out_error) {
-  if (out_error != nullptr) put(out_error, error.message);
+  put_if_asked(out_error, error.message);
   return error.code == zvhpga::core::ErrorCode::StoreUnavailable ? ZVHPGA_UNAVAILABLE
                                                                  : ZVHPGA_CONFIG_ERROR;
 }
@@ -129,12 +152,7 @@ zvhpga_status zvhpga_open(const char* config_path, size_t config_path_size,
     if (out_instance == nullptr || !valid_span(config_path, config_path_size))
       return ZVHPGA_INVALID_ARGUMENT;
     *out_instance = nullptr;
-    if (out_error != nullptr) {
-      if (zvhpga_status header = check_header(out_error, kOutputSizeV1); header != ZVHPGA_OK)
-        return header;
-      out_error->data = nullptr;
-      out_error->size = 0;
-    }
+    if (zvhpga_status outputs = prepare_outputs({out_error}); outputs != ZVHPGA_OK) return outputs;
     // Idempotent; the host may share libxml2, so the plugin never calls xmlCleanupParser().
     xmlInitParser();
     auto opened = zvhpga::abi::Instance::open(std::string(view(config_path, config_path_size)));
@@ -192,19 +210,14 @@ void zvhpga_free(zvhpga_output* output) {
 zvhpga_status zvhpga_start_service(zvhpga_instance* instance, uint16_t* out_port,
                                    zvhpga_output* out_error) {
   try {
-    if (out_error != nullptr) {
-      if (zvhpga_status header = check_header(out_error, kOutputSizeV1); header != ZVHPGA_OK)
-        return header;
-      out_error->data = nullptr;
-      out_error->size = 0;
-    }
+    if (zvhpga_status outputs = prepare_outputs({out_error}); outputs != ZVHPGA_OK) return outputs;
     if (instance == nullptr) return ZVHPGA_INVALID_ARGUMENT;
     const std::lock_guard lock(instance->service_guard);
     if (instance->service) return ZVHPGA_INVALID_ARGUMENT;
     auto started = zvhpga::soap::Server::start(instance->instance->configuration(),
                                                instance->instance->pipeline());
     if (!started) {
-      if (out_error != nullptr) put(out_error, started.error().message);
+      put_if_asked(out_error, started.error().message);
       return ZVHPGA_CONFIG_ERROR;
     }
     zvhpga::abi::Instance& opened = *instance->instance;
@@ -212,7 +225,7 @@ zvhpga_status zvhpga_start_service(zvhpga_instance* instance, uint16_t* out_port
       auto delivery = zvhpga::soap::DeliveryWorker::start(
           {*endpoint, opened.store(), opened.audit_trail(), opened.clock(), opened.ids()});
       if (!delivery) {
-        if (out_error != nullptr) put(out_error, delivery.error().message);
+        put_if_asked(out_error, delivery.error().message);
         return ZVHPGA_CONFIG_ERROR;
       }
       instance->delivery = std::move(delivery.value());
@@ -256,11 +269,8 @@ void zvhpga_stop_service(zvhpga_instance* instance) {
 
 zvhpga_status zvhpga_migrate(const char* config_path, size_t config_path_size,
                              zvhpga_output* out_report, zvhpga_output* out_error) {
-  try {
-    if (!valid_span(config_path, config_path_size)) return ZVHPGA_INVALID_ARGUMENT;
-    if (zvhpga_status outputs = prepare_outputs({out_report, out_error}); outputs != ZVHPGA_OK)
-      return outputs;
-    xmlInitParser();
+  const bool arguments_valid = valid_span(config_path, config_path_size);
+  return administrative_call(arguments_valid, {out_report, out_error}, [&] {
     const auto applied =
         zvhpga::abi::Instance::migrate(std::string(view(config_path, config_path_size)));
     if (!applied) return refuse_opening(applied.error(), out_error);
@@ -272,21 +282,15 @@ zvhpga_status zvhpga_migrate(const char* config_path, size_t config_path_size,
                                      : report + ".");
     }
     return ZVHPGA_OK;
-  } catch (...) {
-    return ZVHPGA_INTERNAL;
-  }
+  });
 }
 
 zvhpga_status zvhpga_check_catalogue(const char* config_path, size_t config_path_size,
                                      const char* catalogue_path, size_t catalogue_path_size,
                                      zvhpga_output* out_report, zvhpga_output* out_error) {
-  try {
-    if (!valid_span(config_path, config_path_size) ||
-        !valid_span(catalogue_path, catalogue_path_size))
-      return ZVHPGA_INVALID_ARGUMENT;
-    if (zvhpga_status outputs = prepare_outputs({out_report, out_error}); outputs != ZVHPGA_OK)
-      return outputs;
-    xmlInitParser();
+  const bool arguments_valid =
+      valid_span(config_path, config_path_size) && valid_span(catalogue_path, catalogue_path_size);
+  return administrative_call(arguments_valid, {out_report, out_error}, [&] {
     const auto catalogue = zvhpga::abi::Instance::check_catalogue(
         std::string(view(config_path, config_path_size)),
         std::string(view(catalogue_path, catalogue_path_size)));
@@ -305,17 +309,13 @@ zvhpga_status zvhpga_check_catalogue(const char* config_path, size_t config_path
                           " sections, " + std::to_string(criteria) + " criteria.");
     }
     return ZVHPGA_OK;
-  } catch (...) {
-    return ZVHPGA_INTERNAL;
-  }
+  });
 }
 
 zvhpga_status zvhpga_diagnose(const char* config_path, size_t config_path_size,
                               zvhpga_output* out_report) {
-  try {
-    if (!valid_span(config_path, config_path_size)) return ZVHPGA_INVALID_ARGUMENT;
-    if (zvhpga_status outputs = prepare_outputs({out_report}); outputs != ZVHPGA_OK) return outputs;
-    xmlInitParser();
+  const bool arguments_valid = valid_span(config_path, config_path_size);
+  return administrative_call(arguments_valid, {out_report}, [&] {
     const auto findings = zvhpga::doctor::examine(std::string(view(config_path, config_path_size)),
                                                   std::chrono::system_clock::now());
     if (out_report != nullptr) {
@@ -327,22 +327,17 @@ zvhpga_status zvhpga_diagnose(const char* config_path, size_t config_path_size,
       if (!put(out_report, report)) return ZVHPGA_INTERNAL;
     }
     return zvhpga::doctor::has_problem(findings) ? ZVHPGA_REJECTED : ZVHPGA_OK;
-  } catch (...) {
-    return ZVHPGA_INTERNAL;
-  }
+  });
 }
 
 zvhpga_status zvhpga_run_retention(zvhpga_instance* instance, zvhpga_output* out_report,
                                    zvhpga_output* out_error) {
-  try {
-    if (instance == nullptr) return ZVHPGA_INVALID_ARGUMENT;
-    if (zvhpga_status outputs = prepare_outputs({out_report, out_error}); outputs != ZVHPGA_OK)
-      return outputs;
+  return administrative_call(instance != nullptr, {out_report, out_error}, [&] {
     try {
       const auto report = instance->instance->run_retention();
       if (!report) {
-        if (out_error != nullptr)
-          put(out_error, "Another instance on this database is running retention; try later.");
+        put_if_asked(out_error,
+                     "Another instance on this database is running retention; try later.");
         return ZVHPGA_UNAVAILABLE;
       }
       if (out_report != nullptr)
@@ -350,49 +345,36 @@ zvhpga_status zvhpga_run_retention(zvhpga_instance* instance, zvhpga_output* out
       return ZVHPGA_OK;
     } catch (const zvhpga::service::StoreFailure& failure) {
       // The driver's text stays inside, as for every request; what was done is kept.
-      if (out_error != nullptr)
-        put(out_error, "The retention run stopped on a database failure (SQLSTATE " +
-                           failure.sqlstate() + "); run it again to finish.");
+      put_if_asked(out_error, "The retention run stopped on a database failure (SQLSTATE " +
+                                  failure.sqlstate() + "); run it again to finish.");
       return failure.retryable() ? ZVHPGA_UNAVAILABLE : ZVHPGA_INTERNAL;
     }
-  } catch (...) {
-    return ZVHPGA_INTERNAL;
-  }
+  });
 }
 
 zvhpga_status zvhpga_verify_statement(const char* config_path, size_t config_path_size,
                                       const char* statement, size_t statement_size,
                                       zvhpga_output* out_report, zvhpga_output* out_error) {
-  try {
-    if (!valid_span(config_path, config_path_size) || !valid_span(statement, statement_size))
-      return ZVHPGA_INVALID_ARGUMENT;
-    if (zvhpga_status outputs = prepare_outputs({out_report, out_error}); outputs != ZVHPGA_OK)
-      return outputs;
-    xmlInitParser();
+  const bool arguments_valid =
+      valid_span(config_path, config_path_size) && valid_span(statement, statement_size);
+  return administrative_call(arguments_valid, {out_report, out_error}, [&] {
     const auto authentic = zvhpga::abi::Instance::verify_statement(
         std::string(view(config_path, config_path_size)), view(statement, statement_size));
     if (!authentic) return refuse_opening(authentic.error(), out_error);
     if (!authentic.value()) {
-      if (out_error != nullptr)
-        put(out_error, "The statement of destruction does not verify: it was changed, or it "
-                       "was not signed with this configuration's statement key.");
+      put_if_asked(out_error, "The statement of destruction does not verify: it was changed, or "
+                              "it was not signed with this configuration's statement key.");
       return ZVHPGA_REJECTED;
     }
-    if (out_report != nullptr)
-      put(out_report, "The statement of destruction is authentic.");
+    put_if_asked(out_report, "The statement of destruction is authentic.");
     return ZVHPGA_OK;
-  } catch (...) {
-    return ZVHPGA_INTERNAL;
-  }
+  });
 }
 
 zvhpga_status zvhpga_rotate_master_key(const char* config_path, size_t config_path_size,
                                        zvhpga_output* out_report, zvhpga_output* out_error) {
-  try {
-    if (!valid_span(config_path, config_path_size)) return ZVHPGA_INVALID_ARGUMENT;
-    if (zvhpga_status outputs = prepare_outputs({out_report, out_error}); outputs != ZVHPGA_OK)
-      return outputs;
-    xmlInitParser();
+  const bool arguments_valid = valid_span(config_path, config_path_size);
+  return administrative_call(arguments_valid, {out_report, out_error}, [&] {
     const auto rotated =
         zvhpga::abi::Instance::rotate_master_key(std::string(view(config_path, config_path_size)));
     if (!rotated) return refuse_opening(rotated.error(), out_error);
@@ -402,9 +384,7 @@ zvhpga_status zvhpga_rotate_master_key(const char* config_path, size_t config_pa
                           std::to_string(rotated->generation) +
                           " and the previous generation is retired. Start the service again.");
     return ZVHPGA_OK;
-  } catch (...) {
-    return ZVHPGA_INTERNAL;
-  }
+  });
 }
 
 const char* zvhpga_status_name(zvhpga_status status) {
