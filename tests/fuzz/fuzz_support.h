@@ -37,8 +37,10 @@ inline const std::filesystem::path& process_directory() {
   return directory.path();
 }
 
-inline std::filesystem::path write_fuzz_configuration() {
-  const std::filesystem::path& directory = process_directory();
+// The configuration, with its data directory beside it, in directory (made if missing).
+inline std::filesystem::path write_fuzz_configuration(
+    const std::filesystem::path& directory = process_directory()) {
+  std::filesystem::create_directories(directory);
   const std::filesystem::path config = directory / "zvhpga.xml";
   std::ofstream(config) << R"(<?xml version="1.0" encoding="UTF-8"?>
 <configuration xmlns="urn:nl:zvh-pga:config:1">

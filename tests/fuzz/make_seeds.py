@@ -76,9 +76,42 @@ def http_post(body, action):
     return head + envelope
 
 
+# The abi_call target's first byte chooses the entry point (tests/fuzz/abi_call_fuzzer.cpp).
+ENTRY_POINTS = ["call", "open", "service", "migrate", "check-catalogue", "diagnose",
+                "run-retention", "verify-statement", "rotate-master-key"]
+
+# Its flags for the entry points other than zvhpga_call, and which of them each one takes.
+HOST_FLAGS = ["null-path", "named-path", "null-text", "null-report", "null-error",
+              "short-outputs", "newer-outputs", "null-handle"]
+OUTPUT_FLAGS = ["null-report", "null-error", "short-outputs", "newer-outputs"]
+PATH_FLAGS = ["null-path", "named-path"]
+FLAGS_TAKEN = {
+    "open": PATH_FLAGS + ["null-error", "short-outputs", "newer-outputs", "null-handle"],
+    "service": OUTPUT_FLAGS + ["null-handle"],
+    "migrate": PATH_FLAGS + OUTPUT_FLAGS,
+    "check-catalogue": PATH_FLAGS + ["null-text"] + OUTPUT_FLAGS,
+    "diagnose": PATH_FLAGS + ["null-report", "short-outputs", "newer-outputs"],
+    "run-retention": OUTPUT_FLAGS + ["null-handle"],
+    "verify-statement": PATH_FLAGS + ["null-text"] + OUTPUT_FLAGS,
+    "rotate-master-key": PATH_FLAGS + OUTPUT_FLAGS,
+}
+
+# A statement of destruction as zvhpga_run_retention writes one, with a MAC no key made.
+STATEMENT = (b'<?xml version="1.0" encoding="UTF-8"?>\n'
+             b'<statementOfDestruction xmlns="urn:nl:zvh-pga:retention:1">\n'
+             b'  <category rule="closed-no-action" policyVersion="2026-1"/>\n'
+             b"  <mac>" + b"0" * 64 + b"</mac>\n</statementOfDestruction>\n")
+
+
 def abi_call(flags, organisation, user, role, document):
     fields = [organisation.encode(), user.encode(), role.encode()]
-    return bytes([flags] + [len(f) for f in fields]) + b"".join(fields) + document
+    return bytes([ENTRY_POINTS.index("call"), flags] + [len(f) for f in fields]) \
+        + b"".join(fields) + document
+
+
+def abi_host_call(entry_point, flags, text=b"", name=b"zvhpga.xml"):
+    flag_bits = sum(1 << HOST_FLAGS.index(flag) for flag in flags)
+    return bytes([ENTRY_POINTS.index(entry_point), flag_bits, len(name)]) + name + text
 
 
 def main():
@@ -96,6 +129,15 @@ def main():
     for flag in range(8):  # each calling-convention breach on its own
         write("abi_call", f"flag-{flag}", abi_call(1 << flag, "gemeente-utrecht", "fuzz",
                                                   "weegploeg-chair", get_signal))
+    texts = {
+        "check-catalogue": (ROOT / "config" / "criteria" / "pga-criteria-2026-1.xml").read_bytes(),
+        "verify-statement": STATEMENT,
+    }
+    for entry_point, flags in FLAGS_TAKEN.items():
+        text = texts.get(entry_point, b"")
+        write("abi_call", entry_point, abi_host_call(entry_point, [], text))
+        for flag in flags:  # each breach, and each output not asked for, on its own
+            write("abi_call", f"{entry_point}-{flag}", abi_host_call(entry_point, [flag], text))
     write("soap_exchange", "chunked", b"POST /zvh-pga HTTP/1.1\r\nHost: x\r\nContent-Type: text/xml\r\n"
           b"Transfer-Encoding: chunked\r\n\r\n5\r\n<a/>\n\r\n0\r\n\r\n")
     for config in ("zvhpga.xml", "zvhpga-dev.xml"):
