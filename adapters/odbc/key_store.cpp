@@ -82,8 +82,12 @@ class OdbcKeyStore final : public service::KeyStore {
     return key;
   }
 
-  void erase(std::string_view signal_id) override {
-    write("DELETE FROM pga_signal_key WHERE signal_id = ?", {signal_id});
+  void erase_all(std::span<const std::string> signal_ids) override {
+    const std::lock_guard lock(mutex_);
+    TransactionScope scope(connection_, connection_.dialect().begin_read_write);
+    Statement& erase = connection_.prepared("DELETE FROM pga_signal_key WHERE signal_id = ?");
+    for (const std::string& signal_id : signal_ids) erase.execute({signal_id});
+    scope.commit();
   }
 
   std::vector<std::string> signal_ids() override {

@@ -3,8 +3,10 @@
 // that a copy of the store holds ciphertext only (docs/crypto-shredding.md). Every call is
 // durable when it returns: a signal's key must exist before the signal is written, and a
 // destroyed key must stay destroyed whatever happens next.
+#include <array>
 #include <cstddef>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -23,8 +25,13 @@ class KeyStore {
 
   virtual void insert(const WrappedKey& key) = 0;
   virtual std::optional<WrappedKey> find(std::string_view signal_id) = 0;
-  // Removes the key, overwriting its bytes where the database can; an unknown id is no error.
-  virtual void erase(std::string_view signal_id) = 0;
+  // Removes the keys in one transaction, overwriting their bytes where the database can; an
+  // unknown id is no error.
+  virtual void erase_all(std::span<const std::string> signal_ids) = 0;
+  void erase(std::string_view signal_id) {
+    const std::array<std::string, 1> one{std::string(signal_id)};
+    erase_all(one);
+  }
   // Every signal id that has a key (orphan clean-up after a crash).
   virtual std::vector<std::string> signal_ids() = 0;
 

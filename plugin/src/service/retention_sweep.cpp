@@ -4,7 +4,9 @@
 #include <array>
 #include <fstream>
 #include <map>
+#include <span>
 #include <system_error>
+#include <vector>
 
 #include "xml/document.h"
 #include "xml/writer.h"
@@ -22,14 +24,24 @@ constexpr const char* kDestroyed = "destroyed";
 constexpr const char* kHeld = "held";
 constexpr const char* kFailed = "failed";
 
+// How many signals one transaction destroys. Their key erasures share one commit in the key
+// store and their destructions one in the store, where each signal alone paid two synced commits.
+// The store's write lock is held meanwhile (for about a tenth of a second on SQLite), which is
+// what keeps this number from growing: requests of the serving process wait behind it.
+constexpr std::size_t kSignalsPerTransaction = 100;
+
 // What the statement says about how: every place the plugin stored the signal.
-constexpr const char* kMethod =
-    "The signal's data key erased from the key store, which leaves every copy of its personal "
-    "fields unreadable, backups included; then rows deleted from the zvh-pga tables pga_signal, pga_signal_phenomenon, pga_contribution, "
-    "pga_decision, pga_decision_participant, pga_closure, pga_transition, pga_criteria_answer, "
-    "pga_withheld_item, pga_host_outbox, pga_work_item, pga_retention_hold and "
-    "pga_retention_clock, and the configured host statement destroy-signal, in one database "
-    "transaction per signal; a tombstone without personal data is kept.";
+std::string method() {
+  return "The signal's data key erased from the key store, which leaves every copy of its "
+         "personal fields unreadable, backups included; then rows deleted from the zvh-pga "
+         "tables pga_signal, pga_signal_phenomenon, pga_contribution, pga_decision, "
+         "pga_decision_participant, pga_closure, pga_transition, pga_criteria_answer, "
+         "pga_withheld_item, pga_host_outbox, pga_work_item, pga_retention_hold and "
+         "pga_retention_clock, and the configured host statement destroy-signal, each signal "
+         "whole or not at all, in database transactions of up to " +
+         std::to_string(kSignalsPerTransaction) +
+         " signals; a tombstone without personal data is kept.";
+}
 
 // Acts of the sweep are the plugin's own, on a privacy officer's approval (or the
 // configuration's auto-approval), and are recorded as such.
@@ -47,23 +59,43 @@ AuditEvent sweep_event(const SweepContext& context, const Now& now, std::string 
 
 Now now_of(const SweepContext& context) { return now_from(context.clock.now()); }
 
-// One signal, whole with its tombstone, its proposal line and its audit record, or not at all.
-ProposalItem destroy_item(const SweepContext& context, const std::string& proposal_id,
-                          ProposalItem item) {
+// The items destroyed together, each whole with its tombstone, its proposal line and its audit
+// record, all in one transaction. A store failure rolls all of them back and propagates; only
+// the keys erased before it stay erased.
+std::vector<ProposalItem> destroy_together(const SweepContext& context,
+                                           const std::string& proposal_id,
+                                           std::span<const ProposalItem> items) {
   const Now now = now_of(context);
-  const std::string object = "signal/" + item.signal_id;
-  try {
-    auto tx = context.store.begin(TransactionMode::ReadWrite);
-    RetentionRegister& retention = tx->retention_register();
-    std::string result = "success";
-    if (retention.is_held(item.signal_id)) {
-      item.outcome = kHeld;
-      result = "refused:legal-hold";
-    } else if (auto tombstone = retention.describe(item.signal_id)) {
-      // The key first: it is gone for good when erase returns, so even if this transaction
-      // fails, what is left is ciphertext nobody can open, and the rerun deletes it. Copies of
-      // the store taken before (backups) become unreadable for this signal at this moment.
-      context.keys.erase(item.signal_id);
+  auto tx = context.store.begin(TransactionMode::ReadWrite);
+  // First: every change to a legal hold records an audit record in its own transaction and so
+  // takes this lock too. Held from the start, it keeps a hold from being placed between the
+  // reading of the holds and the erasure of the keys below, which cannot be undone (on
+  // PostgreSQL; on SQLite the write transaction alone excludes every other writer).
+  tx->audit_journal().lock_head();
+  RetentionRegister& retention = tx->retention_register();
+  std::vector<ProposalItem> done(items.begin(), items.end());
+  std::vector<std::optional<Tombstone>> tombstones(done.size());
+  std::vector<std::string> doomed;
+  for (std::size_t i = 0; i < done.size(); ++i) {
+    if (retention.is_held(done[i].signal_id)) {
+      done[i].outcome = kHeld;
+    } else if ((tombstones[i] = retention.describe(done[i].signal_id))) {
+      doomed.push_back(done[i].signal_id);
+    } else {
+      done[i].outcome = kFailed;
+      done[i].failure = "the signal was no longer in the store";
+    }
+  }
+  // The keys first: they are gone for good when erase_all returns, so even if this transaction
+  // fails, what is left is ciphertext nobody can open, and the rerun deletes it. Copies of the
+  // store taken before (backups) become unreadable for these signals at this moment.
+  context.keys.erase_all(doomed);
+  for (std::size_t i = 0; i < done.size(); ++i) {
+    ProposalItem& item = done[i];
+    std::string result = item.outcome == kHeld     ? "refused:legal-hold"
+                         : item.outcome == kFailed ? "failed:unknown-signal"
+                                                   : "success";
+    if (Tombstone* tombstone = tombstones[i] ? &*tombstones[i] : nullptr) {
       retention.destroy_signal(item.signal_id);
       if (context.config.has_host_statement(config::kDestroySignalStatement)) {
         const std::array<std::string, 1> signal{item.signal_id};
@@ -76,20 +108,26 @@ ProposalItem destroy_item(const SweepContext& context, const std::string& propos
       tombstone->proposal_id = proposal_id;
       retention.insert_tombstone(*tombstone);
       item.outcome = kDestroyed;
-    } else {
-      item.outcome = kFailed;
-      item.failure = "the signal was no longer in the store";
-      result = "failed:unknown-signal";
     }
     retention.finish_item(proposal_id, item);
     context.audit_trail.record(tx->audit_journal(),
-                               sweep_event(context, now, "DestroySignal", object, result,
+                               sweep_event(context, now, "DestroySignal",
+                                            "signal/" + item.signal_id, std::move(result),
                                             proposal_id));
-    tx->commit();
-    return item;
+  }
+  tx->commit();
+  return done;
+}
+
+// One signal, or else the proposal line and audit record of why not.
+ProposalItem destroy_item(const SweepContext& context, const std::string& proposal_id,
+                          ProposalItem item) {
+  try {
+    return destroy_together(context, proposal_id, std::span(&item, 1)).front();
   } catch (const StoreFailure& failure) {
     // That signal's rows stay (their transaction rolled back) but its key is already gone; the
     // proposal records why, and the next run proposes the signal again and deletes the rows.
+    const Now now = now_of(context);
     item.outcome = kFailed;
     item.failure = "database error " + failure.sqlstate() +
                    "; the signal's rows were kept, unreadable since its data key is erased";
@@ -97,11 +135,26 @@ ProposalItem destroy_item(const SweepContext& context, const std::string& propos
     tx->retention_register().finish_item(proposal_id, item);
     context.audit_trail.record(
         tx->audit_journal(),
-        sweep_event(context, now, "DestroySignal", object,
+        sweep_event(context, now, "DestroySignal", "signal/" + item.signal_id,
                      failure.retryable() ? "failed:store-unavailable" : "failed:internal-error",
                      proposal_id));
     tx->commit();
     return item;
+  }
+}
+
+// Destroys the items in transactions of kSignalsPerTransaction. When one such transaction
+// fails, its signals are taken again one at a time, so that the failure stays with the signal
+// that caused it and the others are destroyed all the same.
+void destroy_items(const SweepContext& context, const std::string& proposal_id,
+                   std::span<ProposalItem> items) {
+  for (std::size_t first = 0; first < items.size(); first += kSignalsPerTransaction) {
+    const auto batch = items.subspan(first, std::min(kSignalsPerTransaction, items.size() - first));
+    try {
+      std::ranges::copy(destroy_together(context, proposal_id, batch), batch.begin());
+    } catch (const StoreFailure&) {
+      for (ProposalItem& item : batch) item = destroy_item(context, proposal_id, item);
+    }
   }
 }
 
@@ -131,7 +184,7 @@ std::string signed_statement(const SweepContext& context, const DestructionPropo
   writer.set_attribute(approved, "partner", proposal.approved_by ? proposal.approved_by->partner_id : "");
   writer.set_attribute(approved, "user", proposal.approved_by ? proposal.approved_by->user : "");
   writer.set_attribute(approved, "at", proposal.approved_at.value_or(""));
-  writer.add(root, "method", kMethod);
+  writer.add(root, "method", method());
 
   std::map<std::pair<std::string, std::string>, std::vector<Tombstone>> categories;
   for (const ProposalItem& item : proposal.items) {
@@ -191,8 +244,14 @@ ExecutedProposal execute(const SweepContext& context, const std::string& proposa
     proposal = tx->retention_register().proposal(proposal_id);
   }
   if (!proposal) throw std::logic_error("approved proposal vanished: " + proposal_id);
+  // A rerun after a kill finds some items handled already.
+  std::vector<ProposalItem> open_items;
+  for (const ProposalItem& item : proposal->items)
+    if (!item.outcome) open_items.push_back(item);
+  destroy_items(context, proposal_id, open_items);
+  auto handled = open_items.begin();
   for (ProposalItem& item : proposal->items)
-    if (!item.outcome) item = destroy_item(context, proposal_id, item);
+    if (!item.outcome) item = *handled++;
 
   ExecutedProposal executed{proposal_id, proposal->region, 0, 0, 0,
                             statement_file(context.config, proposal_id)};

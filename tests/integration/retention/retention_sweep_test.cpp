@@ -140,6 +140,26 @@ class RetentionSweep : public StoreTest {
     transaction.commit();
   }
 
+  // The host keeps a copy of each case, and a note of its own still refers to the poisoned
+  // one, so the configured host statement fails for it after the plugin's own tables were
+  // emptied: a database error in the middle of its destruction.
+  void poison_host_copy(const std::string& poisoned, const std::vector<std::string>& fine) {
+    execute("DROP TABLE IF EXISTS host_retention_note");
+    execute("DROP TABLE IF EXISTS host_retention_case");
+    execute("CREATE TABLE host_retention_case (signal_id VARCHAR(64) PRIMARY KEY)");
+    execute("CREATE TABLE host_retention_note (signal_id VARCHAR(64) REFERENCES "
+            "host_retention_case (signal_id))");
+    for (const std::string& id : fine)
+      execute("INSERT INTO host_retention_case (signal_id) VALUES ('" + id + "')");
+    execute("INSERT INTO host_retention_case (signal_id) VALUES ('" + poisoned + "')");
+    execute("INSERT INTO host_retention_note (signal_id) VALUES ('" + poisoned + "')");
+    store_ = open_store(StoreOptions{
+        .connection_string = connection_string_,
+        .max_connections = 4,
+        .host_statements = {{"destroy-signal", "DELETE FROM host_retention_case WHERE signal_id = ?"}}});
+    config_.host_statements = {{"destroy-signal", "DELETE FROM host_retention_case WHERE signal_id = ?"}};
+  }
+
   // Every row any pga_ table holds about the signal, table by table.
   std::map<std::string, std::int64_t> rows_about(const std::string& id) const {
     std::map<std::string, std::int64_t> rows;
@@ -374,19 +394,7 @@ TEST_P(RetentionSweep, RerunAfterACompleteRunChangesNothing) {
 TEST_P(RetentionSweep, DatabaseErrorInTheMiddleRollsBackThatSignalOnlyAndTheStatementSaysSo) {
   const std::string poisoned = seed(1);
   const std::string fine = seed(2);
-  // The host keeps a copy of each case; a note of its own still refers to the first one, so
-  // the host statement fails for it after the plugin's own tables were emptied.
-  execute("DROP TABLE IF EXISTS host_retention_note");
-  execute("DROP TABLE IF EXISTS host_retention_case");
-  execute("CREATE TABLE host_retention_case (signal_id VARCHAR(64) PRIMARY KEY)");
-  execute("CREATE TABLE host_retention_note (signal_id VARCHAR(64) REFERENCES host_retention_case (signal_id))");
-  execute("INSERT INTO host_retention_case (signal_id) VALUES ('" + poisoned + "'), ('" + fine + "')");
-  execute("INSERT INTO host_retention_note (signal_id) VALUES ('" + poisoned + "')");
-  store_ = open_store(StoreOptions{
-      .connection_string = connection_string_,
-      .max_connections = 4,
-      .host_statements = {{"destroy-signal", "DELETE FROM host_retention_case WHERE signal_id = ?"}}});
-  config_.host_statements = {{"destroy-signal", "DELETE FROM host_retention_case WHERE signal_id = ?"}};
+  poison_host_copy(poisoned, {fine});
   const auto before = rows_about(poisoned);
 
   clock_.set(kDueAt);
@@ -405,8 +413,28 @@ TEST_P(RetentionSweep, DatabaseErrorInTheMiddleRollsBackThatSignalOnlyAndTheStat
   EXPECT_EQ(failed, 1u);
   EXPECT_TRUE(audit_trail_intact());
   EXPECT_EQ(sweep().proposed.size(), 1u) << "the failed signal is proposed again";
-  execute("DROP TABLE IF EXISTS host_retention_note");
-  execute("DROP TABLE IF EXISTS host_retention_case");
+}
+
+TEST_P(RetentionSweep, DatabaseErrorForOneSignalStillDestroysTheOthersDestroyedWithIt) {
+  // One region, so one proposal whose signals are destroyed in one transaction together.
+  const std::string first = seed(2);
+  const std::string poisoned = seed(4);
+  const std::string last = seed(6);
+  poison_host_copy(poisoned, {first, last});
+  const auto before = rows_about(poisoned);
+
+  clock_.set(kDueAt);
+  const auto report = sweep();
+  ASSERT_EQ(report.executed.size(), 1u);
+  EXPECT_EQ(report.executed[0].destroyed, 2u);
+  EXPECT_EQ(report.executed[0].failed, 1u);
+  EXPECT_FALSE(exists(first));
+  EXPECT_FALSE(exists(last));
+  EXPECT_EQ(rows_about(poisoned), before);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM pga_retention_tombstone"), 2);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM pga_retention_proposal_item WHERE outcome = 'failed' "
+                  "AND signal_id = '" + poisoned + "'"), 1);
+  EXPECT_TRUE(audit_trail_intact());
 }
 
 TEST_P(RetentionSweep, SweepKilledAtRandomPointsFinishesAsAnUninterruptedOneWould) {
