@@ -273,6 +273,14 @@ class OdbcRetentionRegister final : public service::RetentionRegister {
                     tombstone.due_at, tombstone.destroyed_at, tombstone.proposal_id});
   }
 
+  std::vector<std::string> tombstoned_signal_ids() override {
+    Statement& select = connection_.prepared("SELECT signal_id FROM pga_retention_tombstone");
+    select.execute({});
+    std::vector<std::string> ids;
+    while (select.fetch()) ids.push_back(select.text(1).value_or(""));
+    return ids;
+  }
+
   std::optional<service::Tombstone> tombstone(std::string_view signal_id) override {
     Statement& select = connection_.prepared(
         "SELECT region, registered_at, last_change_at, rule_id, policy_version, due_at, "

@@ -112,6 +112,8 @@ class RetentionRegister {
   virtual std::optional<Tombstone> describe(std::string_view signal_id) = 0;
   virtual void insert_tombstone(const Tombstone& tombstone) = 0;
   virtual std::optional<Tombstone> tombstone(std::string_view signal_id) = 0;
+  // Every destroyed signal's id, in no particular order.
+  virtual std::vector<std::string> tombstoned_signal_ids() = 0;
   virtual void insert_statement(std::string_view proposal_id, const core::Timestamp& written_at,
                                 const std::string& document) = 0;
   virtual std::optional<std::string> statement(std::string_view proposal_id) = 0;

@@ -311,6 +311,36 @@ std::vector<DestructionProposal> propose(const SweepContext& context, std::int64
   return proposals;
 }
 
+// Keys of signals destroyed before, which a key store restored from a backup older than the
+// store brings back: with a copy of the store from before the destruction they would open the
+// destroyed signal's fields again. Erased, with an audit record each, whatever proposal the
+// signal was destroyed under.
+std::size_t erase_restored_keys(const SweepContext& context) {
+  std::vector<std::string> restored = context.keys.signal_ids();
+  std::vector<std::string> tombstoned;
+  {
+    auto tx = context.store.begin(TransactionMode::ReadOnly);
+    tombstoned = tx->retention_register().tombstoned_signal_ids();
+  }
+  std::ranges::sort(restored);
+  std::ranges::sort(tombstoned);
+  const auto kept = std::ranges::set_intersection(restored, tombstoned, restored.begin()).out;
+  restored.erase(kept, restored.end());
+  if (restored.empty()) return 0;
+
+  const Now now = now_of(context);
+  auto tx = context.store.begin(TransactionMode::ReadWrite);
+  // Erased first and for good, as in a destruction: should the audit records' commit fail, the
+  // erasure stands unrecorded, which errs on the side of a destruction already decided.
+  context.keys.erase_all(restored);
+  for (const std::string& signal_id : restored)
+    context.audit_trail.record(tx->audit_journal(),
+                               sweep_event(context, now, "EraseRestoredKey", "signal/" + signal_id,
+                                            "success", ""));
+  tx->commit();
+  return restored.size();
+}
+
 std::vector<std::string> approved_open_proposals(const SweepContext& context) {
   auto tx = context.store.begin(TransactionMode::ReadOnly);
   return tx->retention_register().approved_open_proposals();
@@ -320,6 +350,7 @@ std::vector<std::string> approved_open_proposals(const SweepContext& context) {
 
 SweepReport sweep(const SweepContext& context, std::int64_t max_proposed) {
   SweepReport report;
+  report.restored_keys_erased = erase_restored_keys(context);
   for (const std::string& id : approved_open_proposals(context))
     report.executed.push_back(execute(context, id));
   report.proposed = propose(context, max_proposed);

@@ -40,6 +40,8 @@ struct ExecutedProposal {
 };
 
 struct SweepReport {
+  // Keys of destroyed signals that a key store restored from an older backup brought back.
+  std::size_t restored_keys_erased = 0;
   std::vector<ExecutedProposal> executed;
   std::vector<DestructionProposal> proposed;
 };

@@ -345,6 +345,28 @@ TEST_P(RetentionSweep, DestructionErasesTheSignalsDataKeyAndAHoldKeepsIt) {
   EXPECT_TRUE(keys().find(held).has_value());
 }
 
+TEST_P(RetentionSweep, KeyOfADestroyedSignalBroughtBackByARestoredKeyStoreIsErasedAndAudited) {
+  const std::string destroyed = seed(1);
+  const std::string living = seed(3, core::Course::IncludeInCasusoverleg);
+  keys().add_generation(1, "check value of master key generation 1");
+  keys().insert({destroyed, 1, "wrapped key of the destroyed signal"});
+  keys().insert({living, 1, "wrapped key of a signal still in its term"});
+  clock_.set(kDueAt);
+  sweep();
+  ASSERT_FALSE(exists(destroyed));
+  // The key store restored from a backup taken before the destruction.
+  keys().insert({destroyed, 1, "wrapped key of the destroyed signal"});
+
+  const auto report = sweep();
+
+  EXPECT_EQ(report.restored_keys_erased, 1u);
+  EXPECT_FALSE(keys().find(destroyed).has_value());
+  EXPECT_TRUE(keys().find(living).has_value());
+  EXPECT_EQ(count("SELECT COUNT(*) FROM pga_audit_record WHERE action = 'EraseRestoredKey' "
+                  "AND object = 'signal/" + destroyed + "'"), 1);
+  EXPECT_TRUE(audit_trail_intact());
+}
+
 TEST_P(RetentionSweep, ReleasedHoldLetsTheNextRunDestroy) {
   const std::string id = seed(1);
   place_hold(id);
