@@ -122,6 +122,9 @@ zvhpga_status refuse_opening(const zvhpga::core::Error& error, zvhpga_output* ou
 std::string retention_report(const zvhpga::service::SweepReport& report,
                              const std::vector<std::string>& unconfirmed) {
   std::string text;
+  if (report.restored_keys_erased > 0)
+    text += "Erased " + std::to_string(report.restored_keys_erased) +
+            " data key(s) of signals destroyed before, which a restored key store held again\n";
   for (const auto& executed : report.executed)
     text += "Destroyed under proposal " + executed.proposal_id + " (region " + executed.region +
             "): " + std::to_string(executed.destroyed) + " destroyed, " +
@@ -131,7 +134,8 @@ std::string retention_report(const zvhpga::service::SweepReport& report,
     text += "Proposed " + proposal.proposal_id + " (region " + proposal.region + "): " +
             std::to_string(proposal.items.size()) + " signal(s) due for destruction" +
             (proposal.approved_at ? "\n" : "; awaiting a privacy officer's approval\n");
-  if (report.executed.empty() && report.proposed.empty()) text += "Nothing is due.\n";
+  if (report.executed.empty() && report.proposed.empty() && report.restored_keys_erased == 0)
+    text += "Nothing is due.\n";
   if (!unconfirmed.empty()) {
     text += "WARNING: retention rules in use are not confirmed against the law:";
     for (const std::string& rule : unconfirmed) text += " " + rule;
