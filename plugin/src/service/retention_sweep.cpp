@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <fstream>
+#include <iterator>
 #include <map>
 #include <span>
 #include <system_error>
@@ -316,16 +317,16 @@ std::vector<DestructionProposal> propose(const SweepContext& context, std::int64
 // destroyed signal's fields again. Erased, with an audit record each, whatever proposal the
 // signal was destroyed under.
 std::size_t erase_restored_keys(const SweepContext& context) {
-  std::vector<std::string> restored = context.keys.signal_ids();
+  std::vector<std::string> keyed = context.keys.signal_ids();
   std::vector<std::string> tombstoned;
   {
     auto tx = context.store.begin(TransactionMode::ReadOnly);
     tombstoned = tx->retention_register().tombstoned_signal_ids();
   }
-  std::ranges::sort(restored);
+  std::ranges::sort(keyed);
   std::ranges::sort(tombstoned);
-  const auto kept = std::ranges::set_intersection(restored, tombstoned, restored.begin()).out;
-  restored.erase(kept, restored.end());
+  std::vector<std::string> restored;
+  std::ranges::set_intersection(keyed, tombstoned, std::back_inserter(restored));
   if (restored.empty()) return 0;
 
   const Now now = now_of(context);
