@@ -110,6 +110,29 @@ void seed(odbc::OdbcStore& store, const core::RetentionPolicy& policy, int signa
   }
 }
 
+// The same rows as seed() gives, made set-based on the server: the first two signals (one due,
+// one kept) through the store, then each of their rows copied with its identifiers renamed.
+// Through the store PostgreSQL takes about an hour for a million signals (a round trip per
+// row); seeding is not what is measured, the rows are.
+void seed_set_based_on_postgresql(odbc::OdbcStore& store, const std::string& connection_string,
+                                  const core::RetentionPolicy& policy, int signals) {
+  seed(store, policy, std::min(signals, 2));
+  odbc::Connection connection(std::make_shared<odbc::Environment>(), connection_string);
+  odbc::TransactionScope transaction(connection, connection.dialect().begin_locking_write);
+  // Parents before children, for the foreign keys. A template row names its signal's id
+  // ('signal-0' or 'signal-1', closed by the JSON quote) in one or more of its columns.
+  for (const std::string table : {"pga_signal", "pga_signal_phenomenon", "pga_transition",
+                                  "pga_contribution", "pga_decision", "pga_decision_participant",
+                                  "pga_retention_clock"})
+    connection.execute(
+        "INSERT INTO " + table + " SELECT copy.* FROM " + table +
+        " template CROSS JOIN generate_series(2, " + std::to_string(signals - 1) +
+        ") n CROSS JOIN LATERAL jsonb_populate_record(NULL::" + table +
+        ", replace(to_jsonb(template)::text, 'signal-' || n % 2 || '\"', 'signal-' || n || "
+        "'\"')::jsonb) copy WHERE to_jsonb(template)::text LIKE '%signal-' || n % 2 || '\"%'");
+  transaction.commit();
+}
+
 // One wrapped key per seeded signal, made in bulk: its bytes are random, never opened here.
 void seed_keys(const std::string& connection_string, int signals) {
   odbc::Connection connection(std::make_shared<odbc::Environment>(), connection_string);
@@ -156,8 +179,11 @@ void drop_postgresql_schema(const std::string& connection_string) {
   transaction.commit();
 }
 
-void run(const std::string& name, const std::function<std::string()>& fresh_database, int signals,
-         const core::RetentionPolicy& policy) {
+using Seeding = std::function<void(odbc::OdbcStore&, const std::string& connection_string,
+                                    const core::RetentionPolicy&, int signals)>;
+
+void run(const std::string& name, const std::function<std::string()>& fresh_database,
+         const Seeding& seeding_of, int signals, const core::RetentionPolicy& policy) {
   const std::filesystem::path data =
       std::filesystem::temp_directory_path() / ("zvhpga-retention-bench-" + name);
   std::filesystem::remove_all(data);
@@ -166,7 +192,7 @@ void run(const std::string& name, const std::function<std::string()>& fresh_data
   const std::string connection_string = fresh_database();
   auto store = odbc::open_store({.connection_string = connection_string, .max_connections = 2});
   auto start = Clock::now();
-  seed(*store, policy, signals);
+  seeding_of(*store, connection_string, policy, signals);
   const double seeding = seconds_since(start);
   const double deleting = raw_delete_seconds(connection_string);
 
@@ -230,6 +256,8 @@ int main(int argc, char** argv) {
                  return "Driver=SQLite3;Database=" + sqlite_file.string() +
                         ";Timeout=5000;JournalMode=WAL;SyncPragma=FULL";
                },
+               [](odbc::OdbcStore& store, const std::string&, const core::RetentionPolicy& rules,
+                  int count) { bench::seed(store, rules, count); },
                signals, *policy);
     std::filesystem::remove(sqlite_file);
   }
@@ -240,6 +268,6 @@ int main(int argc, char** argv) {
                  bench::drop_postgresql_schema(pg);
                  return std::string(pg);
                },
-               signals, *policy);
+               bench::seed_set_based_on_postgresql, signals, *policy);
   return 0;
 }
