@@ -35,6 +35,28 @@ class OdbcAuditJournal final : public service::AuditJournal {
     head.execute({record.seq, record.mac});
   }
 
+  std::optional<service::AuditAnchor> read_anchor() override {
+    Statement& select = connection_.prepared(
+        "SELECT through_seq, through_mac, seal FROM pga_audit_anchor WHERE id = 1");
+    select.execute({});
+    if (!select.fetch()) return std::nullopt;
+    const auto seq = select.integer(1);
+    auto mac = select.text(2);
+    auto seal = select.text(3);
+    if (!seq || !mac || !seal) throw StoreFailure("unreadable audit trail anchor", "22000", false);
+    return service::AuditAnchor{*seq, std::move(*mac), std::move(*seal)};
+  }
+
+  void cut(std::int64_t after_seq, const service::AuditAnchor& anchor) override {
+    connection_.prepared("DELETE FROM pga_audit_record WHERE seq > ? AND seq <= ?")
+        .execute({after_seq, anchor.through_seq});
+    connection_.prepared("DELETE FROM pga_audit_anchor").execute({});
+    connection_
+        .prepared("INSERT INTO pga_audit_anchor (id, through_seq, through_mac, seal) "
+                  "VALUES (1, ?, ?, ?)")
+        .execute({anchor.through_seq, anchor.through_mac, anchor.seal});
+  }
+
   std::vector<service::AuditRecord> read_after(std::int64_t after_seq, std::size_t limit) override {
     Statement& select = connection_.prepared(
         "SELECT seq, recorded_at, actor_user, actor_role, organisation_id, "

@@ -78,7 +78,8 @@ constexpr std::string_view kSqliteMigrations[] = {"0001_initial.sql", "0002_audi
                                                   "0006_processing_log.sql",
                                                   "0007_withheld_items.sql",
                                                   "0008_retention.sql",
-    "0009_subject_pseudonyms.sql", "0010_destruction_indexes.sql"};
+    "0009_subject_pseudonyms.sql", "0010_destruction_indexes.sql",
+    "0011_audit_expiry.sql"};
 
 constexpr Dialect kSqlite{
     .kind = DialectKind::Sqlite,
@@ -154,7 +155,8 @@ constexpr std::string_view kPostgreSqlMigrations[] = {"0001_initial.sql", "0002_
                                                       "0006_processing_log.sql",
                                                       "0007_withheld_items.sql",
                                                   "0008_retention.sql",
-    "0009_subject_pseudonyms.sql", "0010_destruction_indexes.sql"};
+    "0009_subject_pseudonyms.sql", "0010_destruction_indexes.sql",
+    "0011_audit_expiry.sql"};
 
 constexpr Dialect kPostgreSql{
     .kind = DialectKind::PostgreSql,
@@ -222,7 +224,8 @@ constexpr std::string_view kSqlServerMigrations[] = {"0001_initial.sql", "0002_a
                                                      "0006_processing_log.sql",
                                                      "0007_withheld_items.sql",
                                                   "0008_retention.sql",
-    "0009_subject_pseudonyms.sql", "0010_destruction_indexes.sql"};
+    "0009_subject_pseudonyms.sql", "0010_destruction_indexes.sql",
+    "0011_audit_expiry.sql"};
 
 constexpr Dialect kSqlServer{
     .kind = DialectKind::SqlServer,

@@ -63,6 +63,13 @@ class OdbcProcessingLog final : public service::ProcessingLog {
     return signals;
   }
 
+  void erase_linked_to(std::int64_t after_seq, std::int64_t through_seq) override {
+    connection_
+        .prepared("DELETE FROM pga_processing_log WHERE trace_id IN (SELECT trace_id FROM "
+                  "pga_audit_record WHERE seq > ? AND seq <= ?)")
+        .execute({after_seq, through_seq});
+  }
+
  private:
   Connection& connection_;
 };

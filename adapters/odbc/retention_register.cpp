@@ -33,12 +33,23 @@ class OdbcRetentionRegister final : public service::RetentionRegister {
         "in_force_since) VALUES (?, ?, ?, ?, ?)");
     insert.execute({policy.version, policy.issued_on, policy.document, policy.adopted_at,
                     policy.adopted_at});
+    record_in_force(policy.version, policy.adopted_at);
   }
 
   void put_in_force(std::string_view version, const core::Timestamp& at) override {
     Statement& update = connection_.prepared(
         "UPDATE pga_retention_policy SET in_force_since = ? WHERE version = ?");
     update.execute({at, version});
+    record_in_force(version, at);
+  }
+
+  std::vector<service::PolicyInForce> in_force_history() override {
+    Statement& select = connection_.prepared(
+        "SELECT since, version FROM pga_retention_in_force ORDER BY since, version");
+    select.execute({});
+    std::vector<service::PolicyInForce> history;
+    while (select.fetch()) history.push_back({select.text(1).value_or(""), select.text(2).value_or("")});
+    return history;
   }
 
   void start_clock(const core::RetentionClock& clock) override {
@@ -319,6 +330,11 @@ class OdbcRetentionRegister final : public service::RetentionRegister {
   }
 
  private:
+  void record_in_force(std::string_view version, const core::Timestamp& since) {
+    connection_.prepared("INSERT INTO pga_retention_in_force (since, version) VALUES (?, ?)")
+        .execute({since, version});
+  }
+
   Connection& connection_;
 };
 

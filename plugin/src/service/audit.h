@@ -38,12 +38,22 @@ struct AuditHead {
   std::string mac;       // empty when seq is 0
 };
 
+// Where the chain starts once its oldest records reached the end of their term and were removed
+// (docs/retention.md): the last record removed and a seal over it under the trail's key.
+struct AuditAnchor {
+  std::int64_t through_seq = 0;
+  std::string through_mac;
+  std::string seal;  // lower-case hex
+};
+
 struct Checkpoint {
   std::int64_t seq = 0;
   std::string mac;
 };
 
 struct Verification {
+  // The last record removed at the end of its term; the walk starts after it. 0: none removed.
+  std::int64_t starts_after = 0;
   std::int64_t records_checked = 0;
   // The first record that does not fit, and what is wrong with it; empty when intact.
   std::optional<std::int64_t> broken_at;
@@ -65,6 +75,10 @@ class AuditJournal {
   // Records with seq > after_seq in seq order, at most limit of them.
   virtual std::vector<AuditRecord> read_after(std::int64_t after_seq, std::size_t limit) = 0;
   virtual AuditHead read_head() = 0;
+  virtual std::optional<AuditAnchor> read_anchor() = 0;
+  // Removes the records after `after_seq` up to the anchor's and makes the anchor the chain's
+  // start. The caller holds the head.
+  virtual void cut(std::int64_t after_seq, const AuditAnchor& anchor) = 0;
 };
 
 // One line of the processing log, in the shape of the Logboek Dataverwerkingen: which
@@ -93,6 +107,9 @@ class ProcessingLog {
   // The signals whose processing touched that data subject, found through the audit records
   // the lines are linked to.
   virtual std::vector<std::string> signals_about(const std::string& pseudonym) = 0;
+  // Erases the lines linked to the audit records after `after_seq` up to `through_seq`, which
+  // are about to go at the end of their term: the lines share it.
+  virtual void erase_linked_to(std::int64_t after_seq, std::int64_t through_seq) = 0;
 };
 
 }  // namespace zvhpga::service

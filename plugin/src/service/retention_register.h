@@ -20,6 +20,12 @@ struct AdoptedPolicy {
   core::Timestamp adopted_at;
 };
 
+// A moment a policy version was put in force; it stays in force until the next such moment.
+struct PolicyInForce {
+  core::Timestamp since;
+  std::string version;
+};
+
 // A legal hold: while one is in force (not released) the signal is never destroyed.
 struct LegalHold {
   std::string hold_id;
@@ -79,6 +85,8 @@ class RetentionRegister {
   virtual void adopt(const AdoptedPolicy& policy) = 0;
   // Puts an adopted version back in force.
   virtual void put_in_force(std::string_view version, const core::Timestamp& at) = 0;
+  // Every moment a version was put in force (adoptions included), oldest first.
+  virtual std::vector<PolicyInForce> in_force_history() = 0;
   // Starts the signal's clock, replacing one an earlier state change started.
   virtual void start_clock(const core::RetentionClock& clock) = 0;
   virtual std::optional<core::RetentionClock> clock_of(std::string_view signal_id) = 0;
