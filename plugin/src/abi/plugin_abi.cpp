@@ -134,7 +134,12 @@ std::string retention_report(const zvhpga::service::SweepReport& report,
     text += "Proposed " + proposal.proposal_id + " (region " + proposal.region + "): " +
             std::to_string(proposal.items.size()) + " signal(s) due for destruction" +
             (proposal.approved_at ? "\n" : "; awaiting a privacy officer's approval\n");
-  if (report.executed.empty() && report.proposed.empty() && report.restored_keys_erased == 0)
+  if (report.audit_expiry.records_removed > 0)
+    text += "Removed " + std::to_string(report.audit_expiry.records_removed) +
+            " audit record(s) at the end of their term; the trail now starts after record " +
+            std::to_string(report.audit_expiry.chain_starts_after) + "\n";
+  if (report.executed.empty() && report.proposed.empty() && report.restored_keys_erased == 0 &&
+      report.audit_expiry.records_removed == 0)
     text += "Nothing is due.\n";
   if (!unconfirmed.empty()) {
     text += "WARNING: retention rules in use are not confirmed against the law:";

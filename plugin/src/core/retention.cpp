@@ -24,6 +24,13 @@ const RetentionRule* RetentionPolicy::find(const std::string& rule_id) const {
   return rule == rules.end() ? nullptr : &*rule;
 }
 
+const RetentionRule* RetentionPolicy::audit_record_rule() const {
+  const auto rule = std::ranges::find_if(rules, [](const RetentionRule& candidate) {
+    return candidate.records == RetentionRecords::AuditRecord;
+  });
+  return rule == rules.end() ? nullptr : &*rule;
+}
+
 const RetentionRule* RetentionPolicy::rule_for(RetentionTrigger trigger, Course outcome) const {
   const auto rule = std::ranges::find_if(rules, [&](const RetentionRule& candidate) {
     return candidate.records == RetentionRecords::Signal && candidate.trigger == trigger &&

@@ -44,6 +44,8 @@ struct RetentionPolicy {
   const RetentionRule* find(const std::string& rule_id) const;
   // The rule for a signal's state change with this outcome; none when the policy has none.
   const RetentionRule* rule_for(RetentionTrigger trigger, Course outcome) const;
+  // The rule for audit records; none when the policy has none.
+  const RetentionRule* audit_record_rule() const;
 };
 
 // A signal's term, as it is started: fixed then, so no later policy version changes it.

@@ -68,7 +68,21 @@ Verification AuditTrail::verify(AuditJournal& journal, std::span<const Checkpoin
   };
 
   std::string previous_mac;
-  std::int64_t expected = 1;
+  if (const auto anchor = journal.read_anchor()) {
+    if (!crypto::equal_macs(seal(anchor->through_seq, anchor->through_mac), anchor->seal))
+      return broken(anchor->through_seq + 1,
+                    "the trail's start does not carry its seal: it was moved outside the plugin, "
+                    "which hides the removal of the records before it");
+    result.starts_after = anchor->through_seq;
+    previous_mac = anchor->through_mac;
+    if (const auto checkpoint = wanted.find(anchor->through_seq);
+        checkpoint != wanted.end() && !crypto::equal_macs(checkpoint->second, anchor->through_mac))
+      return broken(anchor->through_seq,
+                    "the trail's start differs from the checkpoint at record " +
+                        std::to_string(anchor->through_seq) + ": the trail up to it was rewritten");
+  }
+  std::int64_t last_checked = result.starts_after;
+  std::int64_t expected = last_checked + 1;
   for (;;) {
     const auto batch = journal.read_after(expected - 1, kVerifyBatch);
     for (const AuditRecord& record : batch) {
@@ -83,27 +97,35 @@ Verification AuditTrail::verify(AuditJournal& journal, std::span<const Checkpoin
                                       " differs from the checkpoint: the trail up to it was rewritten");
       previous_mac = record.mac;
       result.head_at = record.event.at;
-      result.records_checked = record.seq;
+      last_checked = record.seq;
+      ++result.records_checked;
       ++expected;
     }
     if (batch.size() < kVerifyBatch) break;
   }
 
   result.head = journal.read_head();
-  if (result.head.seq > result.records_checked)
-    return broken(result.records_checked + 1,
-                  "records from " + std::to_string(result.records_checked + 1) +
-                      " on are missing: the end of the trail was removed");
-  if (result.head.seq < result.records_checked || !crypto::equal_macs(result.head.mac, previous_mac))
+  if (result.head.seq > last_checked)
+    return broken(last_checked + 1, "records from " + std::to_string(last_checked + 1) +
+                                        " on are missing: the end of the trail was removed");
+  if (result.head.seq < last_checked || !crypto::equal_macs(result.head.mac, previous_mac))
     return broken(result.head.seq + 1, "the trail's head does not match its last record: records "
                                        "were added or the head was changed outside the plugin");
   for (const auto& [seq, mac] : wanted) {
-    if (seq > result.records_checked)
-      return broken(result.records_checked + 1,
-                    "the checkpoint at record " + std::to_string(seq) +
-                        " lies beyond the end of the trail: records were removed");
+    if (seq > last_checked)
+      return broken(last_checked + 1, "the checkpoint at record " + std::to_string(seq) +
+                                          " lies beyond the end of the trail: records were removed");
   }
   return result;
+}
+
+std::string AuditTrail::seal(std::int64_t through_seq, const std::string& through_mac) const {
+  // "anchor|" is no MAC's hex prefix, so a seal never equals a link.
+  return crypto::hmac_sha256_hex(key_, "anchor|" + std::to_string(through_seq) + "|" + through_mac);
+}
+
+AuditAnchor AuditTrail::anchor_after(const AuditRecord& last_removed) const {
+  return {last_removed.seq, last_removed.mac, seal(last_removed.seq, last_removed.mac)};
 }
 
 }  // namespace zvhpga::service

@@ -35,10 +35,16 @@ class AuditTrail {
   // Appends one record to the chain inside the caller's transaction.
   void record(AuditJournal& journal, const AuditEvent& event) const;
 
-  // Walks the whole chain, checks the head and the given checkpoints.
+  // Walks the whole chain from its anchor (or from record 1), checks the head and the given
+  // checkpoints; checkpoints before the anchor are past their term and gone.
   Verification verify(AuditJournal& journal, std::span<const Checkpoint> checkpoints) const;
 
+  // The chain's new start once every record up to `last_removed` has gone at the end of its
+  // term, sealed so that nobody without the key can move it.
+  AuditAnchor anchor_after(const AuditRecord& last_removed) const;
+
  private:
+  std::string seal(std::int64_t through_seq, const std::string& through_mac) const;
   std::string link(const std::string& previous_mac, std::int64_t seq, const AuditEvent& event) const;
 
   crypto::Key key_;

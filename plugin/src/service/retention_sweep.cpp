@@ -9,6 +9,7 @@
 #include <system_error>
 #include <vector>
 
+#include "service/audit_expiry.h"
 #include "xml/document.h"
 #include "xml/writer.h"
 
@@ -359,6 +360,7 @@ SweepReport sweep(const SweepContext& context, std::int64_t max_proposed) {
     for (const std::string& id : approved_open_proposals(context))
       report.executed.push_back(execute(context, id));
   }
+  report.audit_expiry = expire_audit_records(context);
   return report;
 }
 

@@ -39,18 +39,26 @@ struct ExecutedProposal {
   std::filesystem::path statement_file;
 };
 
+// Audit records removed at the end of their term (service/audit_expiry.h).
+struct AuditExpiry {
+  std::int64_t records_removed = 0;
+  std::int64_t chain_starts_after = 0;  // the last record removed; 0 when none was
+};
+
 struct SweepReport {
   // Keys of destroyed signals that a key store restored from an older backup brought back.
   std::size_t restored_keys_erased = 0;
   std::vector<ExecutedProposal> executed;
   std::vector<DestructionProposal> proposed;
+  AuditExpiry audit_expiry;
 };
 
 // One sweep: every approved proposal is carried out, item by item, each destruction in a
 // transaction of its own with its audit record; a proposal whose items are all handled gets
 // its signed statement of destruction. Then the clocks due now that no proposal holds yet are
 // proposed, one proposal per region (approved at once when the configuration says so, and then
-// carried out in the same sweep). Rerunning after an interruption finishes what was begun.
+// carried out in the same sweep). Last, audit records at the end of their own term go
+// (expire_audit_records). Rerunning after an interruption finishes what was begun.
 // Store failures other than those of a single destruction propagate as StoreFailure.
 SweepReport sweep(const SweepContext& context, std::int64_t max_proposed = 1'000'000);
 

@@ -541,5 +541,212 @@ INSTANTIATE_TEST_SUITE_P(Drivers, RetentionSweep, ::testing::ValuesIn(driver_cas
                            return driver.param.name;
                          });
 
+// Rule R7: audit records end their own term, ten years after they were written under the
+// shipped policy, and the trail keeps verifying from a sealed anchor.
+class AuditRecordTerm : public RetentionSweep {
+ protected:
+  // An audit record written at `at`, with a processing-log line linked to it; its seq.
+  std::int64_t record_at(const std::string& at, const std::string& object = "worklist") {
+    auto tx = store_->begin(service::TransactionMode::ReadWrite);
+    service::AuditEvent event = service::system_event(at, {.action = "GetWorklist", .object = object,
+                                                           .result = "success", .purpose = "weging",
+                                                           .origin = "abi"},
+                                                      ids_);
+    audit_trail_.record(tx->audit_journal(), event);
+    tx->processing_log().append({.trace_id = event.trace_id, .span_id = "00f067aa0ba902b7",
+                                 .name = "GetWorklist", .status_code = 1, .start_time = at,
+                                 .end_time = at, .processing_activity_id = "urn:test",
+                                 .data_subject_pseudonym = "p", .data_subject_id_sealed = "s",
+                                 .data_subject_id_type = "BSN", .resource = "zvh-pga"});
+    const std::int64_t seq = tx->audit_journal().read_head().seq;
+    tx->commit();
+    return seq;
+  }
+
+  bool audit_record_exists(std::int64_t seq) const {
+    return count("SELECT COUNT(*) FROM pga_audit_record WHERE seq = " + std::to_string(seq)) == 1;
+  }
+
+  service::Verification verify(std::span<const service::Checkpoint> checkpoints = {}) {
+    auto tx = store_->begin(service::TransactionMode::ReadOnly);
+    return audit_trail_.verify(tx->audit_journal(), checkpoints);
+  }
+
+  static constexpr const char* kWrittenAt = "2026-03-01T10:00:00.000Z";
+  static constexpr const char* kTermEndsAt = "2036-03-01T10:00:00.000Z";
+};
+
+TEST_P(AuditRecordTerm, AuditRecordIsKeptUntilTheLastMillisecondOfItsTerm) {
+  const std::int64_t seq = record_at(kWrittenAt);
+  clock_.set("2036-03-01T09:59:59.999Z");
+  EXPECT_EQ(sweep().audit_expiry.records_removed, 0);
+  EXPECT_TRUE(audit_record_exists(seq));
+}
+
+TEST_P(AuditRecordTerm, AuditRecordIsRemovedWithItsProcessingLogLinesWhenItsTermEnds) {
+  const std::int64_t seq = record_at(kWrittenAt);
+  clock_.set(kTermEndsAt);
+  const auto report = sweep();
+  EXPECT_EQ(report.audit_expiry.records_removed, 1);
+  EXPECT_EQ(report.audit_expiry.chain_starts_after, seq);
+  EXPECT_FALSE(audit_record_exists(seq));
+  EXPECT_EQ(count("SELECT COUNT(*) FROM pga_processing_log"), 0);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM pga_audit_record WHERE action = 'ExpireAuditRecords' AND "
+                  "object = 'audit-records/1-1'"), 1);
+}
+
+TEST_P(AuditRecordTerm, TrailVerifiesFromItsAnchorAfterItsStartIsRemoved) {
+  record_at(kWrittenAt);
+  const std::int64_t kept = record_at("2027-01-01T00:00:00.000Z");
+  clock_.set(kTermEndsAt);
+  sweep();
+  const service::Verification verification = verify();
+  EXPECT_TRUE(verification.intact()) << verification.problem;
+  EXPECT_EQ(verification.starts_after, kept - 1);
+  EXPECT_EQ(verification.records_checked, 2) << "the record kept and the removal's own";
+}
+
+TEST_P(AuditRecordTerm, RemovalStopsAtTheFirstRecordStillWithinItsTerm) {
+  const std::int64_t first = record_at(kWrittenAt);
+  const std::int64_t young = record_at("2030-01-01T00:00:00.000Z");
+  // Written after a younger one (a clock set back): a chain only loses its start, so it waits.
+  const std::int64_t old = record_at("2025-01-01T00:00:00.000Z");
+  clock_.set(kTermEndsAt);
+  EXPECT_EQ(sweep().audit_expiry.records_removed, 1);
+  EXPECT_FALSE(audit_record_exists(first));
+  EXPECT_TRUE(audit_record_exists(young));
+  EXPECT_TRUE(audit_record_exists(old));
+}
+
+TEST_P(AuditRecordTerm, RecordAboutAHeldSignalStaysUntilTheHoldIsReleased) {
+  const std::string id = seed(1);
+  place_hold(id);
+  const std::int64_t about_held = record_at(kWrittenAt, "signal/" + id);
+  clock_.set(kTermEndsAt);
+  EXPECT_EQ(sweep().audit_expiry.records_removed, 0);
+  EXPECT_TRUE(audit_record_exists(about_held));
+  {
+    auto tx = store_->begin(service::TransactionMode::ReadWrite);
+    ASSERT_TRUE(tx->retention_register().release_hold(
+        id, "hold-" + id, actor(core::PartnerKind::Gemeente, "fg", core::Role::PrivacyOfficer),
+        kTermEndsAt));
+    tx->commit();
+  }
+  EXPECT_EQ(sweep().audit_expiry.records_removed, 1);
+  EXPECT_FALSE(audit_record_exists(about_held));
+}
+
+TEST_P(AuditRecordTerm, RecordKeepsTheTermOfThePolicyVersionInForceWhenItWasWritten) {
+  std::string shorter = shipped_policy_text();
+  shorter.replace(shorter.find("version=\"2026.1\""), 16, "version=\"2027.1\"");
+  shorter.replace(shorter.find("period=\"P10Y\""), 13, "period=\"P5Y\"");
+  const std::int64_t under_first = record_at(kWrittenAt);
+  {
+    auto tx = store_->begin(service::TransactionMode::ReadWrite);
+    ASSERT_TRUE(retention::adopt(tx->retention_register(), retention_schema(), shorter,
+                                 "2027-01-01T00:00:00.000Z")
+                    .ok());
+    tx->commit();
+  }
+  const retention::PolicySet both{{policy_from(shipped_policy_text()), policy_from(shorter)}};
+  clock_.set("2032-01-01T00:00:00.000Z");
+  EXPECT_EQ(sweep(true, &both).audit_expiry.records_removed, 0)
+      << "2027.1's five years do not shorten the ten that 2026.1 gave";
+  EXPECT_TRUE(audit_record_exists(under_first));
+  const std::int64_t under_second = record_at("2027-06-01T00:00:00.000Z");
+  clock_.set(kTermEndsAt);
+  EXPECT_EQ(sweep(true, &both).audit_expiry.records_removed, under_second)
+      << "the ten years ran out, and so did 2027.1's five for the record written under it";
+}
+
+TEST_P(AuditRecordTerm, RemovalSpansTransactionsOfAThousandRecords) {
+  for (int record = 0; record < 2100; ++record) record_at(kWrittenAt);
+  clock_.set(kTermEndsAt);
+  EXPECT_EQ(sweep().audit_expiry.records_removed, 2100);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM pga_audit_record WHERE action = 'ExpireAuditRecords'"), 3);
+  EXPECT_TRUE(verify().intact());
+}
+
+TEST_P(AuditRecordTerm, RerunRemovesNothingMore) {
+  record_at(kWrittenAt);
+  clock_.set(kTermEndsAt);
+  sweep();
+  const auto records = count("SELECT COUNT(*) FROM pga_audit_record");
+  EXPECT_EQ(sweep().audit_expiry.records_removed, 0);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM pga_audit_record"), records);
+}
+
+TEST_P(AuditRecordTerm, StartMovedOutsideThePluginFailsVerification) {
+  record_at(kWrittenAt);
+  const std::int64_t hidden = record_at("2027-01-01T00:00:00.000Z");
+  record_at("2027-01-02T00:00:00.000Z");
+  clock_.set(kTermEndsAt);
+  sweep();
+  // Record `hidden` removed before its term, the start moved past it so the chain still links.
+  execute("UPDATE pga_audit_anchor SET through_seq = " + std::to_string(hidden) + ", through_mac = "
+          "(SELECT mac FROM pga_audit_record WHERE seq = " + std::to_string(hidden) + ")");
+  execute("DELETE FROM pga_audit_record WHERE seq = " + std::to_string(hidden));
+  const service::Verification verification = verify();
+  EXPECT_FALSE(verification.intact());
+  EXPECT_EQ(verification.broken_at, hidden + 1);
+}
+
+TEST_P(AuditRecordTerm, AnchorDeletedOutsideThePluginFailsVerification) {
+  record_at(kWrittenAt);
+  clock_.set(kTermEndsAt);
+  sweep();
+  execute("DELETE FROM pga_audit_anchor");
+  const service::Verification verification = verify();
+  EXPECT_FALSE(verification.intact());
+  EXPECT_EQ(verification.broken_at, 1);
+}
+
+TEST_P(AuditRecordTerm, CheckpointAtTheAnchorStillProvesTheTrailUpToIt) {
+  const std::int64_t seq = record_at(kWrittenAt);
+  std::string mac;
+  {
+    auto tx = store_->begin(service::TransactionMode::ReadOnly);
+    mac = tx->audit_journal().read_head().mac;
+  }
+  clock_.set(kTermEndsAt);
+  sweep();
+  const service::Checkpoint genuine[] = {{seq, mac}};
+  EXPECT_TRUE(verify(genuine).intact());
+  const service::Checkpoint forged[] = {{seq, std::string(64, '0')}};
+  EXPECT_FALSE(verify(forged).intact());
+}
+
+TEST_P(AuditRecordTerm, UpgradedStoreKeepsEachAdoptionAndTheLatestReturnToForce) {
+  std::string second = shipped_policy_text();
+  second.replace(second.find("version=\"2026.1\""), 16, "version=\"2027.1\"");
+  {
+    auto tx = store_->begin(service::TransactionMode::ReadWrite);
+    ASSERT_TRUE(retention::adopt(tx->retention_register(), retention_schema(), second,
+                                 "2027-01-01T00:00:00.000Z")
+                    .ok());
+    tx->retention_register().put_in_force("2026.1", "2028-01-01T00:00:00.000Z");
+    tx->commit();
+  }
+  // Back to schema version 10, which kept only the latest moment per version in force.
+  execute("DROP TABLE pga_audit_anchor");
+  execute("DROP TABLE pga_retention_in_force");
+  execute("DELETE FROM pga_schema_version WHERE version = 11");
+  EXPECT_EQ(migrate_schema({.connection_string = connection_string_}),
+            std::vector<std::int64_t>{11});
+  auto tx = store_->begin(service::TransactionMode::ReadOnly);
+  const auto history = tx->retention_register().in_force_history();
+  ASSERT_EQ(history.size(), 3u);
+  EXPECT_EQ(history[0].since, kDecidedAt);
+  EXPECT_EQ(history[0].version, "2026.1");
+  EXPECT_EQ(history[1].version, "2027.1");
+  EXPECT_EQ(history[2].since, "2028-01-01T00:00:00.000Z");
+  EXPECT_EQ(history[2].version, "2026.1");
+}
+
+INSTANTIATE_TEST_SUITE_P(Drivers, AuditRecordTerm, ::testing::ValuesIn(driver_cases()),
+                         [](const ::testing::TestParamInfo<DriverCase>& driver) {
+                           return driver.param.name;
+                         });
+
 }  // namespace
 }  // namespace zvhpga::odbc::testing
