@@ -329,6 +329,43 @@ TEST_P(RetentionSweep, HoldPlacedAfterTheProposalStillStopsTheDestruction) {
   EXPECT_NE(read(report.executed[0].statement_file).find("reason=\"held\""), std::string::npos);
 }
 
+TEST_P(RetentionSweep, HoldCommittedWhileTheSweepWaitsForTheAuditHeadKeepsTheSignalAndItsKey) {
+  const std::string id = seed(1);
+  keys().add_generation(1, "check value of master key generation 1");
+  keys().insert({id, 1, "wrapped key of the signal"});
+  clock_.set(kDueAt);
+  const auto proposed = sweep(false).proposed;
+  ASSERT_EQ(proposed.size(), 1u);
+  {
+    auto tx = store_->begin(service::TransactionMode::ReadWrite);
+    tx->retention_register().approve_proposal(
+        proposed[0].proposal_id, actor(core::PartnerKind::Gemeente, "fg", core::Role::PrivacyOfficer),
+        kDueAt);
+    tx->commit();
+  }
+  // A hold being placed as the service places one: the hold and its audit record, which holds
+  // the audit head until the commit. The sweep starts meanwhile and must not read the holds
+  // (and erase the key) before that commit.
+  auto hold = store_->begin(service::TransactionMode::ReadWrite);
+  hold->retention_register().place_hold({"hold-" + id, id, "klacht", "2027-06-01",
+                                         actor(core::PartnerKind::Gemeente, "fg", core::Role::PrivacyOfficer),
+                                         kDueAt});
+  audit_trail_.record(hold->audit_journal(),
+                      service::system_event(kDueAt, {.action = "PlaceLegalHold", .object = "signal/" + id,
+                                                     .result = "success", .purpose = "retention",
+                                                     .origin = "abi"},
+                                            ids_));
+  service::SweepReport report;
+  std::thread sweeping([&] { report = sweep(false); });
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  hold->commit();
+  sweeping.join();
+  ASSERT_EQ(report.executed.size(), 1u);
+  EXPECT_EQ(report.executed[0].held, 1u);
+  EXPECT_TRUE(exists(id));
+  EXPECT_TRUE(keys().find(id).has_value());
+}
+
 TEST_P(RetentionSweep, DestructionErasesTheSignalsDataKeyAndAHoldKeepsIt) {
   const std::string destroyed = seed(1);
   const std::string held = seed(3);
