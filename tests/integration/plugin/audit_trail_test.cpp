@@ -8,9 +8,6 @@
 namespace zvhpga::testing {
 namespace {
 
-const Caller kAuditor{"gemeente-utrecht", "auditor"};
-const Caller kPrivacyOfficer{"gemeente-utrecht", "privacy-officer"};
-
 class AuditTrail : public PluginTest {
  protected:
   // A trail of a handful of records: the opening, a registration, contributions, reads.

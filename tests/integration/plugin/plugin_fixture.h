@@ -34,6 +34,7 @@ inline const Caller kOm{"om-midden-nederland", "weegploeg-member"};
 inline const Caller kChair{"gemeente-utrecht", "weegploeg-chair"};
 inline const Caller kDirector{"zvh-utrecht", "process-director"};
 inline const Caller kPrivacyOfficer{"gemeente-utrecht", "privacy-officer"};
+inline const Caller kAuditor{"gemeente-utrecht", "auditor"};
 
 class PluginTest : public ::testing::Test {
  protected:

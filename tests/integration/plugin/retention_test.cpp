@@ -211,5 +211,29 @@ TEST_F(Retention, HeldSignalIsNotProposedWhileTheHoldStands) {
             (std::vector<std::vector<std::string>>{{"success"}}));
 }
 
+TEST_F(Retention, AuditRecordsPastTheirTermAreRemovedAndTheTrailStillVerifies) {
+  const std::string id = register_signal();
+  ASSERT_EQ(call(kChair, example("get-signal.xml", id)).status, ZVHPGA_OK);
+  // The opening, the registration and the read, written eleven years ago as time passing would
+  // have them: R7 keeps audit records ten years.
+  const auto traces = query("SELECT trace_id FROM pga_audit_record WHERE seq <= 3");
+  tamper("UPDATE pga_audit_record SET recorded_at = '2015-01-01T00:00:00.000Z' WHERE seq <= 3");
+
+  const Reply run = run_retention();
+
+  ASSERT_EQ(run.status, ZVHPGA_OK) << run.document;
+  EXPECT_NE(run.document.find("Removed 3 audit record(s) at the end of their term; the trail now "
+                              "starts after record 3"),
+            std::string::npos)
+      << run.document;
+  EXPECT_TRUE(query("SELECT seq FROM pga_audit_record WHERE seq <= 3").empty());
+  for (const auto& trace : traces)
+    EXPECT_TRUE(query("SELECT span_id FROM pga_processing_log WHERE trace_id = '" + trace[0] + "'").empty());
+  const Reply verified = call(kAuditor,
+                              "<VerifyAuditTrailRequest xmlns='urn:nl:zvh-pga:contract:1'/>");
+  ASSERT_EQ(verified.status, ZVHPGA_OK) << verified.document;
+  EXPECT_EQ(verified.text_of("intact"), "true") << verified.document;
+}
+
 }  // namespace
 }  // namespace zvhpga::testing
