@@ -252,6 +252,8 @@ class Encoder {
     const service::Verification& verification = response.verification;
     boolean(root(), "intact", verification.intact());
     text(root(), "recordsChecked", std::to_string(verification.records_checked));
+    if (verification.starts_after > 0)
+      text(root(), "startsAfter", std::to_string(verification.starts_after));
     if (verification.broken_at) {
       xmlNode* broken = element(root(), "firstBroken");
       text(broken, "seq", std::to_string(*verification.broken_at));

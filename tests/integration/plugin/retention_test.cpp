@@ -233,6 +233,7 @@ TEST_F(Retention, AuditRecordsPastTheirTermAreRemovedAndTheTrailStillVerifies) {
                               "<VerifyAuditTrailRequest xmlns='urn:nl:zvh-pga:contract:1'/>");
   ASSERT_EQ(verified.status, ZVHPGA_OK) << verified.document;
   EXPECT_EQ(verified.text_of("intact"), "true") << verified.document;
+  EXPECT_EQ(verified.text_of("startsAfter"), "3");
 }
 
 }  // namespace
