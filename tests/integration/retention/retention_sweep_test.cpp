@@ -177,11 +177,26 @@ class RetentionSweep : public StoreTest {
     return audit_trail_.verify(tx->audit_journal(), {}).intact();
   }
 
+  static core::Actor privacy_officer() {
+    return actor(core::PartnerKind::Gemeente, "fg", core::Role::PrivacyOfficer);
+  }
+
+  void approve(const std::string& proposal_id) {
+    auto tx = store_->begin(service::TransactionMode::ReadWrite);
+    tx->retention_register().approve_proposal(proposal_id, privacy_officer(), kDueAt);
+    tx->commit();
+  }
+
   void place_hold(const std::string& id) {
     auto tx = store_->begin(service::TransactionMode::ReadWrite);
-    tx->retention_register().place_hold({"hold-" + id, id, "bezwaar loopt", "2027-06-01",
-                                         actor(core::PartnerKind::Gemeente, "fg", core::Role::PrivacyOfficer),
-                                         kDecidedAt});
+    tx->retention_register().place_hold(
+        {"hold-" + id, id, "bezwaar loopt", "2027-06-01", privacy_officer(), kDecidedAt});
+    tx->commit();
+  }
+
+  void release_hold(const std::string& id, const std::string& at) {
+    auto tx = store_->begin(service::TransactionMode::ReadWrite);
+    ASSERT_TRUE(tx->retention_register().release_hold(id, "hold-" + id, privacy_officer(), at));
     tx->commit();
   }
 
@@ -244,13 +259,7 @@ TEST_P(RetentionSweep, ApprovedProposalDestroysTheSignalInEveryTableAndLeavesATo
   clock_.set(kDueAt);
   const auto proposed = sweep(false).proposed;
   ASSERT_EQ(proposed.size(), 1u);
-  {
-    auto tx = store_->begin(service::TransactionMode::ReadWrite);
-    tx->retention_register().approve_proposal(
-        proposed[0].proposal_id, actor(core::PartnerKind::Gemeente, "fg", core::Role::PrivacyOfficer),
-        kDueAt);
-    tx->commit();
-  }
+  approve(proposed[0].proposal_id);
   const auto before = rows_about(id);
   EXPECT_GT(before.at("pga_signal"), 0);
   EXPECT_GT(before.at("pga_decision_participant"), 0);
@@ -315,13 +324,7 @@ TEST_P(RetentionSweep, HoldPlacedAfterTheProposalStillStopsTheDestruction) {
   const auto proposed = sweep(false).proposed;
   ASSERT_EQ(proposed.size(), 1u);
   place_hold(id);
-  {
-    auto tx = store_->begin(service::TransactionMode::ReadWrite);
-    tx->retention_register().approve_proposal(
-        proposed[0].proposal_id, actor(core::PartnerKind::Gemeente, "fg", core::Role::PrivacyOfficer),
-        kDueAt);
-    tx->commit();
-  }
+  approve(proposed[0].proposal_id);
   const auto report = sweep(false);
   ASSERT_EQ(report.executed.size(), 1u);
   EXPECT_EQ(report.executed[0].held, 1u);
@@ -336,20 +339,13 @@ TEST_P(RetentionSweep, HoldCommittedWhileTheSweepWaitsForTheAuditHeadKeepsTheSig
   clock_.set(kDueAt);
   const auto proposed = sweep(false).proposed;
   ASSERT_EQ(proposed.size(), 1u);
-  {
-    auto tx = store_->begin(service::TransactionMode::ReadWrite);
-    tx->retention_register().approve_proposal(
-        proposed[0].proposal_id, actor(core::PartnerKind::Gemeente, "fg", core::Role::PrivacyOfficer),
-        kDueAt);
-    tx->commit();
-  }
+  approve(proposed[0].proposal_id);
   // A hold being placed as the service places one: the hold and its audit record, which holds
   // the audit head until the commit. The sweep starts meanwhile and must not read the holds
   // (and erase the key) before that commit.
   auto hold = store_->begin(service::TransactionMode::ReadWrite);
-  hold->retention_register().place_hold({"hold-" + id, id, "klacht", "2027-06-01",
-                                         actor(core::PartnerKind::Gemeente, "fg", core::Role::PrivacyOfficer),
-                                         kDueAt});
+  hold->retention_register().place_hold(
+      {"hold-" + id, id, "klacht", "2027-06-01", privacy_officer(), kDueAt});
   audit_trail_.record(hold->audit_journal(),
                       service::system_event(kDueAt, {.action = "PlaceLegalHold", .object = "signal/" + id,
                                                      .result = "success", .purpose = "retention",
@@ -409,13 +405,7 @@ TEST_P(RetentionSweep, ReleasedHoldLetsTheNextRunDestroy) {
   place_hold(id);
   clock_.set(kDueAt);
   EXPECT_TRUE(sweep().proposed.empty());
-  {
-    auto tx = store_->begin(service::TransactionMode::ReadWrite);
-    ASSERT_TRUE(tx->retention_register().release_hold(
-        id, "hold-" + id, actor(core::PartnerKind::Gemeente, "fg", core::Role::PrivacyOfficer),
-        kDueAt));
-    tx->commit();
-  }
+  release_hold(id, kDueAt);
   sweep();
   EXPECT_FALSE(exists(id));
 }
@@ -662,13 +652,7 @@ TEST_P(AuditRecordTerm, RecordAboutAHeldSignalStaysUntilTheHoldIsReleased) {
   clock_.set(kTermEndsAt);
   EXPECT_EQ(sweep().audit_expiry.records_removed, 0);
   EXPECT_TRUE(audit_record_exists(about_held));
-  {
-    auto tx = store_->begin(service::TransactionMode::ReadWrite);
-    ASSERT_TRUE(tx->retention_register().release_hold(
-        id, "hold-" + id, actor(core::PartnerKind::Gemeente, "fg", core::Role::PrivacyOfficer),
-        kTermEndsAt));
-    tx->commit();
-  }
+  release_hold(id, kTermEndsAt);
   EXPECT_EQ(sweep().audit_expiry.records_removed, 1);
   EXPECT_FALSE(audit_record_exists(about_held));
 }
