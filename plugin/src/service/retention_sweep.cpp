@@ -28,8 +28,9 @@ constexpr const char* kFailed = "failed";
 
 // How many signals one transaction destroys. Their key erasures share one commit in the key
 // store and their destructions one in the store, where each signal alone paid two synced commits.
-// The store's write lock is held meanwhile (for about a tenth of a second on SQLite), which is
-// what keeps this number from growing: requests of the serving process wait behind it.
+// The audit head (and on SQLite the store's write lock) is held meanwhile, 0.1 to 0.6 s in the
+// benchmark (docs/retention.md), which is what keeps this number from growing: every request of
+// the serving process appends an audit record and waits behind it.
 constexpr std::size_t kSignalsPerTransaction = 100;
 
 // What the statement says about how: every place the plugin stored the signal.
