@@ -74,15 +74,10 @@ AuditExpiry expire_audit_records(const SweepContext& context) {
     const AuditRecord& last = *std::prev(kept);
     tx->processing_log().erase_linked_to(after, last.seq);
     journal.cut(after, context.audit_trail.anchor_after(last));
-    context.audit_trail.record(
-        journal, system_event(now.timestamp,
-                              {.action = "ExpireAuditRecords",
-                               .object = "audit-records/" + std::to_string(after + 1) + "-" +
-                                         std::to_string(last.seq),
-                               .result = "success",
-                               .purpose = "retention/destruction",
-                               .origin = "retention-run"},
-                              context.ids));
+    context.audit_trail.record(journal, sweep_event(context, now, "ExpireAuditRecords",
+                                                    "audit-records/" + std::to_string(after + 1) +
+                                                        "-" + std::to_string(last.seq),
+                                                    "success", ""));
     tx->commit();
     expiry.records_removed += last.seq - after;
     expiry.chain_starts_after = last.seq;

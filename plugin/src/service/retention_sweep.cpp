@@ -46,19 +46,6 @@ std::string method() {
          " signals; a tombstone without personal data is kept.";
 }
 
-// Acts of the sweep are the plugin's own, on a privacy officer's approval (or the
-// configuration's auto-approval), and are recorded as such.
-AuditEvent sweep_event(const SweepContext& context, const Now& now, std::string action,
-                       std::string object, std::string result, std::string message_id) {
-  return service::system_event(now.timestamp,
-                               {.action = std::move(action),
-                                .object = std::move(object),
-                                .result = std::move(result),
-                                .purpose = "retention/destruction",
-                                .origin = "retention-run",
-                                .message_id = std::move(message_id)},
-                               context.ids);
-}
 
 Now now_of(const SweepContext& context) { return now_from(context.clock.now()); }
 
@@ -350,6 +337,20 @@ std::vector<std::string> approved_open_proposals(const SweepContext& context) {
 }
 
 }  // namespace
+
+// Acts of the sweep are the plugin's own, on a privacy officer's approval (or the
+// configuration's auto-approval), and are recorded as such.
+AuditEvent sweep_event(const SweepContext& context, const Now& now, std::string action,
+                       std::string object, std::string result, std::string message_id) {
+  return service::system_event(now.timestamp,
+                               {.action = std::move(action),
+                                .object = std::move(object),
+                                .result = std::move(result),
+                                .purpose = "retention/destruction",
+                                .origin = "retention-run",
+                                .message_id = std::move(message_id)},
+                               context.ids);
+}
 
 SweepReport sweep(const SweepContext& context, std::int64_t max_proposed) {
   SweepReport report;

@@ -62,6 +62,11 @@ struct SweepReport {
 // Store failures other than those of a single destruction propagate as StoreFailure.
 SweepReport sweep(const SweepContext& context, std::int64_t max_proposed = 1'000'000);
 
+// Acts of the sweep are the plugin's own, on a privacy officer's approval (or the
+// configuration's auto-approval, or a rule's term), and are recorded as such.
+AuditEvent sweep_event(const SweepContext& context, const Now& now, std::string action,
+                       std::string object, std::string result, std::string message_id);
+
 // A statement of destruction signed with the key: the document up to its <mac> element is
 // what the MAC covers. Verification fails on any changed byte.
 bool statement_is_authentic(std::string_view document, const crypto::Key& key);

@@ -3,18 +3,15 @@
 // key makes them unreadable everywhere, in every copy of the store taken before.
 #include <gtest/gtest.h>
 
-#include <algorithm>
-#include <cctype>
 #include <cstdlib>
 #include <fstream>
 #include <iterator>
-#include <map>
-#include <sstream>
 
 #include "crypto/aead.h"
 #include "crypto/sealing_store.h"
 #include "crypto/signal_keys.h"
 #include "dossier_text.h"
+#include "odbc/dialect.h"
 #include "odbc/key_store.h"
 #include "odbc/statement.h"
 #include "store_fixture.h"
@@ -115,18 +112,12 @@ class SealingStoreTest : public StoreTest {
   // Runs a PostgreSQL client program against the test database named in the ODBC connection
   // string; its exit status.
   int run_postgresql_client(const std::string& command) const {
-    std::map<std::string, std::string> fields;
-    std::istringstream parts(connection_string_);
-    for (std::string part; std::getline(parts, part, ';');) {
-      const auto equals = part.find('=');
-      if (equals == std::string::npos) continue;
-      std::string key = part.substr(0, equals);
-      std::ranges::transform(key, key.begin(), [](unsigned char c) { return std::tolower(c); });
-      fields[key] = part.substr(equals + 1);
-    }
-    const std::string line = "PGPASSWORD='" + fields["pwd"] + "' " + command + " --host=" +
-                             fields["server"] + " --port=" + fields["port"] + " --username=" +
-                             fields["uid"] + " --dbname=" + fields["database"] + " >/dev/null";
+    const auto field = [this](std::string_view key) {
+      return std::string(attribute_value(connection_string_, key).value_or(""));
+    };
+    const std::string line = "PGPASSWORD='" + field("PWD") + "' " + command + " --host=" +
+                             field("Server") + " --port=" + field("Port") + " --username=" +
+                             field("UID") + " --dbname=" + field("Database") + " >/dev/null";
     return std::system(line.c_str());  // NOLINT(cert-env33-c): test tooling, fixed programs
   }
 
