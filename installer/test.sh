@@ -62,11 +62,11 @@ configure_and_build build-asan -DZVHPGA_SANITIZE=address,undefined
 LSAN_OPTIONS="suppressions=$PWD/tests/sanitizer/lsan.supp" run_tests build-asan
 
 # Where threads meet, under ThreadSanitizer: one plugin instance called from several threads at
-# once, concurrent store transactions, and the serving process's background task. Only the
-# targets holding those tests are built.
+# once, concurrent store transactions, the group commit that lines writers up, and the serving
+# process's background task. Only the targets holding those tests are built.
 cmake -S . -B build-tsan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DZVHPGA_SANITIZE=thread
 cmake --build build-tsan -j "$BUILD_JOBS" --target plugin_tests store_tests unit_tests
-run_tests build-tsan -R Concurren
+run_tests build-tsan -R "Concurren|GroupCommit"
 
 # Fuzzing: a short libFuzzer campaign per target under clang's ASan and UBSan (the corpora also
 # replay as ordinary tests in the builds above). FUZZ_SECONDS=0 skips it.

@@ -1,6 +1,9 @@
 #include "odbc/odbc_store.h"
 
+#include <charconv>
+
 #include "odbc/connection_pool.h"
+#include "odbc/group_commit.h"
 #include "odbc/store_transaction.h"
 
 namespace zvhpga::odbc {
@@ -19,6 +22,17 @@ void refuse_unverified_tls(const std::string& connection_string) {
                                 "server's TLS certificate, but " + *problem,
                                 "HY000", false);
   }
+}
+
+// The SQLite driver's lock timeout (Timeout, in ms), which the dialect's defaults always set.
+std::chrono::milliseconds lock_timeout(std::string_view connection_string) {
+  const auto text = attribute_value(connection_string, "Timeout");
+  long milliseconds = 0;
+  if (!text || std::from_chars(text->data(), text->data() + text->size(), milliseconds).ec !=
+                   std::errc{}) {
+    return std::chrono::milliseconds(5000);
+  }
+  return std::chrono::milliseconds(milliseconds);
 }
 
 // A connection with the dialect's default attributes added, and that connection string.
@@ -43,11 +57,17 @@ OpenedConnection connect(const std::shared_ptr<Environment>& environment,
 }  // namespace
 
 OdbcStore::OdbcStore(std::shared_ptr<ConnectionPool> pool,
+                     std::shared_ptr<GroupCommit> group_commit,
                      std::vector<HostStatement> host_statements)
-    : pool_(std::move(pool)), host_statements_(std::move(host_statements)) {}
+    : pool_(std::move(pool)),
+      group_commit_(std::move(group_commit)),
+      host_statements_(std::move(host_statements)) {}
 
 std::unique_ptr<service::StoreTransaction> OdbcStore::begin(service::TransactionMode mode) {
-  return begin_transaction(pool_->acquire(), mode, host_statements_);
+  if (group_commit_ && mode == service::TransactionMode::ReadWrite) {
+    return begin_transaction(group_commit_->join(), host_statements_);
+  }
+  return begin_transaction(hold_transaction(pool_->acquire(), mode), host_statements_);
 }
 
 void OdbcStore::enqueue_work(std::string_view queue, std::string_view work_id,
@@ -85,10 +105,14 @@ std::unique_ptr<OdbcStore> open_store(const StoreOptions& options) {
   auto [connection, connection_string] = connect(environment, options);
   apply_migrations(*connection, connection->dialect(), options.schema_upgrade);
   check_host_statements(*connection, options.host_statements);
-  return std::make_unique<OdbcStore>(
-      std::make_shared<ConnectionPool>(std::move(environment), std::move(connection_string),
-                                       options.max_connections, std::move(connection)),
-      options.host_statements);
+  const bool single_writer = connection->dialect().kind == DialectKind::Sqlite;
+  // Writers queueing for the group's writer wait as long as for the database's own lock.
+  const auto writer_wait = lock_timeout(connection_string);
+  auto pool = std::make_shared<ConnectionPool>(std::move(environment), std::move(connection_string),
+                                               options.max_connections, std::move(connection));
+  auto group_commit = single_writer ? std::make_shared<GroupCommit>(pool, writer_wait) : nullptr;
+  return std::make_unique<OdbcStore>(std::move(pool), std::move(group_commit),
+                                     options.host_statements);
 }
 
 std::vector<std::int64_t> migrate_schema(const StoreOptions& options) {

@@ -17,6 +17,7 @@
 namespace zvhpga::odbc {
 
 class ConnectionPool;
+class GroupCommit;
 
 struct StoreOptions {
   // An ODBC connection string, e.g. "Driver=SQLite3;Database=/var/lib/zvhpga/pga.db" or
@@ -34,7 +35,10 @@ struct StoreOptions {
 
 class OdbcStore final : public service::Store {
  public:
-  OdbcStore(std::shared_ptr<ConnectionPool> pool, std::vector<HostStatement> host_statements);
+  // `group_commit`, when given, carries every read-write transaction (group_commit.h): for a
+  // database with a single writer, where commits would otherwise queue one sync each.
+  OdbcStore(std::shared_ptr<ConnectionPool> pool, std::shared_ptr<GroupCommit> group_commit,
+            std::vector<HostStatement> host_statements);
 
   std::unique_ptr<service::StoreTransaction> begin(service::TransactionMode mode) override;
 
@@ -52,6 +56,7 @@ class OdbcStore final : public service::Store {
 
  private:
   std::shared_ptr<ConnectionPool> pool_;
+  std::shared_ptr<GroupCommit> group_commit_;
   std::vector<HostStatement> host_statements_;
 };
 

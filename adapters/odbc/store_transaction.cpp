@@ -89,17 +89,33 @@ std::string placeholders(std::size_t count) {
   return list;
 }
 
+// A transaction of its own on a pooled connection.
+class PooledTransaction final : public TransactionHold {
+ public:
+  PooledTransaction(ConnectionPool::Lease lease, service::TransactionMode mode)
+      : lease_(std::move(lease)),
+        scope_(lease_.connection(), begin_statement(lease_.connection().dialect(), mode)) {}
+
+  Connection& connection() override { return lease_.connection(); }
+  void commit() override { scope_.commit(); }
+
+ private:
+  // Declared in this order so the transaction ends before its connection goes back.
+  ConnectionPool::Lease lease_;
+  TransactionScope scope_;
+};
+
 class OdbcStoreTransaction final : public service::StoreTransaction {
  public:
-  OdbcStoreTransaction(ConnectionPool::Lease lease, service::TransactionMode mode,
+  OdbcStoreTransaction(std::unique_ptr<TransactionHold> hold,
                        std::span<const HostStatement> host_statements)
-      : lease_(std::move(lease)), scope_(lease_.connection(), begin_statement(lease_.connection().dialect(), mode)),
-        audit_journal_(make_audit_journal(lease_.connection())),
-        processing_log_(make_processing_log(lease_.connection())),
-        privacy_register_(make_privacy_register(lease_.connection())),
-        criteria_register_(make_criteria_register(lease_.connection())),
-        retention_register_(make_retention_register(lease_.connection())),
-        host_outbox_(make_host_outbox(lease_.connection())),
+      : hold_(std::move(hold)),
+        audit_journal_(make_audit_journal(hold_->connection())),
+        processing_log_(make_processing_log(hold_->connection())),
+        privacy_register_(make_privacy_register(hold_->connection())),
+        criteria_register_(make_criteria_register(hold_->connection())),
+        retention_register_(make_retention_register(hold_->connection())),
+        host_outbox_(make_host_outbox(hold_->connection())),
         host_statements_(host_statements) {}
 
   service::AuditJournal& audit_journal() override { return *audit_journal_; }
@@ -109,7 +125,7 @@ class OdbcStoreTransaction final : public service::StoreTransaction {
   service::RetentionRegister& retention_register() override { return *retention_register_; }
   service::HostOutbox& host_outbox() override { return *host_outbox_; }
 
-  void commit() override { scope_.commit(); }
+  void commit() override { hold_->commit(); }
 
   void run_host_statement(std::string_view name,
                           std::span<const std::string> values) override {
@@ -317,7 +333,7 @@ class OdbcStoreTransaction final : public service::StoreTransaction {
   }
 
  private:
-  Connection& connection() { return lease_.connection(); }
+  Connection& connection() { return hold_->connection(); }
 
   std::optional<core::Dossier> load_signal(std::string_view signal_id) {
     Statement& select = connection().prepared(
@@ -467,9 +483,7 @@ class OdbcStoreTransaction final : public service::StoreTransaction {
     dossier.closure = std::move(closure);
   }
 
-  // Declared in this order so the transaction ends before its connection goes back.
-  ConnectionPool::Lease lease_;
-  TransactionScope scope_;
+  std::unique_ptr<TransactionHold> hold_;
   std::unique_ptr<service::AuditJournal> audit_journal_;
   std::unique_ptr<service::ProcessingLog> processing_log_;
   std::unique_ptr<service::PrivacyRegister> privacy_register_;
@@ -481,10 +495,14 @@ class OdbcStoreTransaction final : public service::StoreTransaction {
 
 }  // namespace
 
+std::unique_ptr<TransactionHold> hold_transaction(ConnectionPool::Lease lease,
+                                                  service::TransactionMode mode) {
+  return std::make_unique<PooledTransaction>(std::move(lease), mode);
+}
+
 std::unique_ptr<service::StoreTransaction> begin_transaction(
-    ConnectionPool::Lease lease, service::TransactionMode mode,
-    std::span<const HostStatement> host_statements) {
-  return std::make_unique<OdbcStoreTransaction>(std::move(lease), mode, host_statements);
+    std::unique_ptr<TransactionHold> hold, std::span<const HostStatement> host_statements) {
+  return std::make_unique<OdbcStoreTransaction>(std::move(hold), host_statements);
 }
 
 }  // namespace zvhpga::odbc

@@ -3,15 +3,18 @@
 #include <span>
 
 #include "odbc/connection_pool.h"
+#include "odbc/group_commit.h"
 #include "odbc/host_statements.h"
 #include "service/ports.h"
 
 namespace zvhpga::odbc {
 
-// A StoreTransaction over one leased connection; begins at construction. The host statements
-// must outlive it.
+// A transaction of its own on a leased connection, begun the dialect's way for `mode`.
+std::unique_ptr<TransactionHold> hold_transaction(ConnectionPool::Lease lease,
+                                                  service::TransactionMode mode);
+
+// A StoreTransaction over a held transaction. The host statements must outlive it.
 std::unique_ptr<service::StoreTransaction> begin_transaction(
-    ConnectionPool::Lease lease, service::TransactionMode mode,
-    std::span<const HostStatement> host_statements);
+    std::unique_ptr<TransactionHold> hold, std::span<const HostStatement> host_statements);
 
 }  // namespace zvhpga::odbc
