@@ -89,12 +89,13 @@ std::unique_ptr<TransactionHold> GroupCommit::join() {
   if (!batch_) {
     lock.unlock();
     try {
+      auto batch = std::make_shared<Batch>();
       auto lease = pool_->acquire();
       Connection& connection = lease.connection();
       connection.prepared(connection.dialect().begin_read_write).execute({});
       lock.lock();
       writer_.emplace(std::move(lease));
-      batch_ = std::make_shared<Batch>();
+      batch_ = std::move(batch);
     } catch (...) {
       if (!lock.owns_lock()) lock.lock();
       end_turn(lock);  // no batch was begun: this only hands the writer on
