@@ -28,16 +28,12 @@ class GroupCommit::Member final : public TransactionHold {
 
   ~Member() override {
     if (ended_) return;
-    std::unique_lock lock(group_->mutex_, std::defer_lock);
     try {
-      connection_.prepared(kUndoMember).execute({});
-      connection_.prepared(kReleaseMember).execute({});
-    } catch (const std::exception& failure) {
-      lock.lock();
-      group_->abandon_batch(lock, failure.what());
-      return;
+      group_->run_or_abandon(connection_, {kUndoMember, kReleaseMember});
+    } catch (...) {
+      return;  // the batch, this member's writes with it, is undone
     }
-    lock.lock();
+    std::unique_lock lock(group_->mutex_);
     group_->end_turn(lock);
   }
 
@@ -45,15 +41,8 @@ class GroupCommit::Member final : public TransactionHold {
 
   void commit() override {
     ended_ = true;
-    std::unique_lock lock(group_->mutex_, std::defer_lock);
-    try {
-      connection_.prepared(kReleaseMember).execute({});
-    } catch (const std::exception& failure) {
-      lock.lock();
-      group_->abandon_batch(lock, failure.what());
-      throw;
-    }
-    lock.lock();
+    group_->run_or_abandon(connection_, {kReleaseMember});
+    std::unique_lock lock(group_->mutex_);
     const std::shared_ptr<Batch> batch = group_->batch_;
     ++batch->members;
     group_->end_turn(lock);
@@ -104,14 +93,19 @@ std::unique_ptr<TransactionHold> GroupCommit::join() {
   }
   Connection& connection = writer_->connection();
   lock.unlock();
+  run_or_abandon(connection, {kBeginMember});
+  return std::make_unique<Member>(shared_from_this(), connection);
+}
+
+void GroupCommit::run_or_abandon(Connection& writer,
+                                 std::initializer_list<std::string_view> statements) {
   try {
-    connection.prepared(kBeginMember).execute({});
+    for (const std::string_view statement : statements) writer.prepared(statement).execute({});
   } catch (const std::exception& failure) {
-    lock.lock();
+    std::unique_lock lock(mutex_);
     abandon_batch(lock, failure.what());
     throw;
   }
-  return std::make_unique<Member>(shared_from_this(), connection);
 }
 
 void GroupCommit::end_turn(std::unique_lock<std::mutex>& lock) {

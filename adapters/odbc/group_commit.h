@@ -13,10 +13,12 @@
 #include <condition_variable>
 #include <cstddef>
 #include <cstdint>
+#include <initializer_list>
 #include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "odbc/connection_pool.h"
 
@@ -65,6 +67,9 @@ class GroupCommit : public std::enable_shared_from_this<GroupCommit> {
   // released into the batch or undone: commits the batch when no writer waits or the batch is
   // full, and hands the writer on.
   void end_turn(std::unique_lock<std::mutex>& lock);
+  // Runs savepoint statements on the writer, as its holder; when one fails, the batch's
+  // transaction can no longer be trusted and is abandoned before the failure goes on.
+  void run_or_abandon(Connection& writer, std::initializer_list<std::string_view> statements);
   // The batch's transaction can no longer be trusted (a savepoint failed): undo all of it,
   // fail its members, hand the writer on.
   void abandon_batch(std::unique_lock<std::mutex>& lock, const std::string& why);

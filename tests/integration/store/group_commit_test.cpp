@@ -138,6 +138,24 @@ TEST_F(GroupCommitTest, UndoneMemberLeavesNothingWhileItsBatchIsKept) {
   EXPECT_EQ(committed_entries(), (std::vector<std::int64_t>{1, 3}));
 }
 
+TEST_F(GroupCommitTest, MemberWhoseStatementFailedLeavesItsBatchIntact) {
+  auto first = group_->join();
+  insert_entry(*first, 1);
+  auto refused = std::async(std::launch::async, [this] {
+    auto member = group_->join();
+    insert_entry(*member, 2);
+    insert_entry(*member, 1);  // refused by the primary key; the member is then undone
+  });
+  auto third = queued_writer(3);
+  await_waiting_writers(2);
+
+  first->commit();
+  EXPECT_THROW(refused.get(), StoreFailure);
+  third.get();
+
+  EXPECT_EQ(committed_entries(), (std::vector<std::int64_t>{1, 3}));
+}
+
 TEST_F(GroupCommitTest, FailedCommitFailsEveryMemberRetryablyAndKeepsNothing) {
   auto first = group_->join();
   insert_entry(*first, 1);
