@@ -21,17 +21,9 @@
 #include <string_view>
 
 #include "odbc/connection_pool.h"
+#include "odbc/transaction_scope.h"
 
 namespace zvhpga::odbc {
-
-// The connection a store transaction runs on and how it ends. Destroying it without commit()
-// undoes the transaction's writes.
-class TransactionHold {
- public:
-  virtual ~TransactionHold() = default;
-  virtual Connection& connection() = 0;
-  virtual void commit() = 0;
-};
 
 class GroupCommit : public std::enable_shared_from_this<GroupCommit> {
  public:

@@ -3,8 +3,8 @@
 #include <span>
 
 #include "odbc/connection_pool.h"
-#include "odbc/group_commit.h"
 #include "odbc/host_statements.h"
+#include "odbc/transaction_scope.h"
 #include "service/ports.h"
 
 namespace zvhpga::odbc {

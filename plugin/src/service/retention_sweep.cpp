@@ -46,7 +46,6 @@ std::string method() {
          " signals; a tombstone without personal data is kept.";
 }
 
-
 Now now_of(const SweepContext& context) { return now_from(context.clock.now()); }
 
 // The items destroyed together, each whole with its tombstone, its proposal line and its audit
@@ -338,8 +337,6 @@ std::vector<std::string> approved_open_proposals(const SweepContext& context) {
 
 }  // namespace
 
-// Acts of the sweep are the plugin's own, on a privacy officer's approval (or the
-// configuration's auto-approval), and are recorded as such.
 AuditEvent sweep_event(const SweepContext& context, const Now& now, std::string action,
                        std::string object, std::string result, std::string message_id) {
   return service::system_event(now.timestamp,
