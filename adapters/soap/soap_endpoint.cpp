@@ -47,6 +47,15 @@ std::string error_code_of(std::string_view error_document) {
   return code.value_or("internal-error");
 }
 
+// The size the Body child is held to limits/maxRequestBytes by. In an envelope no larger than
+// the limit the child fits whatever its own size, so only a larger envelope pays for
+// serialising the child to measure it.
+std::size_t body_child_bytes(const Envelope& envelope, std::size_t envelope_bytes,
+                             std::size_t max_bytes) {
+  if (envelope_bytes <= max_bytes) return envelope_bytes;
+  return body_document(envelope).size();
+}
+
 }  // namespace
 
 SoapEndpoint::SoapEndpoint(const config::Configuration& config, service::RequestPipeline& pipeline,
@@ -110,7 +119,10 @@ HttpReply SoapEndpoint::exchange(const SoapRequest& request) {
 
   const service::CallerIdentity identity{request.partner_oin, {}, {},
                                                addressing.message_id, request.origin};
-  service::Answer answer = pipeline_.handle(identity, body_document(envelope));
+  const service::ParsedRequest body{
+      *envelope.body_child,
+      body_child_bytes(envelope, request.body.size(), config_.max_request_bytes)};
+  service::Answer answer = pipeline_.handle(identity, body);
   if (answer.failure) {
     const std::string error_code = error_code_of(answer.document);
     return fault_reply(domain_fault(error_code, std::move(answer.document)), addressing.message_id);

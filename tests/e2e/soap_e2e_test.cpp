@@ -447,6 +447,20 @@ TEST_F(SoapService, RefusesABodyOverTheLimitAtTheHttpLevel) {
   EXPECT_EQ(response->status, 413);
 }
 
+TEST_F(SoapService, HoldsTheBodyChildToTheRequestDocumentLimit) {
+  Message message = operation("ListWorklist", request_document("list-worklist.xml", "cor", "weegploeg-chair"));
+  message.body.insert(message.body.rfind("</"), kMaxRequestBytes, ' ');
+  const auto fault = expect_fault(call(message));
+  EXPECT_EQ(fault.faultcode, "soap:Client");
+  EXPECT_EQ(fault.error_code, "request-too-large");
+}
+
+TEST_F(SoapService, AcceptsABodyChildWithinTheLimitInAnEnvelopeOverIt) {
+  Message message = operation("ListWorklist", request_document("list-worklist.xml", "cor", "weegploeg-chair"));
+  message.extra_headers.assign(kMaxRequestBytes, ' ');
+  expect_success(message, "gemeente-utrecht");
+}
+
 TEST_F(SoapService, CutsOffASlowClientAfterTheReadTimeout) {
   auto slow = connect(as("gemeente-utrecht"));
   ASSERT_TRUE(slow);

@@ -29,6 +29,7 @@ std::string configuration(const std::filesystem::path& data, const std::filesyst
   <store><odbc>
     <connectionString>Driver=SQLite3;Database=${dataDirectory}/zvhpga.sqlite;Timeout=)" + std::to_string(store_timeout_ms) + R"(</connectionString>
   </odbc></store>
+  <limits><maxRequestBytes>)" + std::to_string(kMaxRequestBytes) + R"(</maxRequestBytes></limits>
   <partners>
     <partner><id>gemeente-utrecht</id><oin>00000099002220647000</oin><kind>gemeente</kind><name>G</name><region>midden-nederland</region></partner>
     <partner><id>politie-midden-nederland</id><oin>00000099003214345000</oin><kind>politie</kind><name>P</name><region>midden-nederland</region></partner>

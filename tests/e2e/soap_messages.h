@@ -14,6 +14,10 @@ std::string read_file(const std::filesystem::path& file);
 // The text between the first `open` and the `close` after it; empty if either is missing.
 std::string between(std::string_view text, std::string_view open, std::string_view close);
 
+// The test configuration's limits/maxRequestBytes: below soap/limits/maxBodyBytes (1 MiB), so
+// that a Body child can be over it in an envelope the HTTP layer accepts.
+inline constexpr std::size_t kMaxRequestBytes = 64 * 1024;
+
 // A configuration with the store in `data`, the development partners, and the web service on
 // an ephemeral port with the PKI in `pki` and short limits, so that the tests about them are
 // quick. store_timeout_ms: how long a request waits for the store's write lock.

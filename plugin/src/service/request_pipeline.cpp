@@ -128,10 +128,8 @@ core::Result<Caller> RequestPipeline::identify(const config::Partner& partner,
   return Caller{{partner.id, partner.kind, std::move(user), *role}, &partner};
 }
 
-core::Result<std::string> RequestPipeline::process(const CallerIdentity& identity,
-                                                   std::string_view request, AuditEvent& event,
-                                                   std::vector<core::Person>& subjects) {
-  // An unknown organisation learns nothing, not even whether its document would parse.
+core::Result<const config::Partner*> RequestPipeline::admit(const CallerIdentity& identity,
+                                                            AuditEvent& event) const {
   const config::Partner* partner = config_.find_partner(identity.organisation);
   if (partner == nullptr)
     return core::Error{core::ErrorCode::UnknownPartner,
@@ -140,10 +138,13 @@ core::Result<std::string> RequestPipeline::process(const CallerIdentity& identit
                        {}};
   event.organisation_id = partner->id;
   event.organisation_oin = partner->oin;
+  return partner;
+}
 
-  auto doc = xml::parse_untrusted(request, config_.max_request_bytes);
-  if (!doc) return doc.error();
-  const xmlNode& root = *xmlDocGetRootElement(doc.value().get());
+core::Result<std::string> RequestPipeline::process(const config::Partner& partner,
+                                                   const CallerIdentity& identity,
+                                                   const xmlNode& root, AuditEvent& event,
+                                                   std::vector<core::Person>& subjects) {
   const auto operation = contract::identify_operation(root);
   if (!operation)
     return core::Error{core::ErrorCode::UnknownOperation,
@@ -152,11 +153,11 @@ core::Result<std::string> RequestPipeline::process(const CallerIdentity& identit
                        {}};
   event.action = core::to_token(*operation);
   event.purpose = purpose_of(*operation);
-  if (auto valid = contract_.validate(*doc.value()); !valid) return valid.error();
+  if (auto valid = contract_.validate(root); !valid) return valid.error();
 
   const contract::Request typed = contract::decode_request(*operation, root);
   event.object = object_of(typed);
-  auto caller = identify(*partner, identity, root);
+  auto caller = identify(partner, identity, root);
   if (!caller) return caller.error();
   event.actor_user = caller->actor.user;
   event.actor_role = core::to_token(caller->actor.role);
@@ -269,7 +270,8 @@ Answer RequestPipeline::refuse(const core::Error& error) const noexcept {
   }
 }
 
-Answer RequestPipeline::handle(const CallerIdentity& identity, std::string_view request) noexcept {
+template <typename Process>
+Answer RequestPipeline::answer(const CallerIdentity& identity, Process&& steps) noexcept {
   AuditEvent event;
   std::vector<core::Person> subjects;
   std::optional<core::Error> error;
@@ -280,7 +282,7 @@ Answer RequestPipeline::handle(const CallerIdentity& identity, std::string_view 
     event.message_id = bounded(identity.message_id);
     event.origin = bounded(identity.origin);
     event.trace_id = trace_id_from(ids_.new_id());
-    auto result = process(identity, request, event, subjects);
+    auto result = steps(event, subjects);
     if (result) return {std::nullopt, std::move(result.value())};
     error = result.error();
   } catch (const StoreFailure& failure) {
@@ -298,6 +300,30 @@ Answer RequestPipeline::handle(const CallerIdentity& identity, std::string_view 
   }
   record_refusal(std::move(event), *error, subjects);
   return refuse(*error);
+}
+
+Answer RequestPipeline::handle(const CallerIdentity& identity, std::string_view request) noexcept {
+  // An unknown organisation learns nothing, not even whether its document would parse.
+  return answer(identity, [&](AuditEvent& event, std::vector<core::Person>& subjects)
+                              -> core::Result<std::string> {
+    auto partner = admit(identity, event);
+    if (!partner) return partner.error();
+    auto doc = xml::parse_untrusted(request, config_.max_request_bytes);
+    if (!doc) return doc.error();
+    return process(*partner.value(), identity, *xmlDocGetRootElement(doc.value().get()), event, subjects);
+  });
+}
+
+Answer RequestPipeline::handle(const CallerIdentity& identity,
+                               const ParsedRequest& request) noexcept {
+  return answer(identity, [&](AuditEvent& event, std::vector<core::Person>& subjects)
+                              -> core::Result<std::string> {
+    auto partner = admit(identity, event);
+    if (!partner) return partner.error();
+    if (auto fits = xml::check_size(request.bytes, config_.max_request_bytes); !fits)
+      return fits.error();
+    return process(*partner.value(), identity, request.root, event, subjects);
+  });
 }
 
 }  // namespace zvhpga::service

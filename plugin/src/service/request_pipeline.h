@@ -33,6 +33,13 @@ struct CallerIdentity {
   std::string_view origin;  // the door, for the audit trail: "abi", "soap:<address>", ...
 };
 
+// A parsed request document: its root element, and the size in bytes it is held to
+// limits/maxRequestBytes by.
+struct ParsedRequest {
+  const xmlNode& root;
+  std::size_t bytes;
+};
+
 struct Answer {
   std::optional<core::ErrorClass> failure;  // empty: the operation succeeded
   std::string document;
@@ -46,12 +53,25 @@ class RequestPipeline {
                   const criteria::CatalogueSet& catalogues,
                   const retention::PolicySet& policies);
 
+  // The request document as bytes, parsed here (the C ABI).
   Answer handle(const CallerIdentity& identity, std::string_view request) noexcept;
+  // A request document the door has already parsed with xml::parse_untrusted (the SOAP Body
+  // child inside its envelope), so it is not serialised and parsed a second time.
+  Answer handle(const CallerIdentity& identity, const ParsedRequest& request) noexcept;
 
  private:
-  // subjects receives the data subjects the operation processed, also when it was refused.
-  core::Result<std::string> process(const CallerIdentity& identity, std::string_view request,
-                                    AuditEvent& event, std::vector<core::Person>& subjects);
+  // Runs one request's processing, and turns whatever it refused or threw into an audited
+  // Error answer.
+  template <typename Process>
+  Answer answer(const CallerIdentity& identity, Process&& steps) noexcept;
+  // The partner the caller's organisation names, recorded in the event, or UnknownPartner.
+  core::Result<const config::Partner*> admit(const CallerIdentity& identity,
+                                             AuditEvent& event) const;
+  // Everything after the parse. subjects receives the data subjects the operation processed,
+  // also when it was refused.
+  core::Result<std::string> process(const config::Partner& partner, const CallerIdentity& identity,
+                                    const xmlNode& root, AuditEvent& event,
+                                    std::vector<core::Person>& subjects);
   // The transactional part of process(): handler, response, logs, commit.
   core::Result<std::string> run_transaction(core::Operation operation, const Caller& caller,
                                             const contract::Request& typed, AuditEvent& event,

@@ -34,13 +34,16 @@ std::string describe(const xmlError* error) {
 
 }  // namespace
 
+core::Status check_size(std::size_t bytes, std::size_t max_bytes) {
+  if (bytes <= max_bytes && bytes <= static_cast<std::size_t>(INT_MAX)) return core::Done{};
+  return core::Error{core::ErrorCode::RequestTooLarge,
+                     "The document is " + std::to_string(bytes) +
+                         " bytes; this service accepts at most " + std::to_string(max_bytes) + ".",
+                     {}};
+}
+
 core::Result<Document> parse_untrusted(std::string_view bytes, std::size_t max_bytes) {
-  if (bytes.size() > max_bytes || bytes.size() > static_cast<std::size_t>(INT_MAX))
-    return core::Error{core::ErrorCode::RequestTooLarge,
-                       "The document is " + std::to_string(bytes.size()) +
-                           " bytes; this service accepts at most " + std::to_string(max_bytes) +
-                           ".",
-                       {}};
+  if (auto fits = check_size(bytes.size(), max_bytes); !fits) return fits.error();
   ParserContext context(xmlNewParserCtxt());
   if (!context) return core::Error{core::ErrorCode::Internal, "out of memory", {}};
   bool saw_doctype = false;

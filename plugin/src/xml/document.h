@@ -20,6 +20,10 @@ using Document = std::unique_ptr<xmlDoc, DocumentDeleter>;
 // gives the line and what is wrong, never parser internals.
 core::Result<Document> parse_untrusted(std::string_view bytes, std::size_t max_bytes);
 
+// RequestTooLarge when a document of `bytes` bytes is over `max_bytes`; parse_untrusted's own
+// check, for a document that a door parsed as part of a larger one.
+core::Status check_size(std::size_t bytes, std::size_t max_bytes);
+
 // Serialises a document as UTF-8 with an XML declaration.
 std::string serialize(const xmlDoc& doc);
 
