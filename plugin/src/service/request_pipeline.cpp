@@ -282,7 +282,10 @@ Answer RequestPipeline::answer(const CallerIdentity& identity, Process&& steps) 
     event.message_id = bounded(identity.message_id);
     event.origin = bounded(identity.origin);
     event.trace_id = trace_id_from(ids_.new_id());
-    auto result = steps(event, subjects);
+    // An unknown organisation learns nothing, not even whether its document would parse.
+    auto partner = admit(identity, event);
+    auto result = partner ? steps(*partner.value(), event, subjects)
+                          : core::Result<std::string>(partner.error());
     if (result) return {std::nullopt, std::move(result.value())};
     error = result.error();
   } catch (const StoreFailure& failure) {
@@ -303,26 +306,21 @@ Answer RequestPipeline::answer(const CallerIdentity& identity, Process&& steps) 
 }
 
 Answer RequestPipeline::handle(const CallerIdentity& identity, std::string_view request) noexcept {
-  // An unknown organisation learns nothing, not even whether its document would parse.
-  return answer(identity, [&](AuditEvent& event, std::vector<core::Person>& subjects)
-                              -> core::Result<std::string> {
-    auto partner = admit(identity, event);
-    if (!partner) return partner.error();
+  return answer(identity, [&](const config::Partner& partner, AuditEvent& event,
+                              std::vector<core::Person>& subjects) -> core::Result<std::string> {
     auto doc = xml::parse_untrusted(request, config_.max_request_bytes);
     if (!doc) return doc.error();
-    return process(*partner.value(), identity, *xmlDocGetRootElement(doc.value().get()), event, subjects);
+    return process(partner, identity, *xmlDocGetRootElement(doc.value().get()), event, subjects);
   });
 }
 
 Answer RequestPipeline::handle(const CallerIdentity& identity,
                                const ParsedRequest& request) noexcept {
-  return answer(identity, [&](AuditEvent& event, std::vector<core::Person>& subjects)
-                              -> core::Result<std::string> {
-    auto partner = admit(identity, event);
-    if (!partner) return partner.error();
+  return answer(identity, [&](const config::Partner& partner, AuditEvent& event,
+                              std::vector<core::Person>& subjects) -> core::Result<std::string> {
     if (auto fits = xml::check_size(request.bytes, config_.max_request_bytes); !fits)
       return fits.error();
-    return process(*partner.value(), identity, request.root, event, subjects);
+    return process(partner, identity, request.root, event, subjects);
   });
 }
 

@@ -60,8 +60,8 @@ class RequestPipeline {
   Answer handle(const CallerIdentity& identity, const ParsedRequest& request) noexcept;
 
  private:
-  // Runs one request's processing, and turns whatever it refused or threw into an audited
-  // Error answer.
+  // Admits the caller's partner and runs the rest of one request's processing on it; whatever
+  // was refused or thrown becomes an audited Error answer.
   template <typename Process>
   Answer answer(const CallerIdentity& identity, Process&& steps) noexcept;
   // The partner the caller's organisation names, recorded in the event, or UnknownPartner.
