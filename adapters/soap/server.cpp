@@ -33,9 +33,6 @@ namespace http = beast::http;
 namespace ssl = net::ssl;
 using tcp = net::ip::tcp;
 
-// Network work is light (TLS, HTTP framing); the pipeline runs on the worker pool, so two I/O
-// threads keep every connection moving even while the database is slow.
-constexpr int kIoThreads = 2;
 constexpr std::size_t kFirstReadBytes = 1024;
 constexpr auto kAcceptRetryDelay = std::chrono::milliseconds(100);
 constexpr unsigned kHttpNotFound = 404;
@@ -81,7 +78,7 @@ struct Server::Running {
   ssl::context tls;
   SoapEndpoint endpoint;
   std::atomic<std::size_t> connections{0};
-  net::io_context io{kIoThreads};
+  net::io_context io{static_cast<int>(settings.io_threads)};
   tcp::acceptor acceptor{net::make_strand(io)};
   net::steady_timer accept_retry{acceptor.get_executor()};
   std::optional<net::thread_pool> workers;
@@ -306,7 +303,7 @@ core::Result<std::unique_ptr<Server>> Server::start(const config::Configuration&
   running->accept();
   with_signals_blocked([&running] {
     running->workers.emplace(running->settings.worker_threads);
-    for (int i = 0; i < kIoThreads; ++i)
+    for (std::size_t i = 0; i < running->settings.io_threads; ++i)
       running->io_threads.emplace_back([&io = running->io] { io.run(); });
   });
   return std::unique_ptr<Server>(new Server(std::move(running)));

@@ -10,7 +10,8 @@
 # Usage: bench/soap/run.sh
 # Environment: CONNECTIONS (8), DURATION seconds per run (10), WARMUP seconds (2), RUNS (3; the
 # run with the median requests/s is reported), BUILD_DIR (build-bench), STORE_OPTIONS (appended
-# to zvh-pga's SQLite connection string, e.g. "JournalMode=WAL;SyncPragma=FULL").
+# to zvh-pga's SQLite connection string, e.g. "JournalMode=WAL;SyncPragma=FULL"), IO_THREADS and
+# WORKER_THREADS (zvh-pga's soap/limits/ioThreads and workerThreads; its defaults when unset).
 set -euo pipefail
 
 readonly repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
@@ -103,6 +104,7 @@ report() {
   echo "median of $runs run(s) by requests/s; server on CPU $server_cpu, load generator on CPU $load_cpu"
   echo "TLS: $(field "$gsoap_file" tls); request $(field "$gsoap_file" request_bytes) bytes on the wire"
   echo "zvh-pga store: SQLite, connection options ${STORE_OPTIONS:-(driver defaults: rollback journal, full sync)}"
+  echo "zvh-pga threads: ioThreads ${IO_THREADS:-(default)}, workerThreads ${WORKER_THREADS:-(default)}"
   echo
   printf '%-22s %9s %12s %9s %9s %12s %7s %11s\n' server 'req/s' 'CPU µs/req' 'p50 µs' 'p99 µs' \
     'peak RSS MiB' errors reconnects

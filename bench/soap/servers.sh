@@ -11,9 +11,14 @@ readonly bench_partner_oin=00000099000000000001  # the 00000099 prefix marks a t
 
 # The zvh-pga configuration: an empty SQLite store of its own (STORE_OPTIONS, when set, are
 # appended to its connection string), one partner (a gemeente) whose client certificate the PKI
-# below issues, the web service on an ephemeral port.
+# below issues, the web service on an ephemeral port (IO_THREADS and WORKER_THREADS, when set,
+# become its soap/limits/ioThreads and workerThreads).
 write_zvhpga_config() {
   mkdir -p "$work/zvhpga/data"
+  local limits=""
+  [[ -z "${IO_THREADS:-}" ]] || limits+="<ioThreads>$IO_THREADS</ioThreads>"
+  [[ -z "${WORKER_THREADS:-}" ]] || limits+="<workerThreads>$WORKER_THREADS</workerThreads>"
+  [[ -z "$limits" ]] || limits="<limits>$limits</limits>"
   cat >"$work/zvhpga/zvhpga.xml" <<CONFIG
 <?xml version="1.0" encoding="UTF-8"?>
 <configuration xmlns="urn:nl:zvh-pga:config:1">
@@ -41,7 +46,7 @@ write_zvhpga_config() {
       <certificate>$work/pki/server.pem</certificate>
       <privateKey>$work/pki/server.key</privateKey>
       <trustStore>$work/pki/ca.pem</trustStore>
-    </tls>
+    </tls>$limits
   </soap>
 </configuration>
 CONFIG

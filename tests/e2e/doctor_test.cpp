@@ -62,7 +62,7 @@ class Doctor : public ::testing::Test {
     fs::create_directories(root_);
     pki_ = ZVHPGA_E2E_PKI;
     ASSERT_TRUE(fs::exists(pki_ / "impostor.pem")) << "run make-test-pki.sh " << pki_;
-    config_text_ = configuration(data_directory(), pki_, false);
+    config_text_ = configuration(data_directory(), pki_);
   }
   void TearDown() override {
     std::error_code ignored;

@@ -122,7 +122,7 @@ class LoadAndCrash : public ::testing::Test {
     ASSERT_NE(::mkdtemp(pattern.data()), nullptr);
     root_ = pattern;
     config_ = root_ / "zvhpga.xml";
-    std::ofstream(config_) << configuration(root_ / "data", pki_, false, 10'000);
+    std::ofstream(config_) << configuration(root_ / "data", pki_, {.store_timeout_ms = 10'000});
   }
   void TearDown() override { fs::remove_all(root_); }
 

@@ -21,13 +21,16 @@ std::string between(std::string_view text, std::string_view open, std::string_vi
 }
 
 std::string configuration(const std::filesystem::path& data, const std::filesystem::path& pki,
-                          bool check_revocation, int store_timeout_ms) {
-  const std::string crl = check_revocation ? "<crl>" + (pki / "crl.pem").string() + "</crl>" : "";
+                          const ServiceOptions& options) {
+  const std::string crl =
+      options.check_revocation ? "<crl>" + (pki / "crl.pem").string() + "</crl>" : "";
+  const std::string io_threads =
+      options.io_threads ? "<ioThreads>" + std::to_string(*options.io_threads) + "</ioThreads>" : "";
   return R"(<?xml version="1.0" encoding="UTF-8"?>
 <configuration xmlns="urn:nl:zvh-pga:config:1">
   <dataDirectory>)" + data.string() + R"(</dataDirectory>
   <store><odbc>
-    <connectionString>Driver=SQLite3;Database=${dataDirectory}/zvhpga.sqlite;Timeout=)" + std::to_string(store_timeout_ms) + R"(</connectionString>
+    <connectionString>Driver=SQLite3;Database=${dataDirectory}/zvhpga.sqlite;Timeout=)" + std::to_string(options.store_timeout_ms) + R"(</connectionString>
   </odbc></store>
   <limits><maxRequestBytes>)" + std::to_string(kMaxRequestBytes) + R"(</maxRequestBytes></limits>
   <partners>
@@ -47,8 +50,8 @@ std::string configuration(const std::filesystem::path& data, const std::filesyst
       <readTimeoutMs>1500</readTimeoutMs>
       <writeTimeoutMs>1500</writeTimeoutMs>
       <idleTimeoutMs>2000</idleTimeoutMs>
-      <maxConnections>64</maxConnections>
-      <workerThreads>2</workerThreads>
+      <maxConnections>64</maxConnections>)" + io_threads + R"(
+      <workerThreads>)" + std::to_string(kWorkerThreads) + R"(</workerThreads>
     </limits>
   </soap>
 </configuration>

@@ -2,6 +2,7 @@
 // What the web service's end-to-end tests send: the test configuration, SOAP messages and the
 // contract's example documents as a partner's system would fill them in.
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -18,11 +19,22 @@ std::string between(std::string_view text, std::string_view open, std::string_vi
 // that a Body child can be over it in an envelope the HTTP layer accepts.
 inline constexpr std::size_t kMaxRequestBytes = 64 * 1024;
 
+// The test configuration's soap/limits/workerThreads.
+inline constexpr int kWorkerThreads = 2;
+
+struct ServiceOptions {
+  bool check_revocation = false;
+  // How long a request waits for the store's write lock.
+  int store_timeout_ms = 300;
+  // soap/limits/ioThreads; the default when not set.
+  std::optional<int> io_threads = std::nullopt;
+};
+
 // A configuration with the store in `data`, the development partners, and the web service on
 // an ephemeral port with the PKI in `pki` and short limits, so that the tests about them are
-// quick. store_timeout_ms: how long a request waits for the store's write lock.
+// quick.
 std::string configuration(const std::filesystem::path& data, const std::filesystem::path& pki,
-                          bool check_revocation, int store_timeout_ms = 300);
+                          const ServiceOptions& options = {});
 
 struct Message {
   std::string to = "https://localhost/zvh-pga?OIN=00000099823288444000";

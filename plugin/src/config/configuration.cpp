@@ -61,6 +61,7 @@ SoapSettings read_soap_settings(const xmlNode& soap, const std::filesystem::path
     settings.write_timeout = optional_duration(*limits, "writeTimeoutMs", settings.write_timeout);
     settings.idle_timeout = optional_duration(*limits, "idleTimeoutMs", settings.idle_timeout);
     settings.max_connections = optional_size(*limits, "maxConnections", settings.max_connections);
+    settings.io_threads = optional_size(*limits, "ioThreads", settings.io_threads);
     settings.worker_threads = optional_size(*limits, "workerThreads", settings.worker_threads);
   }
   return settings;
