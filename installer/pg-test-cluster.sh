@@ -17,11 +17,20 @@ as_postgres() {
   if [[ $(id -un) == postgres ]]; then "$@"; else runuser -u postgres -- "$@"; fi
 }
 
-start() {
-  # -w waits until the server accepts connections; fast shutdown on stop drops sessions, which
-  # is what the tests of a lost server want to see.
-  as_postgres "$PG_BIN/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 30 start >/dev/null
+# -w waits until the server accepts connections; fast shutdown on stop drops sessions, which
+# is what the tests of a lost server want to see.
+try_start() {
+  as_postgres "$PG_BIN/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 30 start >/dev/null 2>&1
 }
+
+# The caller's cleanup removes the cluster with its log, so the reason goes to stderr first.
+report_failed_start() {
+  echo "pg-test-cluster.sh: the server in $dir did not start; the end of its log:" >&2
+  tail -n 20 "$dir/server.log" >&2 || true
+  return 1
+}
+
+start() { try_start || report_failed_start; }
 
 stop() {
   as_postgres "$PG_BIN/pg_ctl" -D "$dir/data" -m fast -w -t 30 stop >/dev/null
@@ -41,11 +50,19 @@ case $command in
     # benchmark measures durable commits.
     cat >>"$dir/data/postgresql.conf" <<CONF
 listen_addresses = '127.0.0.1'
-port = $port
 unix_socket_directories = '$dir'
 max_connections = 50
 CONF
-    start
+    # The port may be taken by something else on the machine: the next ones are tried (the
+    # last port line of postgresql.conf counts).
+    for attempt in 1 2 3 4 5; do
+      printf 'port = %s\n' "$port" >>"$dir/data/postgresql.conf"
+      try_start && break
+      if ((attempt == 5)) || ! grep -q "could not bind" "$dir/server.log"; then
+        report_failed_start
+      fi
+      port=$((port + 1))
+    done
     as_postgres env PGPASSWORD="$password" "$PG_BIN/psql" -q -h 127.0.0.1 -p "$port" -U postgres \
       -d postgres -v ON_ERROR_STOP=1 \
       -c "CREATE ROLE $ROLE LOGIN PASSWORD '$password'" \
