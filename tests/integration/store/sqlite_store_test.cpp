@@ -2,6 +2,8 @@
 #include <gtest/gtest.h>
 
 #include "odbc/dialect.h"
+#include "odbc/handles.h"
+#include "odbc/statement.h"
 #include "odbc/migrations.h"
 #include "store_fixture.h"
 
@@ -27,6 +29,30 @@ TEST(SqliteStoreTest, BusyDatabaseIsARetryableFailure) {
   } catch (const StoreFailure& failure) {
     EXPECT_TRUE(failure.retryable()) << failure.what();
   }
+}
+
+// A failed COMMIT fails every member of a group-commit batch (docs/storage.md). Apart from a
+// failing disk, only a deferred constraint makes a COMMIT fail on SQLite, and then one member's
+// bad write would cost the others of its batch a retry; the schema defers none, and a migration
+// that did would fail here.
+TEST(SqliteStoreTest, SchemaDefersNoConstraintToCommit) {
+  ScratchDirectory scratch;
+  const std::string connection_string =
+      "Driver=SQLite3;Database=" + (scratch.path() / "store.db").string() + ";";
+  open_store(StoreOptions{.connection_string = connection_string});  // runs the migrations
+  Connection reader(std::make_shared<Environment>(), connection_string);
+  Statement& deferring = reader.prepared(
+      "SELECT name FROM sqlite_master WHERE upper(sql) LIKE '%DEFERRABLE%' "
+      "OR upper(sql) LIKE '%INITIALLY DEFERRED%'");
+  deferring.execute({});
+  std::vector<std::string> names;
+  while (deferring.fetch()) names.push_back(deferring.text(1).value_or(""));
+  EXPECT_EQ(names, std::vector<std::string>{});
+
+  Statement& tables = reader.prepared("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table'");
+  tables.execute({});
+  ASSERT_TRUE(tables.fetch());
+  EXPECT_GT(tables.integer(1).value_or(0), 10) << "the migrations did not run";
 }
 
 TEST(StoreOpenTest, UnknownDriverIsANonRetryableFailure) {
