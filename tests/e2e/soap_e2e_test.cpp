@@ -185,16 +185,6 @@ TEST_F(SoapService, RunsTwoIoThreadsBesideTheWorkersByDefault) {
   EXPECT_EQ(threads_started_, 2u + kWorkerThreads + kRetentionScheduleThreads);
 }
 
-// The service on one I/O thread, which does every TLS handshake in turn.
-class SoapServiceOnOneIoThread : public SoapService {
- protected:
-  static void SetUpTestSuite() { start({.io_threads = 1}); }
-};
-
-TEST_F(SoapServiceOnOneIoThread, RunsTheConfiguredIoThreadsBesideTheWorkers) {
-  EXPECT_EQ(threads_started_, 1u + kWorkerThreads + kRetentionScheduleThreads);
-}
-
 TEST_F(SoapService, ServesKeptAliveClientsAtOnce) {
   const Message message = operation("ListWorklist", request_document("list-worklist.xml", "piet", "process-director"));
   std::atomic<int> served{0};
@@ -210,6 +200,16 @@ TEST_F(SoapService, ServesKeptAliveClientsAtOnce) {
     });
   for (std::thread& client : clients) client.join();
   EXPECT_EQ(served, 6 * 5);
+}
+
+// The service on one I/O thread, which does every TLS handshake in turn.
+class SoapServiceOnOneIoThread : public SoapService {
+ protected:
+  static void SetUpTestSuite() { start({.io_threads = 1}); }
+};
+
+TEST_F(SoapServiceOnOneIoThread, RunsTheConfiguredIoThreadsBesideTheWorkers) {
+  EXPECT_EQ(threads_started_, 1u + kWorkerThreads + kRetentionScheduleThreads);
 }
 
 TEST_F(SoapService, ServesItsWsdl) {
