@@ -5,24 +5,24 @@
 namespace zvhpga::odbc {
 namespace {
 
-using service::StoreFailure;
+using ports::StoreFailure;
 
-class OdbcAuditJournal final : public service::AuditJournal {
+class OdbcAuditJournal final : public ports::AuditJournal {
  public:
   explicit OdbcAuditJournal(Connection& connection) : connection_(connection) {}
 
-  service::AuditHead lock_head() override {
+  ports::AuditHead lock_head() override {
     // Appenders queue here until the holder commits, so the chain cannot fork.
     return head_from(connection_.prepared(connection_.dialect().lock_audit_head));
   }
 
-  service::AuditHead read_head() override {
+  ports::AuditHead read_head() override {
     return head_from(
         connection_.prepared("SELECT last_seq, last_mac FROM pga_audit_head WHERE id = 1"));
   }
 
-  void append(const service::AuditRecord& record) override {
-    const service::AuditEvent& e = record.event;
+  void append(const ports::AuditRecord& record) override {
+    const ports::AuditEvent& e = record.event;
     Statement& insert = connection_.prepared(
         "INSERT INTO pga_audit_record (seq, recorded_at, actor_user, actor_role, "
         "organisation_id, organisation_oin, action, object, result, purpose, origin, "
@@ -35,7 +35,7 @@ class OdbcAuditJournal final : public service::AuditJournal {
     head.execute({record.seq, record.mac});
   }
 
-  std::optional<service::AuditAnchor> read_anchor() override {
+  std::optional<ports::AuditAnchor> read_anchor() override {
     Statement& select = connection_.prepared(
         "SELECT through_seq, through_mac, seal FROM pga_audit_anchor WHERE id = 1");
     select.execute({});
@@ -44,10 +44,10 @@ class OdbcAuditJournal final : public service::AuditJournal {
     auto mac = select.text(2);
     auto seal = select.text(3);
     if (!seq || !mac || !seal) throw StoreFailure("unreadable audit trail anchor", "22000", false);
-    return service::AuditAnchor{*seq, std::move(*mac), std::move(*seal)};
+    return ports::AuditAnchor{*seq, std::move(*mac), std::move(*seal)};
   }
 
-  void cut(std::int64_t after_seq, const service::AuditAnchor& anchor) override {
+  void cut(std::int64_t after_seq, const ports::AuditAnchor& anchor) override {
     connection_.prepared("DELETE FROM pga_audit_record WHERE seq > ? AND seq <= ?")
         .execute({after_seq, anchor.through_seq});
     connection_.prepared("DELETE FROM pga_audit_anchor").execute({});
@@ -57,19 +57,19 @@ class OdbcAuditJournal final : public service::AuditJournal {
         .execute({anchor.through_seq, anchor.through_mac, anchor.seal});
   }
 
-  std::vector<service::AuditRecord> read_after(std::int64_t after_seq, std::size_t limit) override {
+  std::vector<ports::AuditRecord> read_after(std::int64_t after_seq, std::size_t limit) override {
     Statement& select = connection_.prepared(
         "SELECT seq, recorded_at, actor_user, actor_role, organisation_id, "
         "organisation_oin, action, object, result, purpose, origin, message_id, "
         "trace_id, mac FROM pga_audit_record WHERE seq > ? ORDER BY seq");
     select.execute({after_seq});
-    std::vector<service::AuditRecord> records;
+    std::vector<ports::AuditRecord> records;
     while (records.size() < limit && select.fetch()) {
-      service::AuditRecord record;
+      ports::AuditRecord record;
       const auto seq = select.integer(1);
       if (!seq) throw StoreFailure("unreadable audit record", "22000", false);
       record.seq = *seq;
-      service::AuditEvent& e = record.event;
+      ports::AuditEvent& e = record.event;
       SQLUSMALLINT column = 2;
       for (std::string* field :
            {&e.at, &e.actor_user, &e.actor_role, &e.organisation_id, &e.organisation_oin, &e.action,
@@ -81,7 +81,7 @@ class OdbcAuditJournal final : public service::AuditJournal {
   }
 
  private:
-  static service::AuditHead head_from(Statement& select) {
+  static ports::AuditHead head_from(Statement& select) {
     select.execute({});
     if (!select.fetch())
       throw StoreFailure("the audit trail's head row is missing", "02000", false);
@@ -96,7 +96,7 @@ class OdbcAuditJournal final : public service::AuditJournal {
 
 }  // namespace
 
-std::unique_ptr<service::AuditJournal> make_audit_journal(Connection& connection) {
+std::unique_ptr<ports::AuditJournal> make_audit_journal(Connection& connection) {
   return std::make_unique<OdbcAuditJournal>(connection);
 }
 

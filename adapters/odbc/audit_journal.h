@@ -3,10 +3,10 @@
 #include <memory>
 
 #include "odbc/handles.h"
-#include "service/audit.h"
+#include "ports/audit.h"
 
 namespace zvhpga::odbc {
 
-std::unique_ptr<service::AuditJournal> make_audit_journal(Connection& connection);
+std::unique_ptr<ports::AuditJournal> make_audit_journal(Connection& connection);
 
 }  // namespace zvhpga::odbc

@@ -60,7 +60,7 @@ ConnectionPool::Lease ConnectionPool::acquire() {
     return !idle_.empty() || open_connections_ < max_connections_;
   });
   if (!available) {
-    throw service::StoreFailure("no database connection became free", "HYT00", true);
+    throw ports::StoreFailure("no database connection became free", "HYT00", true);
   }
   if (auto connection = take_healthy_idle(lock)) {
     return Lease(shared_from_this(), std::move(connection));

@@ -39,18 +39,18 @@ std::optional<std::string> present(std::string text) {
   return text;
 }
 
-class OdbcCriteriaRegister final : public service::CriteriaRegister {
+class OdbcCriteriaRegister final : public ports::CriteriaRegister {
  public:
   explicit OdbcCriteriaRegister(Connection& connection) : connection_(connection) {}
 
-  std::vector<service::AdoptedCatalogue> adopted_catalogues() override {
+  std::vector<ports::AdoptedCatalogue> adopted_catalogues() override {
     Statement& select = connection_.prepared(
         "SELECT version, issued_on, document, adopted_at FROM pga_criteria_catalogue "
         "ORDER BY in_force_since, version");
     select.execute({});
-    std::vector<service::AdoptedCatalogue> catalogues;
+    std::vector<ports::AdoptedCatalogue> catalogues;
     while (select.fetch()) {
-      service::AdoptedCatalogue catalogue;
+      ports::AdoptedCatalogue catalogue;
       catalogue.version = select.text(1).value_or("");
       catalogue.issued_on = select.text(2).value_or("");
       catalogue.document = select.text(3).value_or("");
@@ -60,7 +60,7 @@ class OdbcCriteriaRegister final : public service::CriteriaRegister {
     return catalogues;
   }
 
-  void adopt(const service::AdoptedCatalogue& catalogue) override {
+  void adopt(const ports::AdoptedCatalogue& catalogue) override {
     Statement& insert = connection_.prepared(
         "INSERT INTO pga_criteria_catalogue (version, issued_on, document, "
         "adopted_at, in_force_since) VALUES (?, ?, ?, ?, ?)");
@@ -74,14 +74,14 @@ class OdbcCriteriaRegister final : public service::CriteriaRegister {
     update.execute({at, version});
   }
 
-  std::vector<service::OpenSignalNeed> criteria_needed_by_open_signals() override {
+  std::vector<ports::OpenSignalNeed> criteria_needed_by_open_signals() override {
     Statement& select = connection_.prepared(
         "SELECT a.criterion_id, COUNT(DISTINCT a.signal_id) FROM pga_criteria_answer a "
         "JOIN pga_signal s ON s.signal_id = a.signal_id WHERE s.state IN "
         "('received', 'awaiting-contributions', 'ready-for-weighing') "
         "GROUP BY a.criterion_id ORDER BY a.criterion_id");
     select.execute({});
-    std::vector<service::OpenSignalNeed> needs;
+    std::vector<ports::OpenSignalNeed> needs;
     while (select.fetch())
       needs.push_back({select.text(1).value_or(""), select.integer(2).value_or(0)});
     return needs;
@@ -139,7 +139,7 @@ class OdbcCriteriaRegister final : public service::CriteriaRegister {
 
 }  // namespace
 
-std::unique_ptr<service::CriteriaRegister> make_criteria_register(Connection& connection) {
+std::unique_ptr<ports::CriteriaRegister> make_criteria_register(Connection& connection) {
   return std::make_unique<OdbcCriteriaRegister>(connection);
 }
 

@@ -3,10 +3,10 @@
 #include <memory>
 
 #include "odbc/handles.h"
-#include "service/criteria_register.h"
+#include "ports/criteria.h"
 
 namespace zvhpga::odbc {
 
-std::unique_ptr<service::CriteriaRegister> make_criteria_register(Connection& connection);
+std::unique_ptr<ports::CriteriaRegister> make_criteria_register(Connection& connection);
 
 }  // namespace zvhpga::odbc

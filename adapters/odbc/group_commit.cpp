@@ -48,7 +48,7 @@ class GroupCommit::Member final : public TransactionHold {
     group_->end_turn(lock);
     group_->batch_done_.wait(lock, [&] { return batch->done; });
     if (batch->failure) {
-      throw service::StoreFailure(
+      throw ports::StoreFailure(
           "the commit this transaction was part of failed, so nothing of it was kept: " +
               *batch->failure,
           std::string(kBatchFailedState), true);
@@ -71,7 +71,7 @@ std::unique_ptr<TransactionHold> GroupCommit::join() {
   const bool free = writer_free_.wait_for(lock, writer_wait_, [this] { return !writer_busy_; });
   --writers_waiting_;
   if (!free) {
-    throw service::StoreFailure("the store's writer stayed busy; nothing was changed", "HYT00",
+    throw ports::StoreFailure("the store's writer stayed busy; nothing was changed", "HYT00",
                                 true);
   }
   writer_busy_ = true;

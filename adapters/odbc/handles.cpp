@@ -18,7 +18,7 @@ SQLHANDLE allocate(SQLSMALLINT handle_type, SQLHANDLE parent, std::string_view w
           handle_type == SQL_HANDLE_STMT ? SQL_HANDLE_DBC : SQL_HANDLE_ENV;
       throw failure_from_diagnostics(what, parent_type, parent, nullptr);
     }
-    throw service::StoreFailure(std::string(what) + ": out of memory", "HY001", false);
+    throw ports::StoreFailure(std::string(what) + ": out of memory", "HY001", false);
   }
   return handle;
 }
@@ -43,7 +43,7 @@ bool is_retryable_sqlstate(std::string_view sqlstate) {
          sqlstate == "HYT00" || sqlstate == "HYT01";
 }
 
-service::StoreFailure failure_from_diagnostics(std::string_view action, SQLSMALLINT handle_type,
+ports::StoreFailure failure_from_diagnostics(std::string_view action, SQLSMALLINT handle_type,
                                                SQLHANDLE handle, const Dialect* dialect) {
   std::string message(action);
   std::string first_sqlstate;
@@ -74,7 +74,7 @@ service::StoreFailure failure_from_diagnostics(std::string_view action, SQLSMALL
   const bool retryable =
       is_retryable_sqlstate(first_sqlstate) ||
       (dialect != nullptr && dialect->is_transient(first_sqlstate, first_native_error));
-  return service::StoreFailure(message, first_sqlstate, retryable);
+  return ports::StoreFailure(message, first_sqlstate, retryable);
 }
 
 Environment::Environment()
@@ -112,7 +112,7 @@ Connection::Connection(std::shared_ptr<Environment> environment,
   const std::string product = dbms_name(handle_.get());
   dialect_ = dialect_for_dbms(product);
   if (dialect_ == nullptr) {
-    throw service::StoreFailure("unsupported database product: " + product, "HYC00", false);
+    throw ports::StoreFailure("unsupported database product: " + product, "HYC00", false);
   }
   if (dialect_->driver_ends_transactions) {
     const SQLRETURN rc = SQLSetConnectAttr(
@@ -155,7 +155,7 @@ void Connection::end_transaction(SQLSMALLINT completion, std::string_view statem
   // On a connection the driver reports dead nothing can have been committed: say so.
   if (completion == SQL_COMMIT && driver_reports_dead()) {
     broken_ = true;
-    throw service::StoreFailure("the connection was lost before the commit; nothing was committed",
+    throw ports::StoreFailure("the connection was lost before the commit; nothing was committed",
                                 "08S01", true);
   }
   if (!SQL_SUCCEEDED(SQLEndTran(SQL_HANDLE_DBC, handle_.get(), completion))) {
@@ -175,7 +175,7 @@ bool Connection::answers() {
     probe.close();
     if (dialect_->driver_ends_transactions) rollback();
     return true;
-  } catch (const service::StoreFailure&) {
+  } catch (const ports::StoreFailure&) {
     broken_ = true;
     return false;
   }
@@ -188,7 +188,7 @@ bool Connection::driver_reports_dead() {
          dead == SQL_CD_TRUE;
 }
 
-service::StoreFailure Connection::failure(std::string_view action, SQLSMALLINT handle_type,
+ports::StoreFailure Connection::failure(std::string_view action, SQLSMALLINT handle_type,
                                           SQLHANDLE handle) {
   auto result = failure_from_diagnostics(action, handle_type, handle, dialect_);
   if (is_connection_failure(result.sqlstate())) broken_ = true;
@@ -196,7 +196,7 @@ service::StoreFailure Connection::failure(std::string_view action, SQLSMALLINT h
   // SAVEPOINT failed"); the driver's own verdict on the connection is the reliable sign.
   if (!broken_ && driver_reports_dead()) {
     broken_ = true;
-    return service::StoreFailure(std::string(result.what()) + " (connection lost)", "08S01",
+    return ports::StoreFailure(std::string(result.what()) + " (connection lost)", "08S01",
                                  true);
   }
   return result;

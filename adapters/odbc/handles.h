@@ -1,6 +1,6 @@
 #pragma once
 // RAII over the three ODBC handle kinds, and the one place where ODBC diagnostics become a
-// service::StoreFailure. Nothing outside this file and statement.cpp touches a raw handle.
+// ports::StoreFailure. Nothing outside this file and statement.cpp touches a raw handle.
 #include <sql.h>
 #include <sqlext.h>
 
@@ -12,7 +12,7 @@
 #include <utility>
 
 #include "odbc/dialect.h"
-#include "service/ports.h"
+#include "ports/store.h"
 
 namespace zvhpga::odbc {
 
@@ -52,7 +52,7 @@ bool is_connection_failure(std::string_view sqlstate);
 // record's SQLSTATE (a warning's only if there is no error) and native error decide whether it
 // is retryable. `dialect` may be null before the
 // product is known (while connecting).
-service::StoreFailure failure_from_diagnostics(std::string_view action, SQLSMALLINT handle_type,
+ports::StoreFailure failure_from_diagnostics(std::string_view action, SQLSMALLINT handle_type,
                                                SQLHANDLE handle, const Dialect* dialect);
 
 // The process-wide ODBC 3 environment one store uses; connections keep it alive.
@@ -95,7 +95,7 @@ class Connection {
 
   // Builds the failure for a call on this connection or one of its statements, and remembers
   // a lost connection so the pool discards it instead of lending it out again.
-  service::StoreFailure failure(std::string_view action, SQLSMALLINT handle_type,
+  ports::StoreFailure failure(std::string_view action, SQLSMALLINT handle_type,
                                 SQLHANDLE handle);
   bool broken() const { return broken_; }
   void mark_broken() { broken_ = true; }

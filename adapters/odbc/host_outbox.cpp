@@ -6,19 +6,19 @@
 namespace zvhpga::odbc {
 namespace {
 
-using service::kOutcomePushQueue;
+using ports::kOutcomePushQueue;
 
 constexpr std::string_view kPushColumns =
     "o.push_id, o.message_id, o.signal_id, o.decision_id, o.outcome, o.decided_on, o.region, "
     "o.created_at, o.attempts, o.last_attempt_at, o.last_error, w.due_at "
     "FROM pga_host_outbox o JOIN pga_work_item w ON w.queue = ? AND w.work_id = o.push_id ";
 
-service::OutcomePush read_push(Statement& row) {
+ports::OutcomePush read_push(Statement& row) {
   const auto course = core::from_token<core::Course>(row.text(5).value_or(""));
   if (!course)
-    throw service::StoreFailure("unreadable value in column pga_host_outbox.outcome", "22000",
+    throw ports::StoreFailure("unreadable value in column pga_host_outbox.outcome", "22000",
                                 false);
-  service::OutcomePush push;
+  ports::OutcomePush push;
   push.push_id = row.text(1).value_or("");
   push.message_id = row.text(2).value_or("");
   push.signal_id = row.text(3).value_or("");
@@ -34,11 +34,11 @@ service::OutcomePush read_push(Statement& row) {
   return push;
 }
 
-class OdbcHostOutbox final : public service::HostOutbox {
+class OdbcHostOutbox final : public ports::HostOutbox {
  public:
   explicit OdbcHostOutbox(Connection& connection) : connection_(connection) {}
 
-  void enqueue(const service::OutcomePush& push) override {
+  void enqueue(const ports::OutcomePush& push) override {
     Statement insert(connection_,
                      "INSERT INTO pga_host_outbox (push_id, message_id, signal_id, decision_id, "
                      "outcome, decided_on, region, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
@@ -47,14 +47,14 @@ class OdbcHostOutbox final : public service::HostOutbox {
     add_work_item(connection_, kOutcomePushQueue, push.push_id, push.created_at);
   }
 
-  std::optional<service::OutcomePush> find(std::string_view push_id) override {
+  std::optional<ports::OutcomePush> find(std::string_view push_id) override {
     Statement select(connection_, "SELECT " + std::string(kPushColumns) + "WHERE o.push_id = ?");
     select.execute({kOutcomePushQueue, push_id});
     if (!select.fetch()) return std::nullopt;
     return read_push(select);
   }
 
-  bool record_attempt(const service::PushAttempt& attempt) override {
+  bool record_attempt(const ports::PushAttempt& attempt) override {
     const bool still_claimed =
         attempt.error ? reschedule_claimed_work(connection_, kOutcomePushQueue, attempt.push_id,
                                                 attempt.owner, attempt.next_attempt_at)
@@ -69,12 +69,12 @@ class OdbcHostOutbox final : public service::HostOutbox {
     return true;
   }
 
-  std::vector<service::OutcomePush> undelivered(std::string_view region) override {
+  std::vector<ports::OutcomePush> undelivered(std::string_view region) override {
     Statement select(connection_, "SELECT " + std::string(kPushColumns) +
                                       "WHERE o.region = ? AND o.delivered_at IS NULL "
                                       "ORDER BY o.created_at, o.push_id");
     select.execute({kOutcomePushQueue, region});
-    std::vector<service::OutcomePush> pushes;
+    std::vector<ports::OutcomePush> pushes;
     while (select.fetch()) pushes.push_back(read_push(select));
     return pushes;
   }
@@ -85,7 +85,7 @@ class OdbcHostOutbox final : public service::HostOutbox {
 
 }  // namespace
 
-std::unique_ptr<service::HostOutbox> make_host_outbox(Connection& connection) {
+std::unique_ptr<ports::HostOutbox> make_host_outbox(Connection& connection) {
   return std::make_unique<OdbcHostOutbox>(connection);
 }
 

@@ -4,10 +4,10 @@
 #include <memory>
 
 #include "odbc/handles.h"
-#include "service/host_outbox.h"
+#include "ports/outbox.h"
 
 namespace zvhpga::odbc {
 
-std::unique_ptr<service::HostOutbox> make_host_outbox(Connection& connection);
+std::unique_ptr<ports::HostOutbox> make_host_outbox(Connection& connection);
 
 }  // namespace zvhpga::odbc

@@ -13,17 +13,17 @@ void check_host_statements(Connection& connection, std::span<const HostStatement
       // Drivers may defer preparing until execution (sqliteodbc, psqlODBC), so the statement
       // runs once with every parameter NULL, in a transaction that is always rolled back.
       TransactionScope never_committed(
-          connection, begin_statement(connection.dialect(), service::TransactionMode::ReadWrite));
+          connection, begin_statement(connection.dialect(), ports::TransactionMode::ReadWrite));
       Statement prepared(connection, statement.sql);
       const std::vector<Parameter> nulls(static_cast<std::size_t>(prepared.parameter_count()),
                                          Null{});
       prepared.execute(nulls);
-    } catch (const service::StoreFailure& failure) {
+    } catch (const ports::StoreFailure& failure) {
       // The database parsed the statement, found its tables and columns, and only refused the
       // NULLs of the check (a host's case table rarely allows them).
       if (failure.sqlstate().starts_with("23")) continue;
       if (failure.retryable()) throw;
-      throw service::StoreFailure(
+      throw ports::StoreFailure(
           "host statement '" + statement.name + "' cannot be prepared: " + failure.what(),
           failure.sqlstate(), false);
     }
@@ -34,7 +34,7 @@ const HostStatement& find_host_statement(std::span<const HostStatement> statemen
                                          std::string_view name) {
   const auto found = std::ranges::find(statements, name, &HostStatement::name);
   if (found == statements.end()) {
-    throw service::StoreFailure("no host statement named '" + std::string(name) + "'", "HY000",
+    throw ports::StoreFailure("no host statement named '" + std::string(name) + "'", "HY000",
                                 false);
   }
   return *found;
@@ -44,7 +44,7 @@ HostResult run_host_statement(Connection& connection, const HostStatement& state
                               std::span<const Parameter> parameters) {
   TransactionScope transaction(connection,
                                begin_statement(connection.dialect(),
-                                               service::TransactionMode::ReadWrite));
+                                               ports::TransactionMode::ReadWrite));
   Statement& prepared = connection.prepared(statement.sql);
   prepared.execute(parameters);
   HostResult result;

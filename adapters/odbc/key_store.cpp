@@ -9,7 +9,7 @@
 namespace zvhpga::odbc {
 namespace {
 
-using service::WrappedKey;
+using ports::WrappedKey;
 
 constexpr std::string_view kSqliteSchema[] = {
     "PRAGMA secure_delete = ON",
@@ -32,7 +32,7 @@ std::span<const std::string_view> schema_for(const Dialect& dialect) {
     case DialectKind::PostgreSql: return kPostgreSqlSchema;
     case DialectKind::SqlServer: break;
   }
-  throw service::StoreFailure("the key store runs on SQLite or PostgreSQL, not on " +
+  throw ports::StoreFailure("the key store runs on SQLite or PostgreSQL, not on " +
                                   std::string(dialect.name),
                               "HY000", false);
 }
@@ -47,7 +47,7 @@ WrappedKey read_key(Statement& select) {
 
 // One connection behind a mutex: key operations are a few small statements each, far fewer
 // than the store's, and one connection keeps SQLite's secure_delete setting in one place.
-class OdbcKeyStore final : public service::KeyStore {
+class OdbcKeyStore final : public ports::KeyStore {
  public:
   explicit OdbcKeyStore(const std::string& connection_string)
       : connection_(std::make_shared<Environment>(), connection_string) {
@@ -62,7 +62,7 @@ class OdbcKeyStore final : public service::KeyStore {
     if (write("INSERT INTO pga_signal_key (signal_id, generation, wrapped_key) "
               "SELECT ?, generation, ? FROM pga_master_key WHERE generation = ?",
               {key.signal_id, key.wrapped, std::int64_t{key.generation}}) == 0)
-      throw service::StoreFailure("the data key of signal " + key.signal_id +
+      throw ports::StoreFailure("the data key of signal " + key.signal_id +
                                       " was not stored: the key store no longer knows master "
                                       "key generation " + std::to_string(key.generation) +
                                       "; the master key was rotated; restart this instance",
@@ -174,7 +174,7 @@ class OdbcKeyStore final : public service::KeyStore {
 
 }  // namespace
 
-std::unique_ptr<service::KeyStore> open_key_store(const std::string& connection_string) {
+std::unique_ptr<ports::KeyStore> open_key_store(const std::string& connection_string) {
   return std::make_unique<OdbcKeyStore>(connection_string);
 }
 

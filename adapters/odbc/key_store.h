@@ -4,13 +4,13 @@
 #include <memory>
 #include <string>
 
-#include "service/key_store.h"
+#include "ports/keys.h"
 
 namespace zvhpga::odbc {
 
 // Connects, creates the key tables if absent and returns a thread-safe key store. SQLite and
 // PostgreSQL only; SQLite runs with secure_delete on, so a destroyed key's bytes are
 // overwritten in the file and not merely unlinked from the b-tree.
-std::unique_ptr<service::KeyStore> open_key_store(const std::string& connection_string);
+std::unique_ptr<ports::KeyStore> open_key_store(const std::string& connection_string);
 
 }  // namespace zvhpga::odbc

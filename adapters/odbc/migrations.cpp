@@ -37,7 +37,7 @@ std::string listed(const std::vector<std::int64_t>& versions) {
 }
 
 [[noreturn]] void refuse(const std::string& why) {
-  throw service::StoreFailure(why, "HY000", false);
+  throw ports::StoreFailure(why, "HY000", false);
 }
 
 }  // namespace

@@ -12,13 +12,13 @@ namespace {
 void refuse_unverified_tls(const std::string& connection_string) {
   const Dialect* dialect = dialect_for_connection_string(connection_string);
   if (dialect == nullptr) {
-    throw service::StoreFailure(
+    throw ports::StoreFailure(
         "in production mode the connection string must name its driver (Driver=...), so that "
         "its TLS settings can be checked; settings kept in a DSN cannot be",
         "HY000", false);
   }
   if (const auto problem = dialect->unverified_tls(connection_string)) {
-    throw service::StoreFailure("in production mode the database connection must verify the "
+    throw ports::StoreFailure("in production mode the database connection must verify the "
                                 "server's TLS certificate, but " + *problem,
                                 "HY000", false);
   }
@@ -63,8 +63,8 @@ OdbcStore::OdbcStore(std::shared_ptr<ConnectionPool> pool,
       group_commit_(std::move(group_commit)),
       host_statements_(std::move(host_statements)) {}
 
-std::unique_ptr<service::StoreTransaction> OdbcStore::begin(service::TransactionMode mode) {
-  if (group_commit_ && mode == service::TransactionMode::ReadWrite) {
+std::unique_ptr<ports::StoreTransaction> OdbcStore::begin(ports::TransactionMode mode) {
+  if (group_commit_ && mode == ports::TransactionMode::ReadWrite) {
     return begin_transaction(group_commit_->join(), host_statements_);
   }
   return begin_transaction(hold_transaction(pool_->acquire(), mode), host_statements_);

@@ -12,7 +12,7 @@
 #include "odbc/host_statements.h"
 #include "odbc/migrations.h"
 #include "odbc/work_claims.h"
-#include "service/ports.h"
+#include "ports/store.h"
 
 namespace zvhpga::odbc {
 
@@ -33,14 +33,14 @@ struct StoreOptions {
   std::vector<HostStatement> host_statements{};
 };
 
-class OdbcStore final : public service::Store {
+class OdbcStore final : public ports::Store {
  public:
   // `group_commit`, when given, carries every read-write transaction (group_commit.h): for a
   // database with a single writer, where commits would otherwise queue one sync each.
   OdbcStore(std::shared_ptr<ConnectionPool> pool, std::shared_ptr<GroupCommit> group_commit,
             std::vector<HostStatement> host_statements);
 
-  std::unique_ptr<service::StoreTransaction> begin(service::TransactionMode mode) override;
+  std::unique_ptr<ports::StoreTransaction> begin(ports::TransactionMode mode) override;
 
   // Scheduled work shared by every instance on this database (work_claims.h).
   void enqueue_work(std::string_view queue, std::string_view work_id, std::string_view due_at);

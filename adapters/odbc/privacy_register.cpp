@@ -5,11 +5,11 @@
 namespace zvhpga::odbc {
 namespace {
 
-class OdbcPrivacyRegister final : public service::PrivacyRegister {
+class OdbcPrivacyRegister final : public ports::PrivacyRegister {
  public:
   explicit OdbcPrivacyRegister(Connection& connection) : connection_(connection) {}
 
-  void withhold(const service::WithheldItem& item) override {
+  void withhold(const ports::WithheldItem& item) override {
     Statement& insert = connection_.prepared(
         "INSERT INTO pga_withheld_item (signal_id, item_id, legal_ground, "
         "marked_by_partner_id, marked_by_user, marked_at) VALUES (?, ?, ?, ?, ?, ?)");
@@ -17,14 +17,14 @@ class OdbcPrivacyRegister final : public service::PrivacyRegister {
                     item.marked_by.user, item.marked_at});
   }
 
-  std::vector<service::WithheldItem> withheld_items(const std::string& signal_id) override {
+  std::vector<ports::WithheldItem> withheld_items(const std::string& signal_id) override {
     Statement& select = connection_.prepared(
         "SELECT item_id, legal_ground, marked_by_partner_id, marked_by_user, marked_at "
         "FROM pga_withheld_item WHERE signal_id = ? ORDER BY marked_at, item_id");
     select.execute({std::string_view(signal_id)});
-    std::vector<service::WithheldItem> items;
+    std::vector<ports::WithheldItem> items;
     while (select.fetch()) {
-      service::WithheldItem item;
+      ports::WithheldItem item;
       item.signal_id = signal_id;
       item.item_id = select.text(1).value_or("");
       item.legal_ground = select.text(2).value_or("");
@@ -43,7 +43,7 @@ class OdbcPrivacyRegister final : public service::PrivacyRegister {
 
 }  // namespace
 
-std::unique_ptr<service::PrivacyRegister> make_privacy_register(Connection& connection) {
+std::unique_ptr<ports::PrivacyRegister> make_privacy_register(Connection& connection) {
   return std::make_unique<OdbcPrivacyRegister>(connection);
 }
 

@@ -3,10 +3,10 @@
 #include <memory>
 
 #include "odbc/handles.h"
-#include "service/privacy.h"
+#include "ports/privacy.h"
 
 namespace zvhpga::odbc {
 
-std::unique_ptr<service::PrivacyRegister> make_privacy_register(Connection& connection);
+std::unique_ptr<ports::PrivacyRegister> make_privacy_register(Connection& connection);
 
 }  // namespace zvhpga::odbc

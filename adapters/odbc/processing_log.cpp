@@ -5,11 +5,11 @@
 namespace zvhpga::odbc {
 namespace {
 
-class OdbcProcessingLog final : public service::ProcessingLog {
+class OdbcProcessingLog final : public ports::ProcessingLog {
  public:
   explicit OdbcProcessingLog(Connection& connection) : connection_(connection) {}
 
-  void append(const service::ProcessingLine& line) override {
+  void append(const ports::ProcessingLine& line) override {
     Statement& insert = connection_.prepared(
         "INSERT INTO pga_processing_log (trace_id, span_id, name, status_code, "
         "start_time, end_time, processing_activity_id, data_subject_pseudonym, "
@@ -21,16 +21,16 @@ class OdbcProcessingLog final : public service::ProcessingLog {
                     line.data_subject_id_type, line.resource});
   }
 
-  std::vector<service::ProcessingLine> lines_about(const std::string& pseudonym) override {
+  std::vector<ports::ProcessingLine> lines_about(const std::string& pseudonym) override {
     Statement& select = connection_.prepared(
         "SELECT trace_id, span_id, name, status_code, start_time, end_time, "
         "processing_activity_id, data_subject_pseudonym, data_subject_id_sealed, "
         "data_subject_id_type, resource FROM pga_processing_log "
         "WHERE data_subject_pseudonym = ? ORDER BY start_time, span_id");
     select.execute({std::string_view(pseudonym)});
-    std::vector<service::ProcessingLine> lines;
+    std::vector<ports::ProcessingLine> lines;
     while (select.fetch()) {
-      service::ProcessingLine line;
+      ports::ProcessingLine line;
       line.trace_id = select.text(1).value_or("");
       line.span_id = select.text(2).value_or("");
       line.name = select.text(3).value_or("");
@@ -76,7 +76,7 @@ class OdbcProcessingLog final : public service::ProcessingLog {
 
 }  // namespace
 
-std::unique_ptr<service::ProcessingLog> make_processing_log(Connection& connection) {
+std::unique_ptr<ports::ProcessingLog> make_processing_log(Connection& connection) {
   return std::make_unique<OdbcProcessingLog>(connection);
 }
 

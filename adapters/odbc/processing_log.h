@@ -3,10 +3,10 @@
 #include <memory>
 
 #include "odbc/handles.h"
-#include "service/audit.h"
+#include "ports/audit.h"
 
 namespace zvhpga::odbc {
 
-std::unique_ptr<service::ProcessingLog> make_processing_log(Connection& connection);
+std::unique_ptr<ports::ProcessingLog> make_processing_log(Connection& connection);
 
 }  // namespace zvhpga::odbc

@@ -1,23 +1,23 @@
 #include "odbc/retention_register.h"
 
 #include "odbc/statement.h"
-#include "service/host_outbox.h"
+#include "ports/outbox.h"
 
 namespace zvhpga::odbc {
 namespace {
 
-class OdbcRetentionRegister final : public service::RetentionRegister {
+class OdbcRetentionRegister final : public ports::RetentionRegister {
  public:
   explicit OdbcRetentionRegister(Connection& connection) : connection_(connection) {}
 
-  std::vector<service::AdoptedPolicy> adopted_policies() override {
+  std::vector<ports::AdoptedPolicy> adopted_policies() override {
     Statement& select = connection_.prepared(
         "SELECT version, issued_on, document, adopted_at FROM pga_retention_policy "
         "ORDER BY in_force_since, version");
     select.execute({});
-    std::vector<service::AdoptedPolicy> policies;
+    std::vector<ports::AdoptedPolicy> policies;
     while (select.fetch()) {
-      service::AdoptedPolicy policy;
+      ports::AdoptedPolicy policy;
       policy.version = select.text(1).value_or("");
       policy.issued_on = select.text(2).value_or("");
       policy.document = select.text(3).value_or("");
@@ -27,7 +27,7 @@ class OdbcRetentionRegister final : public service::RetentionRegister {
     return policies;
   }
 
-  void adopt(const service::AdoptedPolicy& policy) override {
+  void adopt(const ports::AdoptedPolicy& policy) override {
     Statement& insert = connection_.prepared(
         "INSERT INTO pga_retention_policy (version, issued_on, document, adopted_at, "
         "in_force_since) VALUES (?, ?, ?, ?, ?)");
@@ -43,11 +43,11 @@ class OdbcRetentionRegister final : public service::RetentionRegister {
     record_in_force(version, at);
   }
 
-  std::vector<service::PolicyInForce> in_force_history() override {
+  std::vector<ports::PolicyInForce> in_force_history() override {
     Statement& select = connection_.prepared(
         "SELECT since, version FROM pga_retention_in_force ORDER BY since, version");
     select.execute({});
-    std::vector<service::PolicyInForce> history;
+    std::vector<ports::PolicyInForce> history;
     while (select.fetch()) history.push_back({select.text(1).value_or(""), select.text(2).value_or("")});
     return history;
   }
@@ -93,7 +93,7 @@ class OdbcRetentionRegister final : public service::RetentionRegister {
     return rules;
   }
 
-  void place_hold(const service::LegalHold& hold) override {
+  void place_hold(const ports::LegalHold& hold) override {
     Statement& insert = connection_.prepared(
         "INSERT INTO pga_retention_hold (hold_id, signal_id, reason, review_on, "
         "placed_by_partner_id, placed_by_user, placed_at) VALUES (?, ?, ?, ?, ?, ?, ?)");
@@ -119,7 +119,7 @@ class OdbcRetentionRegister final : public service::RetentionRegister {
     return held;
   }
 
-  std::vector<service::DueSignal> due_signals(const core::Timestamp& now,
+  std::vector<ports::DueSignal> due_signals(const core::Timestamp& now,
                                               std::int64_t limit) override {
     Statement& select = connection_.prepared(
         "SELECT c.signal_id, c.rule_id, c.policy_version, c.trigger_event, c.triggered_at, "
@@ -132,9 +132,9 @@ class OdbcRetentionRegister final : public service::RetentionRegister {
         "c.signal_id AND p.completed_at IS NULL) "
         "ORDER BY c.due_at, c.signal_id");
     select.execute({now});
-    std::vector<service::DueSignal> due;
+    std::vector<ports::DueSignal> due;
     while (static_cast<std::int64_t>(due.size()) < limit && select.fetch()) {
-      service::DueSignal signal;
+      ports::DueSignal signal;
       signal.clock.signal_id = select.text(1).value_or("");
       signal.clock.rule_id = select.text(2).value_or("");
       signal.clock.policy_version = select.text(3).value_or("");
@@ -148,25 +148,25 @@ class OdbcRetentionRegister final : public service::RetentionRegister {
     return due;
   }
 
-  void insert_proposal(const service::DestructionProposal& proposal) override {
+  void insert_proposal(const ports::DestructionProposal& proposal) override {
     Statement& insert = connection_.prepared(
         "INSERT INTO pga_retention_proposal (proposal_id, region, created_at) VALUES (?, ?, ?)");
     insert.execute({proposal.proposal_id, proposal.region, proposal.created_at});
     Statement& item = connection_.prepared(
         "INSERT INTO pga_retention_proposal_item (proposal_id, signal_id, rule_id, "
         "policy_version, due_at) VALUES (?, ?, ?, ?, ?)");
-    for (const service::ProposalItem& entry : proposal.items)
+    for (const ports::ProposalItem& entry : proposal.items)
       item.execute({proposal.proposal_id, entry.signal_id, entry.rule_id, entry.policy_version,
                     entry.due_at});
   }
 
-  std::optional<service::DestructionProposal> proposal(std::string_view proposal_id) override {
+  std::optional<ports::DestructionProposal> proposal(std::string_view proposal_id) override {
     Statement& select = connection_.prepared(
         "SELECT region, created_at, approved_by_partner_id, approved_by_user, approved_at, "
         "completed_at FROM pga_retention_proposal WHERE proposal_id = ?");
     select.execute({proposal_id});
     if (!select.fetch()) return std::nullopt;
-    service::DestructionProposal proposal;
+    ports::DestructionProposal proposal;
     proposal.proposal_id = std::string(proposal_id);
     proposal.region = select.text(1).value_or("");
     proposal.created_at = select.text(2).value_or("");
@@ -187,7 +187,7 @@ class OdbcRetentionRegister final : public service::RetentionRegister {
         "pga_retention_proposal_item WHERE proposal_id = ? ORDER BY due_at, signal_id");
     items.execute({proposal_id});
     while (items.fetch()) {
-      service::ProposalItem item;
+      ports::ProposalItem item;
       item.signal_id = items.text(1).value_or("");
       item.rule_id = items.text(2).value_or("");
       item.policy_version = items.text(3).value_or("");
@@ -217,7 +217,7 @@ class OdbcRetentionRegister final : public service::RetentionRegister {
     return ids;
   }
 
-  void finish_item(std::string_view proposal_id, const service::ProposalItem& item) override {
+  void finish_item(std::string_view proposal_id, const ports::ProposalItem& item) override {
     Statement& update = connection_.prepared(
         "UPDATE pga_retention_proposal_item SET outcome = ?, failure = ? "
         "WHERE proposal_id = ? AND signal_id = ?");
@@ -255,17 +255,17 @@ class OdbcRetentionRegister final : public service::RetentionRegister {
     connection_
         .prepared("DELETE FROM pga_work_item WHERE queue = ? AND work_id IN "
                   "(SELECT push_id FROM pga_host_outbox WHERE signal_id = ?)")
-        .execute({service::kOutcomePushQueue, signal_id});
+        .execute({ports::kOutcomePushQueue, signal_id});
     for (const char* sql : kFromOutbox) connection_.prepared(sql).execute({signal_id});
   }
 
-  std::optional<service::Tombstone> describe(std::string_view signal_id) override {
+  std::optional<ports::Tombstone> describe(std::string_view signal_id) override {
     Statement& select = connection_.prepared(
         "SELECT s.region, s.registered_at, (SELECT MAX(t.occurred_at) FROM pga_transition t "
         "WHERE t.signal_id = s.signal_id) FROM pga_signal s WHERE s.signal_id = ?");
     select.execute({signal_id});
     if (!select.fetch()) return std::nullopt;
-    service::Tombstone tombstone;
+    ports::Tombstone tombstone;
     tombstone.signal_id = std::string(signal_id);
     tombstone.region = select.text(1).value_or("");
     tombstone.registered_at = select.text(2).value_or("");
@@ -274,7 +274,7 @@ class OdbcRetentionRegister final : public service::RetentionRegister {
     return tombstone;
   }
 
-  void insert_tombstone(const service::Tombstone& tombstone) override {
+  void insert_tombstone(const ports::Tombstone& tombstone) override {
     Statement& insert = connection_.prepared(
         "INSERT INTO pga_retention_tombstone (signal_id, region, registered_at, last_change_at, "
         "rule_id, policy_version, due_at, destroyed_at, proposal_id) "
@@ -292,13 +292,13 @@ class OdbcRetentionRegister final : public service::RetentionRegister {
     return ids;
   }
 
-  std::optional<service::Tombstone> tombstone(std::string_view signal_id) override {
+  std::optional<ports::Tombstone> tombstone(std::string_view signal_id) override {
     Statement& select = connection_.prepared(
         "SELECT region, registered_at, last_change_at, rule_id, policy_version, due_at, "
         "destroyed_at, proposal_id FROM pga_retention_tombstone WHERE signal_id = ?");
     select.execute({signal_id});
     if (!select.fetch()) return std::nullopt;
-    service::Tombstone tombstone;
+    ports::Tombstone tombstone;
     tombstone.signal_id = std::string(signal_id);
     tombstone.region = select.text(1).value_or("");
     tombstone.registered_at = select.text(2).value_or("");
@@ -340,7 +340,7 @@ class OdbcRetentionRegister final : public service::RetentionRegister {
 
 }  // namespace
 
-std::unique_ptr<service::RetentionRegister> make_retention_register(Connection& connection) {
+std::unique_ptr<ports::RetentionRegister> make_retention_register(Connection& connection) {
   return std::make_unique<OdbcRetentionRegister>(connection);
 }
 

@@ -3,10 +3,10 @@
 #include <memory>
 
 #include "odbc/handles.h"
-#include "service/retention_register.h"
+#include "ports/retention.h"
 
 namespace zvhpga::odbc {
 
-std::unique_ptr<service::RetentionRegister> make_retention_register(Connection& connection);
+std::unique_ptr<ports::RetentionRegister> make_retention_register(Connection& connection);
 
 }  // namespace zvhpga::odbc

@@ -18,7 +18,7 @@ SQLCHAR* sql_text(const std::string& sql) {
 
 SQLINTEGER sql_length(const std::string& sql) {
   if (sql.size() > static_cast<std::size_t>(std::numeric_limits<SQLINTEGER>::max())) {
-    throw service::StoreFailure("SQL text too long", "HY090", false);
+    throw ports::StoreFailure("SQL text too long", "HY090", false);
   }
   return static_cast<SQLINTEGER>(sql.size());
 }
@@ -67,7 +67,7 @@ void Statement::execute(std::span<const Parameter> parameters) {
     if (const auto* text = std::get_if<std::string_view>(&parameters[index])) {
       // Both drivers cut text at a NUL without a word (docs/storage.md): refuse it instead.
       if (text->find('\0') != std::string_view::npos) {
-        throw service::StoreFailure("text with a NUL character cannot be stored", "22021", false);
+        throw ports::StoreFailure("text with a NUL character cannot be stored", "22021", false);
       }
       indicators[index] = static_cast<SQLLEN>(text->size());
       char* data = text->empty() ? empty_text : const_cast<char*>(text->data());

@@ -3,7 +3,7 @@
 #include <string>
 
 #include "odbc/statement.h"
-#include "service/ports.h"
+#include "ports/store.h"
 
 namespace zvhpga::odbc {
 namespace {
@@ -27,7 +27,7 @@ std::string sql(std::initializer_list<std::string_view> parts) {
 }
 
 [[noreturn]] void unreadable(std::string_view what) {
-  throw service::StoreFailure("unreadable statistics count: " + std::string(what), "22000", false);
+  throw ports::StoreFailure("unreadable statistics count: " + std::string(what), "22000", false);
 }
 
 std::int64_t count_column(Statement& statement, SQLUSMALLINT column, std::string_view what) {

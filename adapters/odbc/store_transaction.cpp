@@ -17,7 +17,7 @@
 namespace zvhpga::odbc {
 namespace {
 
-using service::StoreFailure;
+using ports::StoreFailure;
 
 // What was written is not what reads back: never guess, refuse the dossier.
 [[noreturn]] void corrupt(std::string_view column) {
@@ -92,7 +92,7 @@ std::string placeholders(std::size_t count) {
 // A transaction of its own on a pooled connection.
 class PooledTransaction final : public TransactionHold {
  public:
-  PooledTransaction(ConnectionPool::Lease lease, service::TransactionMode mode)
+  PooledTransaction(ConnectionPool::Lease lease, ports::TransactionMode mode)
       : lease_(std::move(lease)),
         scope_(lease_.connection(), begin_statement(lease_.connection().dialect(), mode)) {}
 
@@ -105,7 +105,7 @@ class PooledTransaction final : public TransactionHold {
   TransactionScope scope_;
 };
 
-class OdbcStoreTransaction final : public service::StoreTransaction {
+class OdbcStoreTransaction final : public ports::StoreTransaction {
  public:
   OdbcStoreTransaction(std::unique_ptr<TransactionHold> hold,
                        std::span<const HostStatement> host_statements)
@@ -118,12 +118,12 @@ class OdbcStoreTransaction final : public service::StoreTransaction {
         host_outbox_(make_host_outbox(hold_->connection())),
         host_statements_(host_statements) {}
 
-  service::AuditJournal& audit_journal() override { return *audit_journal_; }
-  service::ProcessingLog& processing_log() override { return *processing_log_; }
-  service::PrivacyRegister& privacy_register() override { return *privacy_register_; }
-  service::CriteriaRegister& criteria_register() override { return *criteria_register_; }
-  service::RetentionRegister& retention_register() override { return *retention_register_; }
-  service::HostOutbox& host_outbox() override { return *host_outbox_; }
+  ports::AuditJournal& audit_journal() override { return *audit_journal_; }
+  ports::ProcessingLog& processing_log() override { return *processing_log_; }
+  ports::PrivacyRegister& privacy_register() override { return *privacy_register_; }
+  ports::CriteriaRegister& criteria_register() override { return *criteria_register_; }
+  ports::RetentionRegister& retention_register() override { return *retention_register_; }
+  ports::HostOutbox& host_outbox() override { return *host_outbox_; }
 
   void commit() override { hold_->commit(); }
 
@@ -280,7 +280,7 @@ class OdbcStoreTransaction final : public service::StoreTransaction {
     return ids;
   }
 
-  std::vector<service::WorklistRow> worklist_rows(
+  std::vector<ports::WorklistRow> worklist_rows(
       std::string_view region, std::span<const core::SignalState> states) override {
     if (states.empty()) return {};
     // Only the number of placeholders depends on the call; every value is bound.
@@ -296,11 +296,11 @@ class OdbcStoreTransaction final : public service::StoreTransaction {
         "FROM pga_signal s WHERE s.region = ? AND " +
         in_states + " ORDER BY s.registered_at, s.signal_id");
     rows.execute(parameters);
-    std::vector<service::WorklistRow> result;
+    std::vector<ports::WorklistRow> result;
     std::unordered_map<std::string, std::size_t> position_of;
     while (rows.fetch()) {
       RowReader read(rows);
-      service::WorklistRow row;
+      ports::WorklistRow row;
       row.signal_id = read.text("pga_signal.signal_id");
       row.state = read.token<core::SignalState>("pga_signal.state");
       row.round = read.number("pga_signal.round");
@@ -484,23 +484,23 @@ class OdbcStoreTransaction final : public service::StoreTransaction {
   }
 
   std::unique_ptr<TransactionHold> hold_;
-  std::unique_ptr<service::AuditJournal> audit_journal_;
-  std::unique_ptr<service::ProcessingLog> processing_log_;
-  std::unique_ptr<service::PrivacyRegister> privacy_register_;
-  std::unique_ptr<service::CriteriaRegister> criteria_register_;
-  std::unique_ptr<service::RetentionRegister> retention_register_;
-  std::unique_ptr<service::HostOutbox> host_outbox_;
+  std::unique_ptr<ports::AuditJournal> audit_journal_;
+  std::unique_ptr<ports::ProcessingLog> processing_log_;
+  std::unique_ptr<ports::PrivacyRegister> privacy_register_;
+  std::unique_ptr<ports::CriteriaRegister> criteria_register_;
+  std::unique_ptr<ports::RetentionRegister> retention_register_;
+  std::unique_ptr<ports::HostOutbox> host_outbox_;
   std::span<const HostStatement> host_statements_;
 };
 
 }  // namespace
 
 std::unique_ptr<TransactionHold> hold_transaction(ConnectionPool::Lease lease,
-                                                  service::TransactionMode mode) {
+                                                  ports::TransactionMode mode) {
   return std::make_unique<PooledTransaction>(std::move(lease), mode);
 }
 
-std::unique_ptr<service::StoreTransaction> begin_transaction(
+std::unique_ptr<ports::StoreTransaction> begin_transaction(
     std::unique_ptr<TransactionHold> hold, std::span<const HostStatement> host_statements) {
   return std::make_unique<OdbcStoreTransaction>(std::move(hold), host_statements);
 }

@@ -4,8 +4,8 @@
 
 namespace zvhpga::odbc {
 
-std::string_view begin_statement(const Dialect& dialect, service::TransactionMode mode) {
-  return mode == service::TransactionMode::ReadWrite ? dialect.begin_read_write
+std::string_view begin_statement(const Dialect& dialect, ports::TransactionMode mode) {
+  return mode == ports::TransactionMode::ReadWrite ? dialect.begin_read_write
                                                      : dialect.begin_read_only;
 }
 

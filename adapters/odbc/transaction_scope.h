@@ -2,12 +2,12 @@
 // One database transaction on one connection, begun the dialect's way, rolled back on
 // destruction unless committed.
 #include "odbc/handles.h"
-#include "service/ports.h"
+#include "ports/store.h"
 
 namespace zvhpga::odbc {
 
 // The dialect's statement that begins a transaction of this mode.
-std::string_view begin_statement(const Dialect& dialect, service::TransactionMode mode);
+std::string_view begin_statement(const Dialect& dialect, ports::TransactionMode mode);
 
 // The connection a store transaction runs on and how it ends: a transaction of its own
 // (a TransactionScope on a pooled connection) or a member of a group commit (group_commit.h).

@@ -39,7 +39,7 @@ std::string timestamp(std::chrono::system_clock::time_point time) {
 }
 
 // The request document, checked against the host schema before it leaves.
-core::Result<std::string> request_body(const service::OutcomePush& push) {
+core::Result<std::string> request_body(const ports::OutcomePush& push) {
   xml::Writer writer(std::string(kHostNamespace), "RecordOutcomeRequest");
   writer.add(writer.root(), "signalId", push.signal_id);
   writer.add(writer.root(), "decisionId", push.decision_id);
@@ -52,7 +52,7 @@ core::Result<std::string> request_body(const service::OutcomePush& push) {
 }
 
 // Whether the answer is the host schema's acknowledgement of this very decision.
-bool acknowledges(const std::string& answer, const service::OutcomePush& push) {
+bool acknowledges(const std::string& answer, const ports::OutcomePush& push) {
   auto document = xml::parse_untrusted(answer, answer.size());
   if (!document || !host_schema().validate(*document.value())) return false;
   const xmlNode& root = *xmlDocGetRootElement(document.value().get());
@@ -62,7 +62,7 @@ bool acknowledges(const std::string& answer, const service::OutcomePush& push) {
 }
 
 std::optional<soap::CallFailure> push_failure(const CallResult& result,
-                                              const service::OutcomePush& push) {
+                                              const ports::OutcomePush& push) {
   if (const auto* failed = std::get_if<CallFailure>(&result)) return *failed;
   if (!acknowledges(std::get<std::string>(result), push))
     return CallFailure{"invalid-acknowledgement",
@@ -96,15 +96,15 @@ std::size_t OutcomeDelivery::deliver_due() {
   const std::string at = timestamp(now);
   const std::string until = timestamp(now + claim_period() * kPushesPerRound);
   const auto claimed = context_.store.claim_work(
-      {service::kOutcomePushQueue, owner_, at, until, kPushesPerRound});
+      {ports::kOutcomePushQueue, owner_, at, until, kPushesPerRound});
   for (const std::string& push_id : claimed) deliver(push_id);
   return claimed.size();
 }
 
 void OutcomeDelivery::deliver(const std::string& push_id) {
-  std::optional<service::OutcomePush> push;
+  std::optional<ports::OutcomePush> push;
   {
-    auto tx = context_.store.begin(service::TransactionMode::ReadOnly);
+    auto tx = context_.store.begin(ports::TransactionMode::ReadOnly);
     push = tx->host_outbox().find(push_id);
     tx->commit();
   }
@@ -123,14 +123,14 @@ void OutcomeDelivery::deliver(const std::string& push_id) {
   const auto backoff = std::min<std::chrono::milliseconds>(
       context_.endpoint.retry_backoff * (std::int64_t{1} << doublings),
       context_.endpoint.max_retry_backoff);
-  service::PushAttempt attempt;
+  ports::PushAttempt attempt;
   attempt.push_id = push_id;
   attempt.owner = owner_;
   attempt.at = timestamp(now);
   attempt.next_attempt_at = timestamp(now + backoff);
   if (failed) attempt.error = failed->code + ": " + failed->message;
 
-  service::AuditEvent event = service::system_event(
+  ports::AuditEvent event = service::system_event(
       attempt.at,
       {.action = "PushOutcome",
        .object = "signal/" + push->signal_id + "/decision/" + push->decision_id,
@@ -143,7 +143,7 @@ void OutcomeDelivery::deliver(const std::string& push_id) {
   // The attempt and its audit record, or neither. A claim lost meanwhile (this instance was
   // too slow and another took the push over) leaves the row to the other's attempt, but the
   // call was made, so it is still on record.
-  auto tx = context_.store.begin(service::TransactionMode::ReadWrite);
+  auto tx = context_.store.begin(ports::TransactionMode::ReadWrite);
   if (!tx->host_outbox().record_attempt(attempt)) event.result += " (claim-lost)";
   context_.audit_trail.record(tx->audit_journal(), event);
   tx->commit();

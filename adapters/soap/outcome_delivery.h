@@ -10,8 +10,10 @@
 #include "config/configuration.h"
 #include "core/result.h"
 #include "odbc/odbc_store.h"
+#include "ports/clock.h"
+#include "ports/ids.h"
 #include "service/audit_trail.h"
-#include "service/ports.h"
+#include "ports/store.h"
 #include "soap/host_client.h"
 #include "soap/periodic_task.h"
 
@@ -22,8 +24,8 @@ struct DeliveryContext {
   const config::HostEndpoint& endpoint;
   odbc::OdbcStore& store;
   const service::AuditTrail& audit_trail;
-  service::Clock& clock;
-  service::IdGenerator& ids;
+  ports::Clock& clock;
+  ports::IdGenerator& ids;
 };
 
 class OutcomeDelivery {
@@ -33,7 +35,7 @@ class OutcomeDelivery {
                                                                HostClient::Pause pause);
 
   // One round: claims the pushes due now and attempts each once. Returns how many it attempted.
-  // Store failures propagate as service::StoreFailure; a failed push does not.
+  // Store failures propagate as ports::StoreFailure; a failed push does not.
   std::size_t deliver_due();
 
   // The owner name under which this delivery claims work.

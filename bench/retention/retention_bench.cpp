@@ -19,6 +19,7 @@
 #include "odbc/key_store.h"
 #include "odbc/odbc_store.h"
 #include "odbc/transaction_scope.h"
+#include "ports/clock.h"
 #include "retention/policy_reader.h"
 #include "service/retention_sweep.h"
 
@@ -39,7 +40,7 @@ std::string read(const std::filesystem::path& path) {
   return out.str();
 }
 
-class FixedClock final : public service::Clock {
+class FixedClock final : public ports::Clock {
  public:
   std::chrono::system_clock::time_point now() override {
     using namespace std::chrono;
@@ -56,12 +57,12 @@ core::Actor chair() {
 void seed(odbc::OdbcStore& store, const core::RetentionPolicy& policy, int signals) {
   {
     // Clocks name their policy version, which an opening instance records first.
-    auto tx = store.begin(service::TransactionMode::ReadWrite);
+    auto tx = store.begin(ports::TransactionMode::ReadWrite);
     tx->retention_register().adopt({policy.version, policy.issued_on, "(benchmark)", kDecidedEarly});
     tx->commit();
   }
   for (int first = 0; first < signals; first += kSignalsPerTransaction) {
-    auto tx = store.begin(service::TransactionMode::ReadWrite);
+    auto tx = store.begin(ports::TransactionMode::ReadWrite);
     for (int number = first; number < std::min(signals, first + kSignalsPerTransaction); ++number) {
       const std::string id = "signal-" + std::to_string(number);
       core::Dossier dossier;

@@ -239,8 +239,8 @@ struct StoreRates {
   double read = 0;   // dossiers loaded per second
 };
 
-StoreRates store_rates(zvhpga::service::Store& store, const std::string& prefix, int signals) {
-  using zvhpga::service::TransactionMode;
+StoreRates store_rates(zvhpga::ports::Store& store, const std::string& prefix, int signals) {
+  using zvhpga::ports::TransactionMode;
   const auto write = [&](int number) {
     const auto dossier = bench_dossier(prefix + std::to_string(number));
     auto transaction = store.begin(TransactionMode::ReadWrite);

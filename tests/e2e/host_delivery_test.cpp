@@ -14,6 +14,7 @@
 #include <thread>
 
 #include "abi/instance.h"
+#include "ports/clock.h"
 #include "soap/outcome_delivery.h"
 #include "soap_messages.h"
 #include "test_host.h"
@@ -34,7 +35,7 @@ config::TlsFiles host_certificate(const std::string& name) {
 
 // The real time, which the instance records decisions at, moved ahead by hand, so that a test
 // reaches a push's next attempt without waiting for it.
-class TestClock final : public service::Clock {
+class TestClock final : public ports::Clock {
  public:
   std::chrono::system_clock::time_point now() override {
     const std::lock_guard lock(mutex_);

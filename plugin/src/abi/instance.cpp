@@ -51,7 +51,7 @@ core::Error configuration_error(std::string message) {
   return {core::ErrorCode::InvalidConfiguration, std::move(message), {}};
 }
 
-core::Error store_error(const service::StoreFailure& failure) {
+core::Error store_error(const ports::StoreFailure& failure) {
   return {failure.retryable() ? core::ErrorCode::StoreUnavailable
                               : core::ErrorCode::InvalidConfiguration,
           std::string("Cannot open the store: ") + failure.what(), {}};
@@ -136,7 +136,7 @@ std::string refused_catalogue_object(const config::Configuration& config) {
 
 
 Instance::Instance(config::Configuration config, std::unique_ptr<odbc::OdbcStore> store,
-                   std::unique_ptr<service::KeyStore> key_store, crypto::SignalKeys signal_keys,
+                   std::unique_ptr<ports::KeyStore> key_store, crypto::SignalKeys signal_keys,
                    crypto::Key audit_key, const crypto::Key& subject_key,
                    crypto::Key statement_key)
     : contract_(schema_text("zvhpga-contract-v1.xsd")),
@@ -150,14 +150,14 @@ Instance::Instance(config::Configuration config, std::unique_ptr<odbc::OdbcStore
       statement_key_(std::move(statement_key)) {}
 
 void Instance::record_administration(std::string action, std::string object) {
-  auto tx = store_->begin(service::TransactionMode::ReadWrite);
+  auto tx = store_->begin(ports::TransactionMode::ReadWrite);
   record_administration(*tx, std::move(action), std::move(object), "success");
   tx->commit();
 }
 
-void Instance::record_administration(service::StoreTransaction& tx, std::string action,
+void Instance::record_administration(ports::StoreTransaction& tx, std::string action,
                                      std::string object, std::string result) {
-  const service::AuditEvent event = service::system_event(
+  const ports::AuditEvent event = service::system_event(
       service::now_from(clock_.now()).timestamp,
       {.action = std::move(action),
        .object = std::move(object),
@@ -171,7 +171,7 @@ void Instance::record_administration(service::StoreTransaction& tx, std::string 
 core::Status Instance::put_criteria_in_force() {
   auto text = configured_catalogue(config_);
   if (!text) return text.error();
-  auto tx = store_->begin(service::TransactionMode::ReadWrite);
+  auto tx = store_->begin(ports::TransactionMode::ReadWrite);
   auto adoption = criteria::adopt(tx->criteria_register(), criteria_schema(), *text,
                                   service::now_from(clock_.now()).timestamp);
   if (!adoption)
@@ -191,7 +191,7 @@ core::Status Instance::put_criteria_in_force() {
 core::Status Instance::put_retention_policy_in_force() {
   auto text = configured_retention_policy(config_);
   if (!text) return text.error();
-  auto tx = store_->begin(service::TransactionMode::ReadWrite);
+  auto tx = store_->begin(ports::TransactionMode::ReadWrite);
   auto adoption = retention::adopt(tx->retention_register(), retention_schema(), *text,
                                    service::now_from(clock_.now()).timestamp);
   if (!adoption)
@@ -249,7 +249,7 @@ core::Result<std::unique_ptr<Instance>> Instance::open(const std::filesystem::pa
         instance->ids_, instance->audit_trail_, instance->subject_protector_,
         *instance->catalogues_, *instance->policies_);
     return instance;
-  } catch (const service::StoreFailure& failure) {
+  } catch (const ports::StoreFailure& failure) {
     return store_error(failure);
   }
 }
@@ -263,7 +263,7 @@ core::Result<std::vector<std::int64_t>> Instance::migrate(
   std::vector<std::int64_t> applied;
   try {
     applied = odbc::migrate_schema(store_options(*config));
-  } catch (const service::StoreFailure& failure) {
+  } catch (const ports::StoreFailure& failure) {
     return store_error(failure);
   }
   auto instance = open(config_file);
@@ -294,9 +294,9 @@ core::Result<core::Catalogue> Instance::check_catalogue_text(
   if (auto directory = prepare_data_directory(*config); !directory) return directory.error();
   try {
     auto store = odbc::open_store(store_options(*config));
-    auto tx = store->begin(service::TransactionMode::ReadOnly);
+    auto tx = store->begin(ports::TransactionMode::ReadOnly);
     return criteria::check_adoption(tx->criteria_register(), criteria_schema(), *text);
-  } catch (const service::StoreFailure& failure) {
+  } catch (const ports::StoreFailure& failure) {
     return store_error(failure);
   }
 }
@@ -340,7 +340,7 @@ std::optional<service::SweepReport> Instance::run_retention() {
 std::vector<std::string> Instance::unconfirmed_rules_in_use() {
   std::vector<std::pair<std::string, std::string>> in_use;
   {
-    auto tx = store_->begin(service::TransactionMode::ReadOnly);
+    auto tx = store_->begin(ports::TransactionMode::ReadOnly);
     in_use = tx->retention_register().rules_in_use();
   }
   const core::RetentionPolicy& in_force = policies_->in_force();
@@ -374,7 +374,7 @@ core::Result<crypto::MasterKeyRotation> Instance::rotate_master_key(
   try {
     const auto key_store = odbc::open_key_store(config->key_store_connection_string);
     return crypto::rotate_master_key_file(config->signal_master_key_file, *key_store);
-  } catch (const service::StoreFailure& failure) {
+  } catch (const ports::StoreFailure& failure) {
     // Whatever was done is kept and a rerun finishes it (docs/crypto-shredding.md).
     return core::Error{failure.retryable() ? core::ErrorCode::StoreUnavailable
                                            : core::ErrorCode::InvalidConfiguration,

@@ -14,6 +14,8 @@
 #include "core/result.h"
 #include "core/retention.h"
 #include "criteria/catalogue_set.h"
+#include "ports/clock.h"
+#include "ports/ids.h"
 #include "retention/policy_set.h"
 #include "crypto/master_key_rotation.h"
 #include "crypto/random_id.h"
@@ -56,7 +58,7 @@ class Instance {
       const config::Configuration& config);
 
   // One retention run (service::sweep, docs/retention.md), unless another instance on the same
-  // database is running one: then empty. Store failures propagate as service::StoreFailure.
+  // database is running one: then empty. Store failures propagate as ports::StoreFailure.
   std::optional<service::SweepReport> run_retention();
   // The rules that the policy in force or a running clock uses and that are not confirmed,
   // as "version/rule" (`zvh-pga doctor`, and the warning of `zvh-pga retention run`).
@@ -77,12 +79,12 @@ class Instance {
   // What the serving process's own workers (the delivery of host pushes) run on.
   odbc::OdbcStore& store() { return *store_; }
   // The store as the service sees it: personal fields in plaintext, sealed at rest.
-  service::Store& sealed_store() { return sealing_store_; }
+  ports::Store& sealed_store() { return sealing_store_; }
   // Retention destroys a signal's data key through this before it deletes the signal's rows.
   crypto::SignalKeys& signal_keys() { return signal_keys_; }
   const service::AuditTrail& audit_trail() const { return audit_trail_; }
-  service::Clock& clock() { return clock_; }
-  service::IdGenerator& ids() { return ids_; }
+  ports::Clock& clock() { return clock_; }
+  ports::IdGenerator& ids() { return ids_; }
 
  private:
   using CatalogueSource =
@@ -91,11 +93,11 @@ class Instance {
       const std::filesystem::path& config_file, const CatalogueSource& catalogue_text);
 
   Instance(config::Configuration config, std::unique_ptr<odbc::OdbcStore> store,
-           std::unique_ptr<service::KeyStore> key_store, crypto::SignalKeys signal_keys,
+           std::unique_ptr<ports::KeyStore> key_store, crypto::SignalKeys signal_keys,
            crypto::Key audit_key, const crypto::Key& subject_key, crypto::Key statement_key);
   // An administrative act on the data, recorded in the audit trail in a transaction of its own.
   void record_administration(std::string action, std::string object);
-  void record_administration(service::StoreTransaction& tx, std::string action,
+  void record_administration(ports::StoreTransaction& tx, std::string action,
                              std::string object, std::string result);
   // Puts the configured criteria catalogue in force, or keeps the one in force when the
   // configured one is refused (the refusal goes into the audit trail); then the pipeline can
@@ -107,7 +109,7 @@ class Instance {
   xml::Schema contract_;
   config::Configuration config_;
   std::unique_ptr<odbc::OdbcStore> store_;
-  std::unique_ptr<service::KeyStore> key_store_;
+  std::unique_ptr<ports::KeyStore> key_store_;
   crypto::SignalKeys signal_keys_;
   crypto::SealingStore sealing_store_;
   service::SystemClock clock_;

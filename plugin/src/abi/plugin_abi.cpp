@@ -352,7 +352,7 @@ zvhpga_status zvhpga_run_retention(zvhpga_instance* instance, zvhpga_output* out
       if (out_report != nullptr)
         put(out_report, retention_report(*report, instance->instance->unconfirmed_rules_in_use()));
       return ZVHPGA_OK;
-    } catch (const zvhpga::service::StoreFailure& failure) {
+    } catch (const zvhpga::ports::StoreFailure& failure) {
       // The driver's text stays inside, as for every request; what was done is kept.
       put_if_asked(out_error, "The retention run stopped on a database failure (SQLSTATE " +
                                   failure.sqlstate() + "); run it again to finish.");

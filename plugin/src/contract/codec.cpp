@@ -249,7 +249,7 @@ class Encoder {
     }
   }
   void operator()(const AuditTrailVerified& response) {
-    const service::Verification& verification = response.verification;
+    const ports::Verification& verification = response.verification;
     boolean(root(), "intact", verification.intact());
     text(root(), "recordsChecked", std::to_string(verification.records_checked));
     if (verification.starts_after > 0)
@@ -268,13 +268,13 @@ class Encoder {
   }
   void subject_data(const SubjectData& data) {
     for (const core::Dossier& signal : data.dossiers) dossier(element(root(), "signal"), signal);
-    for (const service::WithheldItem& item : data.withheld) {
+    for (const ports::WithheldItem& item : data.withheld) {
       xmlNode* node = element(root(), "withheld");
       text(node, "signalId", item.signal_id);
       text(node, "itemId", item.item_id);
       text(node, "legalGround", item.legal_ground);
     }
-    for (const service::ProcessingLine& line : data.processing) {
+    for (const ports::ProcessingLine& line : data.processing) {
       xmlNode* node = element(root(), "processing");
       text(node, "name", line.name);
       text(node, "activity", line.processing_activity_id);
@@ -402,7 +402,7 @@ class Encoder {
     }
     // Named by its decision only: the outcome and the signal stay behind the director's
     // need-to-know (docs/roles.md).
-    for (const service::OutcomePush& push : response.undelivered_pushes) {
+    for (const ports::OutcomePush& push : response.undelivered_pushes) {
       xmlNode* item = element(root(), "undeliveredOutcomePush");
       text(item, "decisionId", push.decision_id);
       text(item, "queuedAt", push.created_at);

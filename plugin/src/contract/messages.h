@@ -10,9 +10,9 @@
 #include "core/access_policy.h"
 #include "core/domain.h"
 #include "core/statistics.h"
-#include "service/audit.h"
-#include "service/host_outbox.h"
-#include "service/privacy.h"
+#include "ports/audit.h"
+#include "ports/outbox.h"
+#include "ports/privacy.h"
 
 namespace zvhpga::contract {
 
@@ -49,7 +49,7 @@ struct GetSignal {
 };
 struct ListWorklist {};
 struct VerifyAuditTrail {
-  std::vector<service::Checkpoint> checkpoints;
+  std::vector<ports::Checkpoint> checkpoints;
 };
 // A data subject as a requester names them: by BSN, or by name and date of birth.
 struct SubjectKey {
@@ -154,19 +154,19 @@ struct WorklistItem {
 struct Worklist {
   std::vector<WorklistItem> items;
   // Outcome pushes the host platform has not acknowledged yet (process director only).
-  std::vector<service::OutcomePush> undelivered_pushes;
+  std::vector<ports::OutcomePush> undelivered_pushes;
 };
 
 struct AuditTrailVerified {
-  service::Verification verification;
+  ports::Verification verification;
 };
 
 // Everything held about one data subject; in a release, withheld items are left out of the
 // dossiers and listed with their legal ground.
 struct SubjectData {
   std::vector<core::Dossier> dossiers;
-  std::vector<service::WithheldItem> withheld;
-  std::vector<service::ProcessingLine> processing;
+  std::vector<ports::WithheldItem> withheld;
+  std::vector<ports::ProcessingLine> processing;
 };
 struct SubjectDataExported {
   SubjectData data;

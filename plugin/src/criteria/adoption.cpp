@@ -10,7 +10,7 @@ namespace {
 
 // An adopted catalogue was checked when it was adopted; failing now means the database was
 // changed outside the plugin.
-core::Catalogue read_adopted(const service::AdoptedCatalogue& adopted, const xml::Schema& schema) {
+core::Catalogue read_adopted(const ports::AdoptedCatalogue& adopted, const xml::Schema& schema) {
   auto catalogue = read_catalogue(adopted.document, schema);
   if (!catalogue)
     throw std::runtime_error("adopted criteria catalogue " + adopted.version +
@@ -19,7 +19,7 @@ core::Catalogue read_adopted(const service::AdoptedCatalogue& adopted, const xml
 }
 
 void check_against_adopted(const core::Catalogue& candidate, std::string_view text,
-                           const service::AdoptedCatalogue& adopted,
+                           const ports::AdoptedCatalogue& adopted,
                            const core::Catalogue& earlier, std::vector<core::Problem>& problems) {
   if (adopted.version == candidate.version && adopted.document != text)
     problems.push_back({"version", "Version " + candidate.version + " was adopted on " +
@@ -40,15 +40,15 @@ void check_against_adopted(const core::Catalogue& candidate, std::string_view te
 }
 
 struct Evaluation {
-  std::vector<service::AdoptedCatalogue> adopted;
+  std::vector<ports::AdoptedCatalogue> adopted;
   std::vector<core::Catalogue> earlier;
   core::Result<core::Catalogue> candidate;
 };
 
-Evaluation evaluate(service::CriteriaRegister& criteria, const xml::Schema& schema,
+Evaluation evaluate(ports::CriteriaRegister& criteria, const xml::Schema& schema,
                     std::string_view text) {
   Evaluation evaluation{criteria.adopted_catalogues(), {}, read_catalogue(text, schema)};
-  for (const service::AdoptedCatalogue& adopted : evaluation.adopted)
+  for (const ports::AdoptedCatalogue& adopted : evaluation.adopted)
     evaluation.earlier.push_back(read_adopted(adopted, schema));
   if (!evaluation.candidate) return evaluation;
 
@@ -56,7 +56,7 @@ Evaluation evaluate(service::CriteriaRegister& criteria, const xml::Schema& sche
   std::vector<core::Problem> problems;
   for (std::size_t i = 0; i < evaluation.adopted.size(); ++i)
     check_against_adopted(candidate, text, evaluation.adopted[i], evaluation.earlier[i], problems);
-  for (const service::OpenSignalNeed& need : criteria.criteria_needed_by_open_signals()) {
+  for (const ports::OpenSignalNeed& need : criteria.criteria_needed_by_open_signals()) {
     if (candidate.find(need.criterion_id) == nullptr)
       problems.push_back({need.criterion_id,
                           "Answered in " + std::to_string(need.signals) +
@@ -82,12 +82,12 @@ Evaluation evaluate(service::CriteriaRegister& criteria, const xml::Schema& sche
 
 }  // namespace
 
-core::Result<core::Catalogue> check_adoption(service::CriteriaRegister& criteria,
+core::Result<core::Catalogue> check_adoption(ports::CriteriaRegister& criteria,
                                              const xml::Schema& schema, std::string_view text) {
   return std::move(evaluate(criteria, schema, text).candidate);
 }
 
-core::Result<Adoption> adopt(service::CriteriaRegister& criteria, const xml::Schema& schema,
+core::Result<Adoption> adopt(ports::CriteriaRegister& criteria, const xml::Schema& schema,
                              std::string_view text, const core::Timestamp& now) {
   Evaluation evaluation = evaluate(criteria, schema, text);
   if (!evaluation.candidate) {

@@ -7,7 +7,7 @@
 #include "core/criteria.h"
 #include "core/result.h"
 #include "criteria/catalogue_set.h"
-#include "service/criteria_register.h"
+#include "ports/criteria.h"
 #include "xml/schema.h"
 
 namespace zvhpga::criteria {
@@ -16,7 +16,7 @@ namespace zvhpga::criteria {
 // register holds: it is no valid catalogue (read_catalogue), its version was adopted before
 // with other content, one of its criteria changed its answer type against an adopted version,
 // or it leaves out a criterion that a signal still being weighed has answers for.
-core::Result<core::Catalogue> check_adoption(service::CriteriaRegister& criteria,
+core::Result<core::Catalogue> check_adoption(ports::CriteriaRegister& criteria,
                                              const xml::Schema& schema, std::string_view text);
 
 struct Adoption {
@@ -29,7 +29,7 @@ struct Adoption {
 
 // Puts `text` in force when check_adoption allows, writing the register. Without any earlier
 // catalogue to fall back on, a refusal is the returned error.
-core::Result<Adoption> adopt(service::CriteriaRegister& criteria, const xml::Schema& schema,
+core::Result<Adoption> adopt(ports::CriteriaRegister& criteria, const xml::Schema& schema,
                              std::string_view text, const core::Timestamp& now);
 
 }  // namespace zvhpga::criteria

@@ -14,7 +14,7 @@ std::filesystem::path next_master_key_file(const std::filesystem::path& key_file
 }
 
 core::Result<MasterKeyRotation> rotate_master_key_file(const std::filesystem::path& key_file,
-                                                       service::KeyStore& store) {
+                                                       ports::KeyStore& store) {
   auto current = load_key(key_file, false);
   if (!current) return current.error();
   const std::filesystem::path next_file = next_master_key_file(key_file);

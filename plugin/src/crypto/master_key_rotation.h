@@ -6,7 +6,7 @@
 #include <filesystem>
 
 #include "core/result.h"
-#include "service/key_store.h"
+#include "ports/keys.h"
 
 namespace zvhpga::crypto {
 
@@ -20,8 +20,8 @@ std::filesystem::path next_master_key_file(const std::filesystem::path& key_file
 
 // Rotates the master key in `key_file` for the key store. Errors (InvalidConfiguration): a key
 // file that is missing or unreadable, or keys the key store does not know; nothing is renamed
-// then. Key store failures propagate as service::StoreFailure.
+// then. Key store failures propagate as ports::StoreFailure.
 core::Result<MasterKeyRotation> rotate_master_key_file(const std::filesystem::path& key_file,
-                                                       service::KeyStore& store);
+                                                       ports::KeyStore& store);
 
 }  // namespace zvhpga::crypto

@@ -15,7 +15,7 @@ std::string field_context(std::string_view signal_id, std::string_view record_id
 
 namespace {
 
-using service::StoreFailure;
+using ports::StoreFailure;
 
 // One signal's data key and where each of its fields belongs.
 class FieldSealer {
@@ -65,14 +65,14 @@ void seal_answers(const FieldSealer& sealer, std::string_view record_id,
 
 class SealingTransaction;
 
-class SealingCriteriaRegister final : public service::CriteriaRegister {
+class SealingCriteriaRegister final : public ports::CriteriaRegister {
  public:
   explicit SealingCriteriaRegister(SealingTransaction& transaction) : transaction_(transaction) {}
 
-  std::vector<service::AdoptedCatalogue> adopted_catalogues() override;
-  void adopt(const service::AdoptedCatalogue& catalogue) override;
+  std::vector<ports::AdoptedCatalogue> adopted_catalogues() override;
+  void adopt(const ports::AdoptedCatalogue& catalogue) override;
   void put_in_force(std::string_view version, const core::Timestamp& at) override;
-  std::vector<service::OpenSignalNeed> criteria_needed_by_open_signals() override;
+  std::vector<ports::OpenSignalNeed> criteria_needed_by_open_signals() override;
   void insert_answers(std::string_view signal_id, std::string_view record_id,
                       const core::CriteriaAnswers& answers) override;
   std::map<std::string, core::CriteriaAnswers> answers_of_signal(
@@ -82,9 +82,9 @@ class SealingCriteriaRegister final : public service::CriteriaRegister {
   SealingTransaction& transaction_;
 };
 
-class SealingTransaction final : public service::StoreTransaction {
+class SealingTransaction final : public ports::StoreTransaction {
  public:
-  SealingTransaction(std::unique_ptr<service::StoreTransaction> inner, SignalKeys& keys)
+  SealingTransaction(std::unique_ptr<ports::StoreTransaction> inner, SignalKeys& keys)
       : inner_(std::move(inner)), keys_(keys), criteria_(*this) {}
 
   void commit() override { inner_->commit(); }
@@ -176,28 +176,28 @@ class SealingTransaction final : public service::StoreTransaction {
     return inner_->signals_about_subject(except_signal_id, bsn_pseudonym, name_pseudonym);
   }
 
-  std::vector<service::WorklistRow> worklist_rows(
+  std::vector<ports::WorklistRow> worklist_rows(
       std::string_view region, std::span<const core::SignalState> states) override {
     return inner_->worklist_rows(region, states);
   }
 
-  service::AuditJournal& audit_journal() override { return inner_->audit_journal(); }
-  service::ProcessingLog& processing_log() override { return inner_->processing_log(); }
-  service::PrivacyRegister& privacy_register() override { return inner_->privacy_register(); }
+  ports::AuditJournal& audit_journal() override { return inner_->audit_journal(); }
+  ports::ProcessingLog& processing_log() override { return inner_->processing_log(); }
+  ports::PrivacyRegister& privacy_register() override { return inner_->privacy_register(); }
   // Counts only: channels, phenomena, outcomes, positions and dates are not sealed.
   core::StatisticsCounts statistics_counts(std::string_view region, const core::Date& from,
                                            const core::Date& to) override {
     return inner_->statistics_counts(region, from, to);
   }
-  service::CriteriaRegister& criteria_register() override { return criteria_; }
-  service::RetentionRegister& retention_register() override { return inner_->retention_register(); }
-  service::HostOutbox& host_outbox() override { return inner_->host_outbox(); }
+  ports::CriteriaRegister& criteria_register() override { return criteria_; }
+  ports::RetentionRegister& retention_register() override { return inner_->retention_register(); }
+  ports::HostOutbox& host_outbox() override { return inner_->host_outbox(); }
   void run_host_statement(std::string_view name,
                           std::span<const std::string> parameters) override {
     inner_->run_host_statement(name, parameters);
   }
 
-  service::CriteriaRegister& inner_criteria() { return inner_->criteria_register(); }
+  ports::CriteriaRegister& inner_criteria() { return inner_->criteria_register(); }
 
   // The signal's sealer, its key fetched once per transaction. A signal whose key is gone is
   // being destroyed: its rows are ciphertext without a key, and reading them is an error.
@@ -238,22 +238,22 @@ class SealingTransaction final : public service::StoreTransaction {
     sealer.open(closure.reason, "", "pga_closure.reason");
   }
 
-  std::unique_ptr<service::StoreTransaction> inner_;
+  std::unique_ptr<ports::StoreTransaction> inner_;
   SignalKeys& keys_;
   SealingCriteriaRegister criteria_;
   std::unordered_map<std::string, FieldSealer> sealers_;
 };
 
-std::vector<service::AdoptedCatalogue> SealingCriteriaRegister::adopted_catalogues() {
+std::vector<ports::AdoptedCatalogue> SealingCriteriaRegister::adopted_catalogues() {
   return transaction_.inner_criteria().adopted_catalogues();
 }
-void SealingCriteriaRegister::adopt(const service::AdoptedCatalogue& catalogue) {
+void SealingCriteriaRegister::adopt(const ports::AdoptedCatalogue& catalogue) {
   transaction_.inner_criteria().adopt(catalogue);
 }
 void SealingCriteriaRegister::put_in_force(std::string_view version, const core::Timestamp& at) {
   transaction_.inner_criteria().put_in_force(version, at);
 }
-std::vector<service::OpenSignalNeed> SealingCriteriaRegister::criteria_needed_by_open_signals() {
+std::vector<ports::OpenSignalNeed> SealingCriteriaRegister::criteria_needed_by_open_signals() {
   return transaction_.inner_criteria().criteria_needed_by_open_signals();
 }
 void SealingCriteriaRegister::insert_answers(std::string_view signal_id,
@@ -275,9 +275,9 @@ std::map<std::string, core::CriteriaAnswers> SealingCriteriaRegister::answers_of
 
 }  // namespace
 
-SealingStore::SealingStore(service::Store& inner, SignalKeys& keys) : inner_(inner), keys_(keys) {}
+SealingStore::SealingStore(ports::Store& inner, SignalKeys& keys) : inner_(inner), keys_(keys) {}
 
-std::unique_ptr<service::StoreTransaction> SealingStore::begin(service::TransactionMode mode) {
+std::unique_ptr<ports::StoreTransaction> SealingStore::begin(ports::TransactionMode mode) {
   return std::make_unique<SealingTransaction>(inner_.begin(mode), keys_);
 }
 

@@ -5,19 +5,19 @@
 #include <memory>
 
 #include "crypto/signal_keys.h"
-#include "service/ports.h"
+#include "ports/store.h"
 
 namespace zvhpga::crypto {
 
-class SealingStore final : public service::Store {
+class SealingStore final : public ports::Store {
  public:
   // Both must outlive the store.
-  SealingStore(service::Store& inner, SignalKeys& keys);
+  SealingStore(ports::Store& inner, SignalKeys& keys);
 
-  std::unique_ptr<service::StoreTransaction> begin(service::TransactionMode mode) override;
+  std::unique_ptr<ports::StoreTransaction> begin(ports::TransactionMode mode) override;
 
  private:
-  service::Store& inner_;
+  ports::Store& inner_;
   SignalKeys& keys_;
 };
 

@@ -3,7 +3,7 @@
 #include "crypto/aead.h"
 #include "crypto/hex.h"
 #include "crypto/key_file.h"
-#include "service/ports.h"
+#include "ports/store.h"
 
 namespace zvhpga::crypto {
 namespace {
@@ -24,14 +24,14 @@ std::string wrap_data_key(const Key& master_key, int generation, std::string_vie
   return seal(master_key, to_hex(data_key), wrapping_context(generation, signal_id));
 }
 
-std::optional<Key> unwrap_data_key(const Key& master_key, const service::WrappedKey& wrapped) {
+std::optional<Key> unwrap_data_key(const Key& master_key, const ports::WrappedKey& wrapped) {
   const auto hex = open(master_key, wrapped.wrapped,
                         wrapping_context(wrapped.generation, wrapped.signal_id));
   if (!hex) return std::nullopt;
   return from_hex(*hex);
 }
 
-core::Result<SignalKeys> SignalKeys::open(service::KeyStore& store, Key master_key) {
+core::Result<SignalKeys> SignalKeys::open(ports::KeyStore& store, Key master_key) {
   const std::string check = master_key_check(master_key);
   if (const auto generation = store.generation_with_check(check))
     return SignalKeys(store, std::move(master_key), *generation);
@@ -44,7 +44,7 @@ core::Result<SignalKeys> SignalKeys::open(service::KeyStore& store, Key master_k
   return SignalKeys(store, std::move(master_key), 1);
 }
 
-SignalKeys::SignalKeys(service::KeyStore& store, Key master_key, int generation)
+SignalKeys::SignalKeys(ports::KeyStore& store, Key master_key, int generation)
     : store_(&store), master_key_(std::move(master_key)), generation_(generation) {}
 
 Key SignalKeys::create(std::string_view signal_id) {
@@ -58,7 +58,7 @@ std::optional<Key> SignalKeys::find(std::string_view signal_id) {
   const auto wrapped = store_->find(signal_id);
   if (!wrapped) return std::nullopt;
   if (wrapped->generation != generation_)
-    throw service::StoreFailure("the data key of signal " + std::string(signal_id) +
+    throw ports::StoreFailure("the data key of signal " + std::string(signal_id) +
                                     " is wrapped by master key generation " +
                                     std::to_string(wrapped->generation) +
                                     ", not the one this instance opened with: the master "
@@ -67,7 +67,7 @@ std::optional<Key> SignalKeys::find(std::string_view signal_id) {
                                 "HY000", false);
   auto key = unwrap_data_key(master_key_, *wrapped);
   if (!key || key->size() != kKeyBytes)
-    throw service::StoreFailure("the data key of signal " + std::string(signal_id) +
+    throw ports::StoreFailure("the data key of signal " + std::string(signal_id) +
                                     " does not open with the master key: the key store was "
                                     "changed or belongs to another master key",
                                 "HY000", false);
@@ -76,7 +76,7 @@ std::optional<Key> SignalKeys::find(std::string_view signal_id) {
 
 void SignalKeys::destroy(std::string_view signal_id) { store_->erase(signal_id); }
 
-core::Result<std::size_t> rotate_master_key(service::KeyStore& store, const Key& current,
+core::Result<std::size_t> rotate_master_key(ports::KeyStore& store, const Key& current,
                                             const Key& next) {
   const auto from = store.generation_with_check(master_key_check(current));
   auto to = store.generation_with_check(master_key_check(next));

@@ -7,7 +7,7 @@
 
 #include "core/result.h"
 #include "crypto/hmac.h"
-#include "service/key_store.h"
+#include "ports/keys.h"
 
 namespace zvhpga::crypto {
 
@@ -16,7 +16,7 @@ class SignalKeys {
   // Opens the key store with this master key. A key store that has never seen a master key
   // adopts it as generation 1; one that knows other keys but not this one is refused
   // (InvalidConfiguration): a wrong key file must not pass as an empty key store.
-  static core::Result<SignalKeys> open(service::KeyStore& store, Key master_key);
+  static core::Result<SignalKeys> open(ports::KeyStore& store, Key master_key);
 
   // A new data key for the signal, durable in the key store when this returns, so it exists
   // before anything sealed with it is written.
@@ -32,9 +32,9 @@ class SignalKeys {
   int generation() const { return generation_; }
 
  private:
-  SignalKeys(service::KeyStore& store, Key master_key, int generation);
+  SignalKeys(ports::KeyStore& store, Key master_key, int generation);
 
-  service::KeyStore* store_;
+  ports::KeyStore* store_;
   Key master_key_;
   int generation_;
 };
@@ -44,7 +44,7 @@ class SignalKeys {
 // kill, it finishes what is left (each rewrap is conditional on the key's generation). Once it
 // returns, `current` no longer opens the key store; the caller then puts `next` in the place
 // of the old key file. Refuses (InvalidConfiguration) keys the key store does not know.
-core::Result<std::size_t> rotate_master_key(service::KeyStore& store, const Key& current,
+core::Result<std::size_t> rotate_master_key(ports::KeyStore& store, const Key& current,
                                             const Key& next);
 
 // Identifies a master key in the key store without revealing it.
@@ -54,6 +54,6 @@ std::string master_key_check(const Key& master_key);
 // wrapped key to its signal and generation, so keys cannot be swapped between signals.
 std::string wrap_data_key(const Key& master_key, int generation, std::string_view signal_id,
                           const Key& data_key);
-std::optional<Key> unwrap_data_key(const Key& master_key, const service::WrappedKey& wrapped);
+std::optional<Key> unwrap_data_key(const Key& master_key, const ports::WrappedKey& wrapped);
 
 }  // namespace zvhpga::crypto

@@ -124,7 +124,7 @@ bool examine_database(const config::Configuration& config, std::vector<Finding>&
                         "The database is reachable and its schema is at version " +
                             std::to_string(*schema.recorded.rbegin()) + ", this plugin's."});
     return true;
-  } catch (const service::StoreFailure& failure) {
+  } catch (const ports::StoreFailure& failure) {
     findings.push_back({Verdict::Problem, "database",
                         std::string("The database cannot be reached: ") + failure.what()});
     return false;

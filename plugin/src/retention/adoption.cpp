@@ -9,15 +9,15 @@ namespace zvhpga::retention {
 namespace {
 
 struct Evaluation {
-  std::vector<service::AdoptedPolicy> adopted;
+  std::vector<ports::AdoptedPolicy> adopted;
   std::vector<core::RetentionPolicy> earlier;
   core::Result<core::RetentionPolicy> candidate;
 };
 
-Evaluation evaluate(service::RetentionRegister& retention, const xml::Schema& schema,
+Evaluation evaluate(ports::RetentionRegister& retention, const xml::Schema& schema,
                     std::string_view text) {
   Evaluation evaluation{retention.adopted_policies(), {}, read_policy(text, schema)};
-  for (const service::AdoptedPolicy& adopted : evaluation.adopted) {
+  for (const ports::AdoptedPolicy& adopted : evaluation.adopted) {
     // Checked when it was adopted; failing now means the database was changed outside the
     // plugin.
     auto policy = read_policy(adopted.document, schema);
@@ -28,7 +28,7 @@ Evaluation evaluate(service::RetentionRegister& retention, const xml::Schema& sc
   }
   if (!evaluation.candidate) return evaluation;
   const std::string& version = evaluation.candidate->version;
-  for (const service::AdoptedPolicy& adopted : evaluation.adopted) {
+  for (const ports::AdoptedPolicy& adopted : evaluation.adopted) {
     if (adopted.version == version && adopted.document != text)
       evaluation.candidate = core::Error{
           core::ErrorCode::RetentionPolicyRefused,
@@ -43,13 +43,13 @@ Evaluation evaluate(service::RetentionRegister& retention, const xml::Schema& sc
 
 }  // namespace
 
-core::Result<core::RetentionPolicy> check_adoption(service::RetentionRegister& retention,
+core::Result<core::RetentionPolicy> check_adoption(ports::RetentionRegister& retention,
                                                    const xml::Schema& schema,
                                                    std::string_view text) {
   return std::move(evaluate(retention, schema, text).candidate);
 }
 
-core::Result<Adoption> adopt(service::RetentionRegister& retention, const xml::Schema& schema,
+core::Result<Adoption> adopt(ports::RetentionRegister& retention, const xml::Schema& schema,
                              std::string_view text, const core::Timestamp& now) {
   Evaluation evaluation = evaluate(retention, schema, text);
   if (!evaluation.candidate) {

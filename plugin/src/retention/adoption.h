@@ -7,7 +7,7 @@
 
 #include "core/result.h"
 #include "retention/policy_set.h"
-#include "service/retention_register.h"
+#include "ports/retention.h"
 #include "xml/schema.h"
 
 namespace zvhpga::retention {
@@ -23,13 +23,13 @@ struct Adoption {
 // RetentionPolicyRefused with every reason when `text` cannot be put in force next to what the
 // register holds: it is no valid policy (read_policy) or its version was adopted before with
 // other content.
-core::Result<core::RetentionPolicy> check_adoption(service::RetentionRegister& retention,
+core::Result<core::RetentionPolicy> check_adoption(ports::RetentionRegister& retention,
                                                    const xml::Schema& schema,
                                                    std::string_view text);
 
 // Puts `text` in force when check_adoption allows, writing the register. Without any earlier
 // policy to fall back on, a refusal is the returned error.
-core::Result<Adoption> adopt(service::RetentionRegister& retention, const xml::Schema& schema,
+core::Result<Adoption> adopt(ports::RetentionRegister& retention, const xml::Schema& schema,
                              std::string_view text, const core::Timestamp& now);
 
 }  // namespace zvhpga::retention

@@ -1,3 +1,4 @@
+#include "ports/ids.h"
 #include "service/audit_trail.h"
 
 #include <map>
@@ -15,7 +16,7 @@ void append_field(std::string& out, std::string_view field) {
   out += ';';
 }
 
-std::string canonical(std::int64_t seq, const AuditEvent& event) {
+std::string canonical(std::int64_t seq, const ports::AuditEvent& event) {
   std::string out;
   append_field(out, std::to_string(seq));
   for (const std::string* field :
@@ -28,8 +29,8 @@ std::string canonical(std::int64_t seq, const AuditEvent& event) {
 
 }  // namespace
 
-AuditEvent system_event(std::string at, SystemAct act, IdGenerator& ids) {
-  AuditEvent event;
+ports::AuditEvent system_event(std::string at, SystemAct act, ports::IdGenerator& ids) {
+  ports::AuditEvent event;
   event.at = std::move(at);
   event.actor_user = "zvh-pga";
   event.actor_role = "system";
@@ -46,21 +47,21 @@ AuditEvent system_event(std::string at, SystemAct act, IdGenerator& ids) {
 }
 
 std::string AuditTrail::link(const std::string& previous_mac, std::int64_t seq,
-                             const AuditEvent& event) const {
+                             const ports::AuditEvent& event) const {
   return crypto::hmac_sha256_hex(key_, previous_mac + "|" + canonical(seq, event));
 }
 
-void AuditTrail::record(AuditJournal& journal, const AuditEvent& event) const {
-  const AuditHead head = journal.lock_head();
-  AuditRecord record{head.seq + 1, event, {}};
+void AuditTrail::record(ports::AuditJournal& journal, const ports::AuditEvent& event) const {
+  const ports::AuditHead head = journal.lock_head();
+  ports::AuditRecord record{head.seq + 1, event, {}};
   record.mac = link(head.mac, record.seq, event);
   journal.append(record);
 }
 
-Verification AuditTrail::verify(AuditJournal& journal, std::span<const Checkpoint> checkpoints) const {
-  Verification result;
+ports::Verification AuditTrail::verify(ports::AuditJournal& journal, std::span<const ports::Checkpoint> checkpoints) const {
+  ports::Verification result;
   std::map<std::int64_t, std::string> wanted;
-  for (const Checkpoint& checkpoint : checkpoints) wanted.emplace(checkpoint.seq, checkpoint.mac);
+  for (const ports::Checkpoint& checkpoint : checkpoints) wanted.emplace(checkpoint.seq, checkpoint.mac);
   auto broken = [&](std::int64_t seq, std::string problem) {
     result.broken_at = seq;
     result.problem = std::move(problem);
@@ -85,7 +86,7 @@ Verification AuditTrail::verify(AuditJournal& journal, std::span<const Checkpoin
   std::int64_t expected = last_checked + 1;
   for (;;) {
     const auto batch = journal.read_after(expected - 1, kVerifyBatch);
-    for (const AuditRecord& record : batch) {
+    for (const ports::AuditRecord& record : batch) {
       if (record.seq > expected)
         return broken(expected, "record " + std::to_string(expected) + " is missing: it was removed");
       if (!crypto::equal_macs(link(previous_mac, record.seq, record.event), record.mac))
@@ -124,7 +125,7 @@ std::string AuditTrail::seal(std::int64_t through_seq, const std::string& throug
   return crypto::hmac_sha256_hex(key_, "anchor|" + std::to_string(through_seq) + "|" + through_mac);
 }
 
-AuditAnchor AuditTrail::anchor_after(const AuditRecord& last_removed) const {
+ports::AuditAnchor AuditTrail::anchor_after(const ports::AuditRecord& last_removed) const {
   return {last_removed.seq, last_removed.mac, seal(last_removed.seq, last_removed.mac)};
 }
 

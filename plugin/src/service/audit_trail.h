@@ -9,7 +9,8 @@
 #include <string>
 
 #include "crypto/hmac.h"
-#include "service/ports.h"
+#include "ports/ids.h"
+#include "ports/store.h"
 
 namespace zvhpga::service {
 
@@ -26,26 +27,26 @@ struct SystemAct {
 
 // The audit event of such an act: the actor is the plugin itself ("zvh-pga", role "system"),
 // and a fresh trace id links it to the processing log.
-AuditEvent system_event(std::string at, SystemAct act, IdGenerator& ids);
+ports::AuditEvent system_event(std::string at, SystemAct act, ports::IdGenerator& ids);
 
 class AuditTrail {
  public:
   explicit AuditTrail(crypto::Key key) : key_(std::move(key)) {}
 
   // Appends one record to the chain inside the caller's transaction.
-  void record(AuditJournal& journal, const AuditEvent& event) const;
+  void record(ports::AuditJournal& journal, const ports::AuditEvent& event) const;
 
   // Walks the whole chain from its anchor (or from record 1), checks the head and the given
   // checkpoints; checkpoints before the anchor are past their term and gone.
-  Verification verify(AuditJournal& journal, std::span<const Checkpoint> checkpoints) const;
+  ports::Verification verify(ports::AuditJournal& journal, std::span<const ports::Checkpoint> checkpoints) const;
 
   // The chain's new start once every record up to `last_removed` has gone at the end of its
   // term, sealed so that nobody without the key can move it.
-  AuditAnchor anchor_after(const AuditRecord& last_removed) const;
+  ports::AuditAnchor anchor_after(const ports::AuditRecord& last_removed) const;
 
  private:
   std::string seal(std::int64_t through_seq, const std::string& through_mac) const;
-  std::string link(const std::string& previous_mac, std::int64_t seq, const AuditEvent& event) const;
+  std::string link(const std::string& previous_mac, std::int64_t seq, const ports::AuditEvent& event) const;
 
   crypto::Key key_;
 };

@@ -1,3 +1,5 @@
+#include "ports/clock.h"
+#include "ports/ids.h"
 #include "service/request_pipeline.h"
 
 #include <algorithm>
@@ -87,7 +89,7 @@ std::string trace_id_from(std::string id) {
 }  // namespace
 
 RequestPipeline::RequestPipeline(const config::Configuration& config, const xml::Schema& contract,
-                                 Store& store, Clock& clock, IdGenerator& ids,
+                                 ports::Store& store, ports::Clock& clock, ports::IdGenerator& ids,
                                  const AuditTrail& audit_trail,
                                  const crypto::SubjectProtector& subject_protector,
                                  const criteria::CatalogueSet& catalogues,
@@ -129,7 +131,7 @@ core::Result<Caller> RequestPipeline::identify(const config::Partner& partner,
 }
 
 core::Result<const config::Partner*> RequestPipeline::admit(const CallerIdentity& identity,
-                                                            AuditEvent& event) const {
+                                                            ports::AuditEvent& event) const {
   const config::Partner* partner = config_.find_partner(identity.organisation);
   if (partner == nullptr)
     return core::Error{core::ErrorCode::UnknownPartner,
@@ -143,7 +145,7 @@ core::Result<const config::Partner*> RequestPipeline::admit(const CallerIdentity
 
 core::Result<std::string> RequestPipeline::process(const config::Partner& partner,
                                                    const CallerIdentity& identity,
-                                                   const xmlNode& root, AuditEvent& event,
+                                                   const xmlNode& root, ports::AuditEvent& event,
                                                    std::vector<core::Person>& subjects) {
   const auto operation = contract::identify_operation(root);
   if (!operation)
@@ -172,7 +174,7 @@ core::Result<std::string> RequestPipeline::process(const config::Partner& partne
     try {
       subjects.clear();
       return run_transaction(*operation, caller.value(), typed, event, subjects);
-    } catch (const StoreFailure& failure) {
+    } catch (const ports::StoreFailure& failure) {
       if (!failure.retryable() || attempt == kMaxAttempts) throw;
       std::this_thread::sleep_for(kRetryBackoff * attempt);
     }
@@ -182,10 +184,10 @@ core::Result<std::string> RequestPipeline::process(const config::Partner& partne
 core::Result<std::string> RequestPipeline::run_transaction(core::Operation operation,
                                                            const Caller& caller,
                                                            const contract::Request& typed,
-                                                           AuditEvent& event,
+                                                           ports::AuditEvent& event,
                                                            std::vector<core::Person>& subjects) {
   // Every operation writes at least its audit record, so every transaction writes.
-  auto tx = store_.begin(TransactionMode::ReadWrite);
+  auto tx = store_.begin(ports::TransactionMode::ReadWrite);
   const Now now = now_from(clock_.now());
   auto response = service_.handle(*tx, caller, typed, now, subjects);
   if (!response) return response.error();  // tx rolls back
@@ -202,8 +204,8 @@ core::Result<std::string> RequestPipeline::run_transaction(core::Operation opera
   log_processing(tx->processing_log(), event, now.timestamp, subjects, kStatusOk);
   try {
     audit_trail_.record(tx->audit_journal(), event);
-  } catch (const StoreFailure&) {
-    // Verification reads no personal data and changes nothing, and it must still say where a
+  } catch (const ports::StoreFailure&) {
+    // ports::Verification reads no personal data and changes nothing, and it must still say where a
     // trail broke when the break stops new records (a forged record where the next one goes).
     if (operation != core::Operation::VerifyAuditTrail) throw;
     return xml::serialize(*answer);
@@ -212,7 +214,7 @@ core::Result<std::string> RequestPipeline::run_transaction(core::Operation opera
   return xml::serialize(*answer);
 }
 
-void RequestPipeline::log_processing(ProcessingLog& log, const AuditEvent& event,
+void RequestPipeline::log_processing(ports::ProcessingLog& log, const ports::AuditEvent& event,
                                      const std::string& started_at,
                                      const std::vector<core::Person>& subjects,
                                      int status_code) const {
@@ -221,7 +223,7 @@ void RequestPipeline::log_processing(ProcessingLog& log, const AuditEvent& event
     const core::SubjectIdentifier subject = core::identify_subject(person);
     std::string pseudonym = subject_pseudonym(subject_protector_, subject);
     if (std::find(logged.begin(), logged.end(), pseudonym) != logged.end()) continue;
-    ProcessingLine line;
+    ports::ProcessingLine line;
     line.trace_id = event.trace_id;
     line.span_id = trace_id_from(ids_.new_id()).substr(0, 16);
     line.name = event.action;
@@ -238,7 +240,7 @@ void RequestPipeline::log_processing(ProcessingLog& log, const AuditEvent& event
   }
 }
 
-void RequestPipeline::record_refusal(AuditEvent event, const core::Error& error,
+void RequestPipeline::record_refusal(ports::AuditEvent event, const core::Error& error,
                                      const std::vector<core::Person>& subjects) noexcept {
   try {
     event.at = now_from(clock_.now()).timestamp;
@@ -246,7 +248,7 @@ void RequestPipeline::record_refusal(AuditEvent event, const core::Error& error,
                                    ? "refused:"
                                    : "failed:") +
                    std::string(core::code_name(error.code));
-    auto tx = store_.begin(TransactionMode::ReadWrite);
+    auto tx = store_.begin(ports::TransactionMode::ReadWrite);
     log_processing(tx->processing_log(), event, event.at, subjects, kStatusError);
     audit_trail_.record(tx->audit_journal(), event);
     tx->commit();
@@ -272,7 +274,7 @@ Answer RequestPipeline::refuse(const core::Error& error) const noexcept {
 
 template <typename Process>
 Answer RequestPipeline::answer(const CallerIdentity& identity, Process&& steps) noexcept {
-  AuditEvent event;
+  ports::AuditEvent event;
   std::vector<core::Person> subjects;
   std::optional<core::Error> error;
   try {
@@ -288,7 +290,7 @@ Answer RequestPipeline::answer(const CallerIdentity& identity, Process&& steps) 
                           : core::Result<std::string>(partner.error());
     if (result) return {std::nullopt, std::move(result.value())};
     error = result.error();
-  } catch (const StoreFailure& failure) {
+  } catch (const ports::StoreFailure& failure) {
     // The database's own words (SQL, paths) stay inside; the caller learns what to do.
     error = failure.retryable()
                 ? core::Error{core::ErrorCode::StoreUnavailable,
@@ -306,7 +308,7 @@ Answer RequestPipeline::answer(const CallerIdentity& identity, Process&& steps) 
 }
 
 Answer RequestPipeline::handle(const CallerIdentity& identity, std::string_view request) noexcept {
-  return answer(identity, [&](const config::Partner& partner, AuditEvent& event,
+  return answer(identity, [&](const config::Partner& partner, ports::AuditEvent& event,
                               std::vector<core::Person>& subjects) -> core::Result<std::string> {
     auto doc = xml::parse_untrusted(request, config_.max_request_bytes);
     if (!doc) return doc.error();
@@ -316,7 +318,7 @@ Answer RequestPipeline::handle(const CallerIdentity& identity, std::string_view 
 
 Answer RequestPipeline::handle(const CallerIdentity& identity,
                                const ParsedRequest& request) noexcept {
-  return answer(identity, [&](const config::Partner& partner, AuditEvent& event,
+  return answer(identity, [&](const config::Partner& partner, ports::AuditEvent& event,
                               std::vector<core::Person>& subjects) -> core::Result<std::string> {
     if (auto fits = xml::check_size(request.bytes, config_.max_request_bytes); !fits)
       return fits.error();

@@ -14,8 +14,10 @@
 #include "contract/messages.h"
 #include "core/error.h"
 #include "crypto/subject_protector.h"
+#include "ports/clock.h"
+#include "ports/ids.h"
 #include "service/audit_trail.h"
-#include "service/ports.h"
+#include "ports/store.h"
 #include "service/service.h"
 #include "xml/schema.h"
 
@@ -47,8 +49,8 @@ struct Answer {
 
 class RequestPipeline {
  public:
-  RequestPipeline(const config::Configuration& config, const xml::Schema& contract, Store& store,
-                  Clock& clock, IdGenerator& ids, const AuditTrail& audit_trail,
+  RequestPipeline(const config::Configuration& config, const xml::Schema& contract, ports::Store& store,
+                  ports::Clock& clock, ports::IdGenerator& ids, const AuditTrail& audit_trail,
                   const crypto::SubjectProtector& subject_protector,
                   const criteria::CatalogueSet& catalogues,
                   const retention::PolicySet& policies);
@@ -66,33 +68,33 @@ class RequestPipeline {
   Answer answer(const CallerIdentity& identity, Process&& steps) noexcept;
   // The partner the caller's organisation names, recorded in the event, or UnknownPartner.
   core::Result<const config::Partner*> admit(const CallerIdentity& identity,
-                                             AuditEvent& event) const;
+                                             ports::AuditEvent& event) const;
   // Everything after the parse. subjects receives the data subjects the operation processed,
   // also when it was refused.
   core::Result<std::string> process(const config::Partner& partner, const CallerIdentity& identity,
-                                    const xmlNode& root, AuditEvent& event,
+                                    const xmlNode& root, ports::AuditEvent& event,
                                     std::vector<core::Person>& subjects);
   // The transactional part of process(): handler, response, logs, commit.
   core::Result<std::string> run_transaction(core::Operation operation, const Caller& caller,
-                                            const contract::Request& typed, AuditEvent& event,
+                                            const contract::Request& typed, ports::AuditEvent& event,
                                             std::vector<core::Person>& subjects);
   core::Result<Caller> identify(const config::Partner& partner, const CallerIdentity& identity,
                                 const xmlNode& request_root) const;
   // Writes the audit record of a request that changed nothing, and an ERROR line in the
   // processing log for each data subject it began to process, in a transaction of its own.
-  void record_refusal(AuditEvent event, const core::Error& error,
+  void record_refusal(ports::AuditEvent event, const core::Error& error,
                       const std::vector<core::Person>& subjects) noexcept;
   // One processing-log line per data subject the operation touched, with the LDV status
   // (1 OK, 2 ERROR).
-  void log_processing(ProcessingLog& log, const AuditEvent& event, const std::string& started_at,
+  void log_processing(ports::ProcessingLog& log, const ports::AuditEvent& event, const std::string& started_at,
                       const std::vector<core::Person>& subjects, int status_code) const;
   Answer refuse(const core::Error& error) const noexcept;
 
   const config::Configuration& config_;
   const xml::Schema& contract_;
-  Store& store_;
-  Clock& clock_;
-  IdGenerator& ids_;
+  ports::Store& store_;
+  ports::Clock& clock_;
+  ports::IdGenerator& ids_;
   const AuditTrail& audit_trail_;
   const crypto::SubjectProtector& subject_protector_;
   Service service_;

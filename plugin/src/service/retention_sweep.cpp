@@ -51,19 +51,19 @@ Now now_of(const SweepContext& context) { return now_from(context.clock.now()); 
 // The items destroyed together, each whole with its tombstone, its proposal line and its audit
 // record, all in one transaction. A store failure rolls all of them back and propagates; only
 // the keys erased before it stay erased.
-std::vector<ProposalItem> destroy_together(const SweepContext& context,
+std::vector<ports::ProposalItem> destroy_together(const SweepContext& context,
                                            const std::string& proposal_id,
-                                           std::span<const ProposalItem> items) {
+                                           std::span<const ports::ProposalItem> items) {
   const Now now = now_of(context);
-  auto tx = context.store.begin(TransactionMode::ReadWrite);
+  auto tx = context.store.begin(ports::TransactionMode::ReadWrite);
   // First: every change to a legal hold records an audit record in its own transaction and so
   // takes this lock too. Held from the start, it keeps a hold from being placed between the
   // reading of the holds and the erasure of the keys below, which cannot be undone (on
   // PostgreSQL; on SQLite the write transaction alone excludes every other writer).
   tx->audit_journal().lock_head();
-  RetentionRegister& retention = tx->retention_register();
-  std::vector<ProposalItem> done(items.begin(), items.end());
-  std::vector<std::optional<Tombstone>> tombstones(done.size());
+  ports::RetentionRegister& retention = tx->retention_register();
+  std::vector<ports::ProposalItem> done(items.begin(), items.end());
+  std::vector<std::optional<ports::Tombstone>> tombstones(done.size());
   std::vector<std::string> doomed;
   for (std::size_t i = 0; i < done.size(); ++i) {
     if (retention.is_held(done[i].signal_id)) {
@@ -80,11 +80,11 @@ std::vector<ProposalItem> destroy_together(const SweepContext& context,
   // store taken before (backups) become unreadable for these signals at this moment.
   context.keys.erase_all(doomed);
   for (std::size_t i = 0; i < done.size(); ++i) {
-    ProposalItem& item = done[i];
+    ports::ProposalItem& item = done[i];
     std::string result = item.outcome == kHeld     ? "refused:legal-hold"
                          : item.outcome == kFailed ? "failed:unknown-signal"
                                                    : "success";
-    if (Tombstone* tombstone = tombstones[i] ? &*tombstones[i] : nullptr) {
+    if (ports::Tombstone* tombstone = tombstones[i] ? &*tombstones[i] : nullptr) {
       retention.destroy_signal(item.signal_id);
       if (context.config.has_host_statement(config::kDestroySignalStatement)) {
         const std::array<std::string, 1> signal{item.signal_id};
@@ -109,18 +109,18 @@ std::vector<ProposalItem> destroy_together(const SweepContext& context,
 }
 
 // One signal, or else the proposal line and audit record of why not.
-ProposalItem destroy_item(const SweepContext& context, const std::string& proposal_id,
-                          ProposalItem item) {
+ports::ProposalItem destroy_item(const SweepContext& context, const std::string& proposal_id,
+                          ports::ProposalItem item) {
   try {
     return destroy_together(context, proposal_id, std::span(&item, 1)).front();
-  } catch (const StoreFailure& failure) {
+  } catch (const ports::StoreFailure& failure) {
     // That signal's rows stay (their transaction rolled back) but its key is already gone; the
     // proposal records why, and the next run proposes the signal again and deletes the rows.
     const Now now = now_of(context);
     item.outcome = kFailed;
     item.failure = "database error " + failure.sqlstate() +
                    "; the signal's rows were kept, unreadable since its data key is erased";
-    auto tx = context.store.begin(TransactionMode::ReadWrite);
+    auto tx = context.store.begin(ports::TransactionMode::ReadWrite);
     tx->retention_register().finish_item(proposal_id, item);
     context.audit_trail.record(
         tx->audit_journal(),
@@ -136,13 +136,13 @@ ProposalItem destroy_item(const SweepContext& context, const std::string& propos
 // fails, its signals are taken again one at a time, so that the failure stays with the signal
 // that caused it and the others are destroyed all the same.
 void destroy_items(const SweepContext& context, const std::string& proposal_id,
-                   std::span<ProposalItem> items) {
+                   std::span<ports::ProposalItem> items) {
   for (std::size_t first = 0; first < items.size(); first += kSignalsPerTransaction) {
     const auto batch = items.subspan(first, std::min(kSignalsPerTransaction, items.size() - first));
     try {
       std::ranges::copy(destroy_together(context, proposal_id, batch), batch.begin());
-    } catch (const StoreFailure&) {
-      for (ProposalItem& item : batch) item = destroy_item(context, proposal_id, item);
+    } catch (const ports::StoreFailure&) {
+      for (ports::ProposalItem& item : batch) item = destroy_item(context, proposal_id, item);
     }
   }
 }
@@ -151,7 +151,7 @@ struct Category {
   const core::RetentionRule* rule = nullptr;
   std::string rule_id;
   std::string policy_version;
-  std::vector<Tombstone> destroyed;
+  std::vector<ports::Tombstone> destroyed;
 };
 
 std::string legal_ground(const SweepContext& context, const std::string& version,
@@ -162,8 +162,8 @@ std::string legal_ground(const SweepContext& context, const std::string& version
                          : "rule " + rule_id + " of retention policy " + version;
 }
 
-std::string signed_statement(const SweepContext& context, const DestructionProposal& proposal,
-                             RetentionRegister& retention, const Now& now) {
+std::string signed_statement(const SweepContext& context, const ports::DestructionProposal& proposal,
+                             ports::RetentionRegister& retention, const Now& now) {
   xml::Writer writer(kStatementNamespace, "statementOfDestruction");
   xmlNode* root = writer.root();
   writer.set_attribute(root, "proposalId", proposal.proposal_id);
@@ -175,8 +175,8 @@ std::string signed_statement(const SweepContext& context, const DestructionPropo
   writer.set_attribute(approved, "at", proposal.approved_at.value_or(""));
   writer.add(root, "method", method());
 
-  std::map<std::pair<std::string, std::string>, std::vector<Tombstone>> categories;
-  for (const ProposalItem& item : proposal.items) {
+  std::map<std::pair<std::string, std::string>, std::vector<ports::Tombstone>> categories;
+  for (const ports::ProposalItem& item : proposal.items) {
     if (item.outcome != kDestroyed) continue;
     if (auto tombstone = retention.tombstone(item.signal_id))
       categories[{item.policy_version, item.rule_id}].push_back(std::move(*tombstone));
@@ -187,17 +187,17 @@ std::string signed_statement(const SweepContext& context, const DestructionPropo
     writer.set_attribute(category, "rule", rule_id);
     writer.set_attribute(category, "policyVersion", version);
     writer.add(category, "legalGround", legal_ground(context, version, rule_id));
-    const auto earliest = std::ranges::min(tombstones, {}, &Tombstone::registered_at);
-    const auto latest = std::ranges::max(tombstones, {}, &Tombstone::last_change_at);
+    const auto earliest = std::ranges::min(tombstones, {}, &ports::Tombstone::registered_at);
+    const auto latest = std::ranges::max(tombstones, {}, &ports::Tombstone::last_change_at);
     writer.add(category, "recordsFrom", earliest.registered_at);
     writer.add(category, "recordsTo", latest.last_change_at);
-    for (const Tombstone& tombstone : tombstones) {
+    for (const ports::Tombstone& tombstone : tombstones) {
       xmlNode* record = writer.add(category, "record");
       writer.set_attribute(record, "signalId", tombstone.signal_id);
       writer.set_attribute(record, "destroyedAt", tombstone.destroyed_at);
     }
   }
-  for (const ProposalItem& item : proposal.items) {
+  for (const ports::ProposalItem& item : proposal.items) {
     if (item.outcome == kDestroyed) continue;
     xmlNode* kept = writer.add(root, "notDestroyed", item.failure.value_or("a legal hold is in force"));
     writer.set_attribute(kept, "signalId", item.signal_id);
@@ -227,31 +227,31 @@ void write_statement_file(const std::filesystem::path& file, const std::string& 
 }
 
 ExecutedProposal execute(const SweepContext& context, const std::string& proposal_id) {
-  std::optional<DestructionProposal> proposal;
+  std::optional<ports::DestructionProposal> proposal;
   {
-    auto tx = context.store.begin(TransactionMode::ReadOnly);
+    auto tx = context.store.begin(ports::TransactionMode::ReadOnly);
     proposal = tx->retention_register().proposal(proposal_id);
   }
   if (!proposal) throw std::logic_error("approved proposal vanished: " + proposal_id);
   // A rerun after a kill finds some items handled already.
-  std::vector<ProposalItem> open_items;
-  for (const ProposalItem& item : proposal->items)
+  std::vector<ports::ProposalItem> open_items;
+  for (const ports::ProposalItem& item : proposal->items)
     if (!item.outcome) open_items.push_back(item);
   destroy_items(context, proposal_id, open_items);
   auto handled = open_items.begin();
-  for (ProposalItem& item : proposal->items)
+  for (ports::ProposalItem& item : proposal->items)
     if (!item.outcome) item = *handled++;
 
   ExecutedProposal executed{proposal_id, proposal->region, 0, 0, 0,
                             statement_file(context.config, proposal_id)};
-  for (const ProposalItem& item : proposal->items) {
+  for (const ports::ProposalItem& item : proposal->items) {
     if (item.outcome == kDestroyed) ++executed.destroyed;
     else if (item.outcome == kHeld) ++executed.held;
     else ++executed.failed;
   }
   const Now now = now_of(context);
-  auto tx = context.store.begin(TransactionMode::ReadWrite);
-  RetentionRegister& retention = tx->retention_register();
+  auto tx = context.store.begin(ports::TransactionMode::ReadWrite);
+  ports::RetentionRegister& retention = tx->retention_register();
   const std::string document = signed_statement(context, *proposal, retention, now);
   write_statement_file(executed.statement_file, document);
   retention.insert_statement(proposal_id, now.timestamp, document);
@@ -264,18 +264,18 @@ ExecutedProposal execute(const SweepContext& context, const std::string& proposa
   return executed;
 }
 
-std::vector<DestructionProposal> propose(const SweepContext& context, std::int64_t limit) {
+std::vector<ports::DestructionProposal> propose(const SweepContext& context, std::int64_t limit) {
   const Now now = now_of(context);
-  auto tx = context.store.begin(TransactionMode::ReadWrite);
-  RetentionRegister& retention = tx->retention_register();
-  std::map<std::string, DestructionProposal> by_region;
-  for (DueSignal& due : retention.due_signals(now.timestamp, limit)) {
-    DestructionProposal& proposal = by_region[due.region];
+  auto tx = context.store.begin(ports::TransactionMode::ReadWrite);
+  ports::RetentionRegister& retention = tx->retention_register();
+  std::map<std::string, ports::DestructionProposal> by_region;
+  for (ports::DueSignal& due : retention.due_signals(now.timestamp, limit)) {
+    ports::DestructionProposal& proposal = by_region[due.region];
     proposal.region = due.region;
     proposal.items.push_back({due.clock.signal_id, due.clock.rule_id, due.clock.policy_version,
                               due.clock.due_at, std::nullopt, std::nullopt});
   }
-  std::vector<DestructionProposal> proposals;
+  std::vector<ports::DestructionProposal> proposals;
   for (auto& [region, proposal] : by_region) {
     proposal.proposal_id = context.ids.new_id();
     proposal.created_at = now.timestamp;
@@ -308,7 +308,7 @@ std::size_t erase_restored_keys(const SweepContext& context) {
   std::vector<std::string> keyed = context.keys.signal_ids();
   std::vector<std::string> tombstoned;
   {
-    auto tx = context.store.begin(TransactionMode::ReadOnly);
+    auto tx = context.store.begin(ports::TransactionMode::ReadOnly);
     tombstoned = tx->retention_register().tombstoned_signal_ids();
   }
   std::ranges::sort(keyed);
@@ -318,7 +318,7 @@ std::size_t erase_restored_keys(const SweepContext& context) {
   if (restored.empty()) return 0;
 
   const Now now = now_of(context);
-  auto tx = context.store.begin(TransactionMode::ReadWrite);
+  auto tx = context.store.begin(ports::TransactionMode::ReadWrite);
   // Erased first and for good, as in a destruction: should the audit records' commit fail, the
   // erasure stands unrecorded, which errs on the side of a destruction already decided.
   context.keys.erase_all(restored);
@@ -331,13 +331,13 @@ std::size_t erase_restored_keys(const SweepContext& context) {
 }
 
 std::vector<std::string> approved_open_proposals(const SweepContext& context) {
-  auto tx = context.store.begin(TransactionMode::ReadOnly);
+  auto tx = context.store.begin(ports::TransactionMode::ReadOnly);
   return tx->retention_register().approved_open_proposals();
 }
 
 }  // namespace
 
-AuditEvent sweep_event(const SweepContext& context, const Now& now, std::string action,
+ports::AuditEvent sweep_event(const SweepContext& context, const Now& now, std::string action,
                        std::string object, std::string result, std::string message_id) {
   return service::system_event(now.timestamp,
                                {.action = std::move(action),

@@ -9,25 +9,27 @@
 
 #include "config/configuration.h"
 #include "crypto/hmac.h"
+#include "ports/clock.h"
+#include "ports/ids.h"
 #include "retention/policy_set.h"
 #include "service/audit_trail.h"
-#include "service/key_store.h"
-#include "service/ports.h"
+#include "ports/keys.h"
+#include "ports/store.h"
 #include "service/service.h"
 
 namespace zvhpga::service {
 
 // What a sweep uses of its plugin instance; all of it must outlive the sweep.
 struct SweepContext {
-  Store& store;
-  Clock& clock;
-  IdGenerator& ids;
+  ports::Store& store;
+  ports::Clock& clock;
+  ports::IdGenerator& ids;
   const AuditTrail& audit_trail;
   const config::Configuration& config;
   const crypto::Key& statement_key;
   const retention::PolicySet& policies;
   // The signals' data keys (docs/crypto-shredding.md): a signal's key goes before its rows.
-  KeyStore& keys;
+  ports::KeyStore& keys;
 };
 
 struct ExecutedProposal {
@@ -49,7 +51,7 @@ struct SweepReport {
   // Keys of destroyed signals that a key store restored from an older backup brought back.
   std::size_t restored_keys_erased = 0;
   std::vector<ExecutedProposal> executed;
-  std::vector<DestructionProposal> proposed;
+  std::vector<ports::DestructionProposal> proposed;
   AuditExpiry audit_expiry;
 };
 
@@ -59,16 +61,16 @@ struct SweepReport {
 // proposed, one proposal per region (approved at once when the configuration says so, and then
 // carried out in the same sweep). Last, audit records at the end of their own term go
 // (expire_audit_records). Rerunning after an interruption finishes what was begun.
-// Store failures other than those of a single destruction propagate as StoreFailure.
+// ports::Store failures other than those of a single destruction propagate as ports::StoreFailure.
 SweepReport sweep(const SweepContext& context, std::int64_t max_proposed = 1'000'000);
 
 // Acts of the sweep are the plugin's own, on a privacy officer's approval (or the
 // configuration's auto-approval, or a rule's term), and are recorded as such.
-AuditEvent sweep_event(const SweepContext& context, const Now& now, std::string action,
+ports::AuditEvent sweep_event(const SweepContext& context, const Now& now, std::string action,
                        std::string object, std::string result, std::string message_id);
 
 // A statement of destruction signed with the key: the document up to its <mac> element is
-// what the MAC covers. Verification fails on any changed byte.
+// what the MAC covers. ports::Verification fails on any changed byte.
 bool statement_is_authentic(std::string_view document, const crypto::Key& key);
 
 // Where a proposal's statement file lives.

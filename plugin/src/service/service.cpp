@@ -20,7 +20,7 @@ core::Error unknown_signal(const std::string& signal_id) {
 
 // The dossier with the criteria answers of its contributions and decisions, which the
 // criteria register keeps apart from the records they belong to.
-std::optional<core::Dossier> load_with_criteria(StoreTransaction& tx, const std::string& signal_id) {
+std::optional<core::Dossier> load_with_criteria(ports::StoreTransaction& tx, const std::string& signal_id) {
   auto dossier = tx.load_dossier(signal_id);
   if (!dossier) return dossier;
   auto answers = tx.criteria_register().answers_of_signal(signal_id);
@@ -34,7 +34,7 @@ std::optional<core::Dossier> load_with_criteria(StoreTransaction& tx, const std:
 
 // A signal of another region is reported exactly like one that does not exist: a caller
 // learns nothing about signals outside its need-to-know.
-core::Result<core::Dossier> load_visible(StoreTransaction& tx, const Caller& caller,
+core::Result<core::Dossier> load_visible(ports::StoreTransaction& tx, const Caller& caller,
                                          const std::string& signal_id) {
   auto dossier = load_with_criteria(tx, signal_id);
   if (!dossier || dossier->intake.region != caller.partner->region) return unknown_signal(signal_id);
@@ -74,7 +74,7 @@ core::Result<core::CriteriaAnswers> checked_criteria(
 
 // A state change that starts a term writes its clock in its own transaction, from the rule in
 // force at that moment: both or neither.
-void start_retention_clock(StoreTransaction& tx, const retention::PolicySet& policies,
+void start_retention_clock(ports::StoreTransaction& tx, const retention::PolicySet& policies,
                            const core::Dossier& dossier, core::RetentionTrigger trigger) {
   const core::Transition& change = dossier.transitions.back();
   if (auto clock = core::start_clock(policies.in_force(), dossier.signal_id, trigger,
@@ -83,7 +83,7 @@ void start_retention_clock(StoreTransaction& tx, const retention::PolicySet& pol
 }
 
 // Writes what a core command changed: the new state and every transition it appended.
-void save_progress(StoreTransaction& tx, const core::Dossier& dossier,
+void save_progress(ports::StoreTransaction& tx, const core::Dossier& dossier,
                    std::size_t transitions_before) {
   tx.update_state(dossier.signal_id, dossier.state, dossier.round);
   for (std::size_t i = transitions_before; i < dossier.transitions.size(); ++i)
@@ -100,12 +100,12 @@ core::Person person_of(const contract::SubjectKey& key) {
   return {key.name, key.birth_date, key.bsn, {}};
 }
 
-bool is_withheld(const std::vector<WithheldItem>& withheld, const std::string& item_id) {
-  return std::ranges::any_of(withheld, [&](const WithheldItem& item) { return item.item_id == item_id; });
+bool is_withheld(const std::vector<ports::WithheldItem>& withheld, const std::string& item_id) {
+  return std::ranges::any_of(withheld, [&](const ports::WithheldItem& item) { return item.item_id == item_id; });
 }
 
 // What the data subject receives: the dossier without the withheld items.
-void strip_withheld(core::Dossier& dossier, const std::vector<WithheldItem>& withheld) {
+void strip_withheld(core::Dossier& dossier, const std::vector<ports::WithheldItem>& withheld) {
   std::erase_if(dossier.contributions,
                 [&](const core::Contribution& c) { return is_withheld(withheld, c.id); });
   std::erase_if(dossier.decisions,
@@ -141,7 +141,7 @@ SubjectPseudonyms pseudonyms_of(const crypto::SubjectProtector& protector,
 // The other signals about the dossier's person that the caller could open with GetSignal
 // itself: same region, content visible to the caller's role. A locked (not pursued) signal
 // stays out of the history of every role that cannot read it (docs/crypto-shredding.md).
-std::vector<contract::RelatedSignal> related_signals(StoreTransaction& tx, const Caller& caller,
+std::vector<contract::RelatedSignal> related_signals(ports::StoreTransaction& tx, const Caller& caller,
                                                      const crypto::SubjectProtector& protector,
                                                      const core::Dossier& dossier) {
   const auto pseudonyms = pseudonyms_of(protector, dossier.intake.subject);
@@ -171,14 +171,14 @@ Now now_from(std::chrono::system_clock::time_point time) {
   return {stamp, date};
 }
 
-core::Result<contract::Response> Service::handle(StoreTransaction& tx, const Caller& caller,
+core::Result<contract::Response> Service::handle(ports::StoreTransaction& tx, const Caller& caller,
                                                  const contract::Request& request, const Now& now,
                                                  std::vector<core::Person>& subjects) {
   return std::visit([&](const auto& typed) { return run(tx, caller, typed, now, subjects); },
                     request);
 }
 
-core::Result<contract::Response> Service::run(StoreTransaction& tx, const Caller& caller,
+core::Result<contract::Response> Service::run(ports::StoreTransaction& tx, const Caller& caller,
                                               const contract::RegisterSignal& request,
                                               const Now& now, std::vector<core::Person>& subjects) {
   if (request.intake.region != caller.partner->region)
@@ -199,7 +199,7 @@ core::Result<contract::Response> Service::run(StoreTransaction& tx, const Caller
   return contract::Response{contract::SignalRegistered{dossier.signal_id, dossier.state}};
 }
 
-core::Result<contract::Response> Service::run(StoreTransaction& tx, const Caller& caller,
+core::Result<contract::Response> Service::run(ports::StoreTransaction& tx, const Caller& caller,
                                               const contract::SubmitContribution& request,
                                               const Now& now, std::vector<core::Person>& subjects) {
   auto dossier = load_visible(tx, caller, request.signal_id);
@@ -230,7 +230,7 @@ core::Result<contract::Response> Service::run(StoreTransaction& tx, const Caller
       core::missing_partners(*dossier)}};
 }
 
-core::Result<contract::Response> Service::run(StoreTransaction& tx, const Caller& caller,
+core::Result<contract::Response> Service::run(ports::StoreTransaction& tx, const Caller& caller,
                                               const contract::RecordDecision& request,
                                               const Now& now, std::vector<core::Person>& subjects) {
   auto dossier = load_visible(tx, caller, request.signal_id);
@@ -280,7 +280,7 @@ core::Result<contract::Response> Service::run(StoreTransaction& tx, const Caller
   // The host's web service learns it from the outbox, which is written here so that the push
   // exists exactly when the decision does.
   if (config_.host_endpoint) {
-    OutcomePush push;
+    ports::OutcomePush push;
     push.push_id = ids_.new_id();
     push.message_id = "urn:uuid:" + ids_.new_id();
     push.signal_id = dossier->signal_id;
@@ -295,7 +295,7 @@ core::Result<contract::Response> Service::run(StoreTransaction& tx, const Caller
       contract::DecisionRecorded{dossier->signal_id, recorded.id, dossier->state, dossier->round}};
 }
 
-core::Result<contract::Response> Service::run(StoreTransaction& tx, const Caller& caller,
+core::Result<contract::Response> Service::run(ports::StoreTransaction& tx, const Caller& caller,
                                               const contract::CloseSignal& request,
                                               const Now& now, std::vector<core::Person>& subjects) {
   auto dossier = load_visible(tx, caller, request.signal_id);
@@ -320,7 +320,7 @@ core::Result<contract::Response> Service::run(StoreTransaction& tx, const Caller
   return contract::Response{contract::SignalClosed{dossier->signal_id, dossier->state}};
 }
 
-core::Result<contract::Response> Service::run(StoreTransaction& tx, const Caller& caller,
+core::Result<contract::Response> Service::run(ports::StoreTransaction& tx, const Caller& caller,
                                               const contract::GetSignal& request, const Now&,
                                               std::vector<core::Person>& subjects) {
   auto dossier = load_visible(tx, caller, request.signal_id);
@@ -343,7 +343,7 @@ core::Result<contract::Response> Service::run(StoreTransaction& tx, const Caller
   return unknown_signal(request.signal_id);
 }
 
-core::Result<contract::Response> Service::run(StoreTransaction& tx, const Caller& caller,
+core::Result<contract::Response> Service::run(ports::StoreTransaction& tx, const Caller& caller,
                                               const contract::ListWorklist&, const Now&,
                                               std::vector<core::Person>&) {
   const auto states = core::states_awaiting(caller.actor.role);
@@ -351,7 +351,7 @@ core::Result<contract::Response> Service::run(StoreTransaction& tx, const Caller
   if (core::sees_undelivered_pushes(caller.actor.role))
     worklist.undelivered_pushes = tx.host_outbox().undelivered(caller.partner->region);
   if (states.empty()) return contract::Response{std::move(worklist)};
-  for (const WorklistRow& row : tx.worklist_rows(caller.partner->region, states)) {
+  for (const ports::WorklistRow& row : tx.worklist_rows(caller.partner->region, states)) {
     const auto awaiting =
         core::awaited_from(caller.actor.role, caller.actor.partner_kind, row.state,
                            row.last_outcome, row.contributed_this_round);
@@ -362,14 +362,14 @@ core::Result<contract::Response> Service::run(StoreTransaction& tx, const Caller
   return contract::Response{std::move(worklist)};
 }
 
-core::Result<contract::Response> Service::run(StoreTransaction& tx, const Caller&,
+core::Result<contract::Response> Service::run(ports::StoreTransaction& tx, const Caller&,
                                               const contract::VerifyAuditTrail& request, const Now&,
                                               std::vector<core::Person>&) {
   return contract::Response{
       contract::AuditTrailVerified{audit_trail_.verify(tx.audit_journal(), request.checkpoints)}};
 }
 
-contract::SubjectData Service::collect_subject_data(StoreTransaction& tx, const Caller& caller,
+contract::SubjectData Service::collect_subject_data(ports::StoreTransaction& tx, const Caller& caller,
                                                     const contract::SubjectKey& key,
                                                     bool for_release,
                                                     std::vector<core::Person>& subjects) const {
@@ -388,21 +388,21 @@ contract::SubjectData Service::collect_subject_data(StoreTransaction& tx, const 
   return data;
 }
 
-core::Result<contract::Response> Service::run(StoreTransaction& tx, const Caller& caller,
+core::Result<contract::Response> Service::run(ports::StoreTransaction& tx, const Caller& caller,
                                               const contract::ExportSubjectData& request,
                                               const Now&, std::vector<core::Person>& subjects) {
   return contract::Response{contract::SubjectDataExported{
       collect_subject_data(tx, caller, request.subject, false, subjects)}};
 }
 
-core::Result<contract::Response> Service::run(StoreTransaction& tx, const Caller& caller,
+core::Result<contract::Response> Service::run(ports::StoreTransaction& tx, const Caller& caller,
                                               const contract::ReleaseSubjectData& request,
                                               const Now&, std::vector<core::Person>& subjects) {
   return contract::Response{contract::SubjectDataReleased{
       collect_subject_data(tx, caller, request.subject, true, subjects)}};
 }
 
-core::Result<contract::Response> Service::run(StoreTransaction& tx, const Caller& caller,
+core::Result<contract::Response> Service::run(ports::StoreTransaction& tx, const Caller& caller,
                                               const contract::WithholdItem& request,
                                               const Now& now, std::vector<core::Person>& subjects) {
   auto dossier = load_visible(tx, caller, request.signal_id);
@@ -423,7 +423,7 @@ core::Result<contract::Response> Service::run(StoreTransaction& tx, const Caller
   return contract::Response{contract::ItemWithheld{request.signal_id, request.item_id}};
 }
 
-core::Result<contract::Response> Service::run(StoreTransaction& tx, const Caller& caller,
+core::Result<contract::Response> Service::run(ports::StoreTransaction& tx, const Caller& caller,
                                               const contract::IsPersonKnown& request, const Now&,
                                               std::vector<core::Person>& subjects) {
   if (std::ranges::find(config_.person_known_askers, caller.partner->id) ==
@@ -445,7 +445,7 @@ core::Result<contract::Response> Service::run(StoreTransaction& tx, const Caller
       known, known ? config_.person_known_contact_point : std::nullopt}};
 }
 
-core::Result<contract::Response> Service::run(StoreTransaction&, const Caller& caller,
+core::Result<contract::Response> Service::run(ports::StoreTransaction&, const Caller& caller,
                                               const contract::GetForm& request, const Now&,
                                               std::vector<core::Person>&) {
   return contract::Response{contract::FormDefinition{
@@ -453,7 +453,7 @@ core::Result<contract::Response> Service::run(StoreTransaction&, const Caller& c
       request.include_xhtml}};
 }
 
-core::Result<contract::Response> Service::run(StoreTransaction& tx, const Caller& caller,
+core::Result<contract::Response> Service::run(ports::StoreTransaction& tx, const Caller& caller,
                                               const contract::GetStatistics& request, const Now&,
                                               std::vector<core::Person>&) {
   const std::string& region = caller.partner->region;
@@ -472,7 +472,7 @@ core::Result<contract::Response> Service::run(StoreTransaction& tx, const Caller
   return contract::Response{contract::StatisticsFigures{std::move(statistics)}};
 }
 
-core::Result<contract::Response> Service::run(StoreTransaction& tx, const Caller& caller,
+core::Result<contract::Response> Service::run(ports::StoreTransaction& tx, const Caller& caller,
                                               const contract::PlaceLegalHold& request,
                                               const Now& now, std::vector<core::Person>& subjects) {
   auto dossier = load_visible(tx, caller, request.signal_id);
@@ -483,13 +483,13 @@ core::Result<contract::Response> Service::run(StoreTransaction& tx, const Caller
                        "The review date " + request.review_on + " has passed.",
                        {{"reviewOn", "Give the date on which the hold is to be reviewed: today or "
                                      "later."}}};
-  LegalHold hold{ids_.new_id(), dossier->signal_id, request.reason, request.review_on,
+  ports::LegalHold hold{ids_.new_id(), dossier->signal_id, request.reason, request.review_on,
                  caller.actor, now.timestamp};
   tx.retention_register().place_hold(hold);
   return contract::Response{contract::LegalHoldPlaced{hold.signal_id, hold.hold_id}};
 }
 
-core::Result<contract::Response> Service::run(StoreTransaction& tx, const Caller& caller,
+core::Result<contract::Response> Service::run(ports::StoreTransaction& tx, const Caller& caller,
                                               const contract::ReleaseLegalHold& request,
                                               const Now& now, std::vector<core::Person>& subjects) {
   auto dossier = load_visible(tx, caller, request.signal_id);
@@ -504,7 +504,7 @@ core::Result<contract::Response> Service::run(StoreTransaction& tx, const Caller
   return contract::Response{contract::LegalHoldReleased{request.signal_id, request.hold_id}};
 }
 
-core::Result<contract::Response> Service::run(StoreTransaction& tx, const Caller& caller,
+core::Result<contract::Response> Service::run(ports::StoreTransaction& tx, const Caller& caller,
                                               const contract::ApproveDestruction& request,
                                               const Now& now, std::vector<core::Person>&) {
   auto proposal = tx.retention_register().proposal(request.proposal_id);

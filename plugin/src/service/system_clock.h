@@ -1,9 +1,10 @@
 #pragma once
-#include "service/ports.h"
+#include "ports/clock.h"
+#include "ports/store.h"
 
 namespace zvhpga::service {
 
-class SystemClock final : public Clock {
+class SystemClock final : public ports::Clock {
  public:
   std::chrono::system_clock::time_point now() override { return std::chrono::system_clock::now(); }
 };

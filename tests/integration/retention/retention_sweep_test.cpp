@@ -21,6 +21,7 @@
 #include "odbc/key_store.h"
 #include "odbc/statement.h"
 #include "odbc/transaction_scope.h"
+#include "ports/clock.h"
 #include "retention/adoption.h"
 #include "retention/policy_reader.h"
 #include "xml/document.h"
@@ -65,7 +66,7 @@ TimePoint at(const std::string& timestamp) {
          seconds{second} + milliseconds{millis};
 }
 
-class InjectedClock final : public service::Clock {
+class InjectedClock final : public ports::Clock {
  public:
   TimePoint now() override { return now_; }
   void set(const std::string& timestamp) { now_ = at(timestamp); }
@@ -91,7 +92,7 @@ class RetentionSweep : public StoreTest {
 
   // Records a policy version as an instance opening on it does: clocks name their version.
   void adopt(const std::string& policy) {
-    auto tx = store_->begin(service::TransactionMode::ReadWrite);
+    auto tx = store_->begin(ports::TransactionMode::ReadWrite);
     ASSERT_TRUE(retention::adopt(tx->retention_register(), retention_schema(), policy, kDecidedAt).ok());
     tx->commit();
   }
@@ -99,7 +100,7 @@ class RetentionSweep : public StoreTest {
   std::string seed(int number, core::Course outcome = core::Course::NoFurtherAction,
                    const retention::PolicySet* policies = nullptr) {
     const std::string id = "signal-" + std::to_string(1000 + number);
-    auto tx = store_->begin(service::TransactionMode::ReadWrite);
+    auto tx = store_->begin(ports::TransactionMode::ReadWrite);
     tx->insert_signal(sample_dossier(id, number % 2 == 0 ? "Utrecht" : "Midden"));
     tx->append_transition(id, sample_transition(std::nullopt, core::SignalState::Received, "registered"));
     tx->insert_contribution(id, sample_contribution("c-" + id, core::PartnerKind::Gemeente));
@@ -118,7 +119,7 @@ class RetentionSweep : public StoreTest {
   }
 
   bool exists(const std::string& signal_id) {
-    auto tx = store_->begin(service::TransactionMode::ReadOnly);
+    auto tx = store_->begin(ports::TransactionMode::ReadOnly);
     return tx->load_dossier(signal_id).has_value();
   }
 
@@ -173,7 +174,7 @@ class RetentionSweep : public StoreTest {
   }
 
   bool audit_trail_intact() {
-    auto tx = store_->begin(service::TransactionMode::ReadOnly);
+    auto tx = store_->begin(ports::TransactionMode::ReadOnly);
     return audit_trail_.verify(tx->audit_journal(), {}).intact();
   }
 
@@ -182,26 +183,26 @@ class RetentionSweep : public StoreTest {
   }
 
   void approve(const std::string& proposal_id) {
-    auto tx = store_->begin(service::TransactionMode::ReadWrite);
+    auto tx = store_->begin(ports::TransactionMode::ReadWrite);
     tx->retention_register().approve_proposal(proposal_id, privacy_officer(), kDueAt);
     tx->commit();
   }
 
   void place_hold(const std::string& id) {
-    auto tx = store_->begin(service::TransactionMode::ReadWrite);
+    auto tx = store_->begin(ports::TransactionMode::ReadWrite);
     tx->retention_register().place_hold(
         {"hold-" + id, id, "bezwaar loopt", "2027-06-01", privacy_officer(), kDecidedAt});
     tx->commit();
   }
 
   void release_hold(const std::string& id, const std::string& at) {
-    auto tx = store_->begin(service::TransactionMode::ReadWrite);
+    auto tx = store_->begin(ports::TransactionMode::ReadWrite);
     ASSERT_TRUE(tx->retention_register().release_hold(id, "hold-" + id, privacy_officer(), at));
     tx->commit();
   }
 
-  std::optional<service::DestructionProposal> proposal(const std::string& id) {
-    auto tx = store_->begin(service::TransactionMode::ReadOnly);
+  std::optional<ports::DestructionProposal> proposal(const std::string& id) {
+    auto tx = store_->begin(ports::TransactionMode::ReadOnly);
     return tx->retention_register().proposal(id);
   }
 
@@ -209,13 +210,13 @@ class RetentionSweep : public StoreTest {
   std::string key_store_connection() const {
     return "Driver=SQLite3;Database=" + (scratch_.path() / "keys.sqlite").string();
   }
-  service::KeyStore& keys() {
+  ports::KeyStore& keys() {
     if (!keys_) keys_ = odbc::open_key_store(key_store_connection());
     return *keys_;
   }
 
   retention::PolicySet policies_{{policy_from(shipped_policy_text())}};
-  std::unique_ptr<service::KeyStore> keys_;
+  std::unique_ptr<ports::KeyStore> keys_;
   std::unique_ptr<OdbcStore> store_;
   ScratchDirectory second_scratch_;
   InjectedClock clock_;
@@ -267,7 +268,7 @@ TEST_P(RetentionSweep, ApprovedProposalDestroysTheSignalInEveryTableAndLeavesATo
   ASSERT_EQ(report.executed.size(), 1u);
   for (const auto& [table, rows] : rows_about(id)) EXPECT_EQ(rows, 0) << table;
   EXPECT_TRUE(exists(other)) << "a signal with no term running is kept";
-  auto tx = store_->begin(service::TransactionMode::ReadOnly);
+  auto tx = store_->begin(ports::TransactionMode::ReadOnly);
   const auto tombstone = tx->retention_register().tombstone(id);
   ASSERT_TRUE(tombstone);
   EXPECT_EQ(tombstone->rule_id, "R2");
@@ -305,7 +306,7 @@ TEST_P(RetentionSweep, StatementOfDestructionIsSignedAndFailsOnAnyChangedByte) {
     EXPECT_FALSE(service::statement_is_authentic(changed, statement_key_)) << "byte " << at;
   }
   EXPECT_FALSE(service::statement_is_authentic(statement, crypto::Key(32, 0x34)));
-  auto tx = store_->begin(service::TransactionMode::ReadOnly);
+  auto tx = store_->begin(ports::TransactionMode::ReadOnly);
   EXPECT_EQ(tx->retention_register().statement(report.executed[0].proposal_id), statement);
 }
 
@@ -343,7 +344,7 @@ TEST_P(RetentionSweep, HoldCommittedWhileTheSweepWaitsForTheAuditHeadKeepsTheSig
   // A hold being placed as the service places one: the hold and its audit record, which holds
   // the audit head until the commit. The sweep starts meanwhile and must not read the holds
   // (and erase the key) before that commit.
-  auto hold = store_->begin(service::TransactionMode::ReadWrite);
+  auto hold = store_->begin(ports::TransactionMode::ReadWrite);
   hold->retention_register().place_hold(
       {"hold-" + id, id, "klacht", "2027-06-01", privacy_officer(), kDueAt});
   audit_trail_.record(hold->audit_journal(),
@@ -574,8 +575,8 @@ class AuditRecordTerm : public RetentionSweep {
  protected:
   // An audit record written at `at`, with a processing-log line linked to it; its seq.
   std::int64_t record_at(const std::string& at, const std::string& object = "worklist") {
-    auto tx = store_->begin(service::TransactionMode::ReadWrite);
-    service::AuditEvent event = service::system_event(at, {.action = "GetWorklist", .object = object,
+    auto tx = store_->begin(ports::TransactionMode::ReadWrite);
+    ports::AuditEvent event = service::system_event(at, {.action = "GetWorklist", .object = object,
                                                            .result = "success", .purpose = "weging",
                                                            .origin = "abi"},
                                                       ids_);
@@ -594,8 +595,8 @@ class AuditRecordTerm : public RetentionSweep {
     return count("SELECT COUNT(*) FROM pga_audit_record WHERE seq = " + std::to_string(seq)) == 1;
   }
 
-  service::Verification verify(std::span<const service::Checkpoint> checkpoints = {}) {
-    auto tx = store_->begin(service::TransactionMode::ReadOnly);
+  ports::Verification verify(std::span<const ports::Checkpoint> checkpoints = {}) {
+    auto tx = store_->begin(ports::TransactionMode::ReadOnly);
     return audit_trail_.verify(tx->audit_journal(), checkpoints);
   }
 
@@ -627,7 +628,7 @@ TEST_P(AuditRecordTerm, TrailVerifiesFromItsAnchorAfterItsStartIsRemoved) {
   const std::int64_t kept = record_at("2027-01-01T00:00:00.000Z");
   clock_.set(kTermEndsAt);
   sweep();
-  const service::Verification verification = verify();
+  const ports::Verification verification = verify();
   EXPECT_TRUE(verification.intact()) << verification.problem;
   EXPECT_EQ(verification.starts_after, kept - 1);
   EXPECT_EQ(verification.records_checked, 2) << "the record kept and the removal's own";
@@ -663,7 +664,7 @@ TEST_P(AuditRecordTerm, RecordKeepsTheTermOfThePolicyVersionInForceWhenItWasWrit
   shorter.replace(shorter.find("period=\"P10Y\""), 13, "period=\"P5Y\"");
   const std::int64_t under_first = record_at(kWrittenAt);
   {
-    auto tx = store_->begin(service::TransactionMode::ReadWrite);
+    auto tx = store_->begin(ports::TransactionMode::ReadWrite);
     ASSERT_TRUE(retention::adopt(tx->retention_register(), retention_schema(), shorter,
                                  "2027-01-01T00:00:00.000Z")
                     .ok());
@@ -707,7 +708,7 @@ TEST_P(AuditRecordTerm, StartMovedOutsideThePluginFailsVerification) {
   execute("UPDATE pga_audit_anchor SET through_seq = " + std::to_string(hidden) + ", through_mac = "
           "(SELECT mac FROM pga_audit_record WHERE seq = " + std::to_string(hidden) + ")");
   execute("DELETE FROM pga_audit_record WHERE seq = " + std::to_string(hidden));
-  const service::Verification verification = verify();
+  const ports::Verification verification = verify();
   EXPECT_FALSE(verification.intact());
   EXPECT_EQ(verification.broken_at, hidden + 1);
 }
@@ -717,7 +718,7 @@ TEST_P(AuditRecordTerm, AnchorDeletedOutsideThePluginFailsVerification) {
   clock_.set(kTermEndsAt);
   sweep();
   execute("DELETE FROM pga_audit_anchor");
-  const service::Verification verification = verify();
+  const ports::Verification verification = verify();
   EXPECT_FALSE(verification.intact());
   EXPECT_EQ(verification.broken_at, 1);
 }
@@ -726,14 +727,14 @@ TEST_P(AuditRecordTerm, CheckpointAtTheAnchorStillProvesTheTrailUpToIt) {
   const std::int64_t seq = record_at(kWrittenAt);
   std::string mac;
   {
-    auto tx = store_->begin(service::TransactionMode::ReadOnly);
+    auto tx = store_->begin(ports::TransactionMode::ReadOnly);
     mac = tx->audit_journal().read_head().mac;
   }
   clock_.set(kTermEndsAt);
   sweep();
-  const service::Checkpoint genuine[] = {{seq, mac}};
+  const ports::Checkpoint genuine[] = {{seq, mac}};
   EXPECT_TRUE(verify(genuine).intact());
-  const service::Checkpoint forged[] = {{seq, std::string(64, '0')}};
+  const ports::Checkpoint forged[] = {{seq, std::string(64, '0')}};
   EXPECT_FALSE(verify(forged).intact());
 }
 
@@ -741,7 +742,7 @@ TEST_P(AuditRecordTerm, UpgradedStoreKeepsEachAdoptionAndTheLatestReturnToForce)
   std::string second = shipped_policy_text();
   second.replace(second.find("version=\"2026.1\""), 16, "version=\"2027.1\"");
   {
-    auto tx = store_->begin(service::TransactionMode::ReadWrite);
+    auto tx = store_->begin(ports::TransactionMode::ReadWrite);
     ASSERT_TRUE(retention::adopt(tx->retention_register(), retention_schema(), second,
                                  "2027-01-01T00:00:00.000Z")
                     .ok());
@@ -754,7 +755,7 @@ TEST_P(AuditRecordTerm, UpgradedStoreKeepsEachAdoptionAndTheLatestReturnToForce)
   execute("DELETE FROM pga_schema_version WHERE version = 11");
   EXPECT_EQ(migrate_schema({.connection_string = connection_string_}),
             std::vector<std::int64_t>{11});
-  auto tx = store_->begin(service::TransactionMode::ReadOnly);
+  auto tx = store_->begin(ports::TransactionMode::ReadOnly);
   const auto history = tx->retention_register().in_force_history();
   ASSERT_EQ(history.size(), 3u);
   EXPECT_EQ(history[0].since, kDecidedAt);

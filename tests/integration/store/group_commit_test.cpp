@@ -19,7 +19,7 @@ namespace zvhpga::odbc::testing {
 namespace {
 
 using namespace std::chrono_literals;
-using service::StoreFailure;
+using ports::StoreFailure;
 
 class GroupCommitTest : public ::testing::Test {
  protected:

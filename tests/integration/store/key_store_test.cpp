@@ -11,7 +11,7 @@
 #include "crypto/master_key_rotation.h"
 #include "crypto/signal_keys.h"
 #include "odbc/key_store.h"
-#include "service/ports.h"
+#include "ports/store.h"
 #include "store_fixture.h"
 
 namespace zvhpga::odbc::testing {
@@ -41,7 +41,7 @@ class KeyStoreRotation : public StoreTest {
   std::filesystem::path key_file() const { return scratch_.path() / "signal-master.key"; }
 
   crypto::Key master_key_ = crypto::random_key();
-  std::unique_ptr<service::KeyStore> key_store_;
+  std::unique_ptr<ports::KeyStore> key_store_;
 };
 
 TEST_P(KeyStoreRotation, AnInstanceOpenedBeforeARotationCannotStoreANewKeyAfterIt) {
@@ -53,7 +53,7 @@ TEST_P(KeyStoreRotation, AnInstanceOpenedBeforeARotationCannotStoreANewKeyAfterI
   try {
     running->create("signal-2");
     ADD_FAILURE() << "a key was stored under the retired generation";
-  } catch (const service::StoreFailure& failure) {
+  } catch (const ports::StoreFailure& failure) {
     EXPECT_NE(std::string(failure.what()).find("the master key was rotated; restart this instance"),
               std::string::npos)
         << failure.what();

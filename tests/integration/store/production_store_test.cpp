@@ -19,8 +19,8 @@
 namespace zvhpga::odbc::testing {
 namespace {
 
-using service::StoreFailure;
-using service::TransactionMode;
+using ports::StoreFailure;
+using ports::TransactionMode;
 
 using ProductionStoreTest = StoreTest;
 

@@ -21,8 +21,8 @@ namespace {
 
 using core::PartnerKind;
 using core::SignalState;
-using service::StoreFailure;
-using service::TransactionMode;
+using ports::StoreFailure;
+using ports::TransactionMode;
 
 std::string as_text(const core::Dossier& dossier) { return DossierText{}(dossier); }
 
@@ -51,7 +51,7 @@ core::Dossier full_dossier(std::string signal_id, std::string name, std::string 
   return dossier;
 }
 
-void write_whole(service::Store& store, const core::Dossier& dossier) {
+void write_whole(ports::Store& store, const core::Dossier& dossier) {
   auto transaction = store.begin(TransactionMode::ReadWrite);
   transaction->insert_signal(dossier);
   for (const auto& entry : dossier.contributions)
@@ -64,7 +64,7 @@ void write_whole(service::Store& store, const core::Dossier& dossier) {
   transaction->commit();
 }
 
-std::optional<core::Dossier> load(service::Store& store, std::string_view signal_id) {
+std::optional<core::Dossier> load(ports::Store& store, std::string_view signal_id) {
   auto transaction = store.begin(TransactionMode::ReadOnly);
   return transaction->load_dossier(signal_id);
 }
@@ -132,7 +132,7 @@ class SealingStoreTest : public StoreTest {
 
   crypto::Key master_key_ = crypto::random_key();
   std::unique_ptr<OdbcStore> store_;
-  std::unique_ptr<service::KeyStore> key_store_;
+  std::unique_ptr<ports::KeyStore> key_store_;
   std::optional<crypto::SignalKeys> keys_;
   std::optional<crypto::SealingStore> sealing_;
 };

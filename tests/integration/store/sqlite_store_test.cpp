@@ -10,8 +10,8 @@
 namespace zvhpga::odbc::testing {
 namespace {
 
-using service::StoreFailure;
-using service::TransactionMode;
+using ports::StoreFailure;
+using ports::TransactionMode;
 
 TEST(SqliteStoreTest, BusyDatabaseIsARetryableFailure) {
   ScratchDirectory scratch;

@@ -44,7 +44,7 @@ TEST(SqlServerSmokeTest, AnUnreachableServerIsARetryableConnectionFailure) {
   try {
     open_store({.connection_string = freetds_connection_string()});
     FAIL() << "connected to a port nobody listens on";
-  } catch (const service::StoreFailure& failure) {
+  } catch (const ports::StoreFailure& failure) {
     // unixODBC says 01000 "Can't open lib" when the driver is not installed: that is no smoke.
     ASSERT_NE(failure.sqlstate(), "01000") << "tdsodbc is not installed: " << failure.what();
     EXPECT_TRUE(failure.sqlstate().starts_with("08")) << failure.what();

@@ -8,7 +8,7 @@ namespace {
 
 using core::Course;
 using core::PartnerKind;
-using service::TransactionMode;
+using ports::TransactionMode;
 
 core::Dossier signal_received(std::string id, std::string received_on,
                               std::vector<core::Phenomenon> phenomena,
@@ -35,7 +35,7 @@ core::Decision decided(std::string id, Course outcome, std::string decided_on) {
 
 class StatisticsCounting : public StoreTest {
  protected:
-  void record(service::Store& store, const core::Dossier& dossier,
+  void record(ports::Store& store, const core::Dossier& dossier,
               const std::vector<core::Contribution>& contributions,
               const std::optional<core::Decision>& decision) {
     auto transaction = store.begin(TransactionMode::ReadWrite);
@@ -48,7 +48,7 @@ class StatisticsCounting : public StoreTest {
 
   // Four signals of Utrecht in February 2024, one of the same region outside it, one of
   // another region inside it.
-  core::StatisticsCounts count_february(service::Store& store) {
+  core::StatisticsCounts count_february(ports::Store& store) {
     using core::Phenomenon;
     record(store,
            signal_received("s1", "2024-02-01",

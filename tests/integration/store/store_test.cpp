@@ -16,16 +16,16 @@ namespace {
 
 using core::PartnerKind;
 using core::SignalState;
-using service::StoreFailure;
-using service::TransactionMode;
+using ports::StoreFailure;
+using ports::TransactionMode;
 
-void insert_and_commit(service::Store& store, const core::Dossier& dossier) {
+void insert_and_commit(ports::Store& store, const core::Dossier& dossier) {
   auto transaction = store.begin(TransactionMode::ReadWrite);
   transaction->insert_signal(dossier);
   transaction->commit();
 }
 
-std::optional<core::Dossier> load(service::Store& store, std::string_view signal_id) {
+std::optional<core::Dossier> load(ports::Store& store, std::string_view signal_id) {
   auto transaction = store.begin(TransactionMode::ReadOnly);
   return transaction->load_dossier(signal_id);
 }

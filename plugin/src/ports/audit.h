@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-namespace zvhpga::service {
+namespace zvhpga::ports {
 
 struct AuditEvent {
   std::string at;                 // UTC timestamp
@@ -112,4 +112,4 @@ class ProcessingLog {
   virtual void erase_linked_to(std::int64_t after_seq, std::int64_t through_seq) = 0;
 };
 
-}  // namespace zvhpga::service
+}  // namespace zvhpga::ports

@@ -6,7 +6,7 @@
 
 #include "core/domain.h"
 
-namespace zvhpga::service {
+namespace zvhpga::ports {
 
 struct WithheldItem {
   std::string signal_id;
@@ -23,4 +23,4 @@ class PrivacyRegister {
   virtual std::vector<WithheldItem> withheld_items(const std::string& signal_id) = 0;
 };
 
-}  // namespace zvhpga::service
+}  // namespace zvhpga::ports

@@ -11,7 +11,7 @@
 #include "core/criteria.h"
 #include "core/domain.h"
 
-namespace zvhpga::service {
+namespace zvhpga::ports {
 
 struct AdoptedCatalogue {
   std::string version;
@@ -44,4 +44,4 @@ class CriteriaRegister {
       std::string_view signal_id) = 0;
 };
 
-}  // namespace zvhpga::service
+}  // namespace zvhpga::ports

@@ -1,7 +1,6 @@
 #pragma once
-// The service's view of the outside world. Adapters implement these; the service and the core
-// never know which database or clock sits behind them.
-#include <chrono>
+// The store port: transactions over the dossiers and every register written with them. The
+// ODBC adapter implements it (odbc/odbc_store.h); the sealing store wraps it (crypto/).
 #include <memory>
 #include <optional>
 #include <span>
@@ -13,13 +12,13 @@
 
 #include "core/domain.h"
 #include "core/statistics.h"
-#include "service/audit.h"
-#include "service/criteria_register.h"
-#include "service/host_outbox.h"
-#include "service/privacy.h"
-#include "service/retention_register.h"
+#include "ports/audit.h"
+#include "ports/criteria.h"
+#include "ports/outbox.h"
+#include "ports/privacy.h"
+#include "ports/retention.h"
 
-namespace zvhpga::service {
+namespace zvhpga::ports {
 
 // A store implementation reports failures by throwing StoreFailure; the request pipeline turns
 // it into an Error value before anything reaches a door. Retryable means the same request may
@@ -114,17 +113,4 @@ class Store {
   virtual std::unique_ptr<StoreTransaction> begin(TransactionMode mode) = 0;
 };
 
-class Clock {
- public:
-  virtual ~Clock() = default;
-  virtual std::chrono::system_clock::time_point now() = 0;
-};
-
-// Produces identifiers for new records (signals, contributions, decisions).
-class IdGenerator {
- public:
-  virtual ~IdGenerator() = default;
-  virtual std::string new_id() = 0;
-};
-
-}  // namespace zvhpga::service
+}  // namespace zvhpga::ports

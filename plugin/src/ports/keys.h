@@ -11,7 +11,7 @@
 #include <string_view>
 #include <vector>
 
-namespace zvhpga::service {
+namespace zvhpga::ports {
 
 struct WrappedKey {
   std::string signal_id;
@@ -46,4 +46,4 @@ class KeyStore {
   virtual void rewrap(const WrappedKey& key, int from_generation) = 0;
 };
 
-}  // namespace zvhpga::service
+}  // namespace zvhpga::ports

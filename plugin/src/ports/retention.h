@@ -11,7 +11,7 @@
 #include "core/domain.h"
 #include "core/retention.h"
 
-namespace zvhpga::service {
+namespace zvhpga::ports {
 
 struct AdoptedPolicy {
   std::string version;
@@ -127,4 +127,4 @@ class RetentionRegister {
   virtual std::optional<std::string> statement(std::string_view proposal_id) = 0;
 };
 
-}  // namespace zvhpga::service
+}  // namespace zvhpga::ports

@@ -10,7 +10,7 @@
 
 #include "core/domain.h"
 
-namespace zvhpga::service {
+namespace zvhpga::ports {
 
 // The queue of pga_work_item that schedules and claims outcome pushes.
 inline constexpr std::string_view kOutcomePushQueue = "host-outcome";
@@ -55,4 +55,4 @@ class HostOutbox {
   virtual std::vector<OutcomePush> undelivered(std::string_view region) = 0;
 };
 
-}  // namespace zvhpga::service
+}  // namespace zvhpga::ports
