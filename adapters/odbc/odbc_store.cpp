@@ -75,7 +75,7 @@ void OdbcStore::enqueue_work(std::string_view queue, std::string_view work_id,
   odbc::enqueue_work(pool_->acquire().connection(), queue, work_id, due_at);
 }
 
-std::vector<std::string> OdbcStore::claim_work(const ClaimRequest& request) {
+std::vector<std::string> OdbcStore::claim_work(const ports::ClaimRequest& request) {
   return odbc::claim_work(pool_->acquire().connection(), request);
 }
 

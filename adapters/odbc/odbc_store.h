@@ -13,6 +13,7 @@
 #include "odbc/migrations.h"
 #include "odbc/work_claims.h"
 #include "ports/store.h"
+#include "ports/work_queue.h"
 
 namespace zvhpga::odbc {
 
@@ -33,7 +34,7 @@ struct StoreOptions {
   std::vector<HostStatement> host_statements{};
 };
 
-class OdbcStore final : public ports::Store {
+class OdbcStore final : public ports::Store, public ports::WorkQueue {
  public:
   // `group_commit`, when given, carries every read-write transaction (group_commit.h): for a
   // database with a single writer, where commits would otherwise queue one sync each.
@@ -43,13 +44,15 @@ class OdbcStore final : public ports::Store {
   std::unique_ptr<ports::StoreTransaction> begin(ports::TransactionMode mode) override;
 
   // Scheduled work shared by every instance on this database (work_claims.h).
-  void enqueue_work(std::string_view queue, std::string_view work_id, std::string_view due_at);
-  std::vector<std::string> claim_work(const ClaimRequest& request);
+  void enqueue_work(std::string_view queue, std::string_view work_id,
+                    std::string_view due_at) override;
+  std::vector<std::string> claim_work(const ports::ClaimRequest& request) override;
   bool complete_work(std::string_view queue, std::string_view work_id, std::string_view owner,
-                     std::string_view done_at);
-  void ensure_work(std::string_view queue, std::string_view work_id, std::string_view due_at);
+                     std::string_view done_at) override;
+  void ensure_work(std::string_view queue, std::string_view work_id,
+                   std::string_view due_at) override;
   bool release_work(std::string_view queue, std::string_view work_id, std::string_view owner,
-                    std::string_view due_at);
+                    std::string_view due_at) override;
 
   // A configured host statement by name; a non-retryable StoreFailure if there is none.
   HostResult run_host_statement(std::string_view name, std::span<const Parameter> parameters);

@@ -38,7 +38,8 @@ void enqueue_work(Connection& connection, std::string_view queue, std::string_vi
   transaction.commit();
 }
 
-std::vector<std::string> claim_work(Connection& connection, const ClaimRequest& request) {
+std::vector<std::string> claim_work(Connection& connection,
+                                    const ports::ClaimRequest& request) {
   const auto& dialect = connection.dialect();
   TransactionScope transaction(connection, dialect.begin_locking_write);
   Statement& select = connection.prepared(dialect.select_claimable_work);

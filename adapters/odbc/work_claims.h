@@ -1,24 +1,14 @@
 #pragma once
-// Scheduled work that several plugin instances on one database share (retention runs, outbound
-// pushes): each item is handled by exactly one instance. An instance claims due items for a
-// while; a claim that expires (its instance died) can be taken by another.
-#include <cstdint>
+// The work-queue port (ports/work_queue.h) on a connection: the operations of its own
+// transaction, and those that join the caller's.
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "odbc/handles.h"
+#include "ports/work_queue.h"
 
 namespace zvhpga::odbc {
-
-// Times are ISO 8601 UTC text of one fixed format, so text order is time order.
-struct ClaimRequest {
-  std::string_view queue;
-  std::string_view owner;  // the claiming instance
-  std::string_view now;
-  std::string_view claimed_until;
-  std::int64_t limit = 1;
-};
 
 // Inside the caller's transaction: for work that must exist exactly when the change that causes
 // it commits (an outbox row).
@@ -37,7 +27,8 @@ bool reschedule_claimed_work(Connection& connection, std::string_view queue,
 void enqueue_work(Connection& connection, std::string_view queue, std::string_view work_id,
                   std::string_view due_at);
 // Ids of the items now claimed by request.owner; none is claimed by anyone else at the same time.
-std::vector<std::string> claim_work(Connection& connection, const ClaimRequest& request);
+std::vector<std::string> claim_work(Connection& connection,
+                                    const ports::ClaimRequest& request);
 // Adds the item unless it exists already (recurring work: one item, claimed again and again).
 void ensure_work(Connection& connection, std::string_view queue, std::string_view work_id,
                  std::string_view due_at);

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <optional>
 
+#include "xml/document.h"
 #include "xml/reader.h"
 
 namespace zvhpga::soap {
@@ -286,19 +287,11 @@ std::string fault_element(const Fault& fault) {
   out += "</faultstring>";
   if (!fault.detail.empty()) {
     out += "<detail>";
-    out += without_declaration(fault.detail);
+    out += xml::without_declaration(fault.detail);
     out += "</detail>";
   }
   out += "</soap:Fault>";
   return out;
-}
-
-std::string_view without_declaration(std::string_view document) {
-  if (document.substr(0, 5) == "<?xml") {
-    const auto end = document.find("?>");
-    if (end != std::string_view::npos) document.remove_prefix(end + 2);
-  }
-  return trim(document);
 }
 
 }  // namespace zvhpga::soap

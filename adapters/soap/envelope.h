@@ -50,7 +50,4 @@ std::string write_envelope(const Addressing& addressing, std::string_view body_e
 // The soap:Fault element for a Body.
 std::string fault_element(const Fault& fault);
 
-// A serialised document without its XML declaration, ready to be placed inside another one.
-std::string_view without_declaration(std::string_view document);
-
 }  // namespace zvhpga::soap

@@ -17,6 +17,10 @@
 #include "xml/reader.h"
 
 namespace zvhpga::soap {
+
+using ports::CallFailure;
+using ports::CallResult;
+using ports::HostCall;
 namespace {
 
 namespace net = boost::asio;
@@ -28,10 +32,6 @@ using tcp = net::ip::tcp;
 constexpr std::uint32_t kMaxResponseHeaderBytes = 16 * 1024;
 constexpr unsigned kHttpOk = 200;
 constexpr unsigned kHttpServerError = 500;
-
-core::Error configuration_error(std::string message) {
-  return {core::ErrorCode::InvalidConfiguration, std::move(message), {}};
-}
 
 CallFailure failure(std::string code, std::string message, bool transient) {
   return {std::move(code), std::move(message), transient};
@@ -248,7 +248,7 @@ const std::string& HostClient::host() const { return endpoint_->url.host; }
 core::Result<std::unique_ptr<HostClient>> HostClient::create(const config::HostEndpoint& endpoint,
                                                              Pause pause) {
   auto url = parse_url(endpoint.url);
-  if (!url) return configuration_error("The host endpoint '" + endpoint.url + "' is not an https:// URL.");
+  if (!url) return core::configuration_error("The host endpoint '" + endpoint.url + "' is not an https:// URL.");
   auto state = std::make_unique<Endpoint>();
   state->settings = endpoint;
   state->url = std::move(*url);

@@ -1,6 +1,6 @@
 #pragma once
-// The Digikoppeling WUS client the plugin calls its host platform's web service with
-// (docs/soap.md, "Calling the host"): HTTPS with mutual TLS under the same policy as the server
+// The host-client port (ports/host_client.h) as a Digikoppeling WUS client, with which the plugin
+// calls its host platform's web service (docs/soap.md, "Calling the host"): HTTPS with mutual TLS under the same policy as the server
 // (tls.h), the host's certificate verified against the configured trust store and its name
 // against the URL's host; SOAP 1.1 with WS-Addressing. A call that fails transiently is
 // repeated with backoff and the same wsa:MessageID, so the host recognises it. Asio and Beast
@@ -10,31 +10,14 @@
 #include <memory>
 #include <string>
 #include <string_view>
-#include <variant>
 
 #include "config/configuration.h"
 #include "core/result.h"
+#include "ports/host_client.h"
 
 namespace zvhpga::soap {
 
-struct HostCall {
-  std::string_view action;      // wsa:Action
-  std::string_view message_id;  // wsa:MessageID, the same on every repetition
-  std::string_view body_element;  // the Body child, an element without XML declaration
-};
-
-// Why a call failed: a stable code and a fixed sentence, neither with anything the host or a
-// library said, so both may be stored and shown.
-struct CallFailure {
-  std::string code;
-  std::string message;
-  bool transient = false;  // worth repeating with the same MessageID
-};
-
-// The acknowledged call: the answer's Body child as a document of its own.
-using CallResult = std::variant<std::string, CallFailure>;
-
-class HostClient {
+class HostClient final : public ports::HostClient {
  public:
   // Waits between repetitions; tests pass one that only records, so they never wait.
   using Pause = std::function<void(std::chrono::milliseconds)>;
@@ -48,10 +31,10 @@ class HostClient {
 
   // At most endpoint.call_attempts calls, pausing call_backoff, then twice that, ... between
   // them, for as long as the failure is transient. Never throws.
-  CallResult call(const HostCall& call) noexcept;
+  ports::CallResult call(const ports::HostCall& call) noexcept override;
 
   // The host part of the URL, as audit records name the other side.
-  const std::string& host() const;
+  const std::string& host() const override;
 
   struct Endpoint;
 

@@ -16,7 +16,7 @@
 #include <thread>
 #include <vector>
 
-#include "soap/signal_mask.h"
+#include "threads/signal_mask.h"
 #include "soap/soap_endpoint.h"
 #include "soap/tls.h"
 
@@ -38,10 +38,6 @@ constexpr auto kAcceptRetryDelay = std::chrono::milliseconds(100);
 constexpr unsigned kHttpNotFound = 404;
 constexpr unsigned kHttpMethodNotAllowed = 405;
 constexpr unsigned kHttpTooLarge = 413;
-
-core::Error configuration_error(std::string message) {
-  return {core::ErrorCode::InvalidConfiguration, std::move(message), {}};
-}
 
 bool asks_for_wsdl(std::string_view target) {
   const auto query = target.find('?');
@@ -276,7 +272,7 @@ std::uint16_t Server::port() const { return running_->port; }
 core::Result<std::unique_ptr<Server>> Server::start(const config::Configuration& config,
                                                     service::RequestPipeline& pipeline) {
   if (!config.soap)
-    return configuration_error("The configuration has no <soap> section to start the service from.");
+    return core::configuration_error("The configuration has no <soap> section to start the service from.");
   ssl::context tls(ssl::context::tls_server);
   if (auto policy = apply_tls_policy(*tls.native_handle(), config.soap->tls, TlsRole::Server);
       !policy)
@@ -287,7 +283,7 @@ core::Result<std::unique_ptr<Server>> Server::start(const config::Configuration&
   beast::error_code error;
   const auto address = net::ip::make_address(settings.listen_address, error);
   if (error)
-    return configuration_error("The listen address '" + settings.listen_address +
+    return core::configuration_error("The listen address '" + settings.listen_address +
                                "' is not an IP address.");
   const tcp::endpoint endpoint(address, settings.port);
   tcp::acceptor& acceptor = running->acceptor;
@@ -296,12 +292,12 @@ core::Result<std::unique_ptr<Server>> Server::start(const config::Configuration&
   if (!error) acceptor.bind(endpoint, error);
   if (!error) acceptor.listen(net::socket_base::max_listen_connections, error);
   if (error)
-    return configuration_error("Cannot listen on " + settings.listen_address + " port " +
+    return core::configuration_error("Cannot listen on " + settings.listen_address + " port " +
                                std::to_string(settings.port) + ": " + error.message() + ".");
   running->port = acceptor.local_endpoint().port();
 
   running->accept();
-  with_signals_blocked([&running] {
+  threads::with_signals_blocked([&running] {
     running->workers.emplace(running->settings.worker_threads);
     for (std::size_t i = 0; i < running->settings.io_threads; ++i)
       running->io_threads.emplace_back([&io = running->io] { io.run(); });

@@ -5,6 +5,7 @@
 #include "contract/codec.h"
 #include "soap/envelope.h"
 #include "core/access_policy.h"
+#include "xml/document.h"
 #include "xml/reader.h"
 
 namespace zvhpga::soap {
@@ -131,7 +132,7 @@ HttpReply SoapEndpoint::exchange(const SoapRequest& request) {
   const Addressing reply{{}, std::string(action) + "Response",
                          "urn:uuid:" + ids_.new_id(), addressing.message_id};
   return {kHttpOk, std::string(kSoapContentType),
-          write_envelope(reply, without_declaration(answer.document))};
+          write_envelope(reply, xml::without_declaration(answer.document))};
 }
 
 }  // namespace zvhpga::soap

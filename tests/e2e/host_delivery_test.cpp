@@ -13,9 +13,10 @@
 #include <mutex>
 #include <thread>
 
-#include "abi/instance.h"
 #include "ports/clock.h"
-#include "soap/outcome_delivery.h"
+#include "runtime/instance.h"
+#include "service/outcome_delivery.h"
+#include "soap/host_client.h"
 #include "soap_messages.h"
 #include "test_host.h"
 
@@ -70,25 +71,26 @@ class HostDeliveryTest : public ::testing::Test {
   }
 
   // An instance whose host endpoint is 127.0.0.1:port under the name host_name.
-  abi::Instance& open_instance(std::uint16_t port, const std::string& host_name = "localhost") {
+  runtime::Instance& open_instance(std::uint16_t port, const std::string& host_name = "localhost") {
     const fs::path file = directory_ / "zvhpga.xml";
     std::ofstream(file) << configuration(port, host_name);
-    auto opened = abi::Instance::open(file);
+    auto opened = runtime::Instance::open(file);
     EXPECT_TRUE(opened) << (opened ? "" : opened.error().message);
     instances_.push_back(std::move(opened.value()));
     return *instances_.back();
   }
 
-  soap::OutcomeDelivery& delivery_for(abi::Instance& instance) {
-    auto created = soap::OutcomeDelivery::create(
-        {*instance.configuration().host_endpoint, instance.store(), instance.audit_trail(),
-         clock_, instance.ids()},
-        [this](std::chrono::milliseconds pause) {
-          const std::lock_guard lock(pauses_mutex_);
-          pauses_.push_back(pause);
-        });
-    EXPECT_TRUE(created) << (created ? "" : created.error().message);
-    deliveries_.push_back(std::move(created.value()));
+  service::OutcomeDelivery& delivery_for(runtime::Instance& instance) {
+    const config::HostEndpoint& endpoint = *instance.configuration().host_endpoint;
+    auto client = soap::HostClient::create(endpoint, [this](std::chrono::milliseconds pause) {
+      const std::lock_guard lock(pauses_mutex_);
+      pauses_.push_back(pause);
+    });
+    EXPECT_TRUE(client) << (client ? "" : client.error().message);
+    deliveries_.push_back(std::make_unique<service::OutcomeDelivery>(
+        service::DeliveryContext{endpoint, instance.sealed_store(), instance.work_queue(),
+                                 instance.audit_trail(), clock_, instance.ids()},
+        std::move(client.value())));
     return *deliveries_.back();
   }
 
@@ -125,7 +127,7 @@ class HostDeliveryTest : public ::testing::Test {
 )";
   }
 
-  Reply call(abi::Instance& instance, const std::string& organisation, const std::string& role,
+  Reply call(runtime::Instance& instance, const std::string& organisation, const std::string& role,
              const std::string& document) {
     const service::Answer answer = instance.pipeline().handle(
         {organisation, "test-user", role, "urn:uuid:00000000-0000-4000-8000-000000000000", "abi"},
@@ -141,7 +143,7 @@ class HostDeliveryTest : public ::testing::Test {
     return text;
   }
 
-  std::string registered_signal(abi::Instance& instance) {
+  std::string registered_signal(runtime::Instance& instance) {
     const Reply registered =
         call(instance, "gemeente-utrecht", "intake-officer", example("register-signal.xml"));
     EXPECT_TRUE(registered.ok) << registered.document;
@@ -149,7 +151,7 @@ class HostDeliveryTest : public ::testing::Test {
   }
 
   // A signal taken through intake and pre-weighing; returns the decision's id.
-  std::string decided_signal(abi::Instance& instance) {
+  std::string decided_signal(runtime::Instance& instance) {
     const std::string signal_id = registered_signal(instance);
     for (const auto& [organisation, file] :
          {std::pair{"gemeente-utrecht", "contribution-gemeente.xml"},
@@ -197,15 +199,15 @@ class HostDeliveryTest : public ::testing::Test {
 
   // Decisions on both instances, then both deliver at once until nothing is due: the host
   // receives every push exactly once.
-  void run_two_workers(TestHost& host, abi::Instance& first, abi::Instance& second) {
+  void run_two_workers(TestHost& host, runtime::Instance& first, runtime::Instance& second) {
     constexpr int kDecisions = 6;
     std::vector<std::string> decisions;
     for (int i = 0; i < kDecisions; ++i) decisions.push_back(decided_signal(i % 2 ? first : second));
-    soap::OutcomeDelivery& one = delivery_for(first);
-    soap::OutcomeDelivery& other = delivery_for(second);
+    service::OutcomeDelivery& one = delivery_for(first);
+    service::OutcomeDelivery& other = delivery_for(second);
 
     std::atomic<std::size_t> attempted{0};
-    auto work = [&attempted](soap::OutcomeDelivery& delivery) {
+    auto work = [&attempted](service::OutcomeDelivery& delivery) {
       while (const std::size_t done = delivery.deliver_due()) attempted += done;
     };
     std::thread a(work, std::ref(one));
@@ -225,13 +227,13 @@ class HostDeliveryTest : public ::testing::Test {
   TestClock clock_;
   std::mutex pauses_mutex_;
   std::vector<std::chrono::milliseconds> pauses_;
-  std::vector<std::unique_ptr<abi::Instance>> instances_;
-  std::vector<std::unique_ptr<soap::OutcomeDelivery>> deliveries_;
+  std::vector<std::unique_ptr<runtime::Instance>> instances_;
+  std::vector<std::unique_ptr<service::OutcomeDelivery>> deliveries_;
 };
 
 TEST_F(HostDeliveryTest, DecisionWritesItsOutcomePushInTheSameTransaction) {
   TestHost host(host_certificate("server"));
-  abi::Instance& instance = open_instance(host.port());
+  runtime::Instance& instance = open_instance(host.port());
   const std::string decision_id = decided_signal(instance);
 
   const auto rows = query("SELECT d.decision_id, o.outcome, o.region, o.attempts, o.delivered_at "
@@ -244,7 +246,7 @@ TEST_F(HostDeliveryTest, DecisionWritesItsOutcomePushInTheSameTransaction) {
 
 TEST_F(HostDeliveryTest, RefusedDecisionLeavesNoPush) {
   TestHost host(host_certificate("server"));
-  abi::Instance& instance = open_instance(host.port());
+  runtime::Instance& instance = open_instance(host.port());
   const std::string signal_id = registered_signal(instance);  // not ready for weighing
 
   const Reply refused = call(instance, "gemeente-utrecht", "weegploeg-chair",
@@ -256,7 +258,7 @@ TEST_F(HostDeliveryTest, RefusedDecisionLeavesNoPush) {
 
 TEST_F(HostDeliveryTest, AcknowledgedPushIsDeliveredAndAudited) {
   TestHost host(host_certificate("server"));
-  abi::Instance& instance = open_instance(host.port());
+  runtime::Instance& instance = open_instance(host.port());
   const std::string decision_id = decided_signal(instance);
 
   EXPECT_EQ(delivery_for(instance).deliver_due(), 1u);
@@ -278,7 +280,7 @@ TEST_F(HostDeliveryTest, AcknowledgedPushIsDeliveredAndAudited) {
 
 TEST_F(HostDeliveryTest, PushSendsOnlyTheMinimalOutcome) {
   TestHost host(host_certificate("server"));
-  abi::Instance& instance = open_instance(host.port());
+  runtime::Instance& instance = open_instance(host.port());
   decided_signal(instance);
   delivery_for(instance).deliver_due();
 
@@ -294,7 +296,7 @@ TEST_F(HostDeliveryTest, PushSendsOnlyTheMinimalOutcome) {
 TEST_F(HostDeliveryTest, HostFailingTwiceReceivesThreeCallsWithOneMessageId) {
   TestHost host(host_certificate("server"));
   host.fail_first_calls(2);
-  abi::Instance& instance = open_instance(host.port());
+  runtime::Instance& instance = open_instance(host.port());
   const std::string decision_id = decided_signal(instance);
 
   EXPECT_EQ(delivery_for(instance).deliver_due(), 1u);
@@ -314,9 +316,9 @@ TEST_F(HostDeliveryTest, PushToADownHostStaysPendingInTheWorklistUntilTheHostIsU
     TestHost probe(host_certificate("server"));
     port = probe.port();
   }  // nothing listens there now
-  abi::Instance& instance = open_instance(port);
+  runtime::Instance& instance = open_instance(port);
   const std::string decision_id = decided_signal(instance);
-  soap::OutcomeDelivery& delivery = delivery_for(instance);
+  service::OutcomeDelivery& delivery = delivery_for(instance);
 
   EXPECT_EQ(delivery.deliver_due(), 1u);
   auto row = push_row(decision_id);
@@ -352,7 +354,7 @@ TEST_F(HostDeliveryTest, WorklistOfOtherRolesShowsNoPushes) {
     TestHost probe(host_certificate("server"));
     port = probe.port();
   }
-  abi::Instance& instance = open_instance(port);
+  runtime::Instance& instance = open_instance(port);
   decided_signal(instance);
   delivery_for(instance).deliver_due();
 
@@ -364,7 +366,7 @@ TEST_F(HostDeliveryTest, WorklistOfOtherRolesShowsNoPushes) {
 
 TEST_F(HostDeliveryTest, HostCertificateForAnotherNameIsRefused) {
   TestHost host(host_certificate("wrong-host"));
-  abi::Instance& instance = open_instance(host.port());
+  runtime::Instance& instance = open_instance(host.port());
   const std::string decision_id = decided_signal(instance);
 
   delivery_for(instance).deliver_due();
@@ -379,7 +381,7 @@ TEST_F(HostDeliveryTest, HostCertificateForAnotherNameIsRefused) {
 TEST_F(HostDeliveryTest, HostCertificateFromAnUntrustedAuthorityIsRefused) {
   config::TlsFiles untrusted = host_certificate("untrusted-host");
   TestHost host(untrusted);
-  abi::Instance& instance = open_instance(host.port());
+  runtime::Instance& instance = open_instance(host.port());
   const std::string decision_id = decided_signal(instance);
 
   delivery_for(instance).deliver_due();
@@ -394,7 +396,7 @@ TEST_F(HostDeliveryTest, HostCertificateFromAnUntrustedAuthorityIsRefused) {
 TEST_F(HostDeliveryTest, AnswerWithoutRelatesToIsAFailure) {
   TestHost host(host_certificate("server"));
   host.omit_relates_to();
-  abi::Instance& instance = open_instance(host.port());
+  runtime::Instance& instance = open_instance(host.port());
   const std::string decision_id = decided_signal(instance);
 
   delivery_for(instance).deliver_due();
@@ -410,7 +412,7 @@ TEST_F(HostDeliveryTest, AnswerWithoutRelatesToIsAFailure) {
 TEST_F(HostDeliveryTest, AnswerRelatingToAnotherMessageIsAFailure) {
   TestHost host(host_certificate("server"));
   host.relate_to_another_message();
-  abi::Instance& instance = open_instance(host.port());
+  runtime::Instance& instance = open_instance(host.port());
   const std::string decision_id = decided_signal(instance);
 
   delivery_for(instance).deliver_due();
@@ -426,8 +428,8 @@ TEST_F(HostDeliveryTest, AnswerRelatingToAnotherMessageIsAFailure) {
 // the host exactly once.
 TEST_F(HostDeliveryTest, ConcurrentWorkersOnOneDatabaseDeliverEachPushOnce) {
   TestHost host(host_certificate("server"));
-  abi::Instance& first = open_instance(host.port());
-  abi::Instance& second = open_instance(host.port());
+  runtime::Instance& first = open_instance(host.port());
+  runtime::Instance& second = open_instance(host.port());
   run_two_workers(host, first, second);
 }
 
@@ -436,8 +438,8 @@ TEST_F(HostDeliveryTest, ConcurrentWorkersOnOnePostgreSqlDatabaseDeliverEachPush
     GTEST_SKIP() << "ZVHPGA_TEST_PG_CONNECTION is not set";
   use_postgres_ = true;
   TestHost host(host_certificate("server"));
-  abi::Instance& first = open_instance(host.port());
-  abi::Instance& second = open_instance(host.port());
+  runtime::Instance& first = open_instance(host.port());
+  runtime::Instance& second = open_instance(host.port());
   run_two_workers(host, first, second);
 }
 

@@ -12,7 +12,7 @@
 #include <optional>
 #include <string_view>
 
-#include "abi/instance.h"
+#include "runtime/instance.h"
 #include "fuzz_support.h"
 #include "soap/soap_endpoint.h"
 
@@ -25,13 +25,13 @@ constexpr std::uint32_t kMaxHeaderBytes = 8192;
 constexpr std::uint64_t kMaxBodyBytes = 1024 * 1024;
 
 struct Service {
-  std::unique_ptr<zvhpga::abi::Instance> instance;
+  std::unique_ptr<zvhpga::runtime::Instance> instance;
   std::unique_ptr<zvhpga::soap::SoapEndpoint> endpoint;
 };
 
 Service& service() {
   static Service opened = [] {
-    auto instance = zvhpga::abi::Instance::open(zvhpga::fuzzing::write_fuzz_configuration());
+    auto instance = zvhpga::runtime::Instance::open(zvhpga::fuzzing::write_fuzz_configuration());
     if (!instance) std::abort();
     Service result{std::move(instance.value()), nullptr};
     result.endpoint = std::make_unique<zvhpga::soap::SoapEndpoint>(

@@ -1,6 +1,6 @@
 // The background thread of the serving process (outcome pushes, retention runs): when it first
 // runs, that it repeats, and that destroying it stops it and waits for a run in progress.
-#include "soap/periodic_task.h"
+#include "threads/periodic_task.h"
 
 #include <gtest/gtest.h>
 
@@ -8,7 +8,7 @@
 #include <chrono>
 #include <thread>
 
-namespace zvhpga::soap {
+namespace zvhpga::threads {
 namespace {
 
 using namespace std::chrono_literals;
@@ -57,4 +57,4 @@ TEST(ConcurrentPeriodicTask, DestructionWaitsForTheRunInProgressAndStopsTheNext)
 }
 
 }  // namespace
-}  // namespace zvhpga::soap
+}  // namespace zvhpga::threads

@@ -1,5 +1,7 @@
-// The extern "C" entry points of libzvhpga. Each one checks the host's arguments, catches
-// everything, and turns every outcome into a zvhpga_status; no C++ type or exception crosses.
+// The extern "C" entry points of libzvhpga: a thin shim over runtime/ (LevelDB's db/c.cc is
+// the model). Each one checks the host's arguments, calls the runtime, copies the result out,
+// catches everything and turns every outcome into a zvhpga_status; no C++ type or exception
+// crosses.
 #include <zvhpga/zvhpga.h>
 
 #include <libxml/parser.h>
@@ -9,34 +11,26 @@
 #include <initializer_list>
 #include <cstring>
 #include <memory>
-#include <mutex>
 #include <string>
 #include <string_view>
 
-#include "abi/instance.h"
 #include "contract/codec.h"
-#include "doctor/doctor.h"
-#include "soap/outcome_delivery.h"
-#include "soap/periodic_task.h"
-#include "soap/server.h"
+#include "core/version.h"
+#include "runtime/administration.h"
+#include "runtime/doctor.h"
+#include "runtime/reports.h"
+#include "runtime/runtime.h"
 
+// The handle a host holds: nothing but the runtime it stands for.
 struct zvhpga_instance {
-  explicit zvhpga_instance(std::unique_ptr<zvhpga::abi::Instance> opened)
-      : instance(std::move(opened)) {}
-
-  std::unique_ptr<zvhpga::abi::Instance> instance;
-  // Declared after the instance so that it stops before the pipeline it serves goes away.
-  std::mutex service_guard;
-  std::unique_ptr<zvhpga::soap::Server> service;
-  // Run while the service does: a serving process delivers the host pushes and runs retention.
-  std::unique_ptr<zvhpga::soap::DeliveryWorker> delivery;
-  std::unique_ptr<zvhpga::soap::PeriodicTask> retention;
+  std::unique_ptr<zvhpga::runtime::Runtime> runtime;
 };
 
 namespace {
 
 constexpr zvhpga_abi_info kAbiInfo = {
-    sizeof(zvhpga_abi_info), ZVHPGA_ABI_VERSION, ZVHPGA_ABI_MAGIC, 0, "0.1.0",
+    sizeof(zvhpga_abi_info), ZVHPGA_ABI_VERSION, ZVHPGA_ABI_MAGIC, 0,
+    zvhpga::core::kPluginVersion.data(),
     "urn:nl:zvh-pga:contract:1"};
 
 // Whether a host struct is one this plugin can read: at least the ABI 1 fields, and a version
@@ -119,36 +113,6 @@ zvhpga_status refuse_opening(const zvhpga::core::Error& error, zvhpga_output* ou
                                                                  : ZVHPGA_CONFIG_ERROR;
 }
 
-std::string retention_report(const zvhpga::service::SweepReport& report,
-                             const std::vector<std::string>& unconfirmed) {
-  std::string text;
-  if (report.restored_keys_erased > 0)
-    text += "Erased " + std::to_string(report.restored_keys_erased) +
-            " data key(s) of signals destroyed before, which a restored key store held again\n";
-  for (const auto& executed : report.executed)
-    text += "Destroyed under proposal " + executed.proposal_id + " (region " + executed.region +
-            "): " + std::to_string(executed.destroyed) + " destroyed, " +
-            std::to_string(executed.held) + " held, " + std::to_string(executed.failed) +
-            " failed; statement of destruction " + executed.statement_file.string() + "\n";
-  for (const auto& proposal : report.proposed)
-    text += "Proposed " + proposal.proposal_id + " (region " + proposal.region + "): " +
-            std::to_string(proposal.items.size()) + " signal(s) due for destruction" +
-            (proposal.approved_at ? "\n" : "; awaiting a privacy officer's approval\n");
-  if (report.audit_expiry.records_removed > 0)
-    text += "Removed " + std::to_string(report.audit_expiry.records_removed) +
-            " audit record(s) at the end of their term; the trail now starts after record " +
-            std::to_string(report.audit_expiry.chain_starts_after) + "\n";
-  if (report.executed.empty() && report.proposed.empty() && report.restored_keys_erased == 0 &&
-      report.audit_expiry.records_removed == 0)
-    text += "Nothing is due.\n";
-  if (!unconfirmed.empty()) {
-    text += "WARNING: retention rules in use are not confirmed against the law:";
-    for (const std::string& rule : unconfirmed) text += " " + rule;
-    text += "\n";
-  }
-  return text;
-}
-
 }  // namespace
 
 extern "C" {
@@ -164,9 +128,9 @@ zvhpga_status zvhpga_open(const char* config_path, size_t config_path_size,
     if (zvhpga_status outputs = prepare_outputs({out_error}); outputs != ZVHPGA_OK) return outputs;
     // Idempotent; the host may share libxml2, so the plugin never calls xmlCleanupParser().
     xmlInitParser();
-    auto opened = zvhpga::abi::Instance::open(std::string(view(config_path, config_path_size)));
+    auto opened = zvhpga::runtime::Runtime::open(std::string(view(config_path, config_path_size)));
     if (!opened) return refuse_opening(opened.error(), out_error);
-    *out_instance = new zvhpga_instance(std::move(opened.value()));
+    *out_instance = new zvhpga_instance{std::move(opened.value())};
     return ZVHPGA_OK;
   } catch (...) {
     return ZVHPGA_INTERNAL;
@@ -200,8 +164,8 @@ zvhpga_status zvhpga_call(zvhpga_instance* instance, const zvhpga_caller* caller
         view(caller->organisation, caller->organisation_size), view(caller->user, caller->user_size),
         view(caller->role, caller->role_size), view(caller->message_id, caller->message_id_size),
         "abi"};
-    zvhpga::service::Answer answer =
-        instance->instance->pipeline().handle(identity, view(request, request_size));
+    const zvhpga::service::Answer answer =
+        instance->runtime->call(identity, view(request, request_size));
     if (!put(out_response, answer.document)) return ZVHPGA_INTERNAL;
     return answer.failure ? status_of(*answer.failure) : ZVHPGA_OK;
   } catch (...) {
@@ -221,38 +185,15 @@ zvhpga_status zvhpga_start_service(zvhpga_instance* instance, uint16_t* out_port
   try {
     if (zvhpga_status outputs = prepare_outputs({out_error}); outputs != ZVHPGA_OK) return outputs;
     if (instance == nullptr) return ZVHPGA_INVALID_ARGUMENT;
-    const std::lock_guard lock(instance->service_guard);
-    if (instance->service) return ZVHPGA_INVALID_ARGUMENT;
-    auto started = zvhpga::soap::Server::start(instance->instance->configuration(),
-                                               instance->instance->pipeline());
-    if (!started) {
-      put_if_asked(out_error, started.error().message);
-      return ZVHPGA_CONFIG_ERROR;
-    }
-    zvhpga::abi::Instance& opened = *instance->instance;
-    if (const auto& endpoint = opened.configuration().host_endpoint) {
-      auto delivery = zvhpga::soap::DeliveryWorker::start(
-          {*endpoint, opened.store(), opened.audit_trail(), opened.clock(), opened.ids()});
-      if (!delivery) {
-        put_if_asked(out_error, delivery.error().message);
+    const zvhpga::runtime::ServiceStart started = instance->runtime->start_service();
+    switch (started.status) {
+      case zvhpga::runtime::ServiceStart::Status::AlreadyServing: return ZVHPGA_INVALID_ARGUMENT;
+      case zvhpga::runtime::ServiceStart::Status::Refused:
+        put_if_asked(out_error, started.message);
         return ZVHPGA_CONFIG_ERROR;
-      }
-      instance->delivery = std::move(delivery.value());
+      case zvhpga::runtime::ServiceStart::Status::Started: break;
     }
-    // The first run waits one interval: a service that starts serves first, and a run wanted
-    // at once is `zvh-pga retention run`.
-    instance->retention = zvhpga::soap::PeriodicTask::start(
-        [&opened] {
-          try {
-            opened.run_retention();
-          } catch (...) {
-            // The store is unavailable: what was begun is finished by the next run.
-          }
-        },
-        opened.configuration().retention_run_interval,
-        zvhpga::soap::PeriodicTask::FirstRun::AfterOneInterval);
-    instance->service = std::move(started.value());
-    if (out_port != nullptr) *out_port = instance->service->port();
+    if (out_port != nullptr) *out_port = started.port;
     return ZVHPGA_OK;
   } catch (...) {
     return ZVHPGA_INTERNAL;
@@ -260,36 +201,17 @@ zvhpga_status zvhpga_start_service(zvhpga_instance* instance, uint16_t* out_port
 }
 
 void zvhpga_stop_service(zvhpga_instance* instance) {
-  if (instance == nullptr) return;
-  try {
-    std::unique_ptr<zvhpga::soap::Server> stopping;
-    std::unique_ptr<zvhpga::soap::DeliveryWorker> stopping_delivery;
-    std::unique_ptr<zvhpga::soap::PeriodicTask> stopping_retention;
-    {
-      const std::lock_guard lock(instance->service_guard);
-      stopping = std::move(instance->service);
-      stopping_delivery = std::move(instance->delivery);
-      stopping_retention = std::move(instance->retention);
-    }
-  } catch (...) {
-    // Stopping has nowhere to report to; the host must not see an exception.
-  }
+  if (instance != nullptr) instance->runtime->stop_service();
 }
 
 zvhpga_status zvhpga_migrate(const char* config_path, size_t config_path_size,
                              zvhpga_output* out_report, zvhpga_output* out_error) {
   const bool arguments_valid = valid_span(config_path, config_path_size);
   return administrative_call(arguments_valid, {out_report, out_error}, [&] {
-    const auto applied =
-        zvhpga::abi::Instance::migrate(std::string(view(config_path, config_path_size)));
-    if (!applied) return refuse_opening(applied.error(), out_error);
-    if (out_report != nullptr) {
-      std::string report;
-      for (const auto version : applied.value())
-        report += (report.empty() ? "Applied schema versions " : ", ") + std::to_string(version);
-      put(out_report, report.empty() ? "The schema was up to date; nothing applied."
-                                     : report + ".");
-    }
+    const auto migrated =
+        zvhpga::runtime::migrate(std::string(view(config_path, config_path_size)));
+    if (!migrated) return refuse_opening(migrated.error(), out_error);
+    put_if_asked(out_report, zvhpga::runtime::describe(*migrated));
     return ZVHPGA_OK;
   });
 }
@@ -300,7 +222,7 @@ zvhpga_status zvhpga_check_catalogue(const char* config_path, size_t config_path
   const bool arguments_valid =
       valid_span(config_path, config_path_size) && valid_span(catalogue_path, catalogue_path_size);
   return administrative_call(arguments_valid, {out_report, out_error}, [&] {
-    const auto catalogue = zvhpga::abi::Instance::check_catalogue(
+    const auto catalogue = zvhpga::runtime::check_catalogue(
         std::string(view(config_path, config_path_size)),
         std::string(view(catalogue_path, catalogue_path_size)));
     if (!catalogue) {
@@ -310,13 +232,7 @@ zvhpga_status zvhpga_check_catalogue(const char* config_path, size_t config_path
         put(out_error, zvhpga::xml::serialize(*zvhpga::contract::encode_error(catalogue.error())));
       return ZVHPGA_REJECTED;
     }
-    if (out_report != nullptr) {
-      std::size_t criteria = 0;
-      for (const auto& section : catalogue->sections) criteria += section.criteria.size();
-      put(out_report, "Criteria catalogue " + catalogue->version + " of " + catalogue->issued_on +
-                          " can be adopted: " + std::to_string(catalogue->sections.size()) +
-                          " sections, " + std::to_string(criteria) + " criteria.");
-    }
+    put_if_asked(out_report, zvhpga::runtime::describe(*catalogue));
     return ZVHPGA_OK;
   });
 }
@@ -343,14 +259,15 @@ zvhpga_status zvhpga_run_retention(zvhpga_instance* instance, zvhpga_output* out
                                    zvhpga_output* out_error) {
   return administrative_call(instance != nullptr, {out_report, out_error}, [&] {
     try {
-      const auto report = instance->instance->run_retention();
+      const auto report = instance->runtime->run_retention();
       if (!report) {
         put_if_asked(out_error,
                      "Another instance on this database is running retention; try later.");
         return ZVHPGA_UNAVAILABLE;
       }
       if (out_report != nullptr)
-        put(out_report, retention_report(*report, instance->instance->unconfirmed_rules_in_use()));
+        put(out_report, zvhpga::runtime::describe(*report,
+                                                  instance->runtime->unconfirmed_rules_in_use()));
       return ZVHPGA_OK;
     } catch (const zvhpga::ports::StoreFailure& failure) {
       // The driver's text stays inside, as for every request; what was done is kept.
@@ -367,7 +284,7 @@ zvhpga_status zvhpga_verify_statement(const char* config_path, size_t config_pat
   const bool arguments_valid =
       valid_span(config_path, config_path_size) && valid_span(statement, statement_size);
   return administrative_call(arguments_valid, {out_report, out_error}, [&] {
-    const auto authentic = zvhpga::abi::Instance::verify_statement(
+    const auto authentic = zvhpga::runtime::verify_statement(
         std::string(view(config_path, config_path_size)), view(statement, statement_size));
     if (!authentic) return refuse_opening(authentic.error(), out_error);
     if (!authentic.value()) {
@@ -385,13 +302,9 @@ zvhpga_status zvhpga_rotate_master_key(const char* config_path, size_t config_pa
   const bool arguments_valid = valid_span(config_path, config_path_size);
   return administrative_call(arguments_valid, {out_report, out_error}, [&] {
     const auto rotated =
-        zvhpga::abi::Instance::rotate_master_key(std::string(view(config_path, config_path_size)));
+        zvhpga::runtime::rotate_master_key(std::string(view(config_path, config_path_size)));
     if (!rotated) return refuse_opening(rotated.error(), out_error);
-    if (out_report != nullptr)
-      put(out_report, "Rotated the signal master key: " + std::to_string(rotated->rewrapped) +
-                          " signal key(s) rewrapped; the key file now holds generation " +
-                          std::to_string(rotated->generation) +
-                          " and the previous generation is retired. Start the service again.");
+    put_if_asked(out_report, zvhpga::runtime::describe(*rotated));
     return ZVHPGA_OK;
   });
 }

@@ -14,10 +14,6 @@ namespace {
 constexpr std::size_t kMaxConfigBytes = std::size_t{4} * 1024 * 1024;
 constexpr std::string_view kDataDirectoryVariable = "${dataDirectory}";
 
-core::Error config_error(std::string message, std::vector<core::Problem> problems = {}) {
-  return {core::ErrorCode::InvalidConfiguration, std::move(message), std::move(problems)};
-}
-
 std::string replace_all(std::string text, std::string_view from, const std::string& to) {
   for (std::size_t at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size()))
     text.replace(at, from.size(), to);
@@ -107,7 +103,7 @@ bool Configuration::has_host_statement(std::string_view name) const {
 core::Result<Configuration> load_configuration(const std::filesystem::path& file,
                                                const xml::Schema& config_schema) {
   std::ifstream in(file, std::ios::binary);
-  if (!in) return config_error("Cannot read the configuration file " + file.string() + ".");
+  if (!in) return core::configuration_error("Cannot read the configuration file " + file.string() + ".");
   std::ostringstream bytes;
   bytes << in.rdbuf();
 
@@ -118,7 +114,7 @@ core::Result<Configuration> load_configuration(const std::filesystem::path& file
     return error;
   }
   if (auto valid = config_schema.validate(*doc.value()); !valid) {
-    return config_error("The configuration file " + file.string() +
+    return core::configuration_error("The configuration file " + file.string() +
                             " does not follow schemas/zvhpga-config-v1.xsd.",
                         valid.error().problems);
   }
@@ -187,7 +183,7 @@ core::Result<Configuration> load_configuration(const std::filesystem::path& file
     for (const xmlNode* asker : xml::children(*check, "allowedOrganisation")) {
       const Partner* partner = config.find_partner(xml::text(*asker));
       if (partner == nullptr)
-        return config_error("The configuration file " + file.string() +
+        return core::configuration_error("The configuration file " + file.string() +
                             " allows an organisation to ask IsPersonKnown that is not in the "
                             "partner table: " + xml::text(*asker) + ".");
       config.person_known_askers.push_back(partner->id);
@@ -211,7 +207,7 @@ core::Result<Configuration> load_configuration(const std::filesystem::path& file
   if (const xmlNode* host = xml::find_child(root, "hostEndpoint")) {
     config.host_endpoint = read_host_endpoint(*host, base_directory);
     if (config.host_endpoint->url.rfind("https://", 0) != 0)
-      return config_error("The configuration file " + file.string() +
+      return core::configuration_error("The configuration file " + file.string() +
                           " names a host endpoint that is not an https:// URL.");
   }
   return config;

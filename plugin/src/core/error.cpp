@@ -1,6 +1,12 @@
 #include "core/error.h"
 
+#include <utility>
+
 namespace zvhpga::core {
+
+Error configuration_error(std::string message, std::vector<Problem> problems) {
+  return {ErrorCode::InvalidConfiguration, std::move(message), std::move(problems)};
+}
 
 std::string_view code_name(ErrorCode code) {
   switch (code) {

@@ -48,6 +48,9 @@ struct Error {
   std::vector<Problem> problems;
 };
 
+// An InvalidConfiguration error: what an administrator must change before the plugin can run.
+Error configuration_error(std::string message, std::vector<Problem> problems = {});
+
 // The stable, documented identifier of a code (docs/errors.md); never renamed once released.
 std::string_view code_name(ErrorCode code);
 ErrorClass error_class(ErrorCode code);

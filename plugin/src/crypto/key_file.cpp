@@ -12,7 +12,7 @@ namespace zvhpga::crypto {
 namespace {
 
 core::Error key_error(const std::filesystem::path& file, const std::string& why) {
-  return {core::ErrorCode::InvalidConfiguration, "The key file " + file.string() + " " + why, {}};
+  return core::configuration_error("The key file " + file.string() + " " + why);
 }
 
 struct FileDescriptor {

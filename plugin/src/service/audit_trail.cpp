@@ -1,4 +1,3 @@
-#include "ports/ids.h"
 #include "service/audit_trail.h"
 
 #include <map>

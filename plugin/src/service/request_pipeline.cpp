@@ -1,5 +1,3 @@
-#include "ports/clock.h"
-#include "ports/ids.h"
 #include "service/request_pipeline.h"
 
 #include <algorithm>
@@ -8,6 +6,9 @@
 
 #include "contract/codec.h"
 #include "core/access_policy.h"
+#include "core/version.h"
+#include "ports/clock.h"
+#include "ports/ids.h"
 #include "xml/document.h"
 
 namespace zvhpga::service {
@@ -234,7 +235,7 @@ void RequestPipeline::log_processing(ports::ProcessingLog& log, const ports::Aud
     line.data_subject_pseudonym = pseudonym;
     line.data_subject_id_sealed = subject_protector_.encrypt(subject.value);
     line.data_subject_id_type = subject.type;
-    line.resource = "zvh-pga/0.1.0";
+    line.resource = "zvh-pga/" + std::string(core::kPluginVersion);
     log.append(line);
     logged.push_back(std::move(pseudonym));
   }

@@ -80,4 +80,15 @@ std::string serialize(const xmlDoc& doc) {
   return std::string(from_xml(owned.get()), static_cast<std::size_t>(size));
 }
 
+std::string_view without_declaration(std::string_view document) {
+  if (document.substr(0, 5) == "<?xml") {
+    const auto end = document.find("?>");
+    if (end != std::string_view::npos) document.remove_prefix(end + 2);
+  }
+  constexpr std::string_view kSpace = " \t\r\n";
+  const auto first = document.find_first_not_of(kSpace);
+  if (first == std::string_view::npos) return {};
+  return document.substr(first, document.find_last_not_of(kSpace) - first + 1);
+}
+
 }  // namespace zvhpga::xml

@@ -26,6 +26,9 @@ core::Status check_size(std::size_t bytes, std::size_t max_bytes);
 
 // Serialises a document as UTF-8 with an XML declaration.
 std::string serialize(const xmlDoc& doc);
+// A serialised document without its XML declaration and surrounding white space, ready to be
+// placed inside another one (a SOAP Body, a fault detail).
+std::string_view without_declaration(std::string_view document);
 
 // libxml2 speaks unsigned char; the plugin speaks std::string. These are the only casts.
 inline const xmlChar* to_xml(const char* text) { return reinterpret_cast<const xmlChar*>(text); }

@@ -1,9 +1,9 @@
-#include "soap/outcome_delivery.h"
+#include "service/outcome_delivery.h"
 
 #include <algorithm>
 
 #include "service/service.h"
-#include "soap/envelope.h"
+#include "xml/document.h"
 #include "xml/reader.h"
 #include "xml/schema.h"
 #include "xml/writer.h"
@@ -12,7 +12,7 @@ namespace zvhpga::resources {
 std::optional<std::string_view> embedded_schema(std::string_view name);
 }
 
-namespace zvhpga::soap {
+namespace zvhpga::service {
 namespace {
 
 constexpr std::string_view kHostNamespace = "urn:nl:zvh-pga:host:1";
@@ -35,7 +35,7 @@ const xml::Schema& host_schema() {
 }
 
 std::string timestamp(std::chrono::system_clock::time_point time) {
-  return service::now_from(time).timestamp;
+  return now_from(time).timestamp;
 }
 
 // The request document, checked against the host schema before it leaves.
@@ -48,7 +48,7 @@ core::Result<std::string> request_body(const ports::OutcomePush& push) {
   writer.add(writer.root(), "region", push.region);
   xml::Document document = writer.release();
   if (auto valid = host_schema().validate(*document); !valid) return valid.error();
-  return std::string(without_declaration(xml::serialize(*document)));
+  return std::string(xml::without_declaration(xml::serialize(*document)));
 }
 
 // Whether the answer is the host schema's acknowledgement of this very decision.
@@ -61,27 +61,19 @@ bool acknowledges(const std::string& answer, const ports::OutcomePush& push) {
          xml::child_text(root, "decisionId") == push.decision_id;
 }
 
-std::optional<soap::CallFailure> push_failure(const CallResult& result,
+std::optional<ports::CallFailure> push_failure(const ports::CallResult& result,
                                               const ports::OutcomePush& push) {
-  if (const auto* failed = std::get_if<CallFailure>(&result)) return *failed;
+  if (const auto* failed = std::get_if<ports::CallFailure>(&result)) return *failed;
   if (!acknowledges(std::get<std::string>(result), push))
-    return CallFailure{"invalid-acknowledgement",
+    return ports::CallFailure{"invalid-acknowledgement",
                        "The host's answer is not the acknowledgement of this decision.", false};
   return std::nullopt;
 }
 
 }  // namespace
 
-core::Result<std::unique_ptr<OutcomeDelivery>> OutcomeDelivery::create(
-    const DeliveryContext& context, HostClient::Pause pause) {
-  auto client = HostClient::create(context.endpoint, std::move(pause));
-  if (!client) return client.error();
-  return std::unique_ptr<OutcomeDelivery>(
-      new OutcomeDelivery(context, std::move(client.value())));
-}
-
 OutcomeDelivery::OutcomeDelivery(const DeliveryContext& context,
-                                 std::unique_ptr<HostClient> client)
+                                 std::unique_ptr<ports::HostClient> client)
     : context_(context), client_(std::move(client)), owner_("delivery-" + context.ids.new_id()) {}
 
 std::chrono::milliseconds OutcomeDelivery::claim_period() const {
@@ -95,7 +87,7 @@ std::size_t OutcomeDelivery::deliver_due() {
   const auto now = context_.clock.now();
   const std::string at = timestamp(now);
   const std::string until = timestamp(now + claim_period() * kPushesPerRound);
-  const auto claimed = context_.store.claim_work(
+  const auto claimed = context_.work_queue.claim_work(
       {ports::kOutcomePushQueue, owner_, at, until, kPushesPerRound});
   for (const std::string& push_id : claimed) deliver(push_id);
   return claimed.size();
@@ -110,9 +102,9 @@ void OutcomeDelivery::deliver(const std::string& push_id) {
   }
   if (!push) return;
 
-  std::optional<CallFailure> failed;
+  std::optional<ports::CallFailure> failed;
   if (auto body = request_body(*push); !body) {
-    failed = CallFailure{"invalid-push", "The push does not follow the host schema.", false};
+    failed = ports::CallFailure{"invalid-push", "The push does not follow the host schema.", false};
   } else {
     failed = push_failure(client_->call({kRecordOutcomeAction, push->message_id, body.value()}),
                           *push);
@@ -130,7 +122,7 @@ void OutcomeDelivery::deliver(const std::string& push_id) {
   attempt.next_attempt_at = timestamp(now + backoff);
   if (failed) attempt.error = failed->code + ": " + failed->message;
 
-  ports::AuditEvent event = service::system_event(
+  ports::AuditEvent event = system_event(
       attempt.at,
       {.action = "PushOutcome",
        .object = "signal/" + push->signal_id + "/decision/" + push->decision_id,
@@ -149,23 +141,4 @@ void OutcomeDelivery::deliver(const std::string& push_id) {
   tx->commit();
 }
 
-core::Result<std::unique_ptr<DeliveryWorker>> DeliveryWorker::start(const DeliveryContext& context) {
-  auto delivery = OutcomeDelivery::create(context, &sleep_for);
-  if (!delivery) return delivery.error();
-  std::unique_ptr<DeliveryWorker> worker(new DeliveryWorker(std::move(delivery.value())));
-  worker->task_ = PeriodicTask::start(
-      [delivery = worker->delivery_.get()] {
-        try {
-          delivery->deliver_due();
-        } catch (...) {
-          // The store is unavailable: the pushes stay in the outbox for the next round.
-        }
-      },
-      context.endpoint.poll_interval, PeriodicTask::FirstRun::Immediately);
-  return worker;
-}
-
-DeliveryWorker::DeliveryWorker(std::unique_ptr<OutcomeDelivery> delivery)
-    : delivery_(std::move(delivery)) {}
-
-}  // namespace zvhpga::soap
+}  // namespace zvhpga::service

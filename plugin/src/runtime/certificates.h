@@ -6,7 +6,7 @@
 #include <vector>
 
 #include "config/configuration.h"
-#include "doctor/doctor.h"
+#include "runtime/doctor.h"
 #include "soap/tls.h"
 
 namespace zvhpga::doctor {

@@ -1,12 +1,14 @@
 #pragma once
-#include "ports/clock.h"
-#include "ports/store.h"
+// The real time, for every instance the composition root opens; tests use clocks of their own.
+#include <chrono>
 
-namespace zvhpga::service {
+#include "ports/clock.h"
+
+namespace zvhpga::runtime {
 
 class SystemClock final : public ports::Clock {
  public:
   std::chrono::system_clock::time_point now() override { return std::chrono::system_clock::now(); }
 };
 
-}  // namespace zvhpga::service
+}  // namespace zvhpga::runtime

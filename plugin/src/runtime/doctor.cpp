@@ -1,4 +1,4 @@
-#include "doctor/doctor.h"
+#include "runtime/doctor.h"
 
 #include <sys/stat.h>
 #include <unistd.h>
@@ -7,11 +7,12 @@
 #include <map>
 #include <set>
 
-#include "abi/instance.h"
 #include "core/tokens.h"
 #include "crypto/key_file.h"
-#include "doctor/certificates.h"
 #include "odbc/odbc_store.h"
+#include "runtime/administration.h"
+#include "runtime/certificates.h"
+#include "runtime/resources.h"
 
 namespace zvhpga::doctor {
 namespace {
@@ -100,7 +101,7 @@ void examine_key(const std::filesystem::path& file, const std::string& what, boo
 // Reads the schema's versions only: doctor never migrates (that is `zvh-pga db migrate`).
 bool examine_database(const config::Configuration& config, std::vector<Finding>& findings) {
   try {
-    const auto schema = odbc::inspect_store_schema(abi::Instance::store_options_of(config));
+    const auto schema = odbc::inspect_store_schema(runtime::store_options(config));
     if (!schema.unknown.empty()) {
       findings.push_back({Verdict::Problem, "database",
                           "The database has schema version(s) " + listed(schema.unknown) +
@@ -132,7 +133,7 @@ bool examine_database(const config::Configuration& config, std::vector<Finding>&
 }
 
 void examine_catalogue(const std::filesystem::path& config_file, std::vector<Finding>& findings) {
-  auto catalogue = abi::Instance::check_configured_catalogue(config_file);
+  auto catalogue = runtime::check_configured_catalogue(config_file);
   if (!catalogue) {
     std::string message = catalogue.error().message;
     for (const auto& problem : catalogue.error().problems)
@@ -148,7 +149,7 @@ void examine_catalogue(const std::filesystem::path& config_file, std::vector<Fin
 // The statutory terms of the Wet PGA could not be verified: the shipped rules say so, and a
 // region confirms them (or sets its own) before it relies on them (docs/retention.md).
 void examine_retention_policy(const config::Configuration& config, std::vector<Finding>& findings) {
-  auto policy = abi::Instance::configured_retention_policy_of(config);
+  auto policy = runtime::configured_retention_policy(config);
   if (!policy) {
     std::string message = policy.error().message;
     for (const auto& problem : policy.error().problems)
@@ -175,7 +176,7 @@ void examine_retention_policy(const config::Configuration& config, std::vector<F
 std::vector<Finding> examine(const std::filesystem::path& config_file,
                              std::chrono::system_clock::time_point now) {
   std::vector<Finding> findings;
-  auto config = config::load_configuration(config_file, abi::Instance::configuration_schema());
+  auto config = runtime::load_configuration(config_file);
   if (!config) {
     findings.push_back({Verdict::Problem, "configuration", config.error().message});
     return findings;

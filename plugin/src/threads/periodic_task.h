@@ -9,7 +9,7 @@
 #include <mutex>
 #include <thread>
 
-namespace zvhpga::soap {
+namespace zvhpga::threads {
 
 class PeriodicTask {
  public:
@@ -34,4 +34,4 @@ class PeriodicTask {
   std::thread thread_;
 };
 
-}  // namespace zvhpga::soap
+}  // namespace zvhpga::threads

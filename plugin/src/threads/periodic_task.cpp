@@ -1,8 +1,8 @@
-#include "soap/periodic_task.h"
+#include "threads/periodic_task.h"
 
-#include "soap/signal_mask.h"
+#include "threads/signal_mask.h"
 
-namespace zvhpga::soap {
+namespace zvhpga::threads {
 
 std::unique_ptr<PeriodicTask> PeriodicTask::start(std::function<void()> work,
                                                   std::chrono::milliseconds interval,
@@ -37,4 +37,4 @@ void PeriodicTask::run(FirstRun first) {
   }
 }
 
-}  // namespace zvhpga::soap
+}  // namespace zvhpga::threads

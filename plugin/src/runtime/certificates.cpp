@@ -1,4 +1,4 @@
-#include "doctor/certificates.h"
+#include "runtime/certificates.h"
 
 #include <openssl/err.h>
 #include <openssl/x509.h>

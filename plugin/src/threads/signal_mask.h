@@ -5,7 +5,7 @@
 
 #include <csignal>
 
-namespace zvhpga::soap {
+namespace zvhpga::threads {
 
 // Runs function with every signal blocked, so that threads it starts inherit that mask.
 template <typename Function>
@@ -18,4 +18,4 @@ void with_signals_blocked(Function function) {
   pthread_sigmask(SIG_SETMASK, &previous, nullptr);
 }
 
-}  // namespace zvhpga::soap
+}  // namespace zvhpga::threads

@@ -1,61 +1,18 @@
-#include "abi/instance.h"
+#include "runtime/instance.h"
 
 #include <algorithm>
 #include <chrono>
-#include <fstream>
-#include <sstream>
 #include <system_error>
 
 #include "criteria/adoption.h"
 #include "crypto/key_file.h"
+#include "crypto/master_key_rotation.h"
 #include "odbc/key_store.h"
-#include "odbc/odbc_store.h"
 #include "retention/adoption.h"
-#include "retention/policy_reader.h"
+#include "runtime/resources.h"
 
-namespace zvhpga::resources {
-std::optional<std::string_view> embedded_schema(std::string_view name);
-}
-
-namespace zvhpga::abi {
+namespace zvhpga::runtime {
 namespace {
-
-std::string_view schema_text(std::string_view name) {
-  const auto text = resources::embedded_schema(name);
-  if (!text) throw std::logic_error("schema not embedded: " + std::string(name));
-  return *text;
-}
-
-// Compiled once per process: schemas are immutable and shared by every instance and thread.
-const xml::Schema& config_schema() {
-  static const xml::Schema schema(schema_text("zvhpga-config-v1.xsd"));
-  return schema;
-}
-
-const xml::Schema& criteria_schema() {
-  static const xml::Schema schema(schema_text("zvhpga-criteria-v1.xsd"));
-  return schema;
-}
-
-const xml::Schema& retention_schema() {
-  static const xml::Schema schema(schema_text("zvhpga-retention-v1.xsd"));
-  return schema;
-}
-
-// The shipped catalogue, embedded so that an instance without a <criteria> element runs on it
-// wherever it is installed.
-constexpr std::string_view kShippedCatalogue = "pga-criteria-2026-1.xml";
-constexpr std::string_view kShippedRetentionPolicy = "pga-retention-2026-1.xml";
-
-core::Error configuration_error(std::string message) {
-  return {core::ErrorCode::InvalidConfiguration, std::move(message), {}};
-}
-
-core::Error store_error(const ports::StoreFailure& failure) {
-  return {failure.retryable() ? core::ErrorCode::StoreUnavailable
-                              : core::ErrorCode::InvalidConfiguration,
-          std::string("Cannot open the store: ") + failure.what(), {}};
-}
 
 // A key file the key store refuses while `.next` exists is a rotation killed after it retired
 // the old key: finishing it is the cure, not restoring a key file.
@@ -68,55 +25,6 @@ core::Error with_rotation_hint(core::Error error, const std::filesystem::path& k
   return error;
 }
 
-odbc::StoreOptions store_options(const config::Configuration& config) {
-  odbc::StoreOptions options;
-  options.connection_string = config.connection_string;
-  options.max_connections = config.max_connections;
-  options.production = config.production;
-  for (const auto& statement : config.host_statements)
-    options.host_statements.push_back({statement.name, statement.sql});
-  return options;
-}
-
-std::string listed(const std::vector<std::int64_t>& versions) {
-  std::string text;
-  for (const auto version : versions) {
-    if (!text.empty()) text += ", ";
-    text += std::to_string(version);
-  }
-  return text;
-}
-
-// The data directory holds personal data: readable by the service account only.
-core::Status prepare_data_directory(const config::Configuration& config) {
-  std::error_code ec;
-  std::filesystem::create_directories(config.data_directory, ec);
-  if (ec)
-    return configuration_error("Cannot create the data directory " +
-                               config.data_directory.string() + ": " + ec.message() + ".");
-  std::filesystem::permissions(config.data_directory, std::filesystem::perms::owner_all,
-                               std::filesystem::perm_options::replace, ec);
-  return core::Done{};
-}
-
-core::Result<std::string> read_text_file(const std::filesystem::path& file, std::string_view what) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in) return configuration_error("Cannot read the " + std::string(what) + " " + file.string() + ".");
-  std::ostringstream bytes;
-  bytes << in.rdbuf();
-  return bytes.str();
-}
-
-core::Result<std::string> configured_catalogue(const config::Configuration& config) {
-  if (config.criteria_catalogue) return read_text_file(*config.criteria_catalogue, "criteria catalogue");
-  return std::string(schema_text(kShippedCatalogue));
-}
-
-core::Result<std::string> configured_retention_policy(const config::Configuration& config) {
-  if (config.retention_policy) return read_text_file(*config.retention_policy, "retention policy");
-  return std::string(schema_text(kShippedRetentionPolicy));
-}
-
 // zvhpga_open reports a message only: the problems go into it.
 core::Error opening_refused(core::Error error, std::string_view what) {
   error.message = std::string(what) + error.message;
@@ -126,21 +34,20 @@ core::Error opening_refused(core::Error error, std::string_view what) {
 }
 
 // A refused catalogue may not even have a readable version: the trail names its file.
-std::string refused_catalogue_object(const config::Configuration& config) {
-  return "criteria-catalogue-file/" + (config.criteria_catalogue
-                                           ? config.criteria_catalogue->filename().string()
-                                           : std::string(kShippedCatalogue));
+std::string refused_file_object(std::string_view kind,
+                                const std::optional<std::filesystem::path>& configured,
+                                std::string_view shipped) {
+  return std::string(kind) + "-file/" +
+         (configured ? configured->filename().string() : std::string(shipped));
 }
 
 }  // namespace
-
 
 Instance::Instance(config::Configuration config, std::unique_ptr<odbc::OdbcStore> store,
                    std::unique_ptr<ports::KeyStore> key_store, crypto::SignalKeys signal_keys,
                    crypto::Key audit_key, const crypto::Key& subject_key,
                    crypto::Key statement_key)
-    : contract_(schema_text("zvhpga-contract-v1.xsd")),
-      config_(std::move(config)),
+    : config_(std::move(config)),
       store_(std::move(store)),
       key_store_(std::move(key_store)),
       signal_keys_(std::move(signal_keys)),
@@ -179,7 +86,8 @@ core::Status Instance::put_criteria_in_force() {
   const std::string object = "criteria-catalogue/" + adoption->catalogues.in_force().version;
   if (adoption->refusal)
     record_administration(*tx, "AdoptCriteriaCatalogue",
-                          refused_catalogue_object(config_),
+                          refused_file_object("criteria-catalogue", config_.criteria_catalogue,
+                                              kShippedCatalogue),
                           "refused:" + std::string(core::code_name(adoption->refusal->code)));
   else if (adoption->changed)
     record_administration(*tx, "AdoptCriteriaCatalogue", object, "success");
@@ -189,7 +97,7 @@ core::Status Instance::put_criteria_in_force() {
 }
 
 core::Status Instance::put_retention_policy_in_force() {
-  auto text = configured_retention_policy(config_);
+  auto text = configured_retention_policy_text(config_);
   if (!text) return text.error();
   auto tx = store_->begin(ports::TransactionMode::ReadWrite);
   auto adoption = retention::adopt(tx->retention_register(), retention_schema(), *text,
@@ -198,9 +106,8 @@ core::Status Instance::put_retention_policy_in_force() {
     return opening_refused(adoption.error(), "No retention policy can be put in force: ");
   if (adoption->refusal)
     record_administration(*tx, "AdoptRetentionPolicy",
-                          "retention-policy-file/" + (config_.retention_policy
-                                                          ? config_.retention_policy->filename().string()
-                                                          : std::string(kShippedRetentionPolicy)),
+                          refused_file_object("retention-policy", config_.retention_policy,
+                                              kShippedRetentionPolicy),
                           "refused:" + std::string(core::code_name(adoption->refusal->code)));
   else if (adoption->changed)
     record_administration(*tx, "AdoptRetentionPolicy",
@@ -211,7 +118,7 @@ core::Status Instance::put_retention_policy_in_force() {
 }
 
 core::Result<std::unique_ptr<Instance>> Instance::open(const std::filesystem::path& config_file) {
-  auto config = config::load_configuration(config_file, config_schema());
+  auto config = load_configuration(config_file);
   if (!config) return config.error();
 
   if (auto directory = prepare_data_directory(*config); !directory) return directory.error();
@@ -245,7 +152,7 @@ core::Result<std::unique_ptr<Instance>> Instance::open(const std::filesystem::pa
     if (auto retention = instance->put_retention_policy_in_force(); !retention)
       return retention.error();
     instance->pipeline_ = std::make_unique<service::RequestPipeline>(
-        instance->config_, instance->contract_, instance->sealing_store_, instance->clock_,
+        instance->config_, contract_schema(), instance->sealing_store_, instance->clock_,
         instance->ids_, instance->audit_trail_, instance->subject_protector_,
         *instance->catalogues_, *instance->policies_);
     return instance;
@@ -254,65 +161,6 @@ core::Result<std::unique_ptr<Instance>> Instance::open(const std::filesystem::pa
   }
 }
 
-core::Result<std::vector<std::int64_t>> Instance::migrate(
-    const std::filesystem::path& config_file) {
-  auto config = config::load_configuration(config_file, config_schema());
-  if (!config) return config.error();
-  // A first migration is how a new installation makes its store (the Debian package does).
-  if (auto directory = prepare_data_directory(*config); !directory) return directory.error();
-  std::vector<std::int64_t> applied;
-  try {
-    applied = odbc::migrate_schema(store_options(*config));
-  } catch (const ports::StoreFailure& failure) {
-    return store_error(failure);
-  }
-  auto instance = open(config_file);
-  if (!instance) return instance.error();
-  if (!applied.empty())
-    instance.value()->record_administration("MigrateSchema", "schema versions " + listed(applied));
-  return applied;
-}
-
-core::Result<core::Catalogue> Instance::check_catalogue(
-    const std::filesystem::path& config_file, const std::filesystem::path& catalogue_file) {
-  return check_catalogue_text(config_file, [&](const config::Configuration&) {
-    return read_text_file(catalogue_file, "criteria catalogue");
-  });
-}
-
-core::Result<core::Catalogue> Instance::check_configured_catalogue(
-    const std::filesystem::path& config_file) {
-  return check_catalogue_text(config_file, configured_catalogue);
-}
-
-core::Result<core::Catalogue> Instance::check_catalogue_text(
-    const std::filesystem::path& config_file, const CatalogueSource& catalogue_text) {
-  auto config = config::load_configuration(config_file, config_schema());
-  if (!config) return config.error();
-  auto text = catalogue_text(*config);
-  if (!text) return text.error();
-  if (auto directory = prepare_data_directory(*config); !directory) return directory.error();
-  try {
-    auto store = odbc::open_store(store_options(*config));
-    auto tx = store->begin(ports::TransactionMode::ReadOnly);
-    return criteria::check_adoption(tx->criteria_register(), criteria_schema(), *text);
-  } catch (const ports::StoreFailure& failure) {
-    return store_error(failure);
-  }
-}
-
-odbc::StoreOptions Instance::store_options_of(const config::Configuration& config) {
-  return store_options(config);
-}
-
-const xml::Schema& Instance::configuration_schema() { return config_schema(); }
-
-core::Result<core::RetentionPolicy> Instance::configured_retention_policy_of(
-    const config::Configuration& config) {
-  auto text = configured_retention_policy(config);
-  if (!text) return text.error();
-  return retention::read_policy(*text, retention_schema());
-}
 std::optional<service::SweepReport> Instance::run_retention() {
   // One recurring work item: whoever claims it sweeps; a run killed half-way holds it until
   // its claim expires, and the next run finishes what that one began.
@@ -358,30 +206,4 @@ std::vector<std::string> Instance::unconfirmed_rules_in_use() {
   return unconfirmed;
 }
 
-core::Result<bool> Instance::verify_statement(const std::filesystem::path& config_file,
-                                              std::string_view statement) {
-  auto config = config::load_configuration(config_file, config_schema());
-  if (!config) return config.error();
-  auto key = crypto::load_key(config->statement_key_file, false);
-  if (!key) return key.error();
-  return service::statement_is_authentic(statement, *key);
-}
-
-core::Result<crypto::MasterKeyRotation> Instance::rotate_master_key(
-    const std::filesystem::path& config_file) {
-  auto config = config::load_configuration(config_file, config_schema());
-  if (!config) return config.error();
-  try {
-    const auto key_store = odbc::open_key_store(config->key_store_connection_string);
-    return crypto::rotate_master_key_file(config->signal_master_key_file, *key_store);
-  } catch (const ports::StoreFailure& failure) {
-    // Whatever was done is kept and a rerun finishes it (docs/crypto-shredding.md).
-    return core::Error{failure.retryable() ? core::ErrorCode::StoreUnavailable
-                                           : core::ErrorCode::InvalidConfiguration,
-                       std::string("The key rotation stopped on a key store failure; run it "
-                                   "again to finish: ") + failure.what(),
-                       {}};
-  }
-}
-
-}  // namespace zvhpga::abi
+}  // namespace zvhpga::runtime

@@ -1,0 +1,105 @@
+#include "runtime/resources.h"
+
+#include <fstream>
+#include <optional>
+#include <sstream>
+#include <stdexcept>
+#include <system_error>
+
+#include "retention/policy_reader.h"
+
+namespace zvhpga::resources {
+std::optional<std::string_view> embedded_schema(std::string_view name);
+}
+
+namespace zvhpga::runtime {
+namespace {
+
+std::string_view embedded_text(std::string_view name) {
+  const auto text = resources::embedded_schema(name);
+  if (!text) throw std::logic_error("schema not embedded: " + std::string(name));
+  return *text;
+}
+
+}  // namespace
+
+const xml::Schema& contract_schema() {
+  static const xml::Schema schema(embedded_text("zvhpga-contract-v1.xsd"));
+  return schema;
+}
+
+const xml::Schema& configuration_schema() {
+  static const xml::Schema schema(embedded_text("zvhpga-config-v1.xsd"));
+  return schema;
+}
+
+const xml::Schema& criteria_schema() {
+  static const xml::Schema schema(embedded_text("zvhpga-criteria-v1.xsd"));
+  return schema;
+}
+
+const xml::Schema& retention_schema() {
+  static const xml::Schema schema(embedded_text("zvhpga-retention-v1.xsd"));
+  return schema;
+}
+
+core::Result<config::Configuration> load_configuration(const std::filesystem::path& config_file) {
+  return config::load_configuration(config_file, configuration_schema());
+}
+
+core::Result<std::string> read_text_file(const std::filesystem::path& file, std::string_view what) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in)
+    return core::configuration_error("Cannot read the " + std::string(what) + " " +
+                                      file.string() + ".");
+  std::ostringstream bytes;
+  bytes << in.rdbuf();
+  return bytes.str();
+}
+
+core::Result<std::string> configured_catalogue(const config::Configuration& config) {
+  if (config.criteria_catalogue)
+    return read_text_file(*config.criteria_catalogue, "criteria catalogue");
+  return std::string(embedded_text(kShippedCatalogue));
+}
+
+core::Result<std::string> configured_retention_policy_text(const config::Configuration& config) {
+  if (config.retention_policy) return read_text_file(*config.retention_policy, "retention policy");
+  return std::string(embedded_text(kShippedRetentionPolicy));
+}
+
+core::Result<core::RetentionPolicy> configured_retention_policy(
+    const config::Configuration& config) {
+  auto text = configured_retention_policy_text(config);
+  if (!text) return text.error();
+  return retention::read_policy(*text, retention_schema());
+}
+
+odbc::StoreOptions store_options(const config::Configuration& config) {
+  odbc::StoreOptions options;
+  options.connection_string = config.connection_string;
+  options.max_connections = config.max_connections;
+  options.production = config.production;
+  for (const auto& statement : config.host_statements)
+    options.host_statements.push_back({statement.name, statement.sql});
+  return options;
+}
+
+core::Status prepare_data_directory(const config::Configuration& config) {
+  std::error_code ec;
+  std::filesystem::create_directories(config.data_directory, ec);
+  if (ec)
+    return core::configuration_error("Cannot create the data directory " +
+                                      config.data_directory.string() + ": " + ec.message() + ".");
+  std::filesystem::permissions(config.data_directory, std::filesystem::perms::owner_all,
+                               std::filesystem::perm_options::replace, ec);
+  return core::Done{};
+}
+
+core::Error store_error(const ports::StoreFailure& failure) {
+  return {failure.retryable() ? core::ErrorCode::StoreUnavailable
+                              : core::ErrorCode::InvalidConfiguration,
+          std::string("Cannot open the store: ") + failure.what(), {}};
+}
+
+}  // namespace zvhpga::runtime

@@ -1,0 +1,68 @@
+#include "runtime/runtime.h"
+
+#include <utility>
+
+namespace zvhpga::runtime {
+
+core::Result<std::unique_ptr<Runtime>> Runtime::open(const std::filesystem::path& config_file) {
+  auto instance = Instance::open(config_file);
+  if (!instance) return instance.error();
+  return std::unique_ptr<Runtime>(new Runtime(std::move(instance.value())));
+}
+
+Runtime::Runtime(std::unique_ptr<Instance> instance) : instance_(std::move(instance)) {}
+
+Runtime::~Runtime() { stop_service(); }
+
+service::Answer Runtime::call(const service::CallerIdentity& identity,
+                              std::string_view request) noexcept {
+  return instance_->pipeline().handle(identity, request);
+}
+
+ServiceStart Runtime::start_service() {
+  const std::lock_guard lock(service_guard_);
+  if (server_) return {ServiceStart::Status::AlreadyServing, 0, {}};
+  auto started = soap::Server::start(instance_->configuration(), instance_->pipeline());
+  if (!started) return {ServiceStart::Status::Refused, 0, started.error().message};
+  if (const auto& endpoint = instance_->configuration().host_endpoint) {
+    auto delivery = DeliveryWorker::start({*endpoint, instance_->sealed_store(),
+                                           instance_->work_queue(), instance_->audit_trail(),
+                                           instance_->clock(), instance_->ids()});
+    if (!delivery) return {ServiceStart::Status::Refused, 0, delivery.error().message};
+    delivery_ = std::move(delivery.value());
+  }
+  // The first run waits one interval: a service that starts serves first, and a run wanted
+  // at once is `zvh-pga retention run`.
+  retention_ = threads::PeriodicTask::start(
+      [instance = instance_.get()] {
+        try {
+          instance->run_retention();
+        } catch (...) {
+          // The store is unavailable: what was begun is finished by the next run.
+        }
+      },
+      instance_->configuration().retention_run_interval,
+      threads::PeriodicTask::FirstRun::AfterOneInterval);
+  server_ = std::move(started.value());
+  return {ServiceStart::Status::Started, server_->port(), {}};
+}
+
+void Runtime::stop_service() noexcept {
+  try {
+    // Destroyed outside the lock, the retention task first and the server last, as they were
+    // started the other way round.
+    std::unique_ptr<soap::Server> server;
+    std::unique_ptr<DeliveryWorker> delivery;
+    std::unique_ptr<threads::PeriodicTask> retention;
+    {
+      const std::lock_guard lock(service_guard_);
+      server = std::move(server_);
+      delivery = std::move(delivery_);
+      retention = std::move(retention_);
+    }
+  } catch (...) {
+    // Stopping has nowhere to report to; the host must not see an exception.
+  }
+}
+
+}  // namespace zvhpga::runtime
