@@ -4,6 +4,8 @@
 #include <cctype>
 #include <initializer_list>
 
+#include "odbc/migration_list.h"  // generated from adapters/odbc/CMakeLists.txt
+
 namespace zvhpga::resources {
 std::optional<std::string_view> sqlite_migrations(std::string_view name);
 std::optional<std::string_view> postgresql_migrations(std::string_view name);
@@ -71,15 +73,6 @@ std::optional<std::string> sqlite_unverified_tls(std::string_view /*connection_s
 constexpr DefaultAttribute kSqliteDefaults[] = {{"Timeout", "5000"}};
 // Foreign keys are off per connection in SQLite unless asked for.
 constexpr std::string_view kSqliteSessionSetup[] = {"PRAGMA foreign_keys = ON"};
-constexpr std::string_view kSqliteMigrations[] = {"0001_initial.sql", "0002_audit.sql",
-                                                  "0003_host_outbox.sql",
-                                                  "0004_criteria.sql",
-                                                  "0005_work_claims.sql",
-                                                  "0006_processing_log.sql",
-                                                  "0007_withheld_items.sql",
-                                                  "0008_retention.sql",
-    "0009_subject_pseudonyms.sql", "0010_destruction_indexes.sql",
-    "0011_audit_expiry.sql"};
 
 constexpr Dialect kSqlite{
     .kind = DialectKind::Sqlite,
@@ -106,7 +99,7 @@ constexpr Dialect kSqlite{
     .lock_audit_head = "SELECT last_seq, last_mac FROM pga_audit_head WHERE id = 1",
     .days_from_receipt_to_decision =
         "CAST(julianday(d.decided_on) - julianday(s.received_on) AS INTEGER)",
-    .migrations = kSqliteMigrations,
+    .migrations = kMigrations,
     .migration_script = &resources::sqlite_migrations,
     .is_transient = &sqlite_is_transient,
     .is_constraint_violation = &sqlite_is_constraint_violation,
@@ -148,15 +141,6 @@ constexpr std::string_view kPostgreSqlSessionSetup[] = {
 // one. The adapter never does: any failure rolls the whole request back. Level 1 rolls the
 // transaction back at the first error, which is what the adapter does anyway.
 constexpr DefaultAttribute kPostgreSqlDefaults[] = {{"Protocol", "7.4-1"}};
-constexpr std::string_view kPostgreSqlMigrations[] = {"0001_initial.sql", "0002_audit.sql",
-                                                      "0003_host_outbox.sql",
-                                                      "0004_criteria.sql",
-                                                      "0005_work_claims.sql",
-                                                      "0006_processing_log.sql",
-                                                      "0007_withheld_items.sql",
-                                                  "0008_retention.sql",
-    "0009_subject_pseudonyms.sql", "0010_destruction_indexes.sql",
-    "0011_audit_expiry.sql"};
 
 constexpr Dialect kPostgreSql{
     .kind = DialectKind::PostgreSql,
@@ -183,7 +167,7 @@ constexpr Dialect kPostgreSql{
     .lock_audit_head = "SELECT last_seq, last_mac FROM pga_audit_head WHERE id = 1 FOR UPDATE",
     .days_from_receipt_to_decision =
         "(CAST(d.decided_on AS DATE) - CAST(s.received_on AS DATE))",
-    .migrations = kPostgreSqlMigrations,
+    .migrations = kMigrations,
     .migration_script = &resources::postgresql_migrations,
     .is_transient = &postgresql_is_transient,
     .is_constraint_violation = &is_standard_constraint_violation,
@@ -217,15 +201,6 @@ std::optional<std::string> sqlserver_unverified_tls(std::string_view connection_
 // products do, instead of leaving it open after a failed statement.
 constexpr std::string_view kSqlServerSessionSetup[] = {"SET XACT_ABORT ON",
                                                        "SET LOCK_TIMEOUT 5000"};
-constexpr std::string_view kSqlServerMigrations[] = {"0001_initial.sql", "0002_audit.sql",
-                                                     "0003_host_outbox.sql",
-                                                     "0004_criteria.sql",
-                                                     "0005_work_claims.sql",
-                                                     "0006_processing_log.sql",
-                                                     "0007_withheld_items.sql",
-                                                  "0008_retention.sql",
-    "0009_subject_pseudonyms.sql", "0010_destruction_indexes.sql",
-    "0011_audit_expiry.sql"};
 
 constexpr Dialect kSqlServer{
     .kind = DialectKind::SqlServer,
@@ -250,7 +225,7 @@ constexpr Dialect kSqlServer{
         "SELECT last_seq, last_mac FROM pga_audit_head WITH (UPDLOCK, HOLDLOCK) WHERE id = 1",
     .days_from_receipt_to_decision =
         "DATEDIFF(day, CAST(s.received_on AS DATE), CAST(d.decided_on AS DATE))",
-    .migrations = kSqlServerMigrations,
+    .migrations = kMigrations,
     .migration_script = &resources::sqlserver_migrations,
     .is_transient = &sqlserver_is_transient,
     .is_constraint_violation = &is_standard_constraint_violation,
