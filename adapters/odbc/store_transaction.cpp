@@ -1,15 +1,15 @@
 #include "odbc/store_transaction.h"
 
 #include <algorithm>
-#include <limits>
 #include <unordered_map>
 
 #include "odbc/audit_journal.h"
 #include "odbc/criteria_register.h"
 #include "odbc/host_outbox.h"
 #include "odbc/privacy_register.h"
-#include "odbc/retention_register.h"
 #include "odbc/processing_log.h"
+#include "odbc/retention_register.h"
+#include "odbc/row_reader.h"
 #include "odbc/statement.h"
 #include "odbc/statistics_queries.h"
 #include "odbc/transaction_scope.h"
@@ -18,65 +18,6 @@ namespace zvhpga::odbc {
 namespace {
 
 using ports::StoreFailure;
-
-// What was written is not what reads back: never guess, refuse the dossier.
-[[noreturn]] void corrupt(std::string_view column) {
-  throw StoreFailure("unreadable value in column " + std::string(column), "22000", false);
-}
-
-// Reads columns left to right, as ODBC requires, checking each against the schema.
-class RowReader {
- public:
-  explicit RowReader(Statement& statement) : statement_(statement) {}
-
-  std::optional<std::string> optional_text() { return statement_.text(next()); }
-  std::string text(std::string_view column) {
-    auto value = statement_.text(next());
-    if (!value) corrupt(column);
-    return std::move(*value);
-  }
-  int number(std::string_view column) {
-    const auto value = statement_.integer(next());
-    if (!value || *value < std::numeric_limits<int>::min() ||
-        *value > std::numeric_limits<int>::max()) {
-      corrupt(column);
-    }
-    return static_cast<int>(*value);
-  }
-  bool flag(std::string_view column) {
-    const int value = number(column);
-    if (value != 0 && value != 1) corrupt(column);
-    return value == 1;
-  }
-  template <typename Enum>
-  Enum token(std::string_view column) {
-    const auto value = core::from_token<Enum>(text(column));
-    if (!value) corrupt(column);
-    return *value;
-  }
-  template <typename Enum>
-  std::optional<Enum> optional_token(std::string_view column) {
-    const auto value = optional_text();
-    if (!value) return std::nullopt;
-    const auto parsed = core::from_token<Enum>(*value);
-    if (!parsed) corrupt(column);
-    return parsed;
-  }
-  core::Actor actor(std::string_view prefix) {
-    core::Actor actor;
-    actor.partner_id = text(prefix);
-    actor.partner_kind = token<core::PartnerKind>(prefix);
-    actor.user = text(prefix);
-    actor.role = token<core::Role>(prefix);
-    return actor;
-  }
-
- private:
-  SQLUSMALLINT next() { return ++column_; }
-
-  Statement& statement_;
-  SQLUSMALLINT column_ = 0;
-};
 
 template <typename Enum>
 Parameter token(Enum value) {
@@ -444,7 +385,7 @@ class OdbcStoreTransaction final : public ports::StoreTransaction {
       participant.partner = read.token<core::PartnerKind>("pga_decision_participant.partner_kind");
       participant.name = read.text("pga_decision_participant.name");
       const auto found = position_of.find(decision_id);
-      if (found == position_of.end()) corrupt("pga_decision_participant.decision_id");
+      if (found == position_of.end()) refuse_unreadable_value("pga_decision_participant.decision_id");
       dossier.decisions[found->second].participants.push_back(std::move(participant));
     }
   }

@@ -1,0 +1,77 @@
+#include "odbc/row_reader.h"
+
+#include <charconv>
+#include <limits>
+
+#include "ports/store.h"
+
+namespace zvhpga::odbc {
+namespace {
+
+// SQLSTATE 22000: data exception.
+constexpr std::string_view kDataException = "22000";
+
+std::int64_t parsed_integer(std::string_view column, const std::string& text) {
+  std::int64_t value = 0;
+  const char* const end = text.data() + text.size();
+  const auto [stop, error] = std::from_chars(text.data(), end, value);
+  if (error != std::errc{} || stop != end || text.empty()) refuse_unreadable_value(column);
+  return value;
+}
+
+}  // namespace
+
+void refuse_missing_value(std::string_view column) {
+  throw ports::StoreFailure(
+      "missing value in column " + std::string(column) + ": NULL where a value is required",
+      std::string(kDataException), false);
+}
+
+void refuse_unreadable_value(std::string_view column) {
+  throw ports::StoreFailure("unreadable value in column " + std::string(column),
+                            std::string(kDataException), false);
+}
+
+std::string RowReader::text(std::string_view column) {
+  auto value = statement_.text(next());
+  if (!value) refuse_missing_value(column);
+  return std::move(*value);
+}
+
+std::optional<std::int64_t> RowReader::optional_integer(std::string_view column) {
+  const auto value = statement_.text(next());
+  if (!value) return std::nullopt;
+  return parsed_integer(column, *value);
+}
+
+std::int64_t RowReader::integer(std::string_view column) {
+  const auto value = optional_integer(column);
+  if (!value) refuse_missing_value(column);
+  return *value;
+}
+
+int RowReader::number(std::string_view column) {
+  const std::int64_t value = integer(column);
+  if (value < std::numeric_limits<int>::min() || value > std::numeric_limits<int>::max()) {
+    refuse_unreadable_value(column);
+  }
+  return static_cast<int>(value);
+}
+
+bool RowReader::flag(std::string_view column) {
+  const int value = number(column);
+  if (value != 0 && value != 1) refuse_unreadable_value(column);
+  return value == 1;
+}
+
+core::Actor RowReader::actor(std::string_view prefix) {
+  const std::string name(prefix);
+  core::Actor actor;
+  actor.partner_id = text(name + "_partner_id");
+  actor.partner_kind = token<core::PartnerKind>(name + "_partner_kind");
+  actor.user = text(name + "_user");
+  actor.role = token<core::Role>(name + "_role");
+  return actor;
+}
+
+}  // namespace zvhpga::odbc

@@ -1,0 +1,66 @@
+#pragma once
+// The one way the adapter reads a fetched row: columns left to right, as ODBC requires, each
+// checked against the schema. A NULL where the schema requires a value, or a value that does not
+// parse as its column's type, is refused with a non-retryable StoreFailure naming the column;
+// nothing is ever read as "" or 0 in its place. Optional columns read as std::optional.
+#include <sql.h>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "core/domain.h"
+#include "core/tokens.h"
+#include "odbc/statement.h"
+
+namespace zvhpga::odbc {
+
+// What was written is not what reads back: never guess, refuse. Reading again would read the
+// same row, so neither is retryable. `column` names the column as "table.column".
+[[noreturn]] void refuse_missing_value(std::string_view column);
+[[noreturn]] void refuse_unreadable_value(std::string_view column);
+
+class RowReader {
+ public:
+  explicit RowReader(Statement& statement) : statement_(statement) {}
+
+  std::string text(std::string_view column);
+  // Text has no form that could be corrupt, so an optional column needs no name.
+  std::optional<std::string> optional_text() { return statement_.text(next()); }
+
+  // Integers are read as text and parsed whole: a driver's own conversion turns text that is
+  // not a number into 0 (sqliteodbc), which would hide the corruption.
+  std::int64_t integer(std::string_view column);
+  std::optional<std::int64_t> optional_integer(std::string_view column);
+  // An integer that fits an int (rounds, generations, status codes).
+  int number(std::string_view column);
+  // An integer that must be 0 or 1.
+  bool flag(std::string_view column);
+
+  template <typename Enum>
+  Enum token(std::string_view column) {
+    const auto value = core::from_token<Enum>(text(column));
+    if (!value) refuse_unreadable_value(column);
+    return *value;
+  }
+  template <typename Enum>
+  std::optional<Enum> optional_token(std::string_view column) {
+    const auto value = optional_text();
+    if (!value) return std::nullopt;
+    const auto parsed = core::from_token<Enum>(*value);
+    if (!parsed) refuse_unreadable_value(column);
+    return parsed;
+  }
+
+  // Four columns named prefix_partner_id, prefix_partner_kind, prefix_user and prefix_role.
+  core::Actor actor(std::string_view prefix);
+
+ private:
+  SQLUSMALLINT next() { return ++column_; }
+
+  Statement& statement_;
+  SQLUSMALLINT column_ = 0;
+};
+
+}  // namespace zvhpga::odbc
