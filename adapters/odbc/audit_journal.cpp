@@ -1,5 +1,6 @@
 #include "odbc/audit_journal.h"
 
+#include "odbc/row_reader.h"
 #include "odbc/statement.h"
 
 namespace zvhpga::odbc {
@@ -40,11 +41,12 @@ class OdbcAuditJournal final : public ports::AuditJournal {
         "SELECT through_seq, through_mac, seal FROM pga_audit_anchor WHERE id = 1");
     select.execute({});
     if (!select.fetch()) return std::nullopt;
-    const auto seq = select.integer(1);
-    auto mac = select.text(2);
-    auto seal = select.text(3);
-    if (!seq || !mac || !seal) throw StoreFailure("unreadable audit trail anchor", "22000", false);
-    return ports::AuditAnchor{*seq, std::move(*mac), std::move(*seal)};
+    RowReader read(select);
+    ports::AuditAnchor anchor;
+    anchor.through_seq = read.integer("pga_audit_anchor.through_seq");
+    anchor.through_mac = read.text("pga_audit_anchor.through_mac");
+    anchor.seal = read.text("pga_audit_anchor.seal");
+    return anchor;
   }
 
   void cut(std::int64_t after_seq, const ports::AuditAnchor& anchor) override {
@@ -65,16 +67,23 @@ class OdbcAuditJournal final : public ports::AuditJournal {
     select.execute({after_seq});
     std::vector<ports::AuditRecord> records;
     while (records.size() < limit && select.fetch()) {
+      RowReader read(select);
       ports::AuditRecord record;
-      const auto seq = select.integer(1);
-      if (!seq) throw StoreFailure("unreadable audit record", "22000", false);
-      record.seq = *seq;
+      record.seq = read.integer("pga_audit_record.seq");
       ports::AuditEvent& e = record.event;
-      SQLUSMALLINT column = 2;
-      for (std::string* field :
-           {&e.at, &e.actor_user, &e.actor_role, &e.organisation_id, &e.organisation_oin, &e.action,
-            &e.object, &e.result, &e.purpose, &e.origin, &e.message_id, &e.trace_id, &record.mac})
-        *field = select.text(column++).value_or("");
+      e.at = read.text("pga_audit_record.recorded_at");
+      e.actor_user = read.text("pga_audit_record.actor_user");
+      e.actor_role = read.text("pga_audit_record.actor_role");
+      e.organisation_id = read.text("pga_audit_record.organisation_id");
+      e.organisation_oin = read.text("pga_audit_record.organisation_oin");
+      e.action = read.text("pga_audit_record.action");
+      e.object = read.text("pga_audit_record.object");
+      e.result = read.text("pga_audit_record.result");
+      e.purpose = read.text("pga_audit_record.purpose");
+      e.origin = read.text("pga_audit_record.origin");
+      e.message_id = read.text("pga_audit_record.message_id");
+      e.trace_id = read.text("pga_audit_record.trace_id");
+      record.mac = read.text("pga_audit_record.mac");
       records.push_back(std::move(record));
     }
     return records;
@@ -85,10 +94,11 @@ class OdbcAuditJournal final : public ports::AuditJournal {
     select.execute({});
     if (!select.fetch())
       throw StoreFailure("the audit trail's head row is missing", "02000", false);
-    const auto seq = select.integer(1);
-    auto mac = select.text(2);
-    if (!seq || !mac) throw StoreFailure("unreadable audit trail head", "22000", false);
-    return {*seq, std::move(*mac)};
+    RowReader read(select);
+    ports::AuditHead head;
+    head.seq = read.integer("pga_audit_head.last_seq");
+    head.mac = read.text("pga_audit_head.last_mac");
+    return head;
   }
 
   Connection& connection_;

@@ -1,5 +1,6 @@
 #include "odbc/processing_log.h"
 
+#include "odbc/row_reader.h"
 #include "odbc/statement.h"
 
 namespace zvhpga::odbc {
@@ -30,18 +31,19 @@ class OdbcProcessingLog final : public ports::ProcessingLog {
     select.execute({std::string_view(pseudonym)});
     std::vector<ports::ProcessingLine> lines;
     while (select.fetch()) {
+      RowReader read(select);
       ports::ProcessingLine line;
-      line.trace_id = select.text(1).value_or("");
-      line.span_id = select.text(2).value_or("");
-      line.name = select.text(3).value_or("");
-      line.status_code = static_cast<int>(select.integer(4).value_or(0));
-      line.start_time = select.text(5).value_or("");
-      line.end_time = select.text(6).value_or("");
-      line.processing_activity_id = select.text(7).value_or("");
-      line.data_subject_pseudonym = select.text(8).value_or("");
-      line.data_subject_id_sealed = select.text(9).value_or("");
-      line.data_subject_id_type = select.text(10).value_or("");
-      line.resource = select.text(11).value_or("");
+      line.trace_id = read.text("pga_processing_log.trace_id");
+      line.span_id = read.text("pga_processing_log.span_id");
+      line.name = read.text("pga_processing_log.name");
+      line.status_code = read.number("pga_processing_log.status_code");
+      line.start_time = read.text("pga_processing_log.start_time");
+      line.end_time = read.text("pga_processing_log.end_time");
+      line.processing_activity_id = read.text("pga_processing_log.processing_activity_id");
+      line.data_subject_pseudonym = read.text("pga_processing_log.data_subject_pseudonym");
+      line.data_subject_id_sealed = read.text("pga_processing_log.data_subject_id_sealed");
+      line.data_subject_id_type = read.text("pga_processing_log.data_subject_id_type");
+      line.resource = read.text("pga_processing_log.resource");
       lines.push_back(std::move(line));
     }
     return lines;
@@ -57,7 +59,7 @@ class OdbcProcessingLog final : public ports::ProcessingLog {
     constexpr std::string_view kPrefix = "signal/";
     std::vector<std::string> signals;
     while (select.fetch()) {
-      const std::string object = select.text(1).value_or("");
+      const std::string object = RowReader(select).text("pga_audit_record.object");
       if (object.size() > kPrefix.size()) signals.push_back(object.substr(kPrefix.size()));
     }
     return signals;
