@@ -2,6 +2,7 @@
 
 #include <sstream>
 
+#include "odbc/row_reader.h"
 #include "odbc/statement.h"
 
 namespace zvhpga::odbc {
@@ -15,9 +16,11 @@ std::string joined(const std::vector<std::string>& tokens) {
   return text;
 }
 
+// NULL (no choices, no evidence) is no tokens.
 std::vector<std::string> split(const std::optional<std::string>& text) {
   std::vector<std::string> tokens;
-  std::istringstream in(text.value_or(""));
+  if (!text) return tokens;
+  std::istringstream in(*text);
   for (std::string token; in >> token;) tokens.push_back(token);
   return tokens;
 }
@@ -50,11 +53,12 @@ class OdbcCriteriaRegister final : public ports::CriteriaRegister {
     select.execute({});
     std::vector<ports::AdoptedCatalogue> catalogues;
     while (select.fetch()) {
+      RowReader read(select);
       ports::AdoptedCatalogue catalogue;
-      catalogue.version = select.text(1).value_or("");
-      catalogue.issued_on = select.text(2).value_or("");
-      catalogue.document = select.text(3).value_or("");
-      catalogue.adopted_at = select.text(4).value_or("");
+      catalogue.version = read.text("pga_criteria_catalogue.version");
+      catalogue.issued_on = read.text("pga_criteria_catalogue.issued_on");
+      catalogue.document = read.text("pga_criteria_catalogue.document");
+      catalogue.adopted_at = read.text("pga_criteria_catalogue.adopted_at");
       catalogues.push_back(std::move(catalogue));
     }
     return catalogues;
@@ -82,8 +86,13 @@ class OdbcCriteriaRegister final : public ports::CriteriaRegister {
         "GROUP BY a.criterion_id ORDER BY a.criterion_id");
     select.execute({});
     std::vector<ports::OpenSignalNeed> needs;
-    while (select.fetch())
-      needs.push_back({select.text(1).value_or(""), select.integer(2).value_or(0)});
+    while (select.fetch()) {
+      RowReader read(select);
+      ports::OpenSignalNeed need;
+      need.criterion_id = read.text("pga_criteria_answer.criterion_id");
+      need.signals = read.integer("COUNT(DISTINCT pga_criteria_answer.signal_id)");
+      needs.push_back(std::move(need));
+    }
     return needs;
   }
 
@@ -118,16 +127,17 @@ class OdbcCriteriaRegister final : public ports::CriteriaRegister {
     select.execute({signal_id});
     std::map<std::string, core::CriteriaAnswers> records;
     while (select.fetch()) {
-      core::CriteriaAnswers& record = records[select.text(1).value_or("")];
-      record.catalogue_version = select.text(2).value_or("");
+      RowReader read(select);
+      core::CriteriaAnswers& record = records[read.text("pga_criteria_answer.record_id")];
+      record.catalogue_version = read.text("pga_criteria_answer.catalogue_version");
       core::Answer answer;
-      answer.criterion_id = select.text(3).value_or("");
-      if (const auto assessment = select.text(4))
-        answer.assessment = core::from_token<core::Assessment>(*assessment);
-      answer.text = select.text(5);
-      answer.choices = split(select.text(6));
-      answer.reasoning = select.text(7);
-      for (const std::string& token : split(select.text(8))) answer.evidence.push_back(evidence_of(token));
+      answer.criterion_id = read.text("pga_criteria_answer.criterion_id");
+      answer.assessment = read.optional_token<core::Assessment>("pga_criteria_answer.assessment");
+      answer.text = read.optional_text();
+      answer.choices = split(read.optional_text());
+      answer.reasoning = read.optional_text();
+      for (const std::string& token : split(read.optional_text()))
+        answer.evidence.push_back(evidence_of(token));
       record.answers.push_back(std::move(answer));
     }
     return records;

@@ -1,5 +1,6 @@
 #include "odbc/privacy_register.h"
 
+#include "odbc/row_reader.h"
 #include "odbc/statement.h"
 
 namespace zvhpga::odbc {
@@ -24,14 +25,15 @@ class OdbcPrivacyRegister final : public ports::PrivacyRegister {
     select.execute({std::string_view(signal_id)});
     std::vector<ports::WithheldItem> items;
     while (select.fetch()) {
+      RowReader read(select);
       ports::WithheldItem item;
       item.signal_id = signal_id;
-      item.item_id = select.text(1).value_or("");
-      item.legal_ground = select.text(2).value_or("");
-      item.marked_by.partner_id = select.text(3).value_or("");
-      item.marked_by.user = select.text(4).value_or("");
+      item.item_id = read.text("pga_withheld_item.item_id");
+      item.legal_ground = read.text("pga_withheld_item.legal_ground");
+      item.marked_by.partner_id = read.text("pga_withheld_item.marked_by_partner_id");
+      item.marked_by.user = read.text("pga_withheld_item.marked_by_user");
       item.marked_by.role = core::Role::PrivacyOfficer;
-      item.marked_at = select.text(5).value_or("");
+      item.marked_at = read.text("pga_withheld_item.marked_at");
       items.push_back(std::move(item));
     }
     return items;

@@ -1,10 +1,21 @@
 #include "odbc/retention_register.h"
 
+#include "odbc/row_reader.h"
 #include "odbc/statement.h"
 #include "ports/outbox.h"
 
 namespace zvhpga::odbc {
 namespace {
+
+// The clock's columns after its signal_id: rule_id, policy_version, trigger_event,
+// triggered_at, due_at.
+void read_clock(RowReader& read, core::RetentionClock& clock) {
+  clock.rule_id = read.text("pga_retention_clock.rule_id");
+  clock.policy_version = read.text("pga_retention_clock.policy_version");
+  clock.trigger_event = read.text("pga_retention_clock.trigger_event");
+  clock.triggered_at = read.text("pga_retention_clock.triggered_at");
+  clock.due_at = read.text("pga_retention_clock.due_at");
+}
 
 class OdbcRetentionRegister final : public ports::RetentionRegister {
  public:
@@ -17,11 +28,12 @@ class OdbcRetentionRegister final : public ports::RetentionRegister {
     select.execute({});
     std::vector<ports::AdoptedPolicy> policies;
     while (select.fetch()) {
+      RowReader read(select);
       ports::AdoptedPolicy policy;
-      policy.version = select.text(1).value_or("");
-      policy.issued_on = select.text(2).value_or("");
-      policy.document = select.text(3).value_or("");
-      policy.adopted_at = select.text(4).value_or("");
+      policy.version = read.text("pga_retention_policy.version");
+      policy.issued_on = read.text("pga_retention_policy.issued_on");
+      policy.document = read.text("pga_retention_policy.document");
+      policy.adopted_at = read.text("pga_retention_policy.adopted_at");
       policies.push_back(std::move(policy));
     }
     return policies;
@@ -48,7 +60,13 @@ class OdbcRetentionRegister final : public ports::RetentionRegister {
         "SELECT since, version FROM pga_retention_in_force ORDER BY since, version");
     select.execute({});
     std::vector<ports::PolicyInForce> history;
-    while (select.fetch()) history.push_back({select.text(1).value_or(""), select.text(2).value_or("")});
+    while (select.fetch()) {
+      RowReader read(select);
+      ports::PolicyInForce entry;
+      entry.since = read.text("pga_retention_in_force.since");
+      entry.version = read.text("pga_retention_in_force.version");
+      history.push_back(std::move(entry));
+    }
     return history;
   }
 
@@ -69,13 +87,10 @@ class OdbcRetentionRegister final : public ports::RetentionRegister {
         "FROM pga_retention_clock WHERE signal_id = ?");
     select.execute({signal_id});
     if (!select.fetch()) return std::nullopt;
+    RowReader read(select);
     core::RetentionClock clock;
     clock.signal_id = std::string(signal_id);
-    clock.rule_id = select.text(1).value_or("");
-    clock.policy_version = select.text(2).value_or("");
-    clock.trigger_event = select.text(3).value_or("");
-    clock.triggered_at = select.text(4).value_or("");
-    clock.due_at = select.text(5).value_or("");
+    read_clock(read, clock);
     select.close();
     return clock;
   }
@@ -87,8 +102,9 @@ class OdbcRetentionRegister final : public ports::RetentionRegister {
     select.execute({});
     std::vector<std::pair<std::string, std::string>> rules;
     while (select.fetch()) {
-      std::string version = select.text(1).value_or("");
-      rules.emplace_back(std::move(version), select.text(2).value_or(""));
+      RowReader read(select);
+      std::string version = read.text("pga_retention_clock.policy_version");
+      rules.emplace_back(std::move(version), read.text("pga_retention_clock.rule_id"));
     }
     return rules;
   }
@@ -114,7 +130,8 @@ class OdbcRetentionRegister final : public ports::RetentionRegister {
     Statement& select = connection_.prepared(
         "SELECT COUNT(*) FROM pga_retention_hold WHERE signal_id = ? AND released_at IS NULL");
     select.execute({signal_id});
-    const bool held = select.fetch() && select.integer(1).value_or(0) > 0;
+    const bool held =
+        select.fetch() && RowReader(select).integer("COUNT(*) of pga_retention_hold") > 0;
     select.close();
     return held;
   }
@@ -134,14 +151,11 @@ class OdbcRetentionRegister final : public ports::RetentionRegister {
     select.execute({now});
     std::vector<ports::DueSignal> due;
     while (static_cast<std::int64_t>(due.size()) < limit && select.fetch()) {
+      RowReader read(select);
       ports::DueSignal signal;
-      signal.clock.signal_id = select.text(1).value_or("");
-      signal.clock.rule_id = select.text(2).value_or("");
-      signal.clock.policy_version = select.text(3).value_or("");
-      signal.clock.trigger_event = select.text(4).value_or("");
-      signal.clock.triggered_at = select.text(5).value_or("");
-      signal.clock.due_at = select.text(6).value_or("");
-      signal.region = select.text(7).value_or("");
+      signal.clock.signal_id = read.text("pga_retention_clock.signal_id");
+      read_clock(read, signal.clock);
+      signal.region = read.text("pga_signal.region");
       due.push_back(std::move(signal));
     }
     select.close();
@@ -166,12 +180,13 @@ class OdbcRetentionRegister final : public ports::RetentionRegister {
         "completed_at FROM pga_retention_proposal WHERE proposal_id = ?");
     select.execute({proposal_id});
     if (!select.fetch()) return std::nullopt;
+    RowReader read(select);
     ports::DestructionProposal proposal;
     proposal.proposal_id = std::string(proposal_id);
-    proposal.region = select.text(1).value_or("");
-    proposal.created_at = select.text(2).value_or("");
-    auto partner = select.text(3);
-    auto user = select.text(4);
+    proposal.region = read.text("pga_retention_proposal.region");
+    proposal.created_at = read.text("pga_retention_proposal.created_at");
+    auto partner = read.optional_text();
+    auto user = read.optional_text();
     if (partner && user) {
       core::Actor approver;
       approver.partner_id = std::move(*partner);
@@ -179,21 +194,22 @@ class OdbcRetentionRegister final : public ports::RetentionRegister {
       approver.role = core::Role::PrivacyOfficer;
       proposal.approved_by = std::move(approver);
     }
-    proposal.approved_at = select.text(5);
-    proposal.completed_at = select.text(6);
+    proposal.approved_at = read.optional_text();
+    proposal.completed_at = read.optional_text();
     select.close();
     Statement& items = connection_.prepared(
         "SELECT signal_id, rule_id, policy_version, due_at, outcome, failure FROM "
         "pga_retention_proposal_item WHERE proposal_id = ? ORDER BY due_at, signal_id");
     items.execute({proposal_id});
     while (items.fetch()) {
+      RowReader row(items);
       ports::ProposalItem item;
-      item.signal_id = items.text(1).value_or("");
-      item.rule_id = items.text(2).value_or("");
-      item.policy_version = items.text(3).value_or("");
-      item.due_at = items.text(4).value_or("");
-      item.outcome = items.text(5);
-      item.failure = items.text(6);
+      item.signal_id = row.text("pga_retention_proposal_item.signal_id");
+      item.rule_id = row.text("pga_retention_proposal_item.rule_id");
+      item.policy_version = row.text("pga_retention_proposal_item.policy_version");
+      item.due_at = row.text("pga_retention_proposal_item.due_at");
+      item.outcome = row.optional_text();
+      item.failure = row.optional_text();
       proposal.items.push_back(std::move(item));
     }
     return proposal;
@@ -213,7 +229,7 @@ class OdbcRetentionRegister final : public ports::RetentionRegister {
         "completed_at IS NULL ORDER BY created_at, proposal_id");
     select.execute({});
     std::vector<std::string> ids;
-    while (select.fetch()) ids.push_back(select.text(1).value_or(""));
+    while (select.fetch()) ids.push_back(RowReader(select).text("pga_retention_proposal.proposal_id"));
     return ids;
   }
 
@@ -265,11 +281,13 @@ class OdbcRetentionRegister final : public ports::RetentionRegister {
         "WHERE t.signal_id = s.signal_id) FROM pga_signal s WHERE s.signal_id = ?");
     select.execute({signal_id});
     if (!select.fetch()) return std::nullopt;
+    RowReader read(select);
     ports::Tombstone tombstone;
     tombstone.signal_id = std::string(signal_id);
-    tombstone.region = select.text(1).value_or("");
-    tombstone.registered_at = select.text(2).value_or("");
-    tombstone.last_change_at = select.text(3).value_or(tombstone.registered_at);
+    tombstone.region = read.text("pga_signal.region");
+    tombstone.registered_at = read.text("pga_signal.registered_at");
+    // NULL when the signal has no transition yet: then registering was its last change.
+    tombstone.last_change_at = read.optional_text().value_or(tombstone.registered_at);
     select.close();
     return tombstone;
   }
@@ -288,7 +306,7 @@ class OdbcRetentionRegister final : public ports::RetentionRegister {
     Statement& select = connection_.prepared("SELECT signal_id FROM pga_retention_tombstone");
     select.execute({});
     std::vector<std::string> ids;
-    while (select.fetch()) ids.push_back(select.text(1).value_or(""));
+    while (select.fetch()) ids.push_back(RowReader(select).text("pga_retention_tombstone.signal_id"));
     return ids;
   }
 
@@ -298,16 +316,17 @@ class OdbcRetentionRegister final : public ports::RetentionRegister {
         "destroyed_at, proposal_id FROM pga_retention_tombstone WHERE signal_id = ?");
     select.execute({signal_id});
     if (!select.fetch()) return std::nullopt;
+    RowReader read(select);
     ports::Tombstone tombstone;
     tombstone.signal_id = std::string(signal_id);
-    tombstone.region = select.text(1).value_or("");
-    tombstone.registered_at = select.text(2).value_or("");
-    tombstone.last_change_at = select.text(3).value_or("");
-    tombstone.rule_id = select.text(4).value_or("");
-    tombstone.policy_version = select.text(5).value_or("");
-    tombstone.due_at = select.text(6).value_or("");
-    tombstone.destroyed_at = select.text(7).value_or("");
-    tombstone.proposal_id = select.text(8).value_or("");
+    tombstone.region = read.text("pga_retention_tombstone.region");
+    tombstone.registered_at = read.text("pga_retention_tombstone.registered_at");
+    tombstone.last_change_at = read.text("pga_retention_tombstone.last_change_at");
+    tombstone.rule_id = read.text("pga_retention_tombstone.rule_id");
+    tombstone.policy_version = read.text("pga_retention_tombstone.policy_version");
+    tombstone.due_at = read.text("pga_retention_tombstone.due_at");
+    tombstone.destroyed_at = read.text("pga_retention_tombstone.destroyed_at");
+    tombstone.proposal_id = read.text("pga_retention_tombstone.proposal_id");
     select.close();
     return tombstone;
   }
@@ -324,7 +343,7 @@ class OdbcRetentionRegister final : public ports::RetentionRegister {
         "SELECT document FROM pga_retention_statement WHERE proposal_id = ?");
     select.execute({proposal_id});
     if (!select.fetch()) return std::nullopt;
-    auto document = select.text(1);
+    std::string document = RowReader(select).text("pga_retention_statement.document");
     select.close();
     return document;
   }
