@@ -1,5 +1,6 @@
 #include "odbc/host_outbox.h"
 
+#include "odbc/row_reader.h"
 #include "odbc/statement.h"
 #include "odbc/work_claims.h"
 
@@ -14,23 +15,20 @@ constexpr std::string_view kPushColumns =
     "FROM pga_host_outbox o JOIN pga_work_item w ON w.queue = ? AND w.work_id = o.push_id ";
 
 ports::OutcomePush read_push(Statement& row) {
-  const auto course = core::from_token<core::Course>(row.text(5).value_or(""));
-  if (!course)
-    throw ports::StoreFailure("unreadable value in column pga_host_outbox.outcome", "22000",
-                                false);
+  RowReader read(row);
   ports::OutcomePush push;
-  push.push_id = row.text(1).value_or("");
-  push.message_id = row.text(2).value_or("");
-  push.signal_id = row.text(3).value_or("");
-  push.decision_id = row.text(4).value_or("");
-  push.outcome = *course;
-  push.decided_on = row.text(6).value_or("");
-  push.region = row.text(7).value_or("");
-  push.created_at = row.text(8).value_or("");
-  push.attempts = static_cast<int>(row.integer(9).value_or(0));
-  push.last_attempt_at = row.text(10);
-  push.last_error = row.text(11);
-  push.next_attempt_at = row.text(12);
+  push.push_id = read.text("pga_host_outbox.push_id");
+  push.message_id = read.text("pga_host_outbox.message_id");
+  push.signal_id = read.text("pga_host_outbox.signal_id");
+  push.decision_id = read.text("pga_host_outbox.decision_id");
+  push.outcome = read.token<core::Course>("pga_host_outbox.outcome");
+  push.decided_on = read.text("pga_host_outbox.decided_on");
+  push.region = read.text("pga_host_outbox.region");
+  push.created_at = read.text("pga_host_outbox.created_at");
+  push.attempts = read.number("pga_host_outbox.attempts");
+  push.last_attempt_at = read.optional_text();
+  push.last_error = read.optional_text();
+  push.next_attempt_at = read.text("pga_work_item.due_at");
   return push;
 }
 

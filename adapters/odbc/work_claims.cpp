@@ -1,5 +1,6 @@
 #include "odbc/work_claims.h"
 
+#include "odbc/row_reader.h"
 #include "odbc/statement.h"
 #include "odbc/transaction_scope.h"
 
@@ -45,9 +46,7 @@ std::vector<std::string> claim_work(Connection& connection,
   Statement& select = connection.prepared(dialect.select_claimable_work);
   select.execute({request.queue, request.now, request.now, request.limit});
   std::vector<std::string> claimed;
-  while (select.fetch()) {
-    if (auto id = select.text(1)) claimed.push_back(std::move(*id));
-  }
+  while (select.fetch()) claimed.push_back(RowReader(select).text("pga_work_item.work_id"));
   Statement& claim = connection.prepared(
       "UPDATE pga_work_item SET claimed_by = ?, claimed_until = ? "
       "WHERE queue = ? AND work_id = ?");
@@ -72,7 +71,8 @@ void ensure_work(Connection& connection, std::string_view queue, std::string_vie
   Statement& select = connection.prepared(
       "SELECT COUNT(*) FROM pga_work_item WHERE queue = ? AND work_id = ?");
   select.execute({queue, work_id});
-  const bool exists = select.fetch() && select.integer(1).value_or(0) > 0;
+  const bool exists =
+      select.fetch() && RowReader(select).integer("COUNT(*) of pga_work_item") > 0;
   select.close();
   if (!exists) add_work_item(connection, queue, work_id, due_at);
   transaction.commit();
