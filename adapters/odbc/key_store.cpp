@@ -3,6 +3,7 @@
 #include <mutex>
 
 #include "odbc/handles.h"
+#include "odbc/row_reader.h"
 #include "odbc/statement.h"
 #include "odbc/transaction_scope.h"
 
@@ -38,10 +39,11 @@ std::span<const std::string_view> schema_for(const Dialect& dialect) {
 }
 
 WrappedKey read_key(Statement& select) {
+  RowReader read(select);
   WrappedKey key;
-  key.signal_id = select.text(1).value_or("");
-  key.generation = static_cast<int>(select.integer(2).value_or(0));
-  key.wrapped = select.text(3).value_or("");
+  key.signal_id = read.text("pga_signal_key.signal_id");
+  key.generation = read.number("pga_signal_key.generation");
+  key.wrapped = read.text("pga_signal_key.wrapped_key");
   return key;
 }
 
@@ -97,18 +99,18 @@ class OdbcKeyStore final : public ports::KeyStore {
         connection_.prepared("SELECT signal_id FROM pga_signal_key ORDER BY signal_id");
     select.execute({});
     std::vector<std::string> ids;
-    while (select.fetch()) ids.push_back(select.text(1).value_or(""));
+    while (select.fetch()) ids.push_back(RowReader(select).text("pga_signal_key.signal_id"));
     scope.commit();
     return ids;
   }
 
   std::optional<int> generation_with_check(std::string_view check) override {
-    return single_number("SELECT generation FROM pga_master_key WHERE check_value = ?",
-                         {check});
+    return single_generation("SELECT generation FROM pga_master_key WHERE check_value = ?",
+                             {check});
   }
 
   std::optional<int> newest_generation() override {
-    return single_number("SELECT MAX(generation) FROM pga_master_key", {});
+    return single_generation("SELECT MAX(generation) FROM pga_master_key", {});
   }
 
   void add_generation(int generation, std::string_view check) override {
@@ -153,16 +155,15 @@ class OdbcKeyStore final : public ports::KeyStore {
     return changed;
   }
 
-  std::optional<int> single_number(std::string_view sql,
-                                   std::initializer_list<Parameter> parameters) {
+  // A generation, or nothing when no row matches (or MAX() over no rows yields NULL).
+  std::optional<int> single_generation(std::string_view sql,
+                                       std::initializer_list<Parameter> parameters) {
     const std::lock_guard lock(mutex_);
     TransactionScope scope(connection_, connection_.dialect().begin_read_only);
     Statement& select = connection_.prepared(sql);
     select.execute(parameters);
     std::optional<int> value;
-    if (select.fetch()) {
-      if (const auto number = select.integer(1)) value = static_cast<int>(*number);
-    }
+    if (select.fetch()) value = RowReader(select).optional_number("pga_master_key.generation");
     select.close();
     scope.commit();
     return value;

@@ -4,6 +4,7 @@
 #include <charconv>
 #include <set>
 
+#include "odbc/row_reader.h"
 #include "odbc/statement.h"
 #include "odbc/transaction_scope.h"
 
@@ -22,11 +23,11 @@ std::string_view trim(std::string_view text) {
 std::set<std::int64_t> recorded_versions(Connection& connection, const Dialect& dialect) {
   Statement table_count(connection, dialect.count_tables_named);
   table_count.execute({kVersionTable});
-  if (!table_count.fetch() || table_count.integer(1).value_or(0) == 0) return {};
+  if (!table_count.fetch() || RowReader(table_count).integer("COUNT(*) of tables") == 0) return {};
   Statement versions(connection, "SELECT version FROM pga_schema_version");
   versions.execute({});
   std::set<std::int64_t> result;
-  while (versions.fetch()) result.insert(versions.integer(1).value_or(0));
+  while (versions.fetch()) result.insert(RowReader(versions).integer("pga_schema_version.version"));
   return result;
 }
 

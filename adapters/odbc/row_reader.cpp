@@ -50,12 +50,19 @@ std::int64_t RowReader::integer(std::string_view column) {
   return *value;
 }
 
-int RowReader::number(std::string_view column) {
-  const std::int64_t value = integer(column);
-  if (value < std::numeric_limits<int>::min() || value > std::numeric_limits<int>::max()) {
+std::optional<int> RowReader::optional_number(std::string_view column) {
+  const auto value = optional_integer(column);
+  if (!value) return std::nullopt;
+  if (*value < std::numeric_limits<int>::min() || *value > std::numeric_limits<int>::max()) {
     refuse_unreadable_value(column);
   }
-  return static_cast<int>(value);
+  return static_cast<int>(*value);
+}
+
+int RowReader::number(std::string_view column) {
+  const auto value = optional_number(column);
+  if (!value) refuse_missing_value(column);
+  return *value;
 }
 
 bool RowReader::flag(std::string_view column) {

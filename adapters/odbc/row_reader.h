@@ -35,6 +35,7 @@ class RowReader {
   std::optional<std::int64_t> optional_integer(std::string_view column);
   // An integer that fits an int (rounds, generations, status codes).
   int number(std::string_view column);
+  std::optional<int> optional_number(std::string_view column);
   // An integer that must be 0 or 1.
   bool flag(std::string_view column);
 
