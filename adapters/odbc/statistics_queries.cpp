@@ -2,6 +2,7 @@
 
 #include <string>
 
+#include "odbc/row_reader.h"
 #include "odbc/statement.h"
 #include "ports/store.h"
 
@@ -30,16 +31,12 @@ std::string sql(std::initializer_list<std::string_view> parts) {
   throw ports::StoreFailure("unreadable statistics count: " + std::string(what), "22000", false);
 }
 
-std::int64_t count_column(Statement& statement, SQLUSMALLINT column, std::string_view what) {
-  const auto value = statement.integer(column);
-  if (!value || *value < 0) unreadable(what);
-  return *value;
-}
-
-std::string text_column(Statement& statement, SQLUSMALLINT column, std::string_view what) {
-  auto value = statement.text(column);
-  if (!value) unreadable(what);
-  return std::move(*value);
+// The next column of the row, a COUNT(*) or SUM of counts: never NULL, never negative.
+std::int64_t count(RowReader& read, std::string_view what) {
+  const std::string column = "COUNT(*) of " + std::string(what);
+  const std::int64_t value = read.integer(column);
+  if (value < 0) refuse_unreadable_value(column);
+  return value;
 }
 
 class Counter {
@@ -54,14 +51,15 @@ class Counter {
     return statement;
   }
 
-  // A query whose rows are (category, count).
+  // A query whose rows are (category, count); `column` names the category's column.
   std::map<std::string, std::int64_t, std::less<>> by_category(const std::string& query,
-                                                                std::string_view what) {
+                                                                std::string_view column) {
     Statement& rows = run(query);
     std::map<std::string, std::int64_t, std::less<>> counts;
     while (rows.fetch()) {
-      std::string category = text_column(rows, 1, what);
-      counts[std::move(category)] += count_column(rows, 2, what);
+      RowReader read(rows);
+      std::string category = read.text(column);
+      counts[std::move(category)] += count(read, "signals per " + std::string(column));
     }
     return counts;
   }
@@ -80,21 +78,22 @@ core::StatisticsCounts count_statistics(Connection& connection, std::string_view
 
   Statement& signals = counter.run(sql({"SELECT COUNT(*) FROM pga_signal s WHERE ", kSignalsInPeriod}));
   if (!signals.fetch()) unreadable("signals");
-  counts.signals = count_column(signals, 1, "signals");
+  RowReader signals_read(signals);
+  counts.signals = count(signals_read, "signals");
   signals.close();
 
   counts.by_channel = counter.by_category(
       sql({"SELECT s.channel, COUNT(*) FROM pga_signal s WHERE ", kSignalsInPeriod,
            " GROUP BY s.channel"}),
-      "channel");
+      "pga_signal.channel");
   counts.by_reporter_type = counter.by_category(
       sql({"SELECT s.reporter_type, COUNT(*) FROM pga_signal s WHERE ", kSignalsInPeriod,
            " GROUP BY s.reporter_type"}),
-      "reporter type");
+      "pga_signal.reporter_type");
   counts.by_outcome = counter.by_category(
       sql({"SELECT o.outcome, COUNT(*) FROM (SELECT ", kLatestOutcome,
            " AS outcome FROM pga_signal s WHERE ", kSignalsInPeriod, ") o GROUP BY o.outcome"}),
-      "outcome");
+      "pga_decision.outcome");
 
   // Each signal has one outcome, so a phenomenon's count is the sum over its outcomes.
   constexpr std::string_view kSelectOutcomeByPhenomenon =
@@ -107,11 +106,12 @@ core::StatisticsCounts count_statistics(Connection& connection, std::string_view
                                          " AS outcome FROM pga_signal s WHERE ", kSignalsInPeriod,
                                          kJoinPhenomena}));
   while (outcomes.fetch()) {
-    std::string phenomenon = text_column(outcomes, 1, "phenomenon");
-    std::string outcome = text_column(outcomes, 2, "outcome");
-    const std::int64_t count = count_column(outcomes, 3, "outcome by phenomenon");
-    counts.by_phenomenon[phenomenon] += count;
-    counts.outcome_by_phenomenon[std::move(phenomenon)][std::move(outcome)] += count;
+    RowReader read(outcomes);
+    std::string phenomenon = read.text("pga_signal_phenomenon.phenomenon");
+    std::string outcome = read.text("pga_decision.outcome");
+    const std::int64_t signal_count = count(read, "signals by phenomenon and outcome");
+    counts.by_phenomenon[phenomenon] += signal_count;
+    counts.outcome_by_phenomenon[std::move(phenomenon)][std::move(outcome)] += signal_count;
   }
 
   // The current contributions (not revised by a later one) of the latest decision's round.
@@ -126,8 +126,9 @@ core::StatisticsCounts count_statistics(Connection& connection, std::string_view
   Statement& positions =
       counter.run(sql({kCountDivergedPositions, kSignalsInPeriod, " GROUP BY d.signal_id) x"}));
   if (!positions.fetch()) unreadable("partner positions");
-  counts.positions_compared = count_column(positions, 1, "partner positions");
-  counts.positions_diverged = count_column(positions, 2, "partner positions");
+  RowReader positions_read(positions);
+  counts.positions_compared = count(positions_read, "decided signals with positions");
+  counts.positions_diverged = count(positions_read, "decided signals whose positions diverged");
   positions.close();
 
   // The decision that ended the weighing: any outcome but more-information-needed, of which a
@@ -138,9 +139,7 @@ core::StatisticsCounts count_statistics(Connection& connection, std::string_view
        kSignalsInPeriod, " AND d.outcome <> 'more-information-needed' ORDER BY 1"}));
   while (days.fetch()) {
     // A decision dated before the signal's receipt is wrong, but it is what was recorded.
-    const auto value = days.integer(1);
-    if (!value) unreadable("days to decision");
-    counts.days_to_decision.push_back(*value);
+    counts.days_to_decision.push_back(RowReader(days).integer("days from receipt to decision"));
   }
   return counts;
 }
