@@ -55,6 +55,35 @@ TEST(SqliteStoreTest, SchemaDefersNoConstraintToCommit) {
   EXPECT_GT(tables.integer(1).value_or(0), 10) << "the migrations did not run";
 }
 
+// SQLite keeps text in an INTEGER column, and its driver converts such text to 0 without a
+// word; the store must refuse the row, not report a status code of 0. (The schema lets no NULL
+// into a column the adapter requires, so a damaged value is the case that can happen.)
+TEST(SqliteStoreTest, RefusesTextThatIsNotANumberInAnIntegerColumn) {
+  ScratchDirectory scratch;
+  const std::string connection_string =
+      "Driver=SQLite3;Database=" + (scratch.path() / "store.db").string() + ";";
+  auto store = open_store(StoreOptions{.connection_string = connection_string});
+  Connection writer(std::make_shared<Environment>(), connection_string);
+  writer.execute(
+      "INSERT INTO pga_processing_log (trace_id, span_id, name, status_code, start_time, "
+      "end_time, processing_activity_id, data_subject_pseudonym, data_subject_id_sealed, "
+      "data_subject_id_type, resource) VALUES ('0af7651916cd43dd8448eb211c80319c', "
+      "'b7ad6b7169203331', 'zvhpga.read', 'not a number', '2024-06-01T10:00:00Z', "
+      "'2024-06-01T10:00:01Z', 'urn:zvhpga:activity', 'pseudonym', 'sealed', 'BSN', "
+      "'zvh-pga')");
+
+  auto transaction = store->begin(TransactionMode::ReadOnly);
+  try {
+    const auto lines = transaction->processing_log().lines_about("pseudonym");
+    FAIL() << "read status code " << (lines.empty() ? -1 : lines.front().status_code);
+  } catch (const StoreFailure& failure) {
+    EXPECT_FALSE(failure.retryable());
+    EXPECT_NE(std::string(failure.what()).find("pga_processing_log.status_code"),
+              std::string::npos)
+        << failure.what();
+  }
+}
+
 TEST(StoreOpenTest, UnknownDriverIsANonRetryableFailure) {
   try {
     open_store(StoreOptions{.connection_string = "Driver=NoSuchOdbcDriver;Database=x;"});
