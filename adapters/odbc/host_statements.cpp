@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <vector>
 
+#include "odbc/row_reader.h"
 #include "odbc/transaction_scope.h"
 
 namespace zvhpga::odbc {
@@ -51,10 +52,10 @@ HostResult run_host_statement(Connection& connection, const HostStatement& state
   const auto columns = prepared.column_count();
   if (columns > 0) {
     while (prepared.fetch()) {
+      // The host's own columns: the adapter knows no schema for them, so any may be NULL.
+      RowReader read(prepared);
       auto& row = result.rows.emplace_back();
-      for (SQLSMALLINT column = 1; column <= columns; ++column) {
-        row.push_back(prepared.text(static_cast<SQLUSMALLINT>(column)));
-      }
+      for (SQLSMALLINT column = 1; column <= columns; ++column) row.push_back(read.optional_text());
     }
   } else {
     result.affected_rows = prepared.affected_rows();
