@@ -229,7 +229,9 @@ class OdbcRetentionRegister final : public ports::RetentionRegister {
         "completed_at IS NULL ORDER BY created_at, proposal_id");
     select.execute({});
     std::vector<std::string> ids;
-    while (select.fetch()) ids.push_back(RowReader(select).text("pga_retention_proposal.proposal_id"));
+    while (select.fetch()) {
+      ids.push_back(RowReader(select).text("pga_retention_proposal.proposal_id"));
+    }
     return ids;
   }
 
@@ -306,7 +308,9 @@ class OdbcRetentionRegister final : public ports::RetentionRegister {
     Statement& select = connection_.prepared("SELECT signal_id FROM pga_retention_tombstone");
     select.execute({});
     std::vector<std::string> ids;
-    while (select.fetch()) ids.push_back(RowReader(select).text("pga_retention_tombstone.signal_id"));
+    while (select.fetch()) {
+      ids.push_back(RowReader(select).text("pga_retention_tombstone.signal_id"));
+    }
     return ids;
   }
 

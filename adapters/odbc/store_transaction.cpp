@@ -385,7 +385,9 @@ class OdbcStoreTransaction final : public ports::StoreTransaction {
       participant.partner = read.token<core::PartnerKind>("pga_decision_participant.partner_kind");
       participant.name = read.text("pga_decision_participant.name");
       const auto found = position_of.find(decision_id);
-      if (found == position_of.end()) refuse_unreadable_value("pga_decision_participant.decision_id");
+      if (found == position_of.end()) {
+        refuse_unreadable_value("pga_decision_participant.decision_id");
+      }
       dossier.decisions[found->second].participants.push_back(std::move(participant));
     }
   }
