@@ -42,14 +42,16 @@ const FaultText& text_of(FaultCode code) {
 }
 
 // The plugin's refusals that a Digikoppeling code describes; the Error code stays in the detail.
-std::optional<FaultCode> digikoppeling_equivalent(std::string_view error_code) {
-  if (error_code == "schema-invalid" || error_code == "unknown-operation")
-    return FaultCode::NotSchemaValid;
-  if (error_code == "unknown-partner" || error_code == "unknown-role" ||
-      error_code == "not-authorized")
-    return FaultCode::NotAuthorized;
-  if (error_code == "store-unavailable") return FaultCode::ServiceUnavailable;
-  return std::nullopt;
+std::optional<FaultCode> digikoppeling_equivalent(core::ErrorCode error_code) {
+  switch (error_code) {
+    case core::ErrorCode::SchemaInvalid:
+    case core::ErrorCode::UnknownOperation: return FaultCode::NotSchemaValid;
+    case core::ErrorCode::UnknownPartner:
+    case core::ErrorCode::UnknownRole:
+    case core::ErrorCode::NotAuthorized: return FaultCode::NotAuthorized;
+    case core::ErrorCode::StoreUnavailable: return FaultCode::ServiceUnavailable;
+    default: return std::nullopt;
+  }
 }
 
 }  // namespace
@@ -61,18 +63,19 @@ Fault envelope_fault(FaultCode code) {
   return {text.side, code, std::string(text.reason), {}};
 }
 
-Fault domain_fault(std::string_view error_code, std::string error_document) {
+Fault domain_fault(core::ErrorCode error_code, std::string error_document) {
   Fault fault;
   fault.code = digikoppeling_equivalent(error_code);
   if (fault.code) {
     const FaultText& text = text_of(*fault.code);
     fault.side = text.side;
     fault.reason = text.reason;
-  } else if (error_code == "internal-error") {
+  } else if (error_code == core::ErrorCode::Internal) {
     fault.side = FaultSide::Server;
     fault.reason = "The request could not be handled; nothing was changed.";
   } else {
-    fault.reason = "The request was refused (" + std::string(error_code) + "); see the detail.";
+    fault.reason =
+        "The request was refused (" + std::string(core::code_name(error_code)) + "); see the detail.";
   }
   fault.detail = std::move(error_document);
   return fault;

@@ -6,6 +6,8 @@
 #include <string>
 #include <string_view>
 
+#include "core/error.h"
+
 namespace zvhpga::soap {
 
 // Digikoppeling Best Practices WUS, "foutafhandeling": the codes 0001-0011 and 0051.
@@ -40,8 +42,9 @@ std::string_view digikoppeling_code(FaultCode code);
 // A fault about the envelope, its headers or the transport, with its fixed reason.
 Fault envelope_fault(FaultCode code);
 
-// The fault for the plugin's Error document (docs/errors.md), which travels as its detail.
-Fault domain_fault(std::string_view error_code, std::string error_document);
+// The fault for the plugin's Error document (docs/errors.md), which travels as its detail;
+// error_code is the code that document carries (service::Answer::code).
+Fault domain_fault(core::ErrorCode error_code, std::string error_document);
 
 // The faultstring: "0004: ..." or just the reason when there is no Digikoppeling code.
 std::string fault_string(const Fault& fault);

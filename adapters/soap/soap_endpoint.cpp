@@ -6,7 +6,6 @@
 #include "soap/envelope.h"
 #include "core/access_policy.h"
 #include "xml/document.h"
-#include "xml/reader.h"
 
 namespace zvhpga::soap {
 namespace {
@@ -38,14 +37,6 @@ std::optional<std::string_view> addressed_oin(std::string_view to) {
     rest.remove_prefix(end + 1);
   }
   return std::nullopt;
-}
-
-// The code of the plugin's Error document, which the pipeline produced and validated.
-std::string error_code_of(std::string_view error_document) {
-  auto document = xml::parse_untrusted(error_document, error_document.size());
-  if (!document) return "internal-error";
-  const auto code = xml::optional_child_text(*xmlDocGetRootElement(document->get()), "code");
-  return code.value_or("internal-error");
 }
 
 // The size the Body child is held to limits/maxRequestBytes by. In an envelope no larger than
@@ -84,7 +75,7 @@ HttpReply SoapEndpoint::handle(const SoapRequest& request) noexcept {
   } catch (...) {
   }
   try {
-    return fault_reply(domain_fault("internal-error", {}), {});
+    return fault_reply(domain_fault(core::ErrorCode::Internal, {}), {});
   } catch (...) {
     return {kHttpFault, {}, {}};
   }
@@ -124,10 +115,9 @@ HttpReply SoapEndpoint::exchange(const SoapRequest& request) {
       *envelope.body_child,
       body_child_bytes(envelope, request.body.size(), config_.max_request_bytes)};
   service::Answer answer = pipeline_.handle(identity, body);
-  if (answer.failure) {
-    const std::string error_code = error_code_of(answer.document);
-    return fault_reply(domain_fault(error_code, std::move(answer.document)), addressing.message_id);
-  }
+  if (answer.failure)
+    return fault_reply(domain_fault(*answer.code, std::move(answer.document)),
+                       addressing.message_id);
 
   const Addressing reply{{}, std::string(action) + "Response",
                          "urn:uuid:" + ids_.new_id(), addressing.message_id};

@@ -42,8 +42,11 @@ struct ParsedRequest {
   std::size_t bytes;
 };
 
+// What a door sends back. A refusal carries its code as well as its class, so that a door
+// which maps codes onto its own faults (SOAP) has it without parsing the Error document.
 struct Answer {
   std::optional<core::ErrorClass> failure;  // empty: the operation succeeded
+  std::optional<core::ErrorCode> code;      // set exactly when failure is; the document's code
   std::string document;
 };
 
