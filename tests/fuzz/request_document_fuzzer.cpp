@@ -33,8 +33,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const auto operation = contract::identify_operation(root);
   if (!operation || !contract_schema().validate(*document.value())) return 0;
   // Decoding trusts the schema: anything valid must decode without throwing.
-  const contract::Request request = contract::decode_request(*operation, root);
-  static_cast<void>(contract::requested_by(root));
+  const contract::DecodedRequest request = contract::decode(*operation, root);
   static_cast<void>(request);
   return 0;
 }

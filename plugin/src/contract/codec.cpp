@@ -550,10 +550,12 @@ Request decode_request(core::Operation operation, const xmlNode& root) {
   throw std::logic_error("unhandled operation");
 }
 
-std::optional<RequestedBy> requested_by(const xmlNode& root) {
-  const xmlNode* node = xml::find_child(root, "requestedBy");
-  if (node == nullptr) return std::nullopt;
-  return RequestedBy{xml::child_text(*node, "user"), xml::child_token(*node, "role")};
+DecodedRequest decode(core::Operation operation, const xmlNode& root) {
+  DecodedRequest decoded{decode_request(operation, root), std::nullopt};
+  if (const xmlNode* node = xml::find_child(root, "requestedBy"))
+    decoded.requested_by =
+        RequestedBy{xml::child_text(*node, "user"), xml::child_token(*node, "role")};
+  return decoded;
 }
 
 xml::Document encode_response(const Response& response) {

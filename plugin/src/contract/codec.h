@@ -16,15 +16,11 @@ inline constexpr const char* kNamespace = "urn:nl:zvh-pga:contract:1";
 // Which operation a document's root element asks for, if it is a request of this contract.
 std::optional<core::Operation> identify_operation(const xmlNode& root);
 
+// The operation's message alone, without requestedBy.
 Request decode_request(core::Operation operation, const xmlNode& root);
-
-// The requestedBy element a request may carry: the user and role as written (the role is
-// checked against the known roles by the caller of this function).
-struct RequestedBy {
-  std::string user;
-  std::string role;
-};
-std::optional<RequestedBy> requested_by(const xmlNode& root);
+// The whole request: its message and its requestedBy. The pipeline decodes a request this way
+// only, so requestedBy is read from the document in one place.
+DecodedRequest decode(core::Operation operation, const xmlNode& root);
 xml::Document encode_response(const Response& response);
 xml::Document encode_error(const core::Error& error);
 

@@ -112,6 +112,19 @@ inline core::Operation operation_of(const Request& request) {
   return static_cast<core::Operation>(request.index());
 }
 
+// The requestedBy element a request may carry: the user and role as written (the pipeline
+// checks the role against the known roles and against what the door presented).
+struct RequestedBy {
+  std::string user;
+  std::string role;
+};
+
+// A request document decoded once, whole: the operation's message and who it says asks.
+struct DecodedRequest {
+  Request message;
+  std::optional<RequestedBy> requested_by;
+};
+
 struct SignalRegistered {
   std::string signal_id;
   core::SignalState state{};

@@ -104,12 +104,12 @@ RequestPipeline::RequestPipeline(const config::Configuration& config, const xml:
       subject_protector_(subject_protector),
       service_(ids, audit_trail, subject_protector, config, catalogues, policies) {}
 
-core::Result<Caller> RequestPipeline::identify(const config::Partner& partner,
-                                               const CallerIdentity& identity,
-                                               const xmlNode& request_root) const {
+core::Result<Caller> RequestPipeline::identify(
+    const config::Partner& partner, const CallerIdentity& identity,
+    const std::optional<contract::RequestedBy>& in_document) const {
   std::string user(identity.user);
   std::string role_token(identity.role);
-  if (const auto in_document = contract::requested_by(request_root)) {
+  if (in_document) {
     if ((!user.empty() && user != in_document->user) ||
         (!role_token.empty() && role_token != in_document->role))
       return not_authorized(
@@ -158,9 +158,10 @@ core::Result<std::string> RequestPipeline::process(const config::Partner& partne
   event.purpose = purpose_of(*operation);
   if (auto valid = contract_.validate(root); !valid) return valid.error();
 
-  const contract::Request typed = contract::decode_request(*operation, root);
+  const contract::DecodedRequest decoded = contract::decode(*operation, root);
+  const contract::Request& typed = decoded.message;
   event.object = object_of(typed);
-  auto caller = identify(partner, identity, root);
+  auto caller = identify(partner, identity, decoded.requested_by);
   if (!caller) return caller.error();
   event.actor_user = caller->actor.user;
   event.actor_role = core::to_token(caller->actor.role);

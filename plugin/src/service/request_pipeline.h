@@ -81,8 +81,9 @@ class RequestPipeline {
   core::Result<std::string> run_transaction(core::Operation operation, const Caller& caller,
                                             const contract::Request& typed, ports::AuditEvent& event,
                                             std::vector<core::Person>& subjects);
+  // The caller from the door's identity and the request's decoded requestedBy.
   core::Result<Caller> identify(const config::Partner& partner, const CallerIdentity& identity,
-                                const xmlNode& request_root) const;
+                                const std::optional<contract::RequestedBy>& in_document) const;
   // Writes the audit record of a request that changed nothing, and an ERROR line in the
   // processing log for each data subject it began to process, in a transaction of its own.
   void record_refusal(ports::AuditEvent event, const core::Error& error,
