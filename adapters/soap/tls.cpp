@@ -5,9 +5,8 @@
 #include <openssl/x509_vfy.h>
 
 #include <algorithm>
-#include <memory>
 
-#include "soap/openssl_handles.h"
+#include "crypto/openssl_handles.h"
 
 namespace zvhpga::soap {
 namespace {
@@ -83,7 +82,7 @@ std::optional<std::string> certificate_oin(const X509& certificate) {
 
   unsigned char* utf8 = nullptr;
   const int length = ASN1_STRING_to_UTF8(&utf8, X509_NAME_ENTRY_get_data(X509_NAME_get_entry(subject, at)));
-  const OpenSslBytes owned(utf8);
+  const crypto::OpenSslBytes owned(utf8);
   if (length < 0 || static_cast<std::size_t>(length) != kOinLength) return std::nullopt;
   std::string oin(reinterpret_cast<const char*>(owned.get()), kOinLength);
   if (!std::all_of(oin.begin(), oin.end(), [](char c) { return c >= '0' && c <= '9'; }))
@@ -92,7 +91,7 @@ std::optional<std::string> certificate_oin(const X509& certificate) {
 }
 
 std::optional<std::string> peer_oin(const SSL& connection) {
-  const X509Handle certificate(SSL_get1_peer_certificate(&connection));
+  const crypto::X509Handle certificate(SSL_get1_peer_certificate(&connection));
   if (!certificate || SSL_get_verify_result(&connection) != X509_V_OK) return std::nullopt;
   return certificate_oin(*certificate);
 }

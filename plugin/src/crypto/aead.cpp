@@ -2,13 +2,13 @@
 
 #include "crypto/hex.h"
 #include "crypto/key_file.h"
+#include "crypto/openssl_handles.h"
 
 #include <openssl/evp.h>
 #include <openssl/rand.h>
 
 #include <algorithm>
 #include <array>
-#include <memory>
 #include <stdexcept>
 #include <vector>
 
@@ -17,11 +17,6 @@ namespace {
 
 constexpr std::size_t kNonceBytes = 12;
 constexpr std::size_t kTagBytes = 16;
-
-struct CipherContextDeleter {
-  void operator()(EVP_CIPHER_CTX* context) const { EVP_CIPHER_CTX_free(context); }
-};
-using CipherContext = std::unique_ptr<EVP_CIPHER_CTX, CipherContextDeleter>;
 
 const unsigned char* bytes_of(std::string_view text) {
   return reinterpret_cast<const unsigned char*>(text.data());
@@ -34,7 +29,7 @@ std::string seal(const Key& key, std::string_view plaintext, std::string_view as
   std::vector<unsigned char> sealed(kNonceBytes + plaintext.size() + kTagBytes);
   if (RAND_bytes(sealed.data(), static_cast<int>(kNonceBytes)) != 1)
     throw std::runtime_error("the random generator failed");
-  CipherContext context(EVP_CIPHER_CTX_new());
+  const CipherContextHandle context(EVP_CIPHER_CTX_new());
   int length = 0;
   if (!context ||
       EVP_EncryptInit_ex(context.get(), EVP_aes_256_gcm(), nullptr, key.data(), sealed.data()) !=
@@ -59,7 +54,7 @@ std::optional<std::string> open(const Key& key, std::string_view sealed_hex,
   std::string plain(text_size, '\0');
   std::array<unsigned char, kTagBytes> tag{};
   std::copy(sealed->end() - kTagBytes, sealed->end(), tag.begin());
-  CipherContext context(EVP_CIPHER_CTX_new());
+  const CipherContextHandle context(EVP_CIPHER_CTX_new());
   int length = 0;
   if (!context ||
       EVP_DecryptInit_ex(context.get(), EVP_aes_256_gcm(), nullptr, key.data(), sealed->data()) !=

@@ -1,28 +1,21 @@
 #include "crypto/hmac.h"
 
 #include "crypto/hex.h"
+#include "crypto/openssl_handles.h"
 
 #include <openssl/core_names.h>
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
 
 #include <array>
-#include <memory>
 #include <stdexcept>
 
 namespace zvhpga::crypto {
 namespace {
 
-struct MacDeleter {
-  void operator()(EVP_MAC* mac) const { EVP_MAC_free(mac); }
-};
-struct MacContextDeleter {
-  void operator()(EVP_MAC_CTX* context) const { EVP_MAC_CTX_free(context); }
-};
-
 // Fetched once: EVP_MAC_fetch looks the algorithm up in the provider tables each time.
 EVP_MAC* hmac_algorithm() {
-  static const std::unique_ptr<EVP_MAC, MacDeleter> algorithm(EVP_MAC_fetch(nullptr, "HMAC", nullptr));
+  static const MacHandle algorithm(EVP_MAC_fetch(nullptr, "HMAC", nullptr));
   if (!algorithm) throw std::runtime_error("HMAC is not available in OpenSSL");
   return algorithm.get();
 }
@@ -30,7 +23,7 @@ EVP_MAC* hmac_algorithm() {
 }  // namespace
 
 std::string hmac_sha256_hex(std::span<const unsigned char> key, std::string_view message) {
-  std::unique_ptr<EVP_MAC_CTX, MacContextDeleter> context(EVP_MAC_CTX_new(hmac_algorithm()));
+  const MacContextHandle context(EVP_MAC_CTX_new(hmac_algorithm()));
   if (!context) throw std::bad_alloc();
   char digest_name[] = "SHA256";
   const OSSL_PARAM parameters[] = {

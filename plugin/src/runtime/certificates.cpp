@@ -6,7 +6,7 @@
 
 #include <ctime>
 
-#include "soap/openssl_handles.h"
+#include "crypto/openssl_handles.h"
 
 namespace zvhpga::doctor {
 namespace {
@@ -31,7 +31,7 @@ std::string printed(const ASN1_TIME* time) {
 
 // Whole days from now until `time`; negative once it has passed.
 int days_until(const ASN1_TIME* time, Clock::time_point now) {
-  const soap::Asn1TimeHandle now_asn1(ASN1_TIME_set(nullptr, Clock::to_time_t(now)));
+  const crypto::Asn1TimeHandle now_asn1(ASN1_TIME_set(nullptr, Clock::to_time_t(now)));
   int days = 0;
   int seconds = 0;
   if (!now_asn1 || ASN1_TIME_diff(&days, &seconds, now_asn1.get(), time) != 1) return 0;
@@ -65,8 +65,8 @@ void examine_validity(const X509& certificate, const std::string& what, const st
 // intermediates loaded beside it: the partners will know one of the two.
 void examine_chain(SSL_CTX& context, X509& certificate, const config::TlsFiles& files,
                    const std::string& check, std::vector<Finding>& findings) {
-  const soap::X509StoreHandle anchors(X509_STORE_new());
-  const soap::X509StoreContextHandle verification(X509_STORE_CTX_new());
+  const crypto::X509StoreHandle anchors(X509_STORE_new());
+  const crypto::X509StoreContextHandle verification(X509_STORE_CTX_new());
   STACK_OF(X509)* intermediates = nullptr;
   SSL_CTX_get0_chain_certs(&context, &intermediates);
   if (!anchors || !verification ||
@@ -97,7 +97,7 @@ void examine_chain(SSL_CTX& context, X509& certificate, const config::TlsFiles& 
 
 void examine_tls_files(const config::TlsFiles& files, soap::TlsRole role, const std::string& check,
                        Clock::time_point now, std::vector<Finding>& findings) {
-  const soap::SslContextHandle context(SSL_CTX_new(TLS_method()));
+  const crypto::SslContextHandle context(SSL_CTX_new(TLS_method()));
   if (!context) {
     ERR_clear_error();
     findings.push_back({Verdict::Problem, check, "OpenSSL could not make a TLS context."});

@@ -1,23 +1,36 @@
 #pragma once
-// Owning handles for the OpenSSL objects this adapter creates, so that every path frees them.
+// Owning handles for every OpenSSL object zvh-pga creates, so that every path frees it: the
+// MAC and cipher contexts of crypto/, and the certificates, stores and TLS contexts of the
+// SOAP adapter and the doctor. One home, so a new handle is added here and nowhere else.
+// The deleters are inline and used only where a handle is, so a user of the MAC handles
+// alone links no libssl.
+#include <openssl/asn1.h>
 #include <openssl/crypto.h>
+#include <openssl/evp.h>
 #include <openssl/ssl.h>
 #include <openssl/x509.h>
 #include <openssl/x509_vfy.h>
 
 #include <memory>
 
-namespace zvhpga::soap {
+namespace zvhpga::crypto {
 
 struct OpenSslFree {
+  void operator()(EVP_MAC* mac) const { EVP_MAC_free(mac); }
+  void operator()(EVP_MAC_CTX* context) const { EVP_MAC_CTX_free(context); }
+  void operator()(EVP_CIPHER_CTX* context) const { EVP_CIPHER_CTX_free(context); }
   void operator()(X509* certificate) const { X509_free(certificate); }
   void operator()(X509_STORE* store) const { X509_STORE_free(store); }
   void operator()(X509_STORE_CTX* context) const { X509_STORE_CTX_free(context); }
   void operator()(SSL_CTX* context) const { SSL_CTX_free(context); }
   void operator()(ASN1_TIME* time) const { ASN1_TIME_free(time); }
+  // Bytes OpenSSL allocated for the caller (ASN1_STRING_to_UTF8, ...).
   void operator()(unsigned char* bytes) const { OPENSSL_free(bytes); }
 };
 
+using MacHandle = std::unique_ptr<EVP_MAC, OpenSslFree>;
+using MacContextHandle = std::unique_ptr<EVP_MAC_CTX, OpenSslFree>;
+using CipherContextHandle = std::unique_ptr<EVP_CIPHER_CTX, OpenSslFree>;
 using X509Handle = std::unique_ptr<X509, OpenSslFree>;
 using X509StoreHandle = std::unique_ptr<X509_STORE, OpenSslFree>;
 using X509StoreContextHandle = std::unique_ptr<X509_STORE_CTX, OpenSslFree>;
@@ -25,4 +38,4 @@ using SslContextHandle = std::unique_ptr<SSL_CTX, OpenSslFree>;
 using Asn1TimeHandle = std::unique_ptr<ASN1_TIME, OpenSslFree>;
 using OpenSslBytes = std::unique_ptr<unsigned char, OpenSslFree>;
 
-}  // namespace zvhpga::soap
+}  // namespace zvhpga::crypto
