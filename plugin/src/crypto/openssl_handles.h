@@ -5,6 +5,7 @@
 // The deleters are inline and used only where a handle is, so a user of the MAC handles
 // alone links no libssl.
 #include <openssl/asn1.h>
+#include <openssl/bio.h>
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
 #include <openssl/ssl.h>
@@ -19,6 +20,7 @@ struct OpenSslFree {
   void operator()(EVP_MAC* mac) const { EVP_MAC_free(mac); }
   void operator()(EVP_MAC_CTX* context) const { EVP_MAC_CTX_free(context); }
   void operator()(EVP_CIPHER_CTX* context) const { EVP_CIPHER_CTX_free(context); }
+  void operator()(BIO* bio) const { BIO_free(bio); }
   void operator()(X509* certificate) const { X509_free(certificate); }
   void operator()(X509_STORE* store) const { X509_STORE_free(store); }
   void operator()(X509_STORE_CTX* context) const { X509_STORE_CTX_free(context); }
@@ -31,6 +33,7 @@ struct OpenSslFree {
 using MacHandle = std::unique_ptr<EVP_MAC, OpenSslFree>;
 using MacContextHandle = std::unique_ptr<EVP_MAC_CTX, OpenSslFree>;
 using CipherContextHandle = std::unique_ptr<EVP_CIPHER_CTX, OpenSslFree>;
+using BioHandle = std::unique_ptr<BIO, OpenSslFree>;
 using X509Handle = std::unique_ptr<X509, OpenSslFree>;
 using X509StoreHandle = std::unique_ptr<X509_STORE, OpenSslFree>;
 using X509StoreContextHandle = std::unique_ptr<X509_STORE_CTX, OpenSslFree>;

@@ -17,15 +17,14 @@ std::string file_name(const std::filesystem::path& file) { return file.string();
 
 // The time as OpenSSL prints it, e.g. "Mar  1 12:00:00 2027 GMT".
 std::string printed(const ASN1_TIME* time) {
-  BIO* memory = BIO_new(BIO_s_mem());
-  if (memory == nullptr) return "?";
+  const crypto::BioHandle memory(BIO_new(BIO_s_mem()));
+  if (!memory) return "?";
   std::string text = "?";
-  if (ASN1_TIME_print(memory, time) == 1) {
+  if (ASN1_TIME_print(memory.get(), time) == 1) {
     char* data = nullptr;
-    const long size = BIO_get_mem_data(memory, &data);
+    const long size = BIO_get_mem_data(memory.get(), &data);
     if (size > 0) text.assign(data, static_cast<std::size_t>(size));
   }
-  BIO_free(memory);
   return text;
 }
 
