@@ -1,4 +1,5 @@
-// Every role-by-operation cell of the permission table, and what a worklist awaits.
+// Every role-by-operation cell of the permission table, who may close which signal, and what
+// a worklist awaits.
 #include "core/access_policy.h"
 
 #include <gtest/gtest.h>
@@ -69,6 +70,53 @@ INSTANTIATE_TEST_SUITE_P(AllRolesPartnersOperations, PermissionCell, ::testing::
                              if (c == '-') c = '_';
                            return name;
                          });
+
+// A signal as far as the closing rule looks at it: its last decision, if any.
+Dossier decided(std::optional<Course> outcome) {
+  Dossier dossier;
+  dossier.signal_id = "signal-1";
+  dossier.state = outcome ? SignalState::Decided : SignalState::ReadyForWeighing;
+  if (outcome) {
+    Decision decision;
+    decision.outcome = *outcome;
+    dossier.decisions.push_back(decision);
+  }
+  return dossier;
+}
+
+const Actor kChair{"gemeente-1", PartnerKind::Gemeente, "chair", Role::WeegploegChair};
+const Actor kProcessDirector{"zvh-1", PartnerKind::Zvh, "director", Role::ProcessDirector};
+
+TEST(ClosingPermission, ChairMayCloseASignalWhateverTheWeegploegDecided) {
+  for (const auto& [outcome, token] : TokenTable<Course>::entries)
+    EXPECT_TRUE(may_close_signal(kChair, decided(outcome))) << token;
+}
+
+TEST(ClosingPermission, ChairLeavesTheStateCheckToTheStateMachine) {
+  EXPECT_TRUE(may_close_signal(kChair, decided(std::nullopt)));
+}
+
+TEST(ClosingPermission, ProcessDirectorMayCloseASignalIncludedInTheCasusoverleg) {
+  EXPECT_TRUE(may_close_signal(kProcessDirector, decided(Course::IncludeInCasusoverleg)));
+}
+
+TEST(ClosingPermission, ProcessDirectorMayNotCloseASignalDecidedOtherwise) {
+  for (const auto& [outcome, token] : TokenTable<Course>::entries)
+    if (outcome != Course::IncludeInCasusoverleg) {
+      EXPECT_FALSE(may_close_signal(kProcessDirector, decided(outcome))) << token;
+    }
+}
+
+TEST(ClosingPermission, ProcessDirectorMayNotCloseASignalNotYetDecided) {
+  EXPECT_FALSE(may_close_signal(kProcessDirector, decided(std::nullopt)));
+}
+
+TEST(ClosingPermission, RolesTheTableRefusesMayNotCloseEvenAnIncludedSignal) {
+  const Actor member{"gemeente-1", PartnerKind::Gemeente, "member", Role::WeegploegMember};
+  const Actor zvh_chair{"zvh-1", PartnerKind::Zvh, "chair", Role::WeegploegChair};
+  EXPECT_FALSE(may_close_signal(member, decided(Course::IncludeInCasusoverleg)));
+  EXPECT_FALSE(may_close_signal(zvh_chair, decided(Course::IncludeInCasusoverleg)));
+}
 
 TEST(Worklist, MemberAwaitsOwnContributionOnlyUntilGiven) {
   EXPECT_EQ(awaited_from(Role::WeegploegMember, PartnerKind::Om, SignalState::AwaitingContributions,

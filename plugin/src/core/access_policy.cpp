@@ -71,6 +71,13 @@ ContentAccess content_access(Role role, const Dossier& dossier) {
   return ContentAccess::Visible;
 }
 
+bool may_close_signal(const Actor& actor, const Dossier& dossier) {
+  if (!is_permitted(actor.role, actor.partner_kind, Operation::CloseSignal)) return false;
+  if (actor.role != Role::ProcessDirector) return true;
+  return !dossier.decisions.empty() &&
+         dossier.decisions.back().outcome == Course::IncludeInCasusoverleg;
+}
+
 std::optional<Awaiting> awaited_from(Role role, PartnerKind kind, SignalState state,
                                      std::optional<Course> last_outcome,
                                      const std::vector<PartnerKind>& contributed_this_round) {

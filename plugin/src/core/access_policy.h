@@ -60,6 +60,12 @@ bool is_permitted(Role role, PartnerKind kind, Operation operation);
 enum class ContentAccess { Visible, Locked, Hidden };
 ContentAccess content_access(Role role, const Dossier& dossier);
 
+// Whether this actor may close this signal of its own region: the permission table, and for
+// the ZVH process director only a signal the weegploeg included in the casusoverleg, the cases
+// the director runs on the host. The chair closes any signal; whether it is decided and the
+// closing date is plausible is the state machine's to say (close_signal), after this.
+bool may_close_signal(const Actor& actor, const Dossier& dossier);
+
 enum class Awaiting { Contribution, Decision, Closure };
 
 template <>

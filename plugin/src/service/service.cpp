@@ -302,9 +302,8 @@ core::Result<contract::Response> Service::run(ports::StoreTransaction& tx, const
   if (!dossier) return dossier.error();
   subjects.push_back(dossier->intake.subject);
   const std::size_t transitions_before = dossier->transitions.size();
-  if (caller.actor.role == core::Role::ProcessDirector &&
-      (dossier->decisions.empty() ||
-       dossier->decisions.back().outcome != core::Course::IncludeInCasusoverleg))
+  // The permission table let the caller in; only the process director can be refused here.
+  if (!core::may_close_signal(caller.actor, *dossier))
     return core::Error{core::ErrorCode::NotAuthorized,
                        "The ZVH process director closes only signals included in the "
                        "casusoverleg.",
