@@ -430,15 +430,12 @@ core::Result<contract::Response> Service::run(ports::StoreTransaction& tx, const
     return core::Error{core::ErrorCode::NotAuthorized,
                        "Your organisation is not configured to ask whether a person is known.",
                        {}};
-  // Any region: the check exists for ZVHs elsewhere. A current case is one the weegploeg
-  // included and that is not closed.
-  bool known = false;
+  // Any region, so not load_visible: the check exists for ZVHs elsewhere.
+  std::vector<core::Dossier> signals;
   const std::string pseudonym = subject_pseudonym(subject_protector_, identifier_of(request.subject));
-  for (const std::string& signal_id : tx.processing_log().signals_about(pseudonym)) {
-    const auto dossier = tx.load_dossier(signal_id);
-    known = known || (dossier && dossier->state == core::SignalState::Decided &&
-                      dossier->decisions.back().outcome == core::Course::IncludeInCasusoverleg);
-  }
+  for (const std::string& signal_id : tx.processing_log().signals_about(pseudonym))
+    if (auto dossier = tx.load_dossier(signal_id)) signals.push_back(std::move(*dossier));
+  const bool known = core::is_person_known(signals);
   subjects.push_back(person_of(request.subject));
   return contract::Response{contract::PersonKnown{
       known, known ? config_.person_known_contact_point : std::nullopt}};
