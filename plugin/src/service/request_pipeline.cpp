@@ -9,6 +9,7 @@
 #include "core/version.h"
 #include "ports/clock.h"
 #include "ports/ids.h"
+#include "service/subject_pseudonyms.h"
 #include "xml/document.h"
 
 namespace zvhpga::service {

@@ -2,44 +2,15 @@
 
 #include <algorithm>
 #include <array>
-#include <ctime>
 #include <iterator>
-#include <cstdio>
 
 #include "core/access_policy.h"
 #include "core/workflow.h"
+#include "service/dossier_access.h"
+#include "service/subject_pseudonyms.h"
 
 namespace zvhpga::service {
 namespace {
-
-core::Error unknown_signal(const std::string& signal_id) {
-  return {core::ErrorCode::UnknownSignal,
-          "There is no signal " + signal_id + " that you can see.",
-          {{"signalId", "Check the identifier."}}};
-}
-
-// The dossier with the criteria answers of its contributions and decisions, which the
-// criteria register keeps apart from the records they belong to.
-std::optional<core::Dossier> load_with_criteria(ports::StoreTransaction& tx, const std::string& signal_id) {
-  auto dossier = tx.load_dossier(signal_id);
-  if (!dossier) return dossier;
-  auto answers = tx.criteria_register().answers_of_signal(signal_id);
-  auto attach = [&](const std::string& record_id, std::optional<core::CriteriaAnswers>& target) {
-    if (auto found = answers.find(record_id); found != answers.end()) target = std::move(found->second);
-  };
-  for (core::Contribution& contribution : dossier->contributions) attach(contribution.id, contribution.criteria);
-  for (core::Decision& decision : dossier->decisions) attach(decision.id, decision.criteria);
-  return dossier;
-}
-
-// A signal of another region is reported exactly like one that does not exist: a caller
-// learns nothing about signals outside its need-to-know.
-core::Result<core::Dossier> load_visible(ports::StoreTransaction& tx, const Caller& caller,
-                                         const std::string& signal_id) {
-  auto dossier = load_with_criteria(tx, signal_id);
-  if (!dossier || dossier->intake.region != caller.partner->region) return unknown_signal(signal_id);
-  return std::move(*dossier);
-}
 
 // Checks a record's criteria answers against the catalogue version they name, reporting every
 // problem at once. Answers that are absent name no version: the form in force is the one left
@@ -113,31 +84,6 @@ void strip_withheld(core::Dossier& dossier, const std::vector<ports::WithheldIte
   if (is_withheld(withheld, kReporterItem)) dossier.intake.reporter_organisation = "[withheld]";
 }
 
-}  // namespace
-
-std::string subject_pseudonym(const crypto::SubjectProtector& protector,
-                              const core::SubjectIdentifier& subject) {
-  return protector.pseudonym(subject.type + ":" + subject.value);
-}
-
-namespace {
-
-// The subject's pseudonym by BSN (if the signal names one) and by name and birth date: a
-// repeat signal may name the person either way.
-struct SubjectPseudonyms {
-  std::optional<std::string> bsn;
-  std::string name_and_birth_date;
-};
-
-SubjectPseudonyms pseudonyms_of(const crypto::SubjectProtector& protector,
-                                const core::Person& person) {
-  SubjectPseudonyms pseudonyms;
-  if (person.bsn) pseudonyms.bsn = subject_pseudonym(protector, core::identify_subject(person));
-  pseudonyms.name_and_birth_date = subject_pseudonym(
-      protector, core::identify_subject(std::nullopt, person.name, person.birth_date));
-  return pseudonyms;
-}
-
 // The other signals about the dossier's person that the caller could open with GetSignal
 // itself: same region, content visible to the caller's role. A locked (not pursued) signal
 // stays out of the history of every role that cannot read it (docs/crypto-shredding.md).
@@ -157,19 +103,6 @@ std::vector<contract::RelatedSignal> related_signals(ports::StoreTransaction& tx
 }
 
 }  // namespace
-
-Now now_from(std::chrono::system_clock::time_point time) {
-  const auto millis = std::chrono::duration_cast<std::chrono::milliseconds>(time.time_since_epoch());
-  const std::time_t seconds = static_cast<std::time_t>(millis.count() / 1000);
-  std::tm utc{};
-  gmtime_r(&seconds, &utc);
-  char date[16];
-  char stamp[40];
-  std::strftime(date, sizeof date, "%Y-%m-%d", &utc);
-  std::snprintf(stamp, sizeof stamp, "%sT%02d:%02d:%02d.%03dZ", date, utc.tm_hour, utc.tm_min,
-                utc.tm_sec, static_cast<int>(millis.count() % 1000));
-  return {stamp, date};
-}
 
 core::Result<contract::Response> Service::handle(ports::StoreTransaction& tx, const Caller& caller,
                                                  const contract::Request& request, const Now& now,

@@ -12,24 +12,10 @@
 #include "ports/ids.h"
 #include "retention/policy_set.h"
 #include "service/audit_trail.h"
+#include "service/handler_context.h"
 #include "ports/store.h"
 
 namespace zvhpga::service {
-
-struct Now {
-  core::Timestamp timestamp;
-  core::Date today;
-};
-Now now_from(std::chrono::system_clock::time_point time);
-
-// The pseudonym under which the processing log files a data subject.
-std::string subject_pseudonym(const crypto::SubjectProtector& protector,
-                              const core::SubjectIdentifier& subject);
-
-struct Caller {
-  core::Actor actor;
-  const config::Partner* partner;  // from the configuration; outlives the call
-};
 
 class Service {
  public:
