@@ -1,11 +1,9 @@
 #pragma once
-// What every handler is given besides the transaction and its typed request (handlers.h). Per
-// request: the caller the pipeline admitted and one reading of the clock. For the life of the
-// instance: the HandlerContext, the part of the instance a handler may use, so that what the
-// handlers depend on is listed in one place rather than reached through the pipeline.
-#include <chrono>
-#include <string>
-
+// What every handler is given besides the transaction and its typed request (handlers.h).
+// Per request: the caller the pipeline admitted and one reading of the clock (now.h). For the
+// life of the instance: the HandlerContext, the part of the instance a handler may use, so
+// that what the handlers depend on is listed in one place rather than reached through the
+// pipeline.
 #include "config/configuration.h"
 #include "core/domain.h"
 #include "criteria/catalogue_set.h"
@@ -13,16 +11,9 @@
 #include "ports/ids.h"
 #include "retention/policy_set.h"
 #include "service/audit_trail.h"
+#include "service/now.h"
 
 namespace zvhpga::service {
-
-// The clock read once, when the request's transaction begins: what a handler writes carries
-// that moment, and its date checks use that day.
-struct Now {
-  core::Timestamp timestamp;
-  core::Date today;
-};
-Now now_from(std::chrono::system_clock::time_point time);
 
 struct Caller {
   core::Actor actor;

@@ -15,7 +15,7 @@
 #include "service/audit_trail.h"
 #include "ports/keys.h"
 #include "ports/store.h"
-#include "service/service.h"
+#include "service/now.h"
 
 namespace zvhpga::service {
 

@@ -1,4 +1,4 @@
-#include "service/handler_context.h"
+#include "service/now.h"
 
 #include <cstdio>
 #include <ctime>
