@@ -1,10 +1,10 @@
 #pragma once
 // The host-client port (ports/host_client.h) as a Digikoppeling WUS client, with which the plugin
-// calls its host platform's web service (docs/soap.md, "Calling the host"): HTTPS with mutual TLS under the same policy as the server
-// (tls.h), the host's certificate verified against the configured trust store and its name
-// against the URL's host; SOAP 1.1 with WS-Addressing. A call that fails transiently is
-// repeated with backoff and the same wsa:MessageID, so the host recognises it. Asio and Beast
-// stay inside host_client.cpp.
+// calls its host platform's web service (docs/soap.md, "Calling the host"): HTTPS with mutual
+// TLS under the same policy as the server (tls.h), the host's certificate verified against the
+// configured trust store and its name against the URL's host; SOAP 1.1 with WS-Addressing. A
+// call that fails transiently is repeated with backoff and the same wsa:MessageID, so the host
+// recognises it. Asio and Beast stay inside host_client.cpp.
 #include <chrono>
 #include <functional>
 #include <memory>

@@ -115,8 +115,8 @@ HttpReply SoapEndpoint::exchange(const SoapRequest& request) {
       *envelope.body_child,
       body_child_bytes(envelope, request.body.size(), config_.max_request_bytes)};
   service::Answer answer = pipeline_.handle(identity, body);
-  if (answer.failure)
-    return fault_reply(domain_fault(*answer.code, std::move(answer.document)),
+  if (answer.error)
+    return fault_reply(domain_fault(*answer.error, std::move(answer.document)),
                        addressing.message_id);
 
   const Addressing reply{{}, std::string(action) + "Response",

@@ -132,7 +132,7 @@ class HostDeliveryTest : public ::testing::Test {
     const service::Answer answer = instance.pipeline().handle(
         {organisation, "test-user", role, "urn:uuid:00000000-0000-4000-8000-000000000000", "abi"},
         document);
-    return {!answer.failure.has_value(), answer.document};
+    return {!answer.error.has_value(), answer.document};
   }
 
   static std::string example(const std::string& file, const std::string& signal_id = {}) {

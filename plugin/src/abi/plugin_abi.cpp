@@ -167,7 +167,7 @@ zvhpga_status zvhpga_call(zvhpga_instance* instance, const zvhpga_caller* caller
     const zvhpga::service::Answer answer =
         instance->runtime->call(identity, view(request, request_size));
     if (!put(out_response, answer.document)) return ZVHPGA_INTERNAL;
-    return answer.failure ? status_of(*answer.failure) : ZVHPGA_OK;
+    return answer.error ? status_of(zvhpga::core::error_class(*answer.error)) : ZVHPGA_OK;
   } catch (...) {
     return ZVHPGA_INTERNAL;
   }

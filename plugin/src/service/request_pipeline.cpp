@@ -265,14 +265,14 @@ Answer RequestPipeline::refuse(const core::Error& error) const noexcept {
   try {
     xml::Document document = contract::encode_error(error);
     if (contract_.validate(*document))
-      return {core::error_class(error.code), error.code, xml::serialize(*document)};
+      return {error.code, xml::serialize(*document)};
   } catch (...) {
   }
   // kLastResortError says internal-error, so the code it travels with says so too.
   try {
-    return {core::ErrorClass::Internal, core::ErrorCode::Internal, kLastResortError};
+    return {core::ErrorCode::Internal, kLastResortError};
   } catch (...) {
-    return {core::ErrorClass::Internal, core::ErrorCode::Internal, {}};
+    return {core::ErrorCode::Internal, {}};
   }
 }
 
@@ -292,7 +292,7 @@ Answer RequestPipeline::answer(const CallerIdentity& identity, Process&& steps) 
     auto partner = admit(identity, event);
     auto result = partner ? steps(*partner.value(), event, subjects)
                           : core::Result<std::string>(partner.error());
-    if (result) return {std::nullopt, std::nullopt, std::move(result.value())};
+    if (result) return {std::nullopt, std::move(result.value())};
     error = result.error();
   } catch (const ports::StoreFailure& failure) {
     // The database's own words (SQL, paths) stay inside; the caller learns what to do.

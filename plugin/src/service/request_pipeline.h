@@ -45,15 +45,17 @@ struct ParsedRequest {
 // What a door sends back. A refusal carries its code as well as its class, so that a door
 // which maps codes onto its own faults (SOAP) has it without parsing the Error document.
 struct Answer {
-  std::optional<core::ErrorClass> failure;  // empty: the operation succeeded
-  std::optional<core::ErrorCode> code;      // set exactly when failure is; the document's code
+  // Empty: the operation succeeded. Else the code of the Error document, for the door to map
+  // without reading the document back (core::error_class gives its class).
+  std::optional<core::ErrorCode> error;
   std::string document;
 };
 
 class RequestPipeline {
  public:
-  RequestPipeline(const config::Configuration& config, const xml::Schema& contract, ports::Store& store,
-                  ports::Clock& clock, ports::IdGenerator& ids, const AuditTrail& audit_trail,
+  RequestPipeline(const config::Configuration& config, const xml::Schema& contract,
+                  ports::Store& store, ports::Clock& clock, ports::IdGenerator& ids,
+                  const AuditTrail& audit_trail,
                   const crypto::SubjectProtector& subject_protector,
                   const criteria::CatalogueSet& catalogues,
                   const retention::PolicySet& policies);
