@@ -10,6 +10,7 @@
 #include "odbc/key_store.h"
 #include "retention/adoption.h"
 #include "runtime/resources.h"
+#include "service/now.h"
 
 namespace zvhpga::runtime {
 namespace {

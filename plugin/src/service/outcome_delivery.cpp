@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "service/service.h"
+#include "service/now.h"
 #include "xml/document.h"
 #include "xml/reader.h"
 #include "xml/schema.h"
