@@ -11,7 +11,7 @@ namespace {
 // SQLSTATE 22000: data exception.
 constexpr std::string_view kDataException = "22000";
 
-std::int64_t parsed_integer(std::string_view column, const std::string& text) {
+std::int64_t parsed_integer(Column column, const std::string& text) {
   std::int64_t value = 0;
   const char* const end = text.data() + text.size();
   const auto [stop, error] = std::from_chars(text.data(), end, value);
@@ -21,36 +21,36 @@ std::int64_t parsed_integer(std::string_view column, const std::string& text) {
 
 }  // namespace
 
-void refuse_missing_value(std::string_view column) {
+void refuse_missing_value(Column column) {
   throw ports::StoreFailure(
-      "missing value in column " + std::string(column) + ": NULL where a value is required",
+      "missing value in column " + column.name() + ": NULL where a value is required",
       std::string(kDataException), false);
 }
 
-void refuse_unreadable_value(std::string_view column) {
-  throw ports::StoreFailure("unreadable value in column " + std::string(column),
+void refuse_unreadable_value(Column column) {
+  throw ports::StoreFailure("unreadable value in column " + column.name(),
                             std::string(kDataException), false);
 }
 
-std::string RowReader::text(std::string_view column) {
+std::string RowReader::text(Column column) {
   auto value = statement_.text(next());
   if (!value) refuse_missing_value(column);
   return std::move(*value);
 }
 
-std::optional<std::int64_t> RowReader::optional_integer(std::string_view column) {
+std::optional<std::int64_t> RowReader::optional_integer(Column column) {
   const auto value = statement_.text(next());
   if (!value) return std::nullopt;
   return parsed_integer(column, *value);
 }
 
-std::int64_t RowReader::integer(std::string_view column) {
+std::int64_t RowReader::integer(Column column) {
   const auto value = optional_integer(column);
   if (!value) refuse_missing_value(column);
   return *value;
 }
 
-std::optional<int> RowReader::optional_number(std::string_view column) {
+std::optional<int> RowReader::optional_number(Column column) {
   const auto value = optional_integer(column);
   if (!value) return std::nullopt;
   if (*value < std::numeric_limits<int>::min() || *value > std::numeric_limits<int>::max()) {
@@ -59,25 +59,24 @@ std::optional<int> RowReader::optional_number(std::string_view column) {
   return static_cast<int>(*value);
 }
 
-int RowReader::number(std::string_view column) {
+int RowReader::number(Column column) {
   const auto value = optional_number(column);
   if (!value) refuse_missing_value(column);
   return *value;
 }
 
-bool RowReader::flag(std::string_view column) {
+bool RowReader::flag(Column column) {
   const int value = number(column);
   if (value != 0 && value != 1) refuse_unreadable_value(column);
   return value == 1;
 }
 
 core::Actor RowReader::actor(std::string_view prefix) {
-  const std::string name(prefix);
   core::Actor actor;
-  actor.partner_id = text(name + "_partner_id");
-  actor.partner_kind = token<core::PartnerKind>(name + "_partner_kind");
-  actor.user = text(name + "_user");
-  actor.role = token<core::Role>(name + "_role");
+  actor.partner_id = text({prefix, "_partner_id"});
+  actor.partner_kind = token<core::PartnerKind>({prefix, "_partner_kind"});
+  actor.user = text({prefix, "_user"});
+  actor.role = token<core::Role>({prefix, "_role"});
   return actor;
 }
 

@@ -16,37 +16,54 @@
 
 namespace zvhpga::odbc {
 
+// A column as a refusal names it: "table.column", or an actor's prefix and its column's suffix.
+// The two are joined only when a value is refused, so reading a row builds no names.
+class Column {
+ public:
+  // Implicit, so that a reader call names its column with a plain string.
+  Column(const char* name) : name_(name) {}
+  Column(std::string_view name) : name_(name) {}
+  Column(const std::string& name) : name_(name) {}
+  Column(std::string_view prefix, std::string_view suffix) : name_(prefix), suffix_(suffix) {}
+
+  std::string name() const { return std::string(name_).append(suffix_); }
+
+ private:
+  std::string_view name_;
+  std::string_view suffix_;
+};
+
 // What was written is not what reads back: never guess, refuse. Reading again would read the
-// same row, so neither is retryable. `column` names the column as "table.column".
-[[noreturn]] void refuse_missing_value(std::string_view column);
-[[noreturn]] void refuse_unreadable_value(std::string_view column);
+// same row, so neither is retryable.
+[[noreturn]] void refuse_missing_value(Column column);
+[[noreturn]] void refuse_unreadable_value(Column column);
 
 class RowReader {
  public:
   explicit RowReader(Statement& statement) : statement_(statement) {}
 
-  std::string text(std::string_view column);
+  std::string text(Column column);
   // Text has no form that could be corrupt, so an optional column needs no name.
   std::optional<std::string> optional_text() { return statement_.text(next()); }
 
   // Integers are read as text and parsed whole: a driver's own conversion turns text that is
   // not a number into 0 (sqliteodbc), which would hide the corruption.
-  std::int64_t integer(std::string_view column);
-  std::optional<std::int64_t> optional_integer(std::string_view column);
+  std::int64_t integer(Column column);
+  std::optional<std::int64_t> optional_integer(Column column);
   // An integer that fits an int (rounds, generations, status codes).
-  int number(std::string_view column);
-  std::optional<int> optional_number(std::string_view column);
+  int number(Column column);
+  std::optional<int> optional_number(Column column);
   // An integer that must be 0 or 1.
-  bool flag(std::string_view column);
+  bool flag(Column column);
 
   template <typename Enum>
-  Enum token(std::string_view column) {
+  Enum token(Column column) {
     const auto value = core::from_token<Enum>(text(column));
     if (!value) refuse_unreadable_value(column);
     return *value;
   }
   template <typename Enum>
-  std::optional<Enum> optional_token(std::string_view column) {
+  std::optional<Enum> optional_token(Column column) {
     const auto value = optional_text();
     if (!value) return std::nullopt;
     const auto parsed = core::from_token<Enum>(*value);

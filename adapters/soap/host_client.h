@@ -1,5 +1,5 @@
 #pragma once
-// The host-client port (ports/host_client.h) as a Digikoppeling WUS client, with which the plugin
+// The host-client port (ports/host_calls.h) as a Digikoppeling WUS client, with which the plugin
 // calls its host platform's web service (docs/soap.md, "Calling the host"): HTTPS with mutual
 // TLS under the same policy as the server (tls.h), the host's certificate verified against the
 // configured trust store and its name against the URL's host; SOAP 1.1 with WS-Addressing. A
@@ -13,7 +13,7 @@
 
 #include "config/configuration.h"
 #include "core/result.h"
-#include "ports/host_client.h"
+#include "ports/host_calls.h"
 
 namespace zvhpga::soap {
 

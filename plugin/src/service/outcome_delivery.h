@@ -12,7 +12,7 @@
 
 #include "config/configuration.h"
 #include "ports/clock.h"
-#include "ports/host_client.h"
+#include "ports/host_calls.h"
 #include "ports/ids.h"
 #include "ports/store.h"
 #include "ports/work_queue.h"
