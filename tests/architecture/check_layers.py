@@ -2,9 +2,11 @@
 """The include-direction test: every quoted include of a layer's files names the layer itself or
 a layer below it, as the build's table of layers says (cmake/Layers.cmake writes layers.txt).
 
-Usage: check_layers.py LAYERS_TXT SOURCE_ROOT
-Prints one line per back-include ("file:line: layer A includes B, which is not below it") and
-exits 1 when there is any; exits 0 and prints a summary otherwise.
+Usage: check_layers.py LAYERS_TXT SOURCE_ROOT [--document MARKDOWN]
+Prints one line per back-include ("file:line: layer A includes B, but B is not below A") and
+exits 1 when there is any; exits 0 and prints a summary otherwise. With --document, checks
+instead that the document's layer table ("| layer | `folder/` | ... | may include |") names
+every layer of the build, with its folder and the layers it depends on, and nothing else.
 """
 import pathlib
 import re
@@ -62,11 +64,42 @@ def back_includes(table, root):
                           f"{match.group(1)}, but {included} is not below {layer}"
 
 
+def document_differences(table, document):
+    """How the document's layer table differs from the build's, a sentence each."""
+    documented = {}
+    for line in document.read_text().splitlines():
+        cells = [cell.strip() for cell in line.strip().strip("|").split("|")]
+        if len(cells) < 3 or cells[0] not in table:
+            continue
+        depends = cells[-1]
+        named = set() if depends.startswith("nothing") else {d.strip() for d in depends.split(",")}
+        documented[cells[0]] = (cells[1].strip("`").rstrip("/"), named)
+    for layer, (folder, depends) in sorted(table.items()):
+        if layer not in documented:
+            yield f"{document}: the layer {layer} ({folder}) is not in the table"
+            continue
+        documented_folder, documented_depends = documented[layer]
+        if documented_folder != folder:
+            yield f"{document}: {layer} is said to be in {documented_folder}, but it is {folder}"
+        if documented_depends != set(depends):
+            listed = ", ".join(sorted(depends)) or "nothing"
+            yield f"{document}: {layer} may include {listed}, but the document says " \
+                  f"{', '.join(sorted(documented_depends)) or 'nothing'}"
+
+
 def main(argv):
-    if len(argv) != 3:
+    if len(argv) not in (3, 5) or (len(argv) == 5 and argv[3] != "--document"):
         sys.exit(__doc__)
     table = read_table(pathlib.Path(argv[1]))
     root = pathlib.Path(argv[2])
+    if len(argv) == 5:
+        differences = list(document_differences(table, root / argv[4]))
+        for line in differences:
+            print(line)
+        if differences:
+            return 1
+        print(f"{argv[4]} names the {len(table)} layers as the build does")
+        return 0
     found = list(back_includes(table, root))
     for line in found:
         print(line)
