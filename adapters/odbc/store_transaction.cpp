@@ -8,6 +8,7 @@
 #include "odbc/host_outbox.h"
 #include "odbc/privacy_register.h"
 #include "odbc/processing_log.h"
+#include "odbc/reply_register.h"
 #include "odbc/retention_register.h"
 #include "odbc/row_reader.h"
 #include "odbc/statement.h"
@@ -57,6 +58,7 @@ class OdbcStoreTransaction final : public ports::StoreTransaction {
         criteria_register_(make_criteria_register(hold_->connection())),
         retention_register_(make_retention_register(hold_->connection())),
         host_outbox_(make_host_outbox(hold_->connection())),
+        reply_register_(make_reply_register(hold_->connection())),
         host_statements_(host_statements) {}
 
   ports::AuditJournal& audit_journal() override { return *audit_journal_; }
@@ -65,6 +67,7 @@ class OdbcStoreTransaction final : public ports::StoreTransaction {
   ports::CriteriaRegister& criteria_register() override { return *criteria_register_; }
   ports::RetentionRegister& retention_register() override { return *retention_register_; }
   ports::HostOutbox& host_outbox() override { return *host_outbox_; }
+  ports::ReplyRegister& reply_register() override { return *reply_register_; }
 
   void commit() override { hold_->commit(); }
 
@@ -433,6 +436,7 @@ class OdbcStoreTransaction final : public ports::StoreTransaction {
   std::unique_ptr<ports::CriteriaRegister> criteria_register_;
   std::unique_ptr<ports::RetentionRegister> retention_register_;
   std::unique_ptr<ports::HostOutbox> host_outbox_;
+  std::unique_ptr<ports::ReplyRegister> reply_register_;
   std::span<const HostStatement> host_statements_;
 };
 

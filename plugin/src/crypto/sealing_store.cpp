@@ -184,6 +184,7 @@ class SealingTransaction final : public ports::StoreTransaction {
   ports::AuditJournal& audit_journal() override { return inner_->audit_journal(); }
   ports::ProcessingLog& processing_log() override { return inner_->processing_log(); }
   ports::PrivacyRegister& privacy_register() override { return inner_->privacy_register(); }
+  ports::ReplyRegister& reply_register() override { return inner_->reply_register(); }
   // Counts only: channels, phenomena, outcomes, positions and dates are not sealed.
   core::StatisticsCounts statistics_counts(std::string_view region, const core::Date& from,
                                            const core::Date& to) override {

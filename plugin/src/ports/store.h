@@ -16,6 +16,7 @@
 #include "ports/criteria.h"
 #include "ports/outbox.h"
 #include "ports/privacy.h"
+#include "ports/replies.h"
 #include "ports/retention.h"
 
 namespace zvhpga::ports {
@@ -96,6 +97,8 @@ class StoreTransaction {
   virtual RetentionRegister& retention_register() = 0;
   // Pushes to the host platform, written with the change that causes them.
   virtual HostOutbox& host_outbox() = 0;
+  // The answers to requests with an id, written with the operation they answer.
+  virtual ReplyRegister& reply_register() = 0;
   // Runs the configured host statement `name` (config::HostStatement) on the host platform's
   // own tables, within this transaction, with the values bound to its parameter markers in
   // order. A name that is not configured is a non-retryable StoreFailure.
