@@ -1,9 +1,12 @@
 #include "xml/document.h"
 
+#include <libxml/c14n.h>
 #include <libxml/parser.h>
+#include <libxml/xmlIO.h>
 #include <libxml/xmlerror.h>
 
 #include <climits>
+#include <stdexcept>
 
 namespace zvhpga::xml {
 namespace {
@@ -78,6 +81,34 @@ std::string serialize(const xmlDoc& doc) {
   std::unique_ptr<xmlChar, XmlFreeDeleter> owned(buffer);
   if (!owned || size < 0) throw std::bad_alloc();
   return std::string(from_xml(owned.get()), static_cast<std::size_t>(size));
+}
+
+namespace {
+
+struct OutputBufferCloser {
+  void operator()(xmlOutputBuffer* buffer) const { xmlOutputBufferClose(buffer); }
+};
+
+// xmlC14NIsVisibleCallback: a node is canonicalised when it is the element or inside it. A
+// namespace node comes with the element that holds it as parent.
+int inside_element(void* element, xmlNode* node, xmlNode* parent) {
+  const xmlNode* start = node != nullptr && node->type == XML_NAMESPACE_DECL ? parent : node;
+  for (const xmlNode* at = start; at != nullptr; at = at->parent)
+    if (at == element) return 1;
+  return 0;
+}
+
+}  // namespace
+
+std::string canonical(const xmlNode& element) {
+  std::unique_ptr<xmlOutputBuffer, OutputBufferCloser> buffer(xmlAllocOutputBuffer(nullptr));
+  if (!buffer) throw std::bad_alloc();
+  auto* node = const_cast<xmlNode*>(&element);
+  if (xmlC14NExecute(node->doc, inside_element, node, XML_C14N_EXCLUSIVE_1_0, nullptr, 0,
+                     buffer.get()) < 0)
+    throw std::runtime_error("the element could not be canonicalised");
+  return std::string(from_xml(xmlOutputBufferGetContent(buffer.get())),
+                     xmlOutputBufferGetSize(buffer.get()));
 }
 
 std::string_view without_declaration(std::string_view document) {

@@ -26,6 +26,10 @@ core::Status check_size(std::size_t bytes, std::size_t max_bytes);
 
 // Serialises a document as UTF-8 with an XML declaration.
 std::string serialize(const xmlDoc& doc);
+// The element and everything in it as Exclusive XML Canonicalization 1.0 (without comments)
+// writes it: the same bytes for the same element however the document around it declared its
+// namespaces or quoted its attributes, wherever in a document (a SOAP Body) it stands.
+std::string canonical(const xmlNode& element);
 // A serialised document without its XML declaration and surrounding white space, ready to be
 // placed inside another one (a SOAP Body, a fault detail).
 std::string_view without_declaration(std::string_view document);
