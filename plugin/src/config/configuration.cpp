@@ -144,8 +144,11 @@ core::Result<Configuration> load_configuration(const std::filesystem::path& file
       config.host_statements.push_back(
           {xml::child_token(*statement, "name"), xml::child_text(*statement, "sql")});
   }
-  if (const xmlNode* limits = xml::find_child(root, "limits"))
+  if (const xmlNode* limits = xml::find_child(root, "limits")) {
     config.max_request_bytes = optional_size(*limits, "maxRequestBytes", config.max_request_bytes);
+    config.retry_window = std::chrono::minutes(optional_size(
+        *limits, "retryWindowMinutes", static_cast<std::size_t>(config.retry_window.count())));
+  }
 
   for (const xmlNode* node : xml::children(xml::child(root, "partners"), "partner")) {
     Partner partner;

@@ -101,6 +101,9 @@ struct Configuration {
   bool production = false;  // refuse database connections that do not verify TLS
   std::vector<HostStatement> host_statements;
   std::size_t max_request_bytes = std::size_t{1024} * 1024;
+  // How long a retried request with the same id gets the first answer (docs/contract.md,
+  // "Retried requests").
+  std::chrono::minutes retry_window{24 * 60};
   std::vector<Partner> partners;
   std::optional<SoapSettings> soap;
   std::optional<HostEndpoint> host_endpoint;

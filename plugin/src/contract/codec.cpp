@@ -551,7 +551,8 @@ Request decode_request(core::Operation operation, const xmlNode& root) {
 }
 
 DecodedRequest decode(core::Operation operation, const xmlNode& root) {
-  DecodedRequest decoded{decode_request(operation, root), std::nullopt};
+  DecodedRequest decoded{decode_request(operation, root), std::nullopt,
+                         xml::attribute(root, "requestId")};
   if (const xmlNode* node = xml::find_child(root, "requestedBy"))
     decoded.requested_by =
         RequestedBy{xml::child_text(*node, "user"), xml::child_token(*node, "role")};

@@ -119,10 +119,12 @@ struct RequestedBy {
   std::string role;
 };
 
-// A request document decoded once, whole: the operation's message and who it says asks.
+// A request document decoded once, whole: the operation's message, who it says asks, and the
+// requestId the caller gave it (empty: none).
 struct DecodedRequest {
   Request message;
   std::optional<RequestedBy> requested_by;
+  std::string request_id;
 };
 
 struct SignalRegistered {

@@ -9,6 +9,28 @@ bool is_weegploeg_partner(PartnerKind kind) { return kind != PartnerKind::Zvh; }
 
 }  // namespace
 
+bool changes_records(Operation operation) {
+  switch (operation) {
+    case Operation::RegisterSignal:
+    case Operation::SubmitContribution:
+    case Operation::RecordDecision:
+    case Operation::CloseSignal:
+    case Operation::WithholdItem:
+    case Operation::PlaceLegalHold:
+    case Operation::ReleaseLegalHold:
+    case Operation::ApproveDestruction: return true;
+    case Operation::GetSignal:
+    case Operation::ListWorklist:
+    case Operation::VerifyAuditTrail:
+    case Operation::ExportSubjectData:
+    case Operation::ReleaseSubjectData:
+    case Operation::IsPersonKnown:
+    case Operation::GetForm:
+    case Operation::GetStatistics: return false;
+  }
+  return true;
+}
+
 bool is_permitted(Role role, PartnerKind kind, Operation operation) {
   switch (operation) {
     case Operation::RegisterSignal:

@@ -53,6 +53,11 @@ struct TokenTable<Operation> {
 // Whether a caller acting in `role` for a partner of `kind` may perform `operation` at all.
 bool is_permitted(Role role, PartnerKind kind, Operation operation);
 
+// Whether the operation changes what the store records (beyond its audit record and processing
+// log): a retry of such an operation must get the first answer back instead of running again
+// (docs/contract.md, "Retried requests"). The others only read and may simply run again.
+bool changes_records(Operation operation);
+
 // Whether a caller in this role may read the content of a signal of its own region.
 //   Hidden:  as if the signal did not exist (the ZVH process director before inclusion).
 //   Locked:  a signal the weegploeg decided not to pursue, readable only by the privacy

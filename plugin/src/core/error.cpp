@@ -34,6 +34,7 @@ std::string_view code_name(ErrorCode code) {
     case ErrorCode::InvalidConfiguration: return "invalid-configuration";
     case ErrorCode::StoreUnavailable: return "store-unavailable";
     case ErrorCode::Internal: return "internal-error";
+    case ErrorCode::RequestIdReused: return "request-id-reused";
   }
   return "internal-error";
 }

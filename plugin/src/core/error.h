@@ -32,6 +32,7 @@ enum class ErrorCode {
   InvalidConfiguration,
   StoreUnavailable,
   Internal,
+  RequestIdReused,
 };
 
 // What kind of failure it is, for the C ABI status and the SOAP faultcode.
