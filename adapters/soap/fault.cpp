@@ -50,6 +50,8 @@ std::optional<FaultCode> digikoppeling_equivalent(core::ErrorCode error_code) {
     case core::ErrorCode::UnknownRole:
     case core::ErrorCode::NotAuthorized: return FaultCode::NotAuthorized;
     case core::ErrorCode::StoreUnavailable: return FaultCode::ServiceUnavailable;
+    // Another document under a wsa:MessageID the partner already used (docs/soap.md).
+    case core::ErrorCode::RequestIdReused: return FaultCode::WrongHeaderValue;
     default: return std::nullopt;
   }
 }

@@ -7,6 +7,7 @@
 #include "contract/codec.h"
 #include "core/access_policy.h"
 #include "core/version.h"
+#include "crypto/digest.h"
 #include "ports/clock.h"
 #include "ports/ids.h"
 #include "service/subject_pseudonyms.h"
@@ -81,6 +82,40 @@ std::string object_of(const contract::Request& request) {
         else return "signal/new";
       },
       request);
+}
+
+// Fields joined so that no two different lists join alike: each is preceded by its length.
+std::string length_prefixed(std::initializer_list<std::string_view> fields) {
+  std::string joined;
+  for (const std::string_view field : fields)
+    joined.append(std::to_string(field.size())).append(":").append(field);
+  return joined;
+}
+
+// A retried request is recognised by the id its caller gave it: the door's message id
+// (wsa:MessageID over the web service, zvhpga_caller.message_id through the ABI) or else the
+// document's requestId. It is the same request when the operation, the caller and the request
+// element, canonicalised, are the same; a requestId inside a request with a message id is then
+// part of that element.
+std::optional<RequestKey> request_key(const CallerIdentity& identity,
+                                      const contract::DecodedRequest& decoded,
+                                      core::Operation operation, const Caller& caller,
+                                      const xmlNode& root) {
+  RequestKey key;
+  if (!identity.message_id.empty()) {
+    key.name = "message id";
+    key.id = std::string(identity.message_id);
+  } else if (!decoded.request_id.empty()) {
+    key.name = "requestId";
+    key.id = decoded.request_id;
+  } else {
+    return std::nullopt;
+  }
+  key.key_digest = crypto::sha256_hex(key.id);
+  key.request_digest = crypto::sha256_hex(
+      length_prefixed({core::to_token(operation), caller.actor.user,
+                       core::to_token(caller.actor.role), xml::canonical(root)}));
+  return key;
 }
 
 std::string trace_id_from(std::string id) {
@@ -171,12 +206,13 @@ core::Result<std::string> RequestPipeline::process(const config::Partner& partne
                           std::string(core::to_token(caller->actor.partner_kind)) +
                           " may not perform " + std::string(core::to_token(*operation)) + ".");
 
+  const auto key = request_key(identity, decoded, *operation, caller.value(), root);
   // A serialization conflict or a lost connection leaves nothing behind: the whole
   // transaction runs again, a bounded number of times, before the caller hears of it.
   for (int attempt = 1;; ++attempt) {
     try {
       subjects.clear();
-      return run_transaction(*operation, caller.value(), typed, event, subjects);
+      return run_transaction(*operation, caller.value(), typed, key, event, subjects);
     } catch (const ports::StoreFailure& failure) {
       if (!failure.retryable() || attempt == kMaxAttempts) throw;
       std::this_thread::sleep_for(kRetryBackoff * attempt);
@@ -187,11 +223,30 @@ core::Result<std::string> RequestPipeline::process(const config::Partner& partne
 core::Result<std::string> RequestPipeline::run_transaction(core::Operation operation,
                                                            const Caller& caller,
                                                            const contract::Request& typed,
+                                                           const std::optional<RequestKey>& key,
                                                            ports::AuditEvent& event,
                                                            std::vector<core::Person>& subjects) {
   // Every operation writes at least its audit record, so every transaction writes.
   auto tx = store_.begin(ports::TransactionMode::ReadWrite);
-  const Now now = now_from(clock_.now());
+  const auto started = clock_.now();
+  const Now now = now_from(started);
+  // The reply is looked up inside the operation's own transaction: an identical request that
+  // commits meanwhile either is seen here or makes record() below fail retryably, so two never
+  // both run. A reply past its window counts as none.
+  std::optional<ports::RequestReply> earlier;
+  if (key) {
+    earlier = tx->reply_register().find(caller.actor.partner_id, key->key_digest);
+    if (earlier && earlier->expires_at <= now.timestamp) earlier.reset();
+    if (earlier && earlier->request_digest != key->request_digest)
+      return core::Error{core::ErrorCode::RequestIdReused,
+                         "The " + std::string(key->name) + " '" + bounded(key->id) +
+                             "' was already used by " + caller.actor.partner_id +
+                             " for another request; nothing was changed. Give a new request "
+                             "an id of its own.",
+                         {}};
+    if (earlier && earlier->answer) return replay(*tx, *earlier, now, event);
+  }
+
   auto response = service_.handle(*tx, caller, typed, now, subjects);
   if (!response) return response.error();  // tx rolls back
 
@@ -203,18 +258,47 @@ core::Result<std::string> RequestPipeline::run_transaction(core::Operation opera
   if (const auto* registered = std::get_if<contract::SignalRegistered>(&response.value()))
     event.object = "signal/" + registered->signal_id;
   event.at = now.timestamp;
-  event.result = "success";
+  // A read under an id already answered runs again, and the audit trail says it was a retry.
+  event.result = earlier ? "repeated" : "success";
   log_processing(tx->processing_log(), event, now.timestamp, subjects, kStatusOk);
+  std::string serialized = xml::serialize(*answer);
+  if (key && !earlier) {
+    // Only an operation that changes records keeps its answer: a retry must not run it twice,
+    // and its answer names identifiers and states only. An operation that reads runs again on
+    // a retry, so answers carrying personal data (GetSignal, ExportSubjectData) are never
+    // kept here; its row still holds the digest, so another document under its id is refused.
+    ports::RequestReply reply{.partner_id = caller.actor.partner_id,
+                              .request_key = key->key_digest,
+                              .request_digest = key->request_digest,
+                              .answer = std::nullopt,
+                              .object = event.object,
+                              .answered_at = now.timestamp,
+                              .expires_at = now_from(started + config_.retry_window).timestamp};
+    if (core::changes_records(operation)) reply.answer = serialized;
+    tx->reply_register().record(reply);
+  }
   try {
     audit_trail_.record(tx->audit_journal(), event);
   } catch (const ports::StoreFailure&) {
     // ports::Verification reads no personal data and changes nothing, and it must still say where a
     // trail broke when the break stops new records (a forged record where the next one goes).
     if (operation != core::Operation::VerifyAuditTrail) throw;
-    return xml::serialize(*answer);
+    return serialized;
   }
   tx->commit();
-  return xml::serialize(*answer);
+  return serialized;
+}
+
+std::string RequestPipeline::replay(ports::StoreTransaction& tx,
+                                    const ports::RequestReply& earlier, const Now& now,
+                                    ports::AuditEvent& event) const {
+  // Nothing runs, so no personal data is processed: an audit record, no processing-log line.
+  event.at = now.timestamp;
+  event.object = earlier.object;
+  event.result = "replayed";
+  audit_trail_.record(tx.audit_journal(), event);
+  tx.commit();
+  return *earlier.answer;
 }
 
 void RequestPipeline::log_processing(ports::ProcessingLog& log, const ports::AuditEvent& event,

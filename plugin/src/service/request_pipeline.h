@@ -17,6 +17,7 @@
 #include "ports/clock.h"
 #include "ports/ids.h"
 #include "service/audit_trail.h"
+#include "service/now.h"
 #include "ports/store.h"
 #include "service/service.h"
 #include "xml/schema.h"
@@ -51,6 +52,16 @@ struct Answer {
   std::string document;
 };
 
+// The id a caller gave one request, and what makes it the same request when it comes again:
+// a digest of the operation, the caller and the document (docs/contract.md, "Retried
+// requests").
+struct RequestKey {
+  std::string_view name;  // what the caller calls the id, for a refusal: "requestId", ...
+  std::string id;
+  std::string key_digest;
+  std::string request_digest;
+};
+
 class RequestPipeline {
  public:
   RequestPipeline(const config::Configuration& config, const xml::Schema& contract,
@@ -80,9 +91,17 @@ class RequestPipeline {
                                     const xmlNode& root, ports::AuditEvent& event,
                                     std::vector<core::Person>& subjects);
   // The transactional part of process(): handler, response, logs, commit.
+  // With a key, a reply recorded for it within the window answers instead, and the reply to a
+  // new request is recorded in the same transaction.
   core::Result<std::string> run_transaction(core::Operation operation, const Caller& caller,
-                                            const contract::Request& typed, ports::AuditEvent& event,
+                                            const contract::Request& typed,
+                                            const std::optional<RequestKey>& key,
+                                            ports::AuditEvent& event,
                                             std::vector<core::Person>& subjects);
+  // The stored answer of an earlier request, audited as replayed, in the transaction that
+  // found it.
+  std::string replay(ports::StoreTransaction& tx, const ports::RequestReply& earlier,
+                     const Now& now, ports::AuditEvent& event) const;
   // The caller from the door's identity and the request's decoded requestedBy.
   core::Result<Caller> identify(const config::Partner& partner, const CallerIdentity& identity,
                                 const std::optional<contract::RequestedBy>& in_document) const;

@@ -335,6 +335,15 @@ std::vector<std::string> approved_open_proposals(const SweepContext& context) {
   return tx->retention_register().approved_open_proposals();
 }
 
+// The replies kept for retried requests whose window has passed (docs/contract.md, "Retried
+// requests"). They hold no personal data and their requests are audited, so removing them
+// needs no record of its own.
+void prune_request_replies(const SweepContext& context) {
+  auto tx = context.store.begin(ports::TransactionMode::ReadWrite);
+  tx->reply_register().prune(now_of(context).timestamp);
+  tx->commit();
+}
+
 }  // namespace
 
 ports::AuditEvent sweep_event(const SweepContext& context, const Now& now, std::string action,
@@ -360,6 +369,7 @@ SweepReport sweep(const SweepContext& context, std::int64_t max_proposed) {
       report.executed.push_back(execute(context, id));
   }
   report.audit_expiry = expire_audit_records(context);
+  prune_request_replies(context);
   return report;
 }
 
