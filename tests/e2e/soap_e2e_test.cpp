@@ -326,6 +326,51 @@ TEST_F(SoapService, Fault0011ForAToAddressedToAnotherOrganisation) {
   EXPECT_EQ(expect_fault(call(elsewhere)).digikoppeling_code, "0011");
 }
 
+// Rows of a table of the service's store, read directly.
+long rows_in(const fs::path& store, const std::string& table) {
+  sqlite3* database = nullptr;
+  EXPECT_EQ(sqlite3_open_v2(store.c_str(), &database, SQLITE_OPEN_READONLY, nullptr), SQLITE_OK);
+  const std::unique_ptr<sqlite3, int (*)(sqlite3*)> closer(database, sqlite3_close);
+  long count = -1;
+  const std::string sql = "SELECT count(*) FROM " + table;
+  sqlite3_exec(database, sql.c_str(),
+               [](void* out, int, char** values, char**) {
+                 *static_cast<long*>(out) = std::stol(values[0]);
+                 return 0;
+               },
+               &count, nullptr);
+  return count;
+}
+
+TEST_F(SoapService, TheSameMessageIdTwiceRegistersOneSignalAndAnswersTheSameSignal) {
+  const fs::path store = root_ / "data" / "zvhpga.sqlite";
+  const Message registration =
+      operation("RegisterSignal", request_document("register-signal.xml", "ina", "intake-officer"));
+  const long signals_before = rows_in(store, "pga_signal");
+  const HttpResponse first = expect_success(registration, "gemeente-utrecht");
+  const HttpResponse retried = expect_success(registration, "gemeente-utrecht");
+  EXPECT_EQ(between(retried.body, "<signalId>", "</signalId>"),
+            between(first.body, "<signalId>", "</signalId>"));
+  EXPECT_EQ(rows_in(store, "pga_signal"), signals_before + 1);
+}
+
+TEST_F(SoapService, Fault0011ForAnotherDocumentUnderAMessageIdAlreadyUsed) {
+  const fs::path store = root_ / "data" / "zvhpga.sqlite";
+  const Message registration =
+      operation("RegisterSignal", request_document("register-signal.xml", "ina", "intake-officer"));
+  expect_success(registration, "gemeente-utrecht");
+  Message other = registration;
+  const std::string name = "J. de Vries";
+  other.body.replace(other.body.find(name), name.size(), "P. Jansen");
+  const long signals_before = rows_in(store, "pga_signal");
+  const FaultSeen fault = expect_fault(call(other));
+  EXPECT_EQ(fault.faultcode, "soap:Client");
+  EXPECT_EQ(fault.digikoppeling_code, "0011");
+  EXPECT_EQ(fault.error_code, "request-id-reused");
+  EXPECT_EQ(between(fault.body, "<wsa:RelatesTo>", "</wsa:RelatesTo>"), registration.message_id);
+  EXPECT_EQ(rows_in(store, "pga_signal"), signals_before);
+}
+
 TEST_F(SoapService, AcceptsAToWithoutOinWhateverItsHostAndPath) {
   Message proxied = operation("ListWorklist", request_document("list-worklist.xml", "cor", "weegploeg-chair"));
   proxied.to = "https://zvh-gateway.example/pga/v1";

@@ -1,6 +1,9 @@
 #include "soap_messages.h"
 
+#include <atomic>
+#include <cstdio>
 #include <fstream>
+#include <random>
 #include <sstream>
 
 namespace zvhpga::e2e {
@@ -10,6 +13,16 @@ std::string read_file(const std::filesystem::path& file) {
   std::ostringstream content;
   content << in.rdbuf();
   return content.str();
+}
+
+std::string fresh_message_id() {
+  // Random per process, counted within it: unique across the test processes sharing a store too.
+  static const unsigned long long process = std::random_device{}();
+  static std::atomic<unsigned long long> next{0};
+  char id[64];
+  std::snprintf(id, sizeof id, "urn:uuid:%08llx-0000-4000-8000-%012llx", process & 0xffffffffULL,
+                next.fetch_add(1));
+  return id;
 }
 
 std::string between(std::string_view text, std::string_view open, std::string_view close) {

@@ -36,10 +36,14 @@ struct ServiceOptions {
 std::string configuration(const std::filesystem::path& data, const std::filesystem::path& pki,
                           const ServiceOptions& options = {});
 
+// A MessageID no other message of this process has: a MessageID used again names a retry
+// (docs/soap.md, "Retried messages").
+std::string fresh_message_id();
+
 struct Message {
   std::string to = "https://localhost/zvh-pga?OIN=00000099823288444000";
   std::string action;
-  std::string message_id = "urn:uuid:5f0c1f0e-7f4e-4b7a-9d51-0d1c2b3a4e5f";
+  std::string message_id = fresh_message_id();
   std::string extra_headers;
   std::string body;
 
