@@ -348,5 +348,28 @@ test_rotate_keys() {
   expect_output "J. de Vries" "$work/stdout"
 }
 
+# A script that runs `zvh-pga call` again after a timeout changes nothing: the document's
+# requestId makes the second call get the first answer (docs/contract.md, "Retried requests").
+test_call_retried() {
+  local store="$work/var/data/zvhpga.sqlite" first
+  sed 's|<RegisterSignalRequest |<RegisterSignalRequest requestId="intake-2026-0001" |' \
+    "$source_dir/examples/register-signal.xml" >"$work/register.xml"
+  run_zvh_pga 0 call --config "$config" --partner gemeente-utrecht --user test.intake \
+    --role intake-officer "$work/register.xml"
+  first=$(cat "$work/stdout")
+  run_zvh_pga 0 call --config "$config" --partner gemeente-utrecht --user test.intake \
+    --role intake-officer "$work/register.xml"
+  [[ $(cat "$work/stdout") == "$first" ]] || fail "the retry got another answer"
+  [[ $(sqlite3 "$store" "SELECT count(*) FROM pga_signal") == 1 ]] || fail "registered twice"
+  [[ $(sqlite3 "$store" "SELECT result FROM pga_audit_record ORDER BY seq DESC LIMIT 1") == replayed ]] ||
+    fail "the retry is not audited as replayed"
+  # Another document under the same requestId is refused and stores nothing.
+  sed 's|J. de Vries|P. Jansen|' "$work/register.xml" >"$work/other.xml"
+  run_zvh_pga "$EXIT_REJECTED" call --config "$config" --partner gemeente-utrecht \
+    --user test.intake --role intake-officer "$work/other.xml"
+  expect_output "<code>request-id-reused</code>" "$work/stdout"
+  [[ $(sqlite3 "$store" "SELECT count(*) FROM pga_signal") == 1 ]] || fail "the refused one was stored"
+}
+
 "test_$case_name"
 printf 'cli_%s: passed\n' "$case_name"
