@@ -187,6 +187,33 @@ TEST_P(ProcessTest, TwoInstancesRacingOnTheSameSignalsChangeEachOnce) {
   }
 }
 
+TEST_P(ProcessTest, TwoInstancesSentOneRequestIdAtOnceRegisterOneSignal) {
+  constexpr std::size_t kCallsPerInstance = 4;
+  const auto config = write_config();
+  const Plugin first(config);
+  const Plugin second(config);
+  const std::array<const Plugin*, 2> instances{&first, &second};
+  std::string registration = example("register-signal.xml");
+  registration.insert(registration.find("RegisterSignalRequest xmlns=") +
+                          std::string("RegisterSignalRequest").size(),
+                      " requestId=\"intake-2026-0001\"");
+  std::vector<Reply> replies(instances.size() * kCallsPerInstance);
+  {
+    std::vector<std::jthread> callers;
+    for (std::size_t index = 0; index < replies.size(); ++index)
+      callers.emplace_back([&, index] {
+        replies[index] = instances[index % instances.size()]->call_until_available(kIntake, registration);
+      });
+  }
+  for (const Reply& reply : replies) {
+    EXPECT_EQ(reply.status, ZVHPGA_OK) << reply.document;
+    EXPECT_EQ(reply.text_of("signalId"), replies.front().text_of("signalId"));
+  }
+  EXPECT_EQ(count("SELECT COUNT(*) FROM pga_signal"), 1);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM pga_audit_record WHERE result = 'replayed'"),
+            static_cast<long>(replies.size() - 1));
+}
+
 INSTANTIATE_TEST_SUITE_P(Drivers, ProcessTest, ::testing::ValuesIn(drivers()),
                          [](const auto& driver) { return driver.param; });
 
