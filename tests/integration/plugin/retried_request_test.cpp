@@ -1,6 +1,8 @@
 // A retried request changes nothing (docs/contract.md, "Retried requests"): through the C ABI a
 // request names itself with a requestId; the same partner sending the same document under it
 // again within the window gets the first answer, another document under it is refused.
+#include <fstream>
+#include <sstream>
 #include <thread>
 #include <vector>
 
@@ -25,6 +27,16 @@ class RetriedRequest : public PluginTest {
   long replies() const { return store_fingerprint().at("pga_request_reply"); }
   std::string last_audit_object() const {
     return query("SELECT object FROM pga_audit_record ORDER BY seq DESC LIMIT 1")[0][0];
+  }
+  // Reopens the instance with limits/retryWindowMinutes set to this text.
+  Reply reopen_with_retry_window(const std::string& minutes) {
+    const auto file = directory_ / "zvhpga.xml";
+    std::stringstream config;
+    config << std::ifstream(file).rdbuf();
+    std::string text = config.str();
+    text.replace(text.find("</limits>"), 0, "<retryWindowMinutes>" + minutes + "</retryWindowMinutes>");
+    std::ofstream(file, std::ios::trunc) << text;
+    return reopen();
   }
   // Moves every kept reply's window into the past, as waiting out the window would.
   void let_the_window_pass() const {
@@ -95,6 +107,18 @@ TEST_F(RetriedRequest, AfterTheWindowTheSameRequestIdCountsAsNew) {
   EXPECT_NE(again.text_of("signalId"), first.text_of("signalId"));
   EXPECT_EQ(signals(), 2);
   EXPECT_EQ(replies(), 1);
+}
+
+TEST_F(RetriedRequest, TheWindowIsTheConfiguredOne) {
+  ASSERT_EQ(reopen_with_retry_window("90").status, ZVHPGA_OK);
+  call(kIntake, registration("intake-0001"));
+  EXPECT_EQ(query("SELECT CAST(round((julianday(expires_at) - julianday(answered_at)) * 1440) "
+                  "AS INTEGER) FROM pga_request_reply")[0][0],
+            "90");
+}
+
+TEST_F(RetriedRequest, AWindowOverSevenDaysIsAConfigurationError) {
+  EXPECT_EQ(reopen_with_retry_window("10081").status, ZVHPGA_CONFIG_ERROR);
 }
 
 TEST_F(RetriedRequest, ConcurrentIdenticalRequestsRunOnce) {
