@@ -129,9 +129,10 @@ class HostDeliveryTest : public ::testing::Test {
 
   Reply call(runtime::Instance& instance, const std::string& organisation, const std::string& role,
              const std::string& document) {
-    const service::Answer answer = instance.pipeline().handle(
-        {organisation, "test-user", role, "urn:uuid:00000000-0000-4000-8000-000000000000", "abi"},
-        document);
+    // Each call a message of its own: a MessageID used again names a retry.
+    const std::string message_id = fresh_message_id();
+    const service::Answer answer =
+        instance.pipeline().handle({organisation, "test-user", role, message_id, "abi"}, document);
     return {!answer.error.has_value(), answer.document};
   }
 
