@@ -5,8 +5,12 @@
 #include <libxml/xmlIO.h>
 #include <libxml/xmlerror.h>
 
+#include <algorithm>
 #include <climits>
+#include <optional>
 #include <stdexcept>
+
+#include "xml/diagnostics.h"
 
 namespace zvhpga::xml {
 namespace {
@@ -16,11 +20,32 @@ struct ParserContextDeleter {
 };
 using ParserContext = std::unique_ptr<xmlParserCtxt, ParserContextDeleter>;
 
+// What the parser reports and the DOCTYPE flag, carried back through the context's _private.
+// The first error is kept: the ones after it are often only its consequences.
+struct ParseOutcome {
+  ParseOutcome() = default;
+  ParseOutcome(const ParseOutcome&) = delete;
+  ParseOutcome& operator=(const ParseOutcome&) = delete;
+  ~ParseOutcome() { xmlResetError(&first_error); }
+
+  bool saw_doctype = false;
+  bool has_error = false;
+  xmlError first_error{};
+};
+
+// Set as the context's own structured error handler (never the process-wide one, which is the
+// host's): keeps the first error.
+void keep_first_error(void* user_data, xmlError* error) {
+  auto* outcome = static_cast<ParseOutcome*>(static_cast<xmlParserCtxt*>(user_data)->_private);
+  if (outcome->has_error || error == nullptr) return;
+  outcome->has_error = xmlCopyError(error, &outcome->first_error) == 0;
+}
+
 // Set as the SAX internalSubset callback: any DOCTYPE stops the parse before libxml2 can
 // look at an entity declaration. The context's _private carries the flag back.
 void refuse_doctype(void* user_data, const xmlChar*, const xmlChar*, const xmlChar*) {
   auto* context = static_cast<xmlParserCtxt*>(user_data);
-  *static_cast<bool*>(context->_private) = true;
+  static_cast<ParseOutcome*>(context->_private)->saw_doctype = true;
   xmlStopParser(context);
 }
 
@@ -28,11 +53,20 @@ void refuse_doctype(void* user_data, const xmlChar*, const xmlChar*, const xmlCh
 constexpr int kParseOptions =
     XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_NOCDATA;
 
-std::string describe(const xmlError* error) {
-  if (error == nullptr || error->message == nullptr) return "the document is not well-formed XML";
-  std::string message = error->message;
-  while (!message.empty() && (message.back() == '\n' || message.back() == ' ')) message.pop_back();
-  return "line " + std::to_string(error->line) + ": " + message;
+core::Error not_well_formed(std::string sentence) {
+  if (!sentence.empty() && sentence.back() == '.') sentence.pop_back();
+  return core::Error{core::ErrorCode::MalformedXml,
+                     "The document is not well-formed XML (" + std::move(sentence) + ").", {}};
+}
+
+// libxml2 takes a NUL byte for the end of its input and would accept whatever follows it; XML
+// allows no NUL anywhere, so a body is exactly one document and nothing after it.
+std::optional<core::Error> refuse_nul(std::string_view bytes) {
+  const auto nul = bytes.find('\0');
+  if (nul == std::string_view::npos) return std::nullopt;
+  const auto line = 1 + std::count(bytes.begin(), bytes.begin() + static_cast<std::ptrdiff_t>(nul), '\n');
+  return not_well_formed("line " + std::to_string(line) +
+                         ": the document contains a NUL byte, which XML does not allow");
 }
 
 }  // namespace
@@ -49,25 +83,25 @@ core::Result<Document> parse_untrusted(std::string_view bytes, std::size_t max_b
   if (auto fits = check_size(bytes.size(), max_bytes); !fits) return fits.error();
   ParserContext context(xmlNewParserCtxt());
   if (!context) return core::Error{core::ErrorCode::Internal, "out of memory", {}};
-  bool saw_doctype = false;
-  context->_private = &saw_doctype;
+  if (auto nul = refuse_nul(bytes)) return *nul;
+  ParseOutcome outcome;
+  context->_private = &outcome;
   context->sax->internalSubset = refuse_doctype;
+  context->sax->serror = keep_first_error;
 
   Document doc(xmlCtxtReadMemory(context.get(), bytes.data(), static_cast<int>(bytes.size()),
                                  "request.xml", "UTF-8", kParseOptions));
   // After xmlStopParser libxml2 2.9 still returns a document (engineering.md §3.2): the flag
   // and the context's error, not the pointer, say whether the parse succeeded.
-  if (saw_doctype || (doc && doc->intSubset != nullptr))
+  if (outcome.saw_doctype || (doc && doc->intSubset != nullptr))
     return core::Error{core::ErrorCode::DoctypeRefused,
                        "The document contains a DOCTYPE declaration; documents with a DOCTYPE "
                        "are refused.",
                        {}};
   if (!doc || !context->wellFormed || context->errNo != XML_ERR_OK ||
       xmlDocGetRootElement(doc.get()) == nullptr)
-    return core::Error{core::ErrorCode::MalformedXml,
-                       "The document is not well-formed XML (" +
-                           describe(xmlCtxtGetLastError(context.get())) + ").",
-                       {}};
+    return not_well_formed(describe_parse_error(
+        outcome.has_error ? &outcome.first_error : xmlCtxtGetLastError(context.get())));
   return doc;
 }
 

@@ -4,6 +4,8 @@
 #include <string>
 #include <vector>
 
+#include "xml/diagnostics.h"
+
 namespace zvhpga::xml {
 namespace {
 
@@ -14,27 +16,11 @@ struct ValidContextDeleter {
   void operator()(xmlSchemaValidCtxt* context) const { xmlSchemaFreeValidCtxt(context); }
 };
 
-// "Element '{urn:nl:zvh-pga:contract:1}position': ..." reads better without the namespace.
-std::string readable(const char* message) {
-  std::string text = message != nullptr ? message : "invalid";
-  for (std::size_t open; (open = text.find('{')) != std::string::npos;) {
-    const std::size_t close = text.find('}', open);
-    if (close == std::string::npos) break;
-    text.erase(open, close - open + 1);
-  }
-  while (!text.empty() && (text.back() == '\n' || text.back() == ' ')) text.pop_back();
-  return text;
-}
-
 void collect(void* user_data, xmlError* error) {
   auto* problems = static_cast<std::vector<core::Problem>*>(user_data);
   // A hostile document could produce very many; the first hundred say enough.
   if (problems->size() >= 100) return;
-  std::string field = error->node != nullptr
-                          ? from_xml(static_cast<xmlNode*>(error->node)->name)
-                          : std::string("document");
-  problems->push_back({std::move(field),
-                       "line " + std::to_string(error->line) + ": " + readable(error->message)});
+  problems->push_back(describe_validation_error(*error));
 }
 
 template <typename Validate>

@@ -52,6 +52,29 @@ TEST_F(BadInput, MalformedXmlIsRefused) {
   expect_refused(kIntake, "<RegisterSignalRequest xmlns='urn:nl:zvh-pga:contract:1'>", "malformed-xml");
 }
 
+TEST_F(BadInput, ABadCharacterReferenceIsRefusedInTheProjectsOwnWords) {
+  register_signal();
+  const Reply reply = expect_refused(
+      kIntake, "<GetSignalRequest xmlns='urn:nl:zvh-pga:contract:1'><signalId>&#0;</signalId></GetSignalRequest>",
+      "malformed-xml");
+  EXPECT_EQ(reply.text_of("message"),
+            "The document is not well-formed XML (line 1: a character (or a character reference) "
+            "names a character XML does not allow).");
+}
+
+TEST_F(BadInput, SchemaProblemsNameTheElementAndLineInTheProjectsOwnWords) {
+  register_signal();
+  std::string request = example("get-signal.xml");
+  request.insert(request.find("<signalId>"), "<bogus/>");
+  const Reply reply = expect_refused(kIntake, request, "schema-invalid");
+  EXPECT_EQ(reply.text_of("field"), "bogus") << reply.document;
+  EXPECT_NE(reply.document.find("<message>line 3: element 'bogus' is not allowed here in "
+                                "'GetSignalRequest'; expected 'requestedBy' or 'signalId'.</message>"),
+            std::string::npos)
+      << reply.document;
+  EXPECT_EQ(reply.document.find("not expected"), std::string::npos) << reply.document;
+}
+
 TEST_F(BadInput, SchemaViolationIsRefusedWithEveryProblem) {
   register_signal();
   std::string request = example("register-signal.xml");
