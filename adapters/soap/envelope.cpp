@@ -134,15 +134,26 @@ class HeaderReader {
  public:
   explicit HeaderReader(MessageKind kind) : kind_(kind) {}
 
+  // The fault for the first block that is not allowed; every block is read all the same, so
+  // that the MessageID is known for the fault's RelatesTo wherever it stands.
   std::optional<Fault> read(const xmlNode& header) {
     const auto blocks = structure_children(header);
     if (!blocks) return envelope_fault(FaultCode::InvalidEnvelope);
+    std::optional<Fault> first;
     for (const xmlNode* block : *blocks) {
+      std::optional<Fault> fault;
       if (xml::namespace_uri(*block) != kAddressingNamespace)
-        return envelope_fault(FaultCode::NonWsaHeader);
-      if (!accept(*block)) return envelope_fault(FaultCode::WrongHeaderValue);
+        fault = envelope_fault(FaultCode::NonWsaHeader);
+      else if (!accept(*block))
+        fault = envelope_fault(FaultCode::WrongHeaderValue);
+      if (fault && !first) first = std::move(fault);
     }
-    return std::nullopt;
+    return first;
+  }
+
+  // The MessageID, when exactly one was sent and it could be read; else empty.
+  std::string readable_message_id() const {
+    return message_ids_ == 1 ? addressing_.message_id : std::string();
   }
 
   std::optional<Fault> check_required() const {
@@ -163,7 +174,10 @@ class HeaderReader {
     const std::string_view name = xml::local_name(block);
     if (name == "To") return set_once(addressing_.to, block);
     if (name == "Action") return set_once(addressing_.action, block);
-    if (name == "MessageID") return set_once(addressing_.message_id, block);
+    if (name == "MessageID") {
+      ++message_ids_;
+      return set_once(addressing_.message_id, block);
+    }
     if (name == "RelatesTo") return set_once(addressing_.relates_to, block);
     if (name == "From") return seen_once(name) && endpoint_address(block).has_value();
     if (name == "ReplyTo" || name == "FaultTo") {
@@ -188,6 +202,7 @@ class HeaderReader {
 
   MessageKind kind_;
   Addressing addressing_;
+  int message_ids_ = 0;
   std::vector<std::string_view> seen_;
 };
 
@@ -215,37 +230,47 @@ void append_header(std::string& out, std::string_view name, std::string_view val
 
 }  // namespace
 
-std::variant<Envelope, Fault> read_envelope(std::string_view content_type, std::string_view bytes,
-                                            std::size_t max_bytes, MessageKind kind) {
-  if (auto fault = check_content_type(content_type)) return *fault;
-  if (!is_utf8(bytes)) return envelope_fault(FaultCode::NotUtf8);
+std::variant<Envelope, RefusedEnvelope> read_envelope(std::string_view content_type,
+                                                     std::string_view bytes, std::size_t max_bytes,
+                                                     MessageKind kind) {
+  const auto refuse = [](Fault fault, std::string message_id = {}) {
+    return RefusedEnvelope{std::move(fault), std::move(message_id)};
+  };
+  if (auto fault = check_content_type(content_type)) return refuse(*fault);
+  if (!is_utf8(bytes)) return refuse(envelope_fault(FaultCode::NotUtf8));
   if (const auto encoding = declared_encoding(bytes); encoding && !equals_ignoring_case(*encoding, "utf-8"))
-    return envelope_fault(FaultCode::NotUtf8);
+    return refuse(envelope_fault(FaultCode::NotUtf8));
 
   // Every parser refusal (DOCTYPE, entities, depth, size, syntax) is the same fault: what the
   // parser said stays here.
   auto parsed = xml::parse_untrusted(bytes, max_bytes);
-  if (!parsed) return envelope_fault(FaultCode::InvalidEnvelope);
+  if (!parsed) return refuse(envelope_fault(FaultCode::InvalidEnvelope));
   Envelope envelope{std::move(parsed.value()), {}, nullptr};
 
   const xmlNode& root = *xmlDocGetRootElement(envelope.document.get());
+  if (xml::local_name(root) == "Envelope" && xml::namespace_uri(root) != kSoapNamespace)
+    return refuse(version_mismatch_fault());
   const auto parts = structure_children(root);
   if (!is_in(root, kSoapNamespace, "Envelope") || !parts || parts->empty() || parts->size() > 2)
-    return envelope_fault(FaultCode::InvalidEnvelope);
+    return refuse(envelope_fault(FaultCode::InvalidEnvelope));
   const xmlNode* header = parts->size() == 2 ? parts->front() : nullptr;
   const xmlNode& body = *parts->back();
-  if ((header != nullptr && !is_in(*header, kSoapNamespace, "Header")) ||
-      !is_in(body, kSoapNamespace, "Body"))
-    return envelope_fault(FaultCode::InvalidEnvelope);
-  const auto body_children = structure_children(body);
-  if (!body_children || body_children->size() != 1) return envelope_fault(FaultCode::InvalidEnvelope);
-  envelope.body_child = body_children->front();
+  if (header != nullptr && !is_in(*header, kSoapNamespace, "Header"))
+    return refuse(envelope_fault(FaultCode::InvalidEnvelope));
 
+  // From here on every fault names the request's MessageID, if it could be read.
   HeaderReader headers(kind);
-  if (header != nullptr) {
-    if (auto fault = headers.read(*header)) return *fault;
-  }
-  if (auto fault = headers.check_required()) return *fault;
+  const std::optional<Fault> header_fault =
+      header != nullptr ? headers.read(*header) : std::nullopt;
+  std::string message_id = headers.readable_message_id();
+  if (!is_in(body, kSoapNamespace, "Body"))
+    return refuse(envelope_fault(FaultCode::InvalidEnvelope), std::move(message_id));
+  const auto body_children = structure_children(body);
+  if (!body_children || body_children->size() != 1)
+    return refuse(envelope_fault(FaultCode::InvalidEnvelope), std::move(message_id));
+  envelope.body_child = body_children->front();
+  if (header_fault) return refuse(*header_fault, std::move(message_id));
+  if (auto fault = headers.check_required()) return refuse(*fault, std::move(message_id));
   envelope.addressing = headers.take();
   return envelope;
 }
@@ -281,7 +306,11 @@ std::string write_envelope(const Addressing& addressing, std::string_view body_e
 
 std::string fault_element(const Fault& fault) {
   std::string out = "<soap:Fault><faultcode>";
-  out += fault.side == FaultSide::Client ? "soap:Client" : "soap:Server";
+  switch (fault.side) {
+    case FaultSide::Client: out += "soap:Client"; break;
+    case FaultSide::Server: out += "soap:Server"; break;
+    case FaultSide::VersionMismatch: out += "soap:VersionMismatch"; break;
+  }
   out += "</faultcode><faultstring>";
   append_escaped(out, fault_string(fault));
   out += "</faultstring>";

@@ -36,8 +36,15 @@ struct Envelope {
   const xmlNode* body_child = nullptr;  // inside document
 };
 
+// A message refused: its fault, and its wsa:MessageID when that could be read (a SOAP 1.1
+// Header holding exactly one), which the fault's wsa:RelatesTo then names.
+struct RefusedEnvelope {
+  Fault fault;
+  std::string message_id;
+};
+
 // Checks the HTTP Content-Type, the encoding, the envelope's structure and its headers.
-std::variant<Envelope, Fault> read_envelope(std::string_view content_type, std::string_view bytes,
+std::variant<Envelope, RefusedEnvelope> read_envelope(std::string_view content_type, std::string_view bytes,
                                             std::size_t max_bytes, MessageKind kind);
 
 // The Body child as a document of its own, with every namespace it uses declared on it.

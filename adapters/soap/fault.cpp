@@ -65,6 +65,11 @@ Fault envelope_fault(FaultCode code) {
   return {text.side, code, std::string(text.reason), {}};
 }
 
+Fault version_mismatch_fault() {
+  return {FaultSide::VersionMismatch, FaultCode::InvalidEnvelope,
+          "The envelope is not a SOAP 1.1 envelope; this service speaks SOAP 1.1 only.", {}};
+}
+
 Fault domain_fault(core::ErrorCode error_code, std::string error_document) {
   Fault fault;
   fault.code = digikoppeling_equivalent(error_code);

@@ -26,7 +26,9 @@ enum class FaultCode {
   ServiceUnavailable,  // 0051
 };
 
-enum class FaultSide { Client, Server };
+// The faultcode: the sender's fault or the service's; VersionMismatch is the sender's too, for
+// an envelope of another SOAP version (SOAP 1.1 §4.1.2).
+enum class FaultSide { Client, Server, VersionMismatch };
 
 struct Fault {
   FaultSide side = FaultSide::Client;
@@ -41,6 +43,10 @@ std::string_view digikoppeling_code(FaultCode code);
 
 // A fault about the envelope, its headers or the transport, with its fixed reason.
 Fault envelope_fault(FaultCode code);
+
+// Fault 0001 with faultcode VersionMismatch: the Envelope element is in another namespace than
+// SOAP 1.1's (a SOAP 1.2 envelope, say).
+Fault version_mismatch_fault();
 
 // The fault for the plugin's Error document (docs/errors.md), which travels as its detail;
 // error_code is the code that document carries (service::Answer::code).

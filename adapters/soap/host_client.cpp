@@ -209,8 +209,8 @@ CallResult HostClient::Endpoint::read_answer(const http::response<http::string_b
   }
   auto read = read_envelope(response[http::field::content_type], response.body(),
                             settings.max_response_bytes, MessageKind::Response);
-  if (const auto* fault = std::get_if<Fault>(&read)) {
-    if (fault->code == FaultCode::MissingRelatesTo)
+  if (const auto* refused = std::get_if<RefusedEnvelope>(&read)) {
+    if (refused->fault.code == FaultCode::MissingRelatesTo)
       return failure("missing-relates-to",
                      "0008: The host's answer does not say which call it answers (wsa:RelatesTo).",
                      false);

@@ -70,24 +70,27 @@ HttpReply SoapEndpoint::refuse_unknown_partner() {
 }
 
 HttpReply SoapEndpoint::handle(const SoapRequest& request) noexcept {
+  std::string relates_to;
   try {
-    return exchange(request);
+    return exchange(request, relates_to);
   } catch (...) {
   }
   try {
-    return fault_reply(domain_fault(core::ErrorCode::Internal, {}), {});
+    return fault_reply(domain_fault(core::ErrorCode::Internal, {}), relates_to);
   } catch (...) {
     return {kHttpFault, {}, {}};
   }
 }
 
-HttpReply SoapEndpoint::exchange(const SoapRequest& request) {
+HttpReply SoapEndpoint::exchange(const SoapRequest& request, std::string& relates_to) {
   // The Body child is limited by the plugin's own limit; the envelope around it may add a bit.
   auto read = read_envelope(request.content_type, request.body, request.body.size(),
                             MessageKind::Request);
-  if (auto* fault = std::get_if<Fault>(&read)) return fault_reply(*fault, {});
+  if (auto* refused = std::get_if<RefusedEnvelope>(&read))
+    return fault_reply(refused->fault, refused->message_id);
   const Envelope& envelope = std::get<Envelope>(read);
   const Addressing& addressing = envelope.addressing;
+  relates_to = addressing.message_id;
 
   // The host and path of wsa:To are not compared: a proxy or load balancer in front of the
   // service may rewrite them. An OIN in it names the receiving organisation, and that must be

@@ -47,7 +47,9 @@ class SoapEndpoint {
   HttpReply refuse_unknown_partner();
 
  private:
-  HttpReply exchange(const SoapRequest& request);
+  // relates_to: the request's MessageID once it is read, for a fault that an exception
+  // becomes.
+  HttpReply exchange(const SoapRequest& request, std::string& relates_to);
   HttpReply fault_reply(const Fault& fault, std::string_view relates_to);
 
   const config::Configuration& config_;
