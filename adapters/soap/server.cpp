@@ -11,7 +11,11 @@
 #include <boost/beast/http.hpp>
 #include <boost/beast/ssl.hpp>
 
+#include <algorithm>
 #include <atomic>
+#include <functional>
+#include <list>
+#include <mutex>
 #include <optional>
 #include <thread>
 #include <vector>
@@ -35,9 +39,15 @@ using tcp = net::ip::tcp;
 
 constexpr std::size_t kFirstReadBytes = 1024;
 constexpr auto kAcceptRetryDelay = std::chrono::milliseconds(100);
+constexpr unsigned kHttpBadRequest = 400;
 constexpr unsigned kHttpNotFound = 404;
 constexpr unsigned kHttpMethodNotAllowed = 405;
 constexpr unsigned kHttpTooLarge = 413;
+// Every 405 names the methods the service does allow (RFC 7231 §6.5.5).
+constexpr std::string_view kAllowedMethods = "GET, POST";
+// The placeholder the WSDL is generated with (tests/wsdl/generate_wsdl.sh); the service
+// serves its own address in its place.
+constexpr std::string_view kWsdlPlaceholderAddress = "location=\"https://localhost/zvh-pga\"";
 
 bool asks_for_wsdl(std::string_view target) {
   const auto query = target.find('?');
@@ -48,6 +58,113 @@ bool asks_for_wsdl(std::string_view target) {
 HttpReply plain_reply(unsigned status, std::string text) {
   return {status, "text/plain; charset=utf-8", std::move(text)};
 }
+
+// The headers the service reads: a request that sends one of them twice is ambiguous.
+bool repeats_a_header_it_reads(const http::request<http::string_body>& request) {
+  return request.count(http::field::content_type) > 1 || request.count("SOAPAction") > 1;
+}
+
+std::string escaped_attribute(std::string_view text) {
+  std::string out;
+  for (const char c : text) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '"': out += "&quot;"; break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+
+// The configured public address, or one made of the listen address and the bound port.
+std::string public_address(const config::SoapSettings& settings, const net::ip::address& address,
+                           std::uint16_t port) {
+  if (!settings.public_address.empty()) return settings.public_address;
+  const std::string host = address.is_v6() ? "[" + address.to_string() + "]" : address.to_string();
+  return "https://" + host + ":" + std::to_string(port) + "/zvh-pga";
+}
+
+// The WSDL with the service's own address as its soap:address; nothing if it is not embedded.
+std::optional<std::string> served_wsdl(std::string_view address) {
+  const auto text = resources::embedded_wsdl("zvhpga-v1.wsdl");
+  if (!text) return std::nullopt;
+  std::string wsdl(*text);
+  if (const auto at = wsdl.find(kWsdlPlaceholderAddress); at != std::string::npos)
+    wsdl.replace(at, kWsdlPlaceholderAddress.size(), "location=\"" + escaped_attribute(address) + "\"");
+  return wsdl;
+}
+
+// Connections that have not finished their TLS handshake have not said who they are. They are
+// bounded apart from the others: at most max_per_address from one peer address (a newcomer
+// beyond that is refused), and at most max_total in all. When all are taken, a newcomer does
+// not wait behind them: the oldest pending handshake of the address that holds the most gives
+// way. A flood from a few addresses thus only ever displaces itself, and one spread over many
+// addresses must refill every slot faster than a partner completes one handshake to keep it
+// out. Connections that did authenticate are never touched.
+class HandshakeAdmission {
+ public:
+  HandshakeAdmission(std::size_t max_total, std::size_t max_per_address)
+      : max_total_(max_total), max_per_address_(max_per_address) {}
+
+  // A ticket for a handshake from this address, or nothing when the address has its share.
+  // end is called (on any thread, without the lock) if the handshake is made to give way.
+  std::optional<std::uint64_t> admit(const net::ip::address& address, std::function<void()> end) {
+    std::function<void()> give_way;
+    std::uint64_t ticket = 0;
+    {
+      const std::lock_guard lock(mutex_);
+      if (pending_from(address) >= max_per_address_) return std::nullopt;
+      if (pending_.size() >= max_total_) {
+        const auto yielding = oldest_of_the_busiest_address();
+        give_way = std::move(yielding->end);
+        pending_.erase(yielding);
+      }
+      ticket = ++last_ticket_;
+      pending_.push_back({ticket, address, std::move(end)});
+    }
+    if (give_way) give_way();
+    return ticket;
+  }
+
+  // The handshake ended, one way or another; a ticket that gave way is already gone.
+  void release(std::uint64_t ticket) {
+    const std::lock_guard lock(mutex_);
+    pending_.remove_if([ticket](const Pending& p) { return p.ticket == ticket; });
+  }
+
+ private:
+  struct Pending {
+    std::uint64_t ticket;
+    net::ip::address address;
+    std::function<void()> end;
+  };
+
+  std::size_t pending_from(const net::ip::address& address) const {
+    return static_cast<std::size_t>(std::count_if(
+        pending_.begin(), pending_.end(), [&](const Pending& p) { return p.address == address; }));
+  }
+
+  // Of the addresses with the most pending handshakes, the one whose handshake is oldest.
+  std::list<Pending>::iterator oldest_of_the_busiest_address() {
+    auto yielding = pending_.begin();
+    std::size_t most = 0;
+    for (auto candidate = pending_.begin(); candidate != pending_.end(); ++candidate) {
+      const std::size_t count = pending_from(candidate->address);
+      if (count > most) {
+        most = count;
+        yielding = candidate;
+      }
+    }
+    return yielding;
+  }
+
+  const std::size_t max_total_;
+  const std::size_t max_per_address_;
+  std::mutex mutex_;
+  std::list<Pending> pending_;  // oldest first
+  std::uint64_t last_ticket_ = 0;
+};
 
 }  // namespace
 
@@ -74,12 +191,14 @@ struct Server::Running {
   ssl::context tls;
   SoapEndpoint endpoint;
   std::atomic<std::size_t> connections{0};
+  HandshakeAdmission handshakes{settings.max_handshakes, settings.max_handshakes_per_address};
   net::io_context io{static_cast<int>(settings.io_threads)};
   tcp::acceptor acceptor{net::make_strand(io)};
   net::steady_timer accept_retry{acceptor.get_executor()};
   std::optional<net::thread_pool> workers;
   std::vector<std::thread> io_threads;
   std::uint16_t port = 0;
+  std::optional<std::string> wsdl;  // with this service's address
 };
 
 namespace {
@@ -93,9 +212,27 @@ class Session : public std::enable_shared_from_this<Session> {
       : stream_(std::move(socket), server.tls), server_(server) {
     ++server_.connections;
   }
-  ~Session() { --server_.connections; }
+  ~Session() {
+    release_handshake();
+    --server_.connections;
+  }
   Session(const Session&) = delete;
   Session& operator=(const Session&) = delete;
+
+  // Whether the handshake may start (HandshakeAdmission); called on accepting, before start, so
+  // that a connection refused here never holds a place among the connections.
+  bool admit_handshake() {
+    beast::error_code error;
+    const auto peer = transport().socket().remote_endpoint(error);
+    if (error) return false;
+    handshake_ticket_ = server_.handshakes.admit(
+        peer.address(), [weak = weak_from_this(), executor = stream_.get_executor()] {
+          net::post(executor, [weak] {
+            if (auto self = weak.lock()) self->transport().close();
+          });
+        });
+    return handshake_ticket_.has_value();
+  }
 
   void start() {
     net::dispatch(stream_.get_executor(),
@@ -106,14 +243,20 @@ class Session : public std::enable_shared_from_this<Session> {
   beast::tcp_stream& transport() { return beast::get_lowest_layer(stream_); }
 
   void handshake() {
-    transport().expires_after(server_.settings.read_timeout);
+    transport().expires_after(server_.settings.handshake_timeout);
     stream_.async_handshake(ssl::stream_base::server,
                             beast::bind_front_handler(&Session::on_handshake, shared_from_this()));
+  }
+
+  void release_handshake() {
+    if (handshake_ticket_) server_.handshakes.release(*handshake_ticket_);
+    handshake_ticket_.reset();
   }
 
   // A failed handshake (no certificate, an untrusted or revoked one, an old protocol or a suite
   // outside the policy) just ends the connection: transport errors stay at the TLS level.
   void on_handshake(beast::error_code error) {
+    release_handshake();
     if (error) return;
     beast::error_code ignored;
     origin_ = "soap:" + transport().socket().remote_endpoint(ignored).address().to_string();
@@ -180,6 +323,10 @@ class Session : public std::enable_shared_from_this<Session> {
     request_ = parser_->release();
     keep_alive_ = request_.keep_alive() && !partner_oin_.empty();
     if (partner_oin_.empty()) return reply(server_.endpoint.refuse_unknown_partner());
+    if (repeats_a_header_it_reads(request_)) {
+      keep_alive_ = false;
+      return reply(plain_reply(kHttpBadRequest, "Send Content-Type and SOAPAction once each.\n"));
+    }
     if (request_.method() == http::verb::get) return reply(wsdl(request_.target()));
     if (request_.method() != http::verb::post)
       return reply(plain_reply(kHttpMethodNotAllowed, "Use POST (SOAP) or GET ?wsdl.\n"));
@@ -199,10 +346,9 @@ class Session : public std::enable_shared_from_this<Session> {
     });
   }
 
-  static HttpReply wsdl(std::string_view target) {
-    const auto text = resources::embedded_wsdl("zvhpga-v1.wsdl");
-    if (!asks_for_wsdl(target) || !text) return plain_reply(kHttpNotFound, "Not found.\n");
-    return {200, "text/xml; charset=utf-8", std::string(*text)};
+  HttpReply wsdl(std::string_view target) const {
+    if (!asks_for_wsdl(target) || !server_.wsdl) return plain_reply(kHttpNotFound, "Not found.\n");
+    return {200, "text/xml; charset=utf-8", *server_.wsdl};
   }
 
   void reply(HttpReply answer) {
@@ -210,6 +356,7 @@ class Session : public std::enable_shared_from_this<Session> {
     response_.version(11);
     response_.result(answer.status);
     response_.set(http::field::content_type, answer.content_type);
+    if (answer.status == kHttpMethodNotAllowed) response_.set(http::field::allow, kAllowedMethods);
     response_.body() = std::move(answer.body);
     response_.keep_alive(keep_alive_);
     response_.prepare_payload();
@@ -239,6 +386,7 @@ class Session : public std::enable_shared_from_this<Session> {
   http::response<http::empty_body> go_ahead_;
   std::string origin_;
   std::string partner_oin_;  // empty: no certificate OIN that the partner table knows
+  std::optional<std::uint64_t> handshake_ticket_;  // while the TLS handshake is admitted and pending
   bool keep_alive_ = false;
 };
 
@@ -255,10 +403,12 @@ void Server::Running::accept() {
       });
       return;
     }
-    if (connections.load() < settings.max_connections)
-      std::make_shared<Session>(std::move(socket), *this)->start();
-    // else: the socket closes as it goes out of scope; the connections already admitted keep
-    // their share.
+    if (connections.load() < settings.max_connections) {
+      const auto session = std::make_shared<Session>(std::move(socket), *this);
+      if (session->admit_handshake()) session->start();
+    }
+    // else, or when not admitted: the socket closes as the session or the socket goes out of
+    // scope; the connections already admitted keep their share.
     accept();
   });
 }
@@ -295,6 +445,7 @@ core::Result<std::unique_ptr<Server>> Server::start(const config::Configuration&
     return core::configuration_error("Cannot listen on " + settings.listen_address + " port " +
                                std::to_string(settings.port) + ": " + error.message() + ".");
   running->port = acceptor.local_endpoint().port();
+  running->wsdl = served_wsdl(public_address(settings, address, running->port));
 
   running->accept();
   threads::with_signals_blocked([&running] {

@@ -1,7 +1,11 @@
 // The web service end to end: the plugin is opened and its service started through the C ABI,
 // and every test talks HTTPS with mutual TLS to it on 127.0.0.1, as a partner's system would.
+#include <arpa/inet.h>
 #include <gtest/gtest.h>
+#include <netinet/in.h>
 #include <sqlite3.h>
+#include <sys/socket.h>
+#include <unistd.h>
 #include <zvhpga/zvhpga.h>
 
 #include <atomic>
@@ -212,11 +216,58 @@ TEST_F(SoapServiceOnOneIoThread, RunsTheConfiguredIoThreadsBesideTheWorkers) {
   EXPECT_EQ(threads_started_, 1u + kWorkerThreads + kRetentionScheduleThreads);
 }
 
+std::string served_soap_address(const std::optional<HttpResponse>& wsdl) {
+  EXPECT_TRUE(wsdl);
+  if (!wsdl) return {};
+  EXPECT_EQ(wsdl->status, 200);
+  return between(between(wsdl->body, "<soap:address", "/>"), "location=\"", "\"");
+}
+
 TEST_F(SoapService, ServesItsWsdl) {
   const auto response = exchange(as("zvh-utrecht"), "GET /zvh-pga?wsdl HTTP/1.1\r\nHost: localhost\r\n\r\n");
   ASSERT_TRUE(response);
   EXPECT_EQ(response->status, 200);
   EXPECT_NE(response->body.find("wsdl:definitions"), std::string::npos);
+}
+
+TEST_F(SoapService, ServesItsListenAddressAsTheWsdlsSoapAddressByDefault) {
+  EXPECT_EQ(served_soap_address(exchange(as("zvh-utrecht"), "GET /zvh-pga?wsdl HTTP/1.1\r\nHost: localhost\r\n\r\n")),
+            "https://127.0.0.1:" + std::to_string(port_) + "/zvh-pga");
+}
+
+// The same service behind a gateway, with its public address configured.
+class SoapServiceWithAPublicAddress : public SoapService {
+ protected:
+  static void SetUpTestSuite() { start({.public_address = "https://zvh-gateway.example/pga/v1"}); }
+};
+
+TEST_F(SoapServiceWithAPublicAddress, ServesTheConfiguredPublicAddressAsTheWsdlsSoapAddress) {
+  EXPECT_EQ(served_soap_address(exchange(as("zvh-utrecht"), "GET /zvh-pga?wsdl HTTP/1.1\r\nHost: localhost\r\n\r\n")),
+            "https://zvh-gateway.example/pga/v1");
+}
+
+TEST_F(SoapService, AnswersOtherMethodsWith405NamingTheAllowedOnes) {
+  for (const char* method : {"PUT", "DELETE", "PATCH", "OPTIONS"}) {
+    const auto response = exchange(as("zvh-utrecht"), std::string(method) +
+                                                          " /zvh-pga HTTP/1.1\r\nHost: localhost\r\n"
+                                                          "Content-Length: 0\r\n\r\n");
+    ASSERT_TRUE(response) << method;
+    EXPECT_EQ(response->status, 405) << method;
+    EXPECT_NE(response->headers.find("\r\nAllow: GET, POST"), std::string::npos) << method << response->headers;
+  }
+}
+
+TEST_F(SoapService, RefusesARequestWithTwoContentTypeOrSoapActionHeaders) {
+  const Message message = operation("ListWorklist", request_document("list-worklist.xml", "cor", "weegploeg-chair"));
+  const std::string request = soap_post(message.envelope(), "\"\"");
+  const auto header_end = request.find("\r\n") + 2;
+  for (const char* repeated : {"Content-Type: application/xml\r\n", "SOAPAction: \"urn:other\"\r\n"}) {
+    std::string twice = request;
+    twice.insert(header_end, repeated);
+    const auto response = exchange(as("gemeente-utrecht"), twice);
+    ASSERT_TRUE(response) << repeated;
+    EXPECT_EQ(response->status, 400) << repeated << response->body;
+  }
 }
 
 // --- faults, one per Digikoppeling code ---------------------------------------------------
@@ -229,10 +280,53 @@ TEST_F(SoapService, Fault0001ForAnythingButOneBodyChildInASoap11Envelope) {
   EXPECT_EQ(fault.digikoppeling_code, "0001");
   EXPECT_EQ(fault.body.find("<detail>"), std::string::npos) << "detail only for Body processing";
 
-  const std::string soap12 = R"(<e:Envelope xmlns:e="http://www.w3.org/2003/05/soap-envelope"><e:Body/></e:Envelope>)";
-  EXPECT_EQ(expect_fault(exchange(as("gemeente-utrecht"), soap_post(soap12, "\"\""))).digikoppeling_code, "0001");
   EXPECT_EQ(expect_fault(exchange(as("gemeente-utrecht"), soap_post("<not-closed>", "\"\""))).digikoppeling_code,
             "0001");
+}
+
+TEST_F(SoapService, Fault0001WithVersionMismatchForASoap12Envelope) {
+  const std::string soap12 = R"(<e:Envelope xmlns:e="http://www.w3.org/2003/05/soap-envelope"><e:Body/></e:Envelope>)";
+  const auto fault = expect_fault(exchange(as("gemeente-utrecht"), soap_post(soap12, "\"\"")));
+  EXPECT_EQ(fault.faultcode, "soap:VersionMismatch");
+  EXPECT_EQ(fault.digikoppeling_code, "0001");
+}
+
+TEST_F(SoapService, Fault0001ForBytesAfterTheEnvelope) {
+  const Message message = operation("ListWorklist", request_document("list-worklist.xml", "cor", "weegploeg-chair"));
+  for (const std::string& trailing : {std::string("\0garbage", 8), std::string("<second/>")}) {
+    const auto fault = expect_fault(
+        exchange(as("gemeente-utrecht"), soap_post(message.envelope() + trailing, "\"" + message.action + "\"")));
+    EXPECT_EQ(fault.digikoppeling_code, "0001");
+  }
+}
+
+TEST_F(SoapService, EveryFaultToARequestWhoseMessageIdCouldBeReadRelatesToIt) {
+  const Message complete = operation("ListWorklist", request_document("list-worklist.xml", "cor", "weegploeg-chair"));
+  const auto relates_to_the_request = [&](const Message& message, std::string_view soap_action, std::string_view code) {
+    const auto fault = expect_fault(exchange(as("gemeente-utrecht"), soap_post(message.envelope(), soap_action)));
+    EXPECT_EQ(fault.digikoppeling_code, code);
+    EXPECT_EQ(between(fault.body, "<wsa:RelatesTo>", "</wsa:RelatesTo>"), message.message_id) << code;
+  };
+  const std::string action = "\"" + complete.action + "\"";
+  Message two_children = complete;
+  two_children.body += two_children.body;
+  relates_to_the_request(two_children, action, "0001");
+  relates_to_the_request(complete, "\"urn:other\"", "0003");
+  Message without_to = complete;
+  without_to.to.clear();
+  relates_to_the_request(without_to, action, "0005");
+  Message without_action = complete;
+  without_action.action.clear();
+  relates_to_the_request(without_action, "\"\"", "0006");
+  Message custom_header = complete;
+  custom_header.extra_headers = R"(<custom:Medewerker xmlns:custom="urn:example:custom">jan</custom:Medewerker>)";
+  relates_to_the_request(custom_header, action, "0010");
+  Message reply_elsewhere = complete;
+  reply_elsewhere.extra_headers = "<wsa:ReplyTo><wsa:Address>https://elsewhere.example/</wsa:Address></wsa:ReplyTo>";
+  relates_to_the_request(reply_elsewhere, action, "0011");
+  relates_to_the_request(
+      operation("GetSignal", request_document("get-signal.xml", "wim", "weegploeg-member", "not-an-identifier")),
+      "\"\"", "0004");
 }
 
 TEST_F(SoapService, Fault0002ForAnUnknownOinAndForAnOperationTheRoleMayNotDo) {
@@ -259,6 +353,21 @@ TEST_F(SoapService, Fault0003ForASoapActionOtherThanEmptyOrTheAction) {
   const auto empty = exchange(as("gemeente-utrecht"), soap_post(message.envelope(), "\"\""));
   ASSERT_TRUE(empty);
   EXPECT_EQ(empty->status, 200);
+}
+
+TEST_F(SoapService, Fault0004NamesTheElementAndLineInTheProjectsOwnWords) {
+  std::string document = request_document("get-signal.xml", "wim", "weegploeg-member");
+  document.insert(document.find("<signalId>"), "<bogus/>");
+  const auto fault = expect_fault(call(operation("GetSignal", document)));
+  EXPECT_EQ(fault.error_code, "schema-invalid");
+  const std::string detail = between(fault.body, "<detail>", "</detail>");
+  EXPECT_NE(detail.find("<field>bogus</field>"), std::string::npos) << detail;
+  EXPECT_NE(detail.find("<message>line 6: element 'bogus' is not allowed here in 'GetSignalRequest'; "
+                        "expected 'signalId'.</message>"),
+            std::string::npos)
+      << detail;
+  EXPECT_EQ(detail.find("not expected"), std::string::npos) << detail;
+  EXPECT_EQ(detail.find("{urn:"), std::string::npos) << detail;
 }
 
 TEST_F(SoapService, Fault0004WithTheSchemaProblemsInTheDetail) {
@@ -610,6 +719,79 @@ TEST_F(SoapService, KeepsServingOthersWhileHostileClientsPress) {
 
 TEST_F(SoapServiceOnOneIoThread, KeepsServingOthersWhileHostileClientsPress) {
   expect_others_served_while_hostile_clients_press();
+}
+
+// A plain TCP connection from a loopback address of its own (127.0.0.0/8 all reach the host),
+// that never starts TLS; -1 if it could not be made.
+int idle_connection(std::uint16_t port, std::uint32_t from_address) {
+  const int socket = ::socket(AF_INET, SOCK_STREAM, 0);
+  if (socket < 0) return -1;
+  sockaddr_in local{};
+  local.sin_family = AF_INET;
+  local.sin_addr.s_addr = htonl(from_address);
+  sockaddr_in server{};
+  server.sin_family = AF_INET;
+  server.sin_port = htons(port);
+  server.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  if (::bind(socket, reinterpret_cast<const sockaddr*>(&local), sizeof local) != 0 ||
+      ::connect(socket, reinterpret_cast<const sockaddr*>(&server), sizeof server) != 0) {
+    ::close(socket);
+    return -1;
+  }
+  return socket;
+}
+
+bool closed_by_peer(int socket) {
+  char byte = 0;
+  const auto got = ::recv(socket, &byte, 1, MSG_DONTWAIT);
+  return got == 0 || (got < 0 && errno != EAGAIN && errno != EWOULDBLOCK);
+}
+
+// The service with small limits for connections still in their TLS handshake, well below the
+// connection cap, so that a flood a test can make exceeds them.
+class SoapServiceUnderAHandshakeFlood : public SoapService {
+ protected:
+  static void SetUpTestSuite() {
+    start({.handshake_timeout_ms = 1000, .max_handshakes = 16, .max_handshakes_per_address = 4});
+  }
+};
+
+TEST_F(SoapServiceUnderAHandshakeFlood, ServesAPartnerWhileIdleConnectionsFlood) {
+  // 300 connections that never start TLS, from 10 addresses, far more than the connection cap
+  // (64); whatever the service closes is opened again, for as long as the partner calls.
+  constexpr int kFlood = 300;
+  constexpr std::uint32_t kFirstFloodAddress = 0x7F000002;  // 127.0.0.2
+  constexpr int kFloodAddresses = 10;
+  std::vector<int> flood(kFlood, -1);
+  const auto refill = [&] {
+    for (int i = 0; i < kFlood; ++i) {
+      if (flood[i] >= 0 && !closed_by_peer(flood[i])) continue;
+      if (flood[i] >= 0) ::close(flood[i]);
+      flood[i] = idle_connection(port_, kFirstFloodAddress + static_cast<std::uint32_t>(i % kFloodAddresses));
+    }
+  };
+  refill();
+  std::atomic<bool> stop{false};
+  std::thread flooding([&] {
+    while (!stop) {
+      refill();
+      std::this_thread::sleep_for(100ms);
+    }
+  });
+  std::this_thread::sleep_for(300ms);
+
+  const Message message = operation("ListWorklist", request_document("list-worklist.xml", "cor", "weegploeg-chair"));
+  for (int i = 0; i < 20; ++i) {
+    const auto started = Clock::now();
+    const auto response = call(message);
+    EXPECT_TRUE(response && response->status == 200) << "call " << i;
+    EXPECT_LT(Clock::now() - started, kPromptly) << "call " << i;
+    std::this_thread::sleep_for(50ms);
+  }
+  stop = true;
+  flooding.join();
+  for (const int socket : flood)
+    if (socket >= 0) ::close(socket);
 }
 
 }  // namespace

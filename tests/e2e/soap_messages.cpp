@@ -37,8 +37,15 @@ std::string configuration(const std::filesystem::path& data, const std::filesyst
                           const ServiceOptions& options) {
   const std::string crl =
       options.check_revocation ? "<crl>" + (pki / "crl.pem").string() + "</crl>" : "";
-  const std::string io_threads =
-      options.io_threads ? "<ioThreads>" + std::to_string(*options.io_threads) + "</ioThreads>" : "";
+  const auto optional_element = [](const char* name, const std::optional<int>& value) {
+    return value ? "<" + std::string(name) + ">" + std::to_string(*value) + "</" + name + ">" : std::string();
+  };
+  const std::string handshake_limits = optional_element("handshakeTimeoutMs", options.handshake_timeout_ms) +
+                                       optional_element("maxHandshakes", options.max_handshakes) +
+                                       optional_element("maxHandshakesPerAddress", options.max_handshakes_per_address);
+  const std::string io_threads = optional_element("ioThreads", options.io_threads);
+  const std::string public_address =
+      options.public_address ? "<publicAddress>" + *options.public_address + "</publicAddress>" : "";
   return R"(<?xml version="1.0" encoding="UTF-8"?>
 <configuration xmlns="urn:nl:zvh-pga:config:1">
   <dataDirectory>)" + data.string() + R"(</dataDirectory>
@@ -53,7 +60,7 @@ std::string configuration(const std::filesystem::path& data, const std::filesyst
     <partner><id>zvh-utrecht</id><oin>00000099823288444000</oin><kind>zvh</kind><name>Z</name><region>midden-nederland</region></partner>
   </partners>
   <soap>
-    <listen><address>127.0.0.1</address><port>0</port></listen>
+    <listen><address>127.0.0.1</address><port>0</port></listen>)" + public_address + R"(
     <tls>
       <certificate>)" + (pki / "server.pem").string() + R"(</certificate>
       <privateKey>)" + (pki / "server.key").string() + R"(</privateKey>
@@ -63,7 +70,7 @@ std::string configuration(const std::filesystem::path& data, const std::filesyst
       <readTimeoutMs>1500</readTimeoutMs>
       <writeTimeoutMs>1500</writeTimeoutMs>
       <idleTimeoutMs>2000</idleTimeoutMs>
-      <maxConnections>64</maxConnections>)" + io_threads + R"(
+      <maxConnections>64</maxConnections>)" + handshake_limits + io_threads + R"(
       <workerThreads>)" + std::to_string(kWorkerThreads) + R"(</workerThreads>
     </limits>
   </soap>

@@ -28,6 +28,13 @@ struct ServiceOptions {
   int store_timeout_ms = 300;
   // soap/limits/ioThreads; the default when not set.
   std::optional<int> io_threads = std::nullopt;
+  // soap/limits/handshakeTimeoutMs, maxHandshakes, maxHandshakesPerAddress; the defaults when
+  // not set.
+  std::optional<int> handshake_timeout_ms = std::nullopt;
+  std::optional<int> max_handshakes = std::nullopt;
+  std::optional<int> max_handshakes_per_address = std::nullopt;
+  // soap/publicAddress; the default (the listen address and port) when not set.
+  std::optional<std::string> public_address = std::nullopt;
 };
 
 // A configuration with the store in `data`, the development partners, and the web service on

@@ -49,6 +49,8 @@ SoapSettings read_soap_settings(const xmlNode& soap, const std::filesystem::path
   const xmlNode& listen = xml::child(soap, "listen");
   settings.listen_address = xml::child_token(listen, "address");
   settings.port = static_cast<std::uint16_t>(std::stoul(xml::child_token(listen, "port")));
+  if (const xmlNode* address = xml::find_child(soap, "publicAddress"))
+    settings.public_address = xml::text(*address);
   settings.tls = read_tls_files(xml::child(soap, "tls"), base_directory);
   if (const xmlNode* limits = xml::find_child(soap, "limits")) {
     settings.max_header_bytes = optional_size(*limits, "maxHeaderBytes", settings.max_header_bytes);
@@ -57,6 +59,11 @@ SoapSettings read_soap_settings(const xmlNode& soap, const std::filesystem::path
     settings.write_timeout = optional_duration(*limits, "writeTimeoutMs", settings.write_timeout);
     settings.idle_timeout = optional_duration(*limits, "idleTimeoutMs", settings.idle_timeout);
     settings.max_connections = optional_size(*limits, "maxConnections", settings.max_connections);
+    settings.handshake_timeout =
+        optional_duration(*limits, "handshakeTimeoutMs", settings.handshake_timeout);
+    settings.max_handshakes = optional_size(*limits, "maxHandshakes", settings.max_handshakes);
+    settings.max_handshakes_per_address =
+        optional_size(*limits, "maxHandshakesPerAddress", settings.max_handshakes_per_address);
     settings.io_threads = optional_size(*limits, "ioThreads", settings.io_threads);
     settings.worker_threads = optional_size(*limits, "workerThreads", settings.worker_threads);
   }

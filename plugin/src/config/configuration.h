@@ -46,6 +46,9 @@ struct TlsFiles {
 struct SoapSettings {
   std::string listen_address;
   std::uint16_t port = 0;
+  // The address partners call, served as the WSDL's soap:address; empty: https:// with the
+  // listen address and the bound port, path /zvh-pga.
+  std::string public_address;
   TlsFiles tls;
   std::size_t max_header_bytes = 8192;
   std::size_t max_body_bytes = std::size_t{1024} * 1024;
@@ -53,6 +56,12 @@ struct SoapSettings {
   std::chrono::milliseconds write_timeout{10'000};
   std::chrono::milliseconds idle_timeout{30'000};
   std::size_t max_connections = 256;
+  // A connection that has not finished its TLS handshake has not said who it is: such
+  // connections get a shorter deadline and a share of their own, in all and per peer address,
+  // so that a flood of them never keeps a partner out (docs/soap.md, "Limits").
+  std::chrono::milliseconds handshake_timeout{5'000};
+  std::size_t max_handshakes = 64;
+  std::size_t max_handshakes_per_address = 16;
   // TLS and HTTP framing cost a small part of what the pipeline does per request; a second
   // thread keeps connections moving while the first does a TLS handshake.
   std::size_t io_threads = 2;
