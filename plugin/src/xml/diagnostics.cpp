@@ -1,10 +1,10 @@
 #include "xml/diagnostics.h"
 
-#include <libxml/tree.h>
-
 #include <cstring>
 #include <string_view>
 #include <vector>
+
+#include "xml/document.h"
 
 namespace zvhpga::xml {
 namespace {
@@ -114,7 +114,7 @@ std::string describe_validity(const xmlError& error, const std::string& element)
       const auto* node = static_cast<const xmlNode*>(error.node);
       const std::string parent = node != nullptr && node->parent != nullptr &&
                                          node->parent->type == XML_ELEMENT_NODE
-                                     ? " in " + quoted(reinterpret_cast<const char*>(node->parent->name))
+                                     ? " in " + quoted(from_xml(node->parent->name))
                                      : "";
       return the_element + " is not allowed here" + parent + next + ".";
     }
@@ -213,7 +213,7 @@ std::string describe_parse_error(const xmlError* error) {
 core::Problem describe_validation_error(const xmlError& error) {
   const auto* node = static_cast<const xmlNode*>(error.node);
   std::string element = node != nullptr && node->name != nullptr
-                            ? std::string(reinterpret_cast<const char*>(node->name))
+                            ? std::string(from_xml(node->name))
                             : std::string("document");
   std::string message = at_line(error.line, describe_validity(error, element));
   return {std::move(element), std::move(message)};
