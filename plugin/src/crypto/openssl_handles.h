@@ -1,12 +1,14 @@
 #pragma once
 // Owning handles for every OpenSSL object zvh-pga creates, so that every path frees it: the
-// MAC and cipher contexts of crypto/, and the certificates, stores and TLS contexts of the
-// SOAP adapter and the doctor. One home, so a new handle is added here and nowhere else.
-// The deleters are inline and used only where a handle is, so a user of the MAC handles
-// alone links no libssl.
+// MAC, cipher and digest contexts and the assertion keys and signatures of crypto/, and the
+// certificates, stores and TLS contexts of the SOAP adapter and the doctor. One home, so a new
+// handle is added here and nowhere else. The deleters are inline and used only where a handle
+// is, so a user of the MAC handles alone links no libssl.
 #include <openssl/asn1.h>
 #include <openssl/bio.h>
+#include <openssl/bn.h>
 #include <openssl/crypto.h>
+#include <openssl/ec.h>
 #include <openssl/evp.h>
 #include <openssl/ssl.h>
 #include <openssl/x509.h>
@@ -20,6 +22,10 @@ struct OpenSslFree {
   void operator()(EVP_MAC* mac) const { EVP_MAC_free(mac); }
   void operator()(EVP_MAC_CTX* context) const { EVP_MAC_CTX_free(context); }
   void operator()(EVP_CIPHER_CTX* context) const { EVP_CIPHER_CTX_free(context); }
+  void operator()(EVP_MD_CTX* context) const { EVP_MD_CTX_free(context); }
+  void operator()(EVP_PKEY* key) const { EVP_PKEY_free(key); }
+  void operator()(ECDSA_SIG* signature) const { ECDSA_SIG_free(signature); }
+  void operator()(BIGNUM* number) const { BN_free(number); }
   void operator()(BIO* bio) const { BIO_free(bio); }
   void operator()(X509* certificate) const { X509_free(certificate); }
   void operator()(X509_STORE* store) const { X509_STORE_free(store); }
@@ -33,6 +39,10 @@ struct OpenSslFree {
 using MacHandle = std::unique_ptr<EVP_MAC, OpenSslFree>;
 using MacContextHandle = std::unique_ptr<EVP_MAC_CTX, OpenSslFree>;
 using CipherContextHandle = std::unique_ptr<EVP_CIPHER_CTX, OpenSslFree>;
+using DigestContextHandle = std::unique_ptr<EVP_MD_CTX, OpenSslFree>;
+using PublicKeyHandle = std::unique_ptr<EVP_PKEY, OpenSslFree>;
+using EcdsaSignatureHandle = std::unique_ptr<ECDSA_SIG, OpenSslFree>;
+using BignumHandle = std::unique_ptr<BIGNUM, OpenSslFree>;
 using BioHandle = std::unique_ptr<BIO, OpenSslFree>;
 using X509Handle = std::unique_ptr<X509, OpenSslFree>;
 using X509StoreHandle = std::unique_ptr<X509_STORE, OpenSslFree>;
