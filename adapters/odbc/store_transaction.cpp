@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <unordered_map>
 
+#include "odbc/assertion_replay.h"
 #include "odbc/audit_journal.h"
 #include "odbc/criteria_register.h"
 #include "odbc/host_outbox.h"
@@ -59,6 +60,7 @@ class OdbcStoreTransaction final : public ports::StoreTransaction {
         retention_register_(make_retention_register(hold_->connection())),
         host_outbox_(make_host_outbox(hold_->connection())),
         reply_register_(make_reply_register(hold_->connection())),
+        assertion_replay_(make_assertion_replay(hold_->connection())),
         host_statements_(host_statements) {}
 
   ports::AuditJournal& audit_journal() override { return *audit_journal_; }
@@ -68,6 +70,7 @@ class OdbcStoreTransaction final : public ports::StoreTransaction {
   ports::RetentionRegister& retention_register() override { return *retention_register_; }
   ports::HostOutbox& host_outbox() override { return *host_outbox_; }
   ports::ReplyRegister& reply_register() override { return *reply_register_; }
+  ports::AssertionReplay& assertion_replay() override { return *assertion_replay_; }
 
   void commit() override { hold_->commit(); }
 
@@ -437,6 +440,7 @@ class OdbcStoreTransaction final : public ports::StoreTransaction {
   std::unique_ptr<ports::RetentionRegister> retention_register_;
   std::unique_ptr<ports::HostOutbox> host_outbox_;
   std::unique_ptr<ports::ReplyRegister> reply_register_;
+  std::unique_ptr<ports::AssertionReplay> assertion_replay_;
   std::span<const HostStatement> host_statements_;
 };
 

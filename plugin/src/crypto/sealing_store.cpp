@@ -193,6 +193,7 @@ class SealingTransaction final : public ports::StoreTransaction {
   ports::CriteriaRegister& criteria_register() override { return criteria_; }
   ports::RetentionRegister& retention_register() override { return inner_->retention_register(); }
   ports::HostOutbox& host_outbox() override { return inner_->host_outbox(); }
+  ports::AssertionReplay& assertion_replay() override { return inner_->assertion_replay(); }
   void run_host_statement(std::string_view name,
                           std::span<const std::string> parameters) override {
     inner_->run_host_statement(name, parameters);

@@ -12,6 +12,7 @@
 
 #include "core/domain.h"
 #include "core/statistics.h"
+#include "ports/assertion_replay.h"
 #include "ports/audit.h"
 #include "ports/criteria.h"
 #include "ports/outbox.h"
@@ -99,6 +100,8 @@ class StoreTransaction {
   virtual HostOutbox& host_outbox() = 0;
   // The answers to requests with an id, written with the operation they answer.
   virtual ReplyRegister& reply_register() = 0;
+  // The user assertions used, recorded with the request they were used for.
+  virtual AssertionReplay& assertion_replay() = 0;
   // Runs the configured host statement `name` (config::HostStatement) on the host platform's
   // own tables, within this transaction, with the values bound to its parameter markers in
   // order. A name that is not configured is a non-retryable StoreFailure.
