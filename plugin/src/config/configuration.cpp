@@ -157,6 +157,7 @@ core::Result<Configuration> load_configuration(const std::filesystem::path& file
         *limits, "retryWindowMinutes", static_cast<std::size_t>(config.retry_window.count())));
   }
 
+  const std::filesystem::path base_directory = std::filesystem::absolute(file).parent_path();
   for (const xmlNode* node : xml::children(xml::child(root, "partners"), "partner")) {
     Partner partner;
     partner.id = xml::child_token(*node, "id");
@@ -166,9 +167,34 @@ core::Result<Configuration> load_configuration(const std::filesystem::path& file
     partner.region = xml::child_text(*node, "region");
     for (const xmlNode* role : xml::children(*node, "role"))
       partner.granted_roles.push_back(*core::from_token<core::Role>(xml::text(*role)));
+    if (auto key_file = xml::optional_child_text(*node, "assertionKey")) {
+      auto key = crypto::Es256PublicKey::load(resolve(base_directory, *key_file));
+      if (!key)
+        return core::configuration_error("The configuration file " + file.string() +
+                                         " names an assertion key for partner " + partner.id +
+                                         " that cannot be used: " + key.error().message);
+      partner.assertion_key = std::move(key.value());
+    }
     config.partners.push_back(std::move(partner));
   }
-  const std::filesystem::path base_directory = std::filesystem::absolute(file).parent_path();
+  if (const xmlNode* assertions = xml::find_child(root, "userAssertions")) {
+    UserAssertionSettings settings;
+    settings.service_oin = xml::child_token(*assertions, "serviceOin");
+    settings.clock_skew = std::chrono::seconds(
+        optional_size(*assertions, "clockSkewSeconds",
+                      static_cast<std::size_t>(settings.clock_skew.count())));
+    settings.max_lifetime = std::chrono::seconds(
+        optional_size(*assertions, "maxLifetimeSeconds",
+                      static_cast<std::size_t>(settings.max_lifetime.count())));
+    config.user_assertions = std::move(settings);
+  }
+  const bool keys_named = std::ranges::any_of(
+      config.partners, [](const Partner& partner) { return partner.assertion_key.has_value(); });
+  if (keys_named && !config.user_assertions)
+    return core::configuration_error(
+        "The configuration file " + file.string() +
+        " names an assertion key for a partner but no userAssertions/serviceOin, the audience "
+        "every assertion must name.");
   config.audit_key_file = config.data_directory / "audit.key";
   config.subject_key_file = config.data_directory / "subject.key";
   config.signal_master_key_file = config.data_directory / "signal-master.key";

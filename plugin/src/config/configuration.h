@@ -14,6 +14,7 @@
 #include "core/domain.h"
 #include "core/statistics.h"
 #include "core/result.h"
+#include "crypto/jws.h"
 #include "xml/schema.h"
 
 namespace zvhpga::config {
@@ -26,11 +27,21 @@ struct Partner {
   std::string region;
   // Roles granted to this organisation; empty grants every role its kind allows.
   std::vector<core::Role> granted_roles;
+  // Present: the partner's identity provider signs its users' assertions with this key, and a
+  // request of this partner is accepted only with a valid one (docs/configuration.md).
+  std::optional<crypto::Es256PublicKey> assertion_key;
 
   bool grants(core::Role role) const {
     return granted_roles.empty() ||
            std::find(granted_roles.begin(), granted_roles.end(), role) != granted_roles.end();
   }
+};
+
+// How user assertions are checked (docs/configuration.md, "User assertions").
+struct UserAssertionSettings {
+  std::string service_oin;  // the only audience accepted
+  std::chrono::seconds clock_skew{60};
+  std::chrono::seconds max_lifetime{300};
 };
 
 // PEM files of one side of a mutual TLS connection; paths are absolute.
@@ -114,6 +125,8 @@ struct Configuration {
   // "Retried requests").
   std::chrono::minutes retry_window{24 * 60};
   std::vector<Partner> partners;
+  // Set when the file has userAssertions, which it must when a partner names an assertion key.
+  std::optional<UserAssertionSettings> user_assertions;
   std::optional<SoapSettings> soap;
   std::optional<HostEndpoint> host_endpoint;
   // The key files (absolute); made on first start only when they are the defaults.

@@ -113,10 +113,12 @@ inline core::Operation operation_of(const Request& request) {
 }
 
 // The requestedBy element a request may carry: the user and role as written (the pipeline
-// checks the role against the known roles and against what the door presented).
+// checks the role against the known roles and against what the door presented), and the user
+// assertion when there is one (then user and role may be empty: not written).
 struct RequestedBy {
   std::string user;
   std::string role;
+  std::optional<std::string> assertion;
 };
 
 // A request document decoded once, whole: the operation's message, who it says asks, and the

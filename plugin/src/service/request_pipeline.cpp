@@ -167,6 +167,29 @@ core::Result<Caller> RequestPipeline::identify(
   return Caller{{partner.id, partner.kind, std::move(user), *role}, &partner};
 }
 
+core::Result<std::optional<AssertedUser>> RequestPipeline::verify_assertion(
+    const config::Partner& partner,
+    const std::optional<contract::RequestedBy>& in_document) const {
+  const bool carried = in_document && in_document->assertion;
+  if (!partner.assertion_key) {
+    if (carried)
+      return not_authorized("The partner table names no assertion key for " + partner.id +
+                            ", so the user assertion in requestedBy cannot be checked.");
+    return std::optional<AssertedUser>();
+  }
+  if (!carried || !config_.user_assertions)
+    return not_authorized("The partner table requires of " + partner.id +
+                          " a user assertion signed by its identity provider in requestedBy.");
+  auto asserted = check_user_assertion(*in_document->assertion, *partner.assertion_key,
+                                       *config_.user_assertions, clock_.now());
+  if (!asserted) return asserted.error();
+  if ((!in_document->user.empty() && in_document->user != asserted->user) ||
+      (!in_document->role.empty() && in_document->role != asserted->role))
+    return not_authorized(
+        "The user and role in requestedBy differ from those its user assertion names.");
+  return std::optional<AssertedUser>(std::move(asserted.value()));
+}
+
 core::Result<const config::Partner*> RequestPipeline::admit(const CallerIdentity& identity,
                                                             ports::AuditEvent& event) const {
   const config::Partner* partner = config_.find_partner(identity.organisation);
@@ -197,7 +220,12 @@ core::Result<std::string> RequestPipeline::process(const config::Partner& partne
   const contract::DecodedRequest decoded = contract::decode(*operation, root);
   const contract::Request& typed = decoded.message;
   event.object = object_of(typed);
-  auto caller = identify(partner, identity, decoded.requested_by);
+  auto assertion = verify_assertion(partner, decoded.requested_by);
+  if (!assertion) return assertion.error();
+  const std::optional<contract::RequestedBy> requested_by =
+      *assertion ? contract::RequestedBy{(*assertion)->user, (*assertion)->role, std::nullopt}
+                 : decoded.requested_by;
+  auto caller = identify(partner, identity, requested_by);
   if (!caller) return caller.error();
   event.actor_user = caller->actor.user;
   event.actor_role = core::to_token(caller->actor.role);
@@ -212,7 +240,7 @@ core::Result<std::string> RequestPipeline::process(const config::Partner& partne
   for (int attempt = 1;; ++attempt) {
     try {
       subjects.clear();
-      return run_transaction(*operation, caller.value(), typed, key, event, subjects);
+      return run_transaction(*operation, caller.value(), *assertion, typed, key, event, subjects);
     } catch (const ports::StoreFailure& failure) {
       if (!failure.retryable() || attempt == kMaxAttempts) throw;
       std::this_thread::sleep_for(kRetryBackoff * attempt);
@@ -222,6 +250,7 @@ core::Result<std::string> RequestPipeline::process(const config::Partner& partne
 
 core::Result<std::string> RequestPipeline::run_transaction(core::Operation operation,
                                                            const Caller& caller,
+                                                           const std::optional<AssertedUser>& assertion,
                                                            const contract::Request& typed,
                                                            const std::optional<RequestKey>& key,
                                                            ports::AuditEvent& event,
@@ -246,6 +275,14 @@ core::Result<std::string> RequestPipeline::run_transaction(core::Operation opera
                          {}};
     if (earlier && earlier->answer) return replay(*tx, *earlier, now, event);
   }
+
+  // A retry answered above used its assertion with the first request; a new request uses it
+  // up here, in its own transaction, so a refused request leaves it unused.
+  if (assertion &&
+      !tx->assertion_replay().record_first_use(
+          caller.actor.partner_id, assertion->assertion_id, assertion->kept_until,
+          std::chrono::duration_cast<std::chrono::seconds>(started.time_since_epoch()).count()))
+    return not_authorized("The user assertion was used before; each serves one request.");
 
   auto response = service_.handle(*tx, caller, typed, now, subjects);
   if (!response) return response.error();  // tx rolls back

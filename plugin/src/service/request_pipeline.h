@@ -1,8 +1,9 @@
 #pragma once
 // The way every request travels, whichever door it came through:
-//   caller's organisation → size limit → hardened parse → operation → schema → user and role
-//   → permission → one transaction { handler → response document → schema → processing log
-//   → audit record } → commit.
+//   caller's organisation → size limit → hardened parse → operation → schema → user assertion
+//   (where the partner has a key) → user and role → permission → one transaction { the
+//   assertion's one use → handler → response document → schema → processing log → audit
+//   record } → commit.
 // Whatever goes wrong, the transaction is rolled back, the refusal is written to the audit
 // trail in a transaction of its own, and the answer is an Error document that passed the
 // schema too. Nothing here throws.
@@ -20,6 +21,7 @@
 #include "service/now.h"
 #include "ports/store.h"
 #include "service/service.h"
+#include "service/user_assertion.h"
 #include "xml/schema.h"
 
 namespace zvhpga::service {
@@ -92,8 +94,9 @@ class RequestPipeline {
                                     std::vector<core::Person>& subjects);
   // The transactional part of process(): handler, response, logs, commit.
   // With a key, a reply recorded for it within the window answers instead, and the reply to a
-  // new request is recorded in the same transaction.
+  // new request is recorded in the same transaction, as is the assertion's one use.
   core::Result<std::string> run_transaction(core::Operation operation, const Caller& caller,
+                                            const std::optional<AssertedUser>& assertion,
                                             const contract::Request& typed,
                                             const std::optional<RequestKey>& key,
                                             ports::AuditEvent& event,
@@ -102,6 +105,12 @@ class RequestPipeline {
   // found it.
   std::string replay(ports::StoreTransaction& tx, const ports::RequestReply& earlier,
                      const Now& now, ports::AuditEvent& event) const;
+  // Where the partner table names an assertion key for the partner, the verified assertion in
+  // requestedBy: it supplies the user and role that identify() then checks. Else nothing, and
+  // an assertion the partner was given no key for is refused.
+  core::Result<std::optional<AssertedUser>> verify_assertion(
+      const config::Partner& partner,
+      const std::optional<contract::RequestedBy>& in_document) const;
   // The caller from the door's identity and the request's decoded requestedBy.
   core::Result<Caller> identify(const config::Partner& partner, const CallerIdentity& identity,
                                 const std::optional<contract::RequestedBy>& in_document) const;
