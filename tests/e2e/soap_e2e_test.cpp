@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "soap_messages.h"
+#include "test_identity_provider.h"
 #include "tls_client.h"
 
 namespace zvhpga::e2e {
@@ -711,6 +712,76 @@ void SoapService::expect_others_served_while_hostile_clients_press() {
   }
   stop = true;
   for (std::thread& thread : hostile) thread.join();
+}
+
+// The same service where the gemeente's partner entry names its identity provider's key: its
+// requests are identified by the signed user assertion in requestedBy (docs/configuration.md).
+class SoapServiceWithUserAssertions : public SoapService {
+ protected:
+  static void SetUpTestSuite() {
+    provider_ = std::make_unique<testing::TestIdentityProvider>();
+    key_file_ = fs::temp_directory_path() / ("zvhpga-e2e-idp-" + std::to_string(::getpid()) + ".pem");
+    provider_->write_public_key(key_file_);
+    ServiceOptions options;
+    options.gemeente_assertion_key = key_file_;
+    start(options);
+  }
+  static void TearDownTestSuite() {
+    SoapService::TearDownTestSuite();
+    fs::remove(key_file_);
+    provider_.reset();
+  }
+
+  static Message register_as_asserted(const std::string& assertion, std::string message_id) {
+    Message message =
+        operation("RegisterSignal", asserted_request_document("register-signal.xml", assertion));
+    message.message_id = std::move(message_id);
+    return message;
+  }
+
+  static inline std::unique_ptr<testing::TestIdentityProvider> provider_;
+  static inline fs::path key_file_;
+};
+
+TEST_F(SoapServiceWithUserAssertions, AcceptsAValidAssertionAndRefusesItsReplayWithFault0002) {
+  testing::AssertionClaims claims = testing::AssertionClaims::valid_for(kServiceOin);
+  const std::string assertion = provider_->sign(claims);
+
+  const HttpResponse accepted = expect_success(
+      register_as_asserted(assertion, "urn:uuid:7d0e6a52-0b1c-4f00-9a6e-000000000001"),
+      "gemeente-utrecht");
+  EXPECT_FALSE(between(accepted.body, "<signalId>", "</signalId>").empty()) << accepted.body;
+
+  // The same assertion in another message, as a captured one would be sent again.
+  const FaultSeen replayed = expect_fault(call(
+      register_as_asserted(assertion, "urn:uuid:7d0e6a52-0b1c-4f00-9a6e-000000000002")));
+  EXPECT_EQ(replayed.faultcode, "soap:Client");
+  EXPECT_EQ(replayed.digikoppeling_code, "0002");
+  EXPECT_EQ(replayed.error_code, "not-authorized") << replayed.body;
+}
+
+TEST_F(SoapServiceWithUserAssertions, RefusesThatPartnersRequestWithoutAnAssertionWithFault0002) {
+  const FaultSeen refused = expect_fault(
+      call(operation("RegisterSignal", request_document("register-signal.xml", "ina", "intake-officer"))));
+
+  EXPECT_EQ(refused.digikoppeling_code, "0002");
+  EXPECT_EQ(refused.error_code, "not-authorized") << refused.body;
+}
+
+TEST_F(SoapServiceWithUserAssertions, RefusesAnAssertionForAnotherAudienceWithFault0002) {
+  const std::string assertion =
+      provider_->sign(testing::AssertionClaims::valid_for("00000099002220647000"));
+
+  const FaultSeen refused = expect_fault(
+      call(register_as_asserted(assertion, "urn:uuid:7d0e6a52-0b1c-4f00-9a6e-000000000003")));
+
+  EXPECT_EQ(refused.digikoppeling_code, "0002");
+  EXPECT_EQ(refused.error_code, "not-authorized") << refused.body;
+}
+
+TEST_F(SoapServiceWithUserAssertions, ServesThePartnersWithoutAKeyAsBefore) {
+  expect_success(operation("ListWorklist", request_document("list-worklist.xml", "piet", "weegploeg-member")),
+                 "politie-midden-nederland");
 }
 
 TEST_F(SoapService, KeepsServingOthersWhileHostileClientsPress) {

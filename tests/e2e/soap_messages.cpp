@@ -46,6 +46,14 @@ std::string configuration(const std::filesystem::path& data, const std::filesyst
   const std::string io_threads = optional_element("ioThreads", options.io_threads);
   const std::string public_address =
       options.public_address ? "<publicAddress>" + *options.public_address + "</publicAddress>" : "";
+  const std::string assertion_key =
+      options.gemeente_assertion_key
+          ? "<assertionKey>" + options.gemeente_assertion_key->string() + "</assertionKey>"
+          : "";
+  const std::string user_assertions =
+      options.gemeente_assertion_key
+          ? "<userAssertions><serviceOin>" + std::string(kServiceOin) + "</serviceOin></userAssertions>"
+          : "";
   return R"(<?xml version="1.0" encoding="UTF-8"?>
 <configuration xmlns="urn:nl:zvh-pga:config:1">
   <dataDirectory>)" + data.string() + R"(</dataDirectory>
@@ -54,11 +62,11 @@ std::string configuration(const std::filesystem::path& data, const std::filesyst
   </odbc></store>
   <limits><maxRequestBytes>)" + std::to_string(kMaxRequestBytes) + R"(</maxRequestBytes></limits>
   <partners>
-    <partner><id>gemeente-utrecht</id><oin>00000099002220647000</oin><kind>gemeente</kind><name>G</name><region>midden-nederland</region></partner>
+    <partner><id>gemeente-utrecht</id><oin>00000099002220647000</oin><kind>gemeente</kind><name>G</name><region>midden-nederland</region>)" + assertion_key + R"(</partner>
     <partner><id>politie-midden-nederland</id><oin>00000099003214345000</oin><kind>politie</kind><name>P</name><region>midden-nederland</region></partner>
     <partner><id>om-midden-nederland</id><oin>00000099003214370000</oin><kind>om</kind><name>O</name><region>midden-nederland</region></partner>
     <partner><id>zvh-utrecht</id><oin>00000099823288444000</oin><kind>zvh</kind><name>Z</name><region>midden-nederland</region></partner>
-  </partners>
+  </partners>)" + user_assertions + R"(
   <soap>
     <listen><address>127.0.0.1</address><port>0</port></listen>)" + public_address + R"(
     <tls>
@@ -90,16 +98,17 @@ std::string Message::envelope() const {
 </soap:Envelope>)";
 }
 
-// The request document of an operation: an example with the signal and the requestedBy set.
-std::string request_document(std::string_view example, std::string_view user, std::string_view role,
-                             std::string_view signal_id) {
+namespace {
+
+// An example with the signal and a requestedBy of this content set.
+std::string with_requested_by(std::string_view example, const std::string& requested_by_content,
+                              std::string_view signal_id) {
   std::string document = read_file(std::filesystem::path(ZVHPGA_E2E_EXAMPLES) / example);
   document.erase(0, document.find("?>") + 2);
   for (auto at = document.find(kExampleSignalId); at != std::string::npos;
        at = document.find(kExampleSignalId, at + signal_id.size()))
     document.replace(at, kExampleSignalId.size(), signal_id);
-  const std::string requested_by = "<requestedBy><user>" + std::string(user) + "</user><role>" +
-                                   std::string(role) + "</role></requestedBy>";
+  const std::string requested_by = "<requestedBy>" + requested_by_content + "</requestedBy>";
   const auto root_start = document.find('<');
   const auto root_end = document.find('>', root_start);
   if (document[root_end - 1] == '/') {  // an empty request such as ListWorklistRequest
@@ -109,6 +118,21 @@ std::string request_document(std::string_view example, std::string_view user, st
     document.insert(root_end + 1, requested_by);
   }
   return document;
+}
+
+}  // namespace
+
+std::string request_document(std::string_view example, std::string_view user, std::string_view role,
+                             std::string_view signal_id) {
+  return with_requested_by(
+      example, "<user>" + std::string(user) + "</user><role>" + std::string(role) + "</role>",
+      signal_id);
+}
+
+std::string asserted_request_document(std::string_view example, std::string_view assertion,
+                                      std::string_view signal_id) {
+  return with_requested_by(example, "<assertion>" + std::string(assertion) + "</assertion>",
+                           signal_id);
 }
 
 Message operation(std::string_view name, std::string body) {

@@ -35,7 +35,12 @@ struct ServiceOptions {
   std::optional<int> max_handshakes_per_address = std::nullopt;
   // soap/publicAddress; the default (the listen address and port) when not set.
   std::optional<std::string> public_address = std::nullopt;
+  // The gemeente's assertionKey, with userAssertions for kServiceOin; none when not set.
+  std::optional<std::filesystem::path> gemeente_assertion_key = std::nullopt;
 };
+
+// The service's own OIN: its certificate's, and the audience of the user assertions.
+inline constexpr std::string_view kServiceOin = "00000099823288444000";
 
 // A configuration with the store in `data`, the development partners, and the web service on
 // an ephemeral port with the PKI in `pki` and short limits, so that the tests about them are
@@ -60,6 +65,9 @@ struct Message {
 // The request document of an operation: an example with the signal and the requestedBy set.
 std::string request_document(std::string_view example, std::string_view user, std::string_view role,
                              std::string_view signal_id = kExampleSignalId);
+// The same with a requestedBy that holds only a user assertion (a compact JWS).
+std::string asserted_request_document(std::string_view example, std::string_view assertion,
+                                      std::string_view signal_id = kExampleSignalId);
 
 Message operation(std::string_view name, std::string body);
 
