@@ -13,7 +13,8 @@ seconds=${1:-60}
 shift || true
 targets=("$@")
 if ((${#targets[@]} == 0)); then
-  targets=(request_document abi_call soap_exchange configuration criteria_catalogue retention_policy)
+  targets=(request_document abi_call soap_exchange configuration criteria_catalogue retention_policy
+    user_assertion)
 fi
 readonly build_dir=build-fuzz
 
