@@ -734,7 +734,8 @@ class SoapServiceWithUserAssertions : public SoapService {
 
   static Message register_as_asserted(const std::string& assertion, std::string message_id) {
     Message message =
-        operation("RegisterSignal", asserted_request_document("register-signal.xml", assertion));
+        operation("RegisterSignal", asserted_request_document("register-signal.xml", "a.jansen",
+                                                              "intake-officer", assertion));
     message.message_id = std::move(message_id);
     return message;
   }

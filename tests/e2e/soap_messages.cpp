@@ -120,19 +120,23 @@ std::string with_requested_by(std::string_view example, const std::string& reque
   return document;
 }
 
+std::string user_and_role(std::string_view user, std::string_view role) {
+  return "<user>" + std::string(user) + "</user><role>" + std::string(role) + "</role>";
+}
+
 }  // namespace
 
 std::string request_document(std::string_view example, std::string_view user, std::string_view role,
                              std::string_view signal_id) {
-  return with_requested_by(
-      example, "<user>" + std::string(user) + "</user><role>" + std::string(role) + "</role>",
-      signal_id);
+  return with_requested_by(example, user_and_role(user, role), signal_id);
 }
 
-std::string asserted_request_document(std::string_view example, std::string_view assertion,
+std::string asserted_request_document(std::string_view example, std::string_view user,
+                                      std::string_view role, std::string_view assertion,
                                       std::string_view signal_id) {
-  return with_requested_by(example, "<assertion>" + std::string(assertion) + "</assertion>",
-                           signal_id);
+  return with_requested_by(
+      example, user_and_role(user, role) + "<assertion>" + std::string(assertion) + "</assertion>",
+      signal_id);
 }
 
 Message operation(std::string_view name, std::string body) {

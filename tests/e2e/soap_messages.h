@@ -65,8 +65,9 @@ struct Message {
 // The request document of an operation: an example with the signal and the requestedBy set.
 std::string request_document(std::string_view example, std::string_view user, std::string_view role,
                              std::string_view signal_id = kExampleSignalId);
-// The same with a requestedBy that holds only a user assertion (a compact JWS).
-std::string asserted_request_document(std::string_view example, std::string_view assertion,
+// The same with a user assertion (a compact JWS) in requestedBy after the user and role.
+std::string asserted_request_document(std::string_view example, std::string_view user,
+                                      std::string_view role, std::string_view assertion,
                                       std::string_view signal_id = kExampleSignalId);
 
 Message operation(std::string_view name, std::string body);

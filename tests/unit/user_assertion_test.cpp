@@ -2,6 +2,8 @@
 // the ES256 check of the compact JWS, and the claims' rules. Every token is signed here, with a
 // key OpenSSL makes for the test.
 #include <gtest/gtest.h>
+#include <openssl/pem.h>
+#include <openssl/x509.h>
 
 #include <filesystem>
 #include <fstream>
@@ -191,6 +193,40 @@ TEST_F(AssertionKeyFile, RefusesAKeyOnAnotherCurve) {
 
   ASSERT_FALSE(key);
   EXPECT_NE(key.error().message.find("P-256"), std::string::npos) << key.error().message;
+}
+
+// The known answer of RFC 7515 Appendix A.3: the ES256 example verifies under its key (the JWK
+// x and y there, as a SubjectPublicKeyInfo) and fails with one bit of its signature changed.
+TEST_F(AssertionKeyFile, VerifiesTheEs256ExampleOfRfc7515) {
+  const std::string point = "\x04" +
+                            *crypto::decode_base64url("f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU") +
+                            *crypto::decode_base64url("x_FEzRu9m36HLN_tue659LNpXW6pCyStikYjKIWI5a0");
+  // SEQUENCE { SEQUENCE { id-ecPublicKey, prime256v1 }, BIT STRING { point } }
+  const std::string der = std::string("\x30\x59\x30\x13\x06\x07\x2a\x86\x48\xce\x3d\x02\x01"
+                                      "\x06\x08\x2a\x86\x48\xce\x3d\x03\x01\x07\x03\x42\x00",
+                                      26) + point;
+  const auto* cursor = reinterpret_cast<const unsigned char*>(der.data());
+  const std::unique_ptr<EVP_PKEY, decltype(&EVP_PKEY_free)> parsed(
+      d2i_PUBKEY(nullptr, &cursor, static_cast<long>(der.size())), &EVP_PKEY_free);
+  ASSERT_NE(parsed, nullptr);
+  {
+    const std::unique_ptr<BIO, decltype(&BIO_free)> out(
+        BIO_new_file((directory_ / "rfc7515.pem").c_str(), "w"), &BIO_free);
+    ASSERT_EQ(PEM_write_bio_PUBKEY(out.get(), parsed.get()), 1);
+  }
+  const auto key = crypto::Es256PublicKey::load(directory_ / "rfc7515.pem");
+  ASSERT_TRUE(key) << key.error().message;
+  const std::string token =
+      "eyJhbGciOiJFUzI1NiJ9."
+      "eyJpc3MiOiJqb2UiLA0KICJleHAiOjEzMDA4MTkzODAsDQogImh0dHA6Ly9leGFtcGxlLmNvbS9pc19yb290Ijp0cnVlfQ."
+      "DtEhU3ljbEg8L38VWAfUAqOyKAM6-Xx-F4GawxaepmXFCgfTjDxw5djxLa8ISlSApmWQxfKTUJqPP3-Kg6NU1Q";
+
+  const auto payload = crypto::verify_compact_jws(token, *key);
+  ASSERT_TRUE(payload) << payload.error().message;
+  EXPECT_EQ(*payload, "{\"iss\":\"joe\",\r\n \"exp\":1300819380,\r\n \"http://example.com/is_root\":true}");
+  std::string changed = token;
+  changed[changed.size() - 2] = 'V';  // "1Q" -> "VQ": another R||S
+  EXPECT_FALSE(crypto::verify_compact_jws(changed, *key));
 }
 
 // --- the assertion: signature and claims ----------------------------------------------------

@@ -554,10 +554,9 @@ DecodedRequest decode(core::Operation operation, const xmlNode& root) {
   DecodedRequest decoded{decode_request(operation, root), std::nullopt,
                          xml::attribute(root, "requestId")};
   if (const xmlNode* node = xml::find_child(root, "requestedBy"))
-    decoded.requested_by = RequestedBy{
-        xml::find_child(*node, "user") != nullptr ? xml::child_text(*node, "user") : "",
-        xml::find_child(*node, "role") != nullptr ? xml::child_token(*node, "role") : "",
-        xml::optional_child_text(*node, "assertion")};
+    decoded.requested_by = RequestedBy{xml::child_text(*node, "user"),
+                                       xml::child_token(*node, "role"),
+                                       xml::optional_child_text(*node, "assertion")};
   return decoded;
 }
 

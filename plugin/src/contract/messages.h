@@ -114,7 +114,7 @@ inline core::Operation operation_of(const Request& request) {
 
 // The requestedBy element a request may carry: the user and role as written (the pipeline
 // checks the role against the known roles and against what the door presented), and the user
-// assertion when there is one (then user and role may be empty: not written).
+// assertion that must name the same user and role, when there is one.
 struct RequestedBy {
   std::string user;
   std::string role;

@@ -183,8 +183,7 @@ core::Result<std::optional<AssertedUser>> RequestPipeline::verify_assertion(
   auto asserted = check_user_assertion(*in_document->assertion, *partner.assertion_key,
                                        *config_.user_assertions, clock_.now());
   if (!asserted) return asserted.error();
-  if ((!in_document->user.empty() && in_document->user != asserted->user) ||
-      (!in_document->role.empty() && in_document->role != asserted->role))
+  if (in_document->user != asserted->user || in_document->role != asserted->role)
     return not_authorized(
         "The user and role in requestedBy differ from those its user assertion names.");
   return std::optional<AssertedUser>(std::move(asserted.value()));
@@ -222,10 +221,7 @@ core::Result<std::string> RequestPipeline::process(const config::Partner& partne
   event.object = object_of(typed);
   auto assertion = verify_assertion(partner, decoded.requested_by);
   if (!assertion) return assertion.error();
-  const std::optional<contract::RequestedBy> requested_by =
-      *assertion ? contract::RequestedBy{(*assertion)->user, (*assertion)->role, std::nullopt}
-                 : decoded.requested_by;
-  auto caller = identify(partner, identity, requested_by);
+  auto caller = identify(partner, identity, decoded.requested_by);
   if (!caller) return caller.error();
   event.actor_user = caller->actor.user;
   event.actor_role = core::to_token(caller->actor.role);

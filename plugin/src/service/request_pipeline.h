@@ -106,8 +106,8 @@ class RequestPipeline {
   std::string replay(ports::StoreTransaction& tx, const ports::RequestReply& earlier,
                      const Now& now, ports::AuditEvent& event) const;
   // Where the partner table names an assertion key for the partner, the verified assertion in
-  // requestedBy: it supplies the user and role that identify() then checks. Else nothing, and
-  // an assertion the partner was given no key for is refused.
+  // requestedBy, which vouches for the user and role there that identify() then checks as any.
+  // Else nothing, and an assertion the partner was given no key for is refused.
   core::Result<std::optional<AssertedUser>> verify_assertion(
       const config::Partner& partner,
       const std::optional<contract::RequestedBy>& in_document) const;
