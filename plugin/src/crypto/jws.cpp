@@ -53,7 +53,8 @@ std::optional<std::string> der_signature(std::string_view signature) {
 
 core::Result<Es256PublicKey> Es256PublicKey::load(const std::filesystem::path& pem_file) {
   std::error_code ignored;
-  if (!std::filesystem::is_regular_file(pem_file, ignored)) return bad_key_file(pem_file, "does not exist");
+  if (!std::filesystem::is_regular_file(pem_file, ignored))
+    return bad_key_file(pem_file, "does not exist");
   const BioHandle bio(BIO_new_file(pem_file.c_str(), "r"));
   if (!bio) return bad_key_file(pem_file, "cannot be read");
   PublicKeyHandle read(PEM_read_bio_PUBKEY(bio.get(), nullptr, nullptr, nullptr));
@@ -64,7 +65,8 @@ core::Result<Es256PublicKey> Es256PublicKey::load(const std::filesystem::path& p
   if (EVP_PKEY_is_a(key.get(), "EC") != 1 ||
       EVP_PKEY_get_group_name(key.get(), group.data(), group.size(), &group_length) != 1 ||
       std::string_view(group.data(), group_length) != kCurve)
-    return bad_key_file(pem_file, "holds a key that is not on the EC curve P-256, which ES256 needs");
+    return bad_key_file(pem_file,
+                        "holds a key that is not on the EC curve P-256, which ES256 needs");
   return Es256PublicKey(std::move(key));
 }
 
@@ -84,8 +86,9 @@ bool Es256PublicKey::verifies(std::string_view signing_input, std::string_view s
 
 core::Result<std::string> verify_compact_jws(std::string_view token, const Es256PublicKey& key) {
   const auto first_dot = token.find('.');
-  const auto second_dot = first_dot == std::string_view::npos ? first_dot : token.find('.', first_dot + 1);
-  if (second_dot == std::string_view::npos || token.find('.', second_dot + 1) != std::string_view::npos)
+  constexpr auto kNone = std::string_view::npos;
+  const auto second_dot = first_dot == kNone ? kNone : token.find('.', first_dot + 1);
+  if (second_dot == kNone || token.find('.', second_dot + 1) != kNone)
     return refused("The user assertion is not a compact JWS: three base64url parts joined by '.'.");
   const std::string_view signing_input = token.substr(0, second_dot);
   const auto header_bytes = decode_base64url(token.substr(0, first_dot));
@@ -101,11 +104,13 @@ core::Result<std::string> verify_compact_jws(std::string_view token, const Es256
   if (header->text("alg") != "ES256")
     return refused("The user assertion's JWS header must name the algorithm ES256 and no other.");
   if (header->find("crit") != nullptr)
-    return refused("The user assertion's JWS header names critical extensions, which zvh-pga does not know.");
+    return refused(
+        "The user assertion's JWS header names critical extensions, which zvh-pga does not know.");
   if (header->find("typ") != nullptr && header->text("typ") != "JWT")
     return refused("The user assertion's JWS header has a typ other than JWT.");
   if (!key.verifies(signing_input, *signature))
-    return refused("The user assertion's signature does not verify under the partner's assertion key.");
+    return refused(
+        "The user assertion's signature does not verify under the partner's assertion key.");
   return *payload;
 }
 

@@ -244,13 +244,10 @@ core::Result<std::string> RequestPipeline::process(const config::Partner& partne
   }
 }
 
-core::Result<std::string> RequestPipeline::run_transaction(core::Operation operation,
-                                                           const Caller& caller,
-                                                           const std::optional<AssertedUser>& assertion,
-                                                           const contract::Request& typed,
-                                                           const std::optional<RequestKey>& key,
-                                                           ports::AuditEvent& event,
-                                                           std::vector<core::Person>& subjects) {
+core::Result<std::string> RequestPipeline::run_transaction(
+    core::Operation operation, const Caller& caller, const std::optional<AssertedUser>& assertion,
+    const contract::Request& typed, const std::optional<RequestKey>& key, ports::AuditEvent& event,
+    std::vector<core::Person>& subjects) {
   // Every operation writes at least its audit record, so every transaction writes.
   auto tx = store_.begin(ports::TransactionMode::ReadWrite);
   const auto started = clock_.now();

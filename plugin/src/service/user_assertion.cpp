@@ -18,7 +18,8 @@ core::Result<AssertedUser> check_user_assertion(std::string_view token,
   auto payload = crypto::verify_compact_jws(token, key);
   if (!payload) return payload.error();
   auto claims = core::parse_flat_json_object(*payload);
-  if (!claims) return refused("has claims that are not a flat JSON object: " + claims.error().message);
+  if (!claims)
+    return refused("has claims that are not a flat JSON object: " + claims.error().message);
 
   AssertedUser asserted;
   auto user = claims->text("sub");
