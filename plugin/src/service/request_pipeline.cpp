@@ -269,9 +269,10 @@ core::Result<std::string> RequestPipeline::run_transaction(
     if (earlier && earlier->answer) return replay(*tx, *earlier, now, event);
   }
 
-  // A retry answered above used its assertion with the first request; a new request uses it
-  // up here, in its own transaction, so a refused request leaves it unused.
-  if (assertion &&
+  // A retry of the same request (the digest covers its assertion) used the assertion with the
+  // first; a new request uses it up here, in its own transaction, so a refused request leaves
+  // it unused.
+  if (assertion && !earlier &&
       !tx->assertion_replay().record_first_use(
           caller.actor.partner_id, assertion->assertion_id, assertion->kept_until,
           std::chrono::duration_cast<std::chrono::seconds>(started.time_since_epoch()).count()))
