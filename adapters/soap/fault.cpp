@@ -77,7 +77,7 @@ Fault domain_fault(core::ErrorCode error_code, std::string error_document) {
     const FaultText& text = text_of(*fault.code);
     fault.side = text.side;
     fault.reason = text.reason;
-  } else if (error_code == core::ErrorCode::Internal) {
+  } else if (core::error_class(error_code) == core::ErrorClass::Internal) {
     fault.side = FaultSide::Server;
     fault.reason = "The request could not be handled; nothing was changed.";
   } else {

@@ -152,6 +152,26 @@ test_audit_verify() {
   done
 }
 
+# A record forged after the end of the trail: opening writes nothing, verification still
+# answers in its own words, and every other command is refused until the trail is restored.
+test_audit_verify_forged_end() {
+  run_zvh_pga 0 demo --config "$config" --examples "$source_dir/examples"
+  local store="$work/var/data/zvhpga.sqlite" next
+  next=$(sqlite3 "$store" "SELECT max(seq) + 1 FROM pga_audit_record")
+  sqlite3 "$store" "INSERT INTO pga_audit_record SELECT $next, recorded_at, 'intruder', actor_role,
+    organisation_id, organisation_oin, action, object, result, purpose, origin, message_id,
+    trace_id, mac FROM pga_audit_record WHERE seq = 2"
+  run_zvh_pga 6 audit verify --config "$config" --partner gemeente-utrecht --user auditor.a
+  expect_output "BROKEN: record $next does not fit the chain" "$work/stdout"
+  run_zvh_pga 4 call --config "$config" --partner gemeente-utrecht --user test.intake \
+    --role intake-officer "$source_dir/examples/register-signal.xml"
+  expect_output "<code>audit-trail-broken</code>" "$work/stdout"
+  run_zvh_pga 4 retention run --config "$config"
+  expect_output "The audit trail was changed outside the plugin" "$work/stdout"
+  [[ $(sqlite3 "$store" "SELECT max(seq) FROM pga_audit_record") == "$next" ]] ||
+    fail "a record was appended to the broken trail"
+}
+
 test_criteria_check() {
   run_zvh_pga 0 criteria --help
   expect_output "check" "$work/stdout"

@@ -259,7 +259,12 @@ zvhpga_status zvhpga_run_retention(zvhpga_instance* instance, zvhpga_output* out
                                    zvhpga_output* out_error) {
   return administrative_call(instance != nullptr, {out_report, out_error}, [&] {
     try {
-      const auto report = instance->runtime->run_retention();
+      const auto run = instance->runtime->run_retention();
+      if (!run) {
+        put_if_asked(out_error, run.error().message);
+        return status_of(zvhpga::core::error_class(run.error().code));
+      }
+      const auto& report = run.value();
       if (!report) {
         put_if_asked(out_error,
                      "Another instance on this database is running retention; try later.");

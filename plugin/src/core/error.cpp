@@ -35,6 +35,7 @@ std::string_view code_name(ErrorCode code) {
     case ErrorCode::StoreUnavailable: return "store-unavailable";
     case ErrorCode::Internal: return "internal-error";
     case ErrorCode::RequestIdReused: return "request-id-reused";
+    case ErrorCode::AuditTrailBroken: return "audit-trail-broken";
   }
   return "internal-error";
 }
@@ -42,7 +43,8 @@ std::string_view code_name(ErrorCode code) {
 ErrorClass error_class(ErrorCode code) {
   switch (code) {
     case ErrorCode::StoreUnavailable: return ErrorClass::Unavailable;
-    case ErrorCode::Internal: return ErrorClass::Internal;
+    case ErrorCode::Internal:
+    case ErrorCode::AuditTrailBroken: return ErrorClass::Internal;
     default: return ErrorClass::Rejected;
   }
 }

@@ -33,6 +33,7 @@ enum class ErrorCode {
   StoreUnavailable,
   Internal,
   RequestIdReused,
+  AuditTrailBroken,
 };
 
 // What kind of failure it is, for the C ABI status and the SOAP faultcode.

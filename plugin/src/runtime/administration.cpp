@@ -57,8 +57,10 @@ core::Result<MigrationReport> migrate(const std::filesystem::path& config_file) 
   auto instance = Instance::open(config_file);
   if (!instance) return instance.error();
   if (!report.applied.empty())
-    instance.value()->record_administration("MigrateSchema",
-                                            "schema versions " + listed(report.applied));
+    if (auto recorded = instance.value()->record_administration(
+            "MigrateSchema", "schema versions " + listed(report.applied));
+        !recorded)
+      return recorded.error();
   return report;
 }
 

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <functional>
 #include <system_error>
 
 #include "criteria/adoption.h"
@@ -57,10 +58,42 @@ Instance::Instance(config::Configuration config, std::unique_ptr<odbc::OdbcStore
       subject_protector_(subject_key),
       statement_key_(std::move(statement_key)) {}
 
-void Instance::record_administration(std::string action, std::string object) {
-  auto tx = store_->begin(ports::TransactionMode::ReadWrite);
-  record_administration(*tx, std::move(action), std::move(object), "success");
-  tx->commit();
+core::Status Instance::record_administration(std::string action, std::string object) {
+  try {
+    auto tx = store_->begin(ports::TransactionMode::ReadWrite);
+    record_administration(*tx, std::move(action), std::move(object), "success");
+    tx->commit();
+    return core::Done{};
+  } catch (const service::AuditTrailBroken&) {
+    return service::AuditTrailBroken::refusal();
+  }
+}
+
+core::Status Instance::trail_intact() {
+  try {
+    auto tx = store_->begin(ports::TransactionMode::ReadWrite);
+    audit_trail_.lock_intact_head(tx->audit_journal());
+    return core::Done{};
+  } catch (const service::AuditTrailBroken&) {
+    return service::AuditTrailBroken::refusal();
+  }
+}
+
+void Instance::record_opening() {
+  try {
+    auto tx = store_->begin(ports::TransactionMode::ReadWrite);
+    record_administration(*tx, "OpenInstance", "configuration", "success");
+    tx->commit();
+  } catch (const service::AuditTrailBroken&) {
+    trail_broken_ = true;
+  }
+}
+
+void Instance::keep_adoption(ports::StoreTransaction& tx,
+                             const std::function<void()>& record_it) const {
+  if (trail_broken_) return;  // the transaction rolls back: nothing is adopted unrecorded
+  record_it();
+  tx.commit();
 }
 
 void Instance::record_administration(ports::StoreTransaction& tx, std::string action,
@@ -85,14 +118,15 @@ core::Status Instance::put_criteria_in_force() {
   if (!adoption)
     return opening_refused(adoption.error(), "No criteria catalogue can be put in force: ");
   const std::string object = "criteria-catalogue/" + adoption->catalogues.in_force().version;
-  if (adoption->refusal)
-    record_administration(*tx, "AdoptCriteriaCatalogue",
-                          refused_file_object("criteria-catalogue", config_.criteria_catalogue,
-                                              kShippedCatalogue),
-                          "refused:" + std::string(core::code_name(adoption->refusal->code)));
-  else if (adoption->changed)
-    record_administration(*tx, "AdoptCriteriaCatalogue", object, "success");
-  tx->commit();
+  keep_adoption(*tx, [&] {
+    if (adoption->refusal)
+      record_administration(*tx, "AdoptCriteriaCatalogue",
+                            refused_file_object("criteria-catalogue", config_.criteria_catalogue,
+                                                kShippedCatalogue),
+                            "refused:" + std::string(core::code_name(adoption->refusal->code)));
+    else if (adoption->changed)
+      record_administration(*tx, "AdoptCriteriaCatalogue", object, "success");
+  });
   catalogues_.emplace(std::move(adoption->catalogues));
   return core::Done{};
 }
@@ -105,15 +139,16 @@ core::Status Instance::put_retention_policy_in_force() {
                                    service::now_from(clock_.now()).timestamp);
   if (!adoption)
     return opening_refused(adoption.error(), "No retention policy can be put in force: ");
-  if (adoption->refusal)
-    record_administration(*tx, "AdoptRetentionPolicy",
-                          refused_file_object("retention-policy", config_.retention_policy,
-                                              kShippedRetentionPolicy),
-                          "refused:" + std::string(core::code_name(adoption->refusal->code)));
-  else if (adoption->changed)
-    record_administration(*tx, "AdoptRetentionPolicy",
-                          "retention-policy/" + adoption->policies.in_force().version, "success");
-  tx->commit();
+  keep_adoption(*tx, [&] {
+    if (adoption->refusal)
+      record_administration(*tx, "AdoptRetentionPolicy",
+                            refused_file_object("retention-policy", config_.retention_policy,
+                                                kShippedRetentionPolicy),
+                            "refused:" + std::string(core::code_name(adoption->refusal->code)));
+    else if (adoption->changed)
+      record_administration(*tx, "AdoptRetentionPolicy",
+                            "retention-policy/" + adoption->policies.in_force().version, "success");
+  });
   policies_.emplace(std::move(adoption->policies));
   return core::Done{};
 }
@@ -148,7 +183,7 @@ core::Result<std::unique_ptr<Instance>> Instance::open(const std::filesystem::pa
         std::move(signal_keys.value()), std::move(audit_key.value()), subject_key.value(),
         std::move(statement_key.value())));
     // Opening an instance is an administrative act on the data: it goes into the trail too.
-    instance->record_administration("OpenInstance", "configuration");
+    instance->record_opening();
     if (auto criteria = instance->put_criteria_in_force(); !criteria) return criteria.error();
     if (auto retention = instance->put_retention_policy_in_force(); !retention)
       return retention.error();
@@ -162,24 +197,30 @@ core::Result<std::unique_ptr<Instance>> Instance::open(const std::filesystem::pa
   }
 }
 
-std::optional<service::SweepReport> Instance::run_retention() {
+core::Result<std::optional<service::SweepReport>> Instance::run_retention() {
   // One recurring work item: whoever claims it sweeps; a run killed half-way holds it until
   // its claim expires, and the next run finishes what that one began.
   constexpr std::string_view kQueue = "retention-run";
   constexpr std::string_view kWorkId = "sweep";
   constexpr auto kClaimFor = std::chrono::hours(1);
+  // A run on a broken trail could record nothing it does: refused before it claims anything.
+  if (auto intact = trail_intact(); !intact) return intact.error();
   const auto started = clock_.now();
   const std::string now = service::now_from(started).timestamp;
   store_->ensure_work(kQueue, kWorkId, now);
   const std::string owner = "retention-" + ids_.new_id();
   const std::string until = service::now_from(started + kClaimFor).timestamp;
-  if (store_->claim_work({kQueue, owner, now, until, 1}).empty()) return std::nullopt;
+  if (store_->claim_work({kQueue, owner, now, until, 1}).empty())
+    return std::optional<service::SweepReport>();
   const service::SweepContext context{*store_, clock_, ids_, audit_trail_, config_,
                                       statement_key_, *policies_, *key_store_};
   try {
     service::SweepReport report = service::sweep(context);
     store_->release_work(kQueue, kWorkId, owner, service::now_from(clock_.now()).timestamp);
-    return report;
+    return std::optional(std::move(report));
+  } catch (const service::AuditTrailBroken&) {
+    store_->release_work(kQueue, kWorkId, owner, service::now_from(clock_.now()).timestamp);
+    return service::AuditTrailBroken::refusal();
   } catch (...) {
     store_->release_work(kQueue, kWorkId, owner, service::now_from(clock_.now()).timestamp);
     throw;

@@ -4,6 +4,7 @@
 // (docs/crypto-shredding.md), the audit trail and the request pipeline over them. The
 // composition root: the one place, with the rest of runtime/, that knows the concrete adapters.
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -33,13 +34,15 @@ class Instance {
   static core::Result<std::unique_ptr<Instance>> open(const std::filesystem::path& config_file);
 
   // One retention run (service::sweep, docs/retention.md), unless another instance on the same
-  // database is running one: then empty. Store failures propagate as ports::StoreFailure.
-  std::optional<service::SweepReport> run_retention();
+  // database is running one: then empty. Refused (audit-trail-broken) when the trail's end was
+  // changed outside the plugin. Store failures propagate as ports::StoreFailure.
+  core::Result<std::optional<service::SweepReport>> run_retention();
   // The rules that the policy in force or a running clock uses and that are not confirmed,
   // as "version/rule" (`zvh-pga doctor`, and the warning of `zvh-pga retention run`).
   std::vector<std::string> unconfirmed_rules_in_use();
-  // An administrative act on the data, recorded in the audit trail in a transaction of its own.
-  void record_administration(std::string action, std::string object);
+  // An administrative act on the data, recorded in the audit trail in a transaction of its own;
+  // refused (audit-trail-broken) when the trail's end was changed outside the plugin.
+  core::Status record_administration(std::string action, std::string object);
 
   service::RequestPipeline& pipeline() { return *pipeline_; }
   const config::Configuration& configuration() const { return config_; }
@@ -57,6 +60,16 @@ class Instance {
            crypto::Key audit_key, const crypto::Key& subject_key, crypto::Key statement_key);
   void record_administration(ports::StoreTransaction& tx, std::string action,
                              std::string object, std::string result);
+  // Records the opening. When the trail's end was changed outside the plugin nothing can be
+  // recorded: the instance still opens, writing nothing, so that verification can say what was
+  // changed; every other request is refused when its record cannot be appended.
+  void record_opening();
+  // Whether anything may be recorded: refused (audit-trail-broken) when the trail's end was
+  // changed outside the plugin. Writes nothing.
+  core::Status trail_intact();
+  // Commits an adoption together with the records record_it writes; on a broken trail rolls it
+  // back instead (the in-memory set then serves only verification).
+  void keep_adoption(ports::StoreTransaction& tx, const std::function<void()>& record_it) const;
   // Puts the configured criteria catalogue in force, or keeps the one in force when the
   // configured one is refused (the refusal goes into the audit trail); then the pipeline can
   // be built. Fails only when there is no catalogue at all to run on.
@@ -77,6 +90,7 @@ class Instance {
   std::optional<retention::PolicySet> policies_;
   crypto::Key statement_key_;
   std::unique_ptr<service::RequestPipeline> pipeline_;
+  bool trail_broken_ = false;
 };
 
 }  // namespace zvhpga::runtime

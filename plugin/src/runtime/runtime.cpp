@@ -36,7 +36,8 @@ ServiceStart Runtime::start_service() {
   retention_ = threads::PeriodicTask::start(
       [instance = instance_.get()] {
         try {
-          instance->run_retention();
+          // Refused on a broken trail: every request says so, and the next run tries again.
+          static_cast<void>(instance->run_retention());
         } catch (...) {
           // The store is unavailable: what was begun is finished by the next run.
         }

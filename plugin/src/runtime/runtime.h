@@ -46,7 +46,9 @@ class Runtime {
   void stop_service() noexcept;
 
   // As Instance::run_retention, with the rules in use that are not confirmed.
-  std::optional<service::SweepReport> run_retention() { return instance_->run_retention(); }
+  core::Result<std::optional<service::SweepReport>> run_retention() {
+    return instance_->run_retention();
+  }
   std::vector<std::string> unconfirmed_rules_in_use() {
     return instance_->unconfirmed_rules_in_use();
   }

@@ -1,5 +1,6 @@
 #include "service/audit_trail.h"
 
+#include <algorithm>
 #include <map>
 
 namespace zvhpga::service {
@@ -50,8 +51,55 @@ std::string AuditTrail::link(const std::string& previous_mac, std::int64_t seq,
   return crypto::hmac_sha256_hex(key_, previous_mac + "|" + canonical(seq, event));
 }
 
-void AuditTrail::record(ports::AuditJournal& journal, const ports::AuditEvent& event) const {
+core::Error AuditTrailBroken::refusal() {
+  return {core::ErrorCode::AuditTrailBroken,
+          "The audit trail was changed outside the plugin at its end, so nothing can be recorded "
+          "and nothing is done; nothing was changed. An administrator must restore the trail; "
+          "'zvh-pga audit verify' says what was changed.",
+          {}};
+}
+
+ports::AuditHead AuditTrail::lock_intact_head(ports::AuditJournal& journal) const {
   const ports::AuditHead head = journal.lock_head();
+  auto broken = [&](const std::string& problem) {
+    return AuditTrailBroken("the audit trail's head (record " + std::to_string(head.seq) +
+                            ") " + problem);
+  };
+  // The record before the head, the head's and any beyond it.
+  const auto tail = journal.read_after(std::max<std::int64_t>(head.seq - 2, 0), 3);
+  const ports::AuditRecord* before = nullptr;
+  const ports::AuditRecord* last = nullptr;
+  for (const ports::AuditRecord& record : tail) {
+    if (record.seq > head.seq)
+      throw broken("has record " + std::to_string(record.seq) + " after it");
+    (record.seq == head.seq ? last : before) = &record;
+  }
+  if (head.seq == 0) return head;
+  const auto anchor = journal.read_anchor();
+  const auto anchored_at = [&](std::int64_t seq) {
+    return anchor && anchor->through_seq == seq &&
+           crypto::equal_macs(seal(anchor->through_seq, anchor->through_mac), anchor->seal);
+  };
+  if (last == nullptr) {
+    // Every record up to the head may have reached the end of its term: the anchor holds it.
+    if (anchored_at(head.seq) && crypto::equal_macs(anchor->through_mac, head.mac)) return head;
+    throw broken("names a record that is missing");
+  }
+  if (!crypto::equal_macs(last->mac, head.mac)) throw broken("differs from its record");
+  std::string previous_mac;
+  if (before != nullptr && before->seq == head.seq - 1)
+    previous_mac = before->mac;
+  else if (anchored_at(head.seq - 1))
+    previous_mac = anchor->through_mac;
+  else if (head.seq != 1)
+    throw broken("follows a missing record");
+  if (!crypto::equal_macs(link(previous_mac, last->seq, last->event), last->mac))
+    throw broken("does not fit the chain");
+  return head;
+}
+
+void AuditTrail::record(ports::AuditJournal& journal, const ports::AuditEvent& event) const {
+  const ports::AuditHead head = lock_intact_head(journal);
   ports::AuditRecord record{head.seq + 1, event, {}};
   record.mac = link(head.mac, record.seq, event);
   journal.append(record);

@@ -6,8 +6,10 @@
 // rewritten, even if the whole tail was recomputed with a stolen key.
 #include <optional>
 #include <span>
+#include <stdexcept>
 #include <string>
 
+#include "core/error.h"
 #include "crypto/hmac.h"
 #include "ports/ids.h"
 #include "ports/store.h"
@@ -29,11 +31,27 @@ struct SystemAct {
 // and a fresh trace id links it to the processing log.
 ports::AuditEvent system_event(std::string at, SystemAct act, ports::IdGenerator& ids);
 
+// The end of the chain was changed outside the plugin: a record lies beyond the head, the head
+// names a record that is gone or another MAC, or the last record does not fit. Nothing can be
+// appended (it would chain onto a forgery or a gap) until an administrator restores the trail;
+// verification still answers. what() says what was found, for the administrator.
+class AuditTrailBroken : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+  // The caller's refusal: the project's words, no seq or MAC of the trail.
+  static core::Error refusal();
+};
+
 class AuditTrail {
  public:
   explicit AuditTrail(crypto::Key key) : key_(std::move(key)) {}
 
-  // Appends one record to the chain inside the caller's transaction.
+  // Locks the head against concurrent appenders (until the transaction ends) and checks that
+  // it names the last record and that record fits its predecessor; throws AuditTrailBroken
+  // otherwise. Whoever is about to do what must be recorded calls it before doing anything.
+  ports::AuditHead lock_intact_head(ports::AuditJournal& journal) const;
+
+  // Appends one record to the chain inside the caller's transaction, after lock_intact_head.
   void record(ports::AuditJournal& journal, const ports::AuditEvent& event) const;
 
   // Walks the whole chain from its anchor (or from record 1), checks the head and the given

@@ -310,9 +310,12 @@ core::Result<std::string> RequestPipeline::run_transaction(
   }
   try {
     audit_trail_.record(tx->audit_journal(), event);
+  } catch (const AuditTrailBroken&) {
+    // Verification reads no personal data and changes nothing, and it must still say where a
+    // trail broke when the break stops new records (a forged record beyond the head).
+    if (operation != core::Operation::VerifyAuditTrail) throw;
+    return xml::serialize(*answer);
   } catch (const ports::StoreFailure&) {
-    // ports::Verification reads no personal data and changes nothing, and it must still say where a
-    // trail broke when the break stops new records (a forged record where the next one goes).
     if (operation != core::Operation::VerifyAuditTrail) throw;
     return serialized;
   }
@@ -409,6 +412,8 @@ Answer RequestPipeline::answer(const CallerIdentity& identity, Process&& steps) 
                           : core::Result<std::string>(partner.error());
     if (result) return {std::nullopt, std::move(result.value())};
     error = result.error();
+  } catch (const AuditTrailBroken&) {
+    error = AuditTrailBroken::refusal();
   } catch (const ports::StoreFailure& failure) {
     // The database's own words (SQL, paths) stay inside; the caller learns what to do.
     error = failure.retryable()

@@ -59,8 +59,9 @@ std::vector<ports::ProposalItem> destroy_together(const SweepContext& context,
   // First: every change to a legal hold records an audit record in its own transaction and so
   // takes this lock too. Held from the start, it keeps a hold from being placed between the
   // reading of the holds and the erasure of the keys below, which cannot be undone (on
-  // PostgreSQL; on SQLite the write transaction alone excludes every other writer).
-  tx->audit_journal().lock_head();
+  // PostgreSQL; on SQLite the write transaction alone excludes every other writer). A trail
+  // changed at its end stops the destruction here, before a key is erased unrecorded.
+  context.audit_trail.lock_intact_head(tx->audit_journal());
   ports::RetentionRegister& retention = tx->retention_register();
   std::vector<ports::ProposalItem> done(items.begin(), items.end());
   std::vector<std::optional<ports::Tombstone>> tombstones(done.size());

@@ -76,8 +76,70 @@ TEST_F(AuditTrail, ForgedRecordAtTheEndStopsNewRecordsButNotVerification) {
   tamper("INSERT INTO pga_audit_record SELECT " + next + ", recorded_at, 'intruder', actor_role, "
          "organisation_id, organisation_oin, action, object, result, purpose, origin, message_id, "
          "trace_id, mac FROM pga_audit_record WHERE seq = 2");
-  EXPECT_EQ(call(kChair, example("get-signal.xml", signal_)).status, ZVHPGA_INTERNAL);
+  const Reply refused = call(kChair, example("get-signal.xml", signal_));
+  EXPECT_EQ(refused.status, ZVHPGA_INTERNAL);
+  EXPECT_EQ(refused.error_code(), "audit-trail-broken") << refused.document;
   EXPECT_EQ(first_broken(verify()), next);
+}
+
+TEST_F(AuditTrail, ForgedRecordAtTheEndLeavesTheStoreOpenableAndWritesNothing) {
+  const std::string next = std::to_string(std::stol(query("SELECT max(seq) FROM pga_audit_record")[0][0]) + 1);
+  tamper("INSERT INTO pga_audit_record SELECT " + next + ", recorded_at, 'intruder', actor_role, "
+         "organisation_id, organisation_oin, action, object, result, purpose, origin, message_id, "
+         "trace_id, mac FROM pga_audit_record WHERE seq = 2");
+  const auto before = store_fingerprint();
+  const Reply opened = reopen();
+  ASSERT_EQ(opened.status, ZVHPGA_OK) << opened.document;
+  EXPECT_EQ(first_broken(verify()), next);
+  const Reply refused = call(kChair, example("get-signal.xml", signal_));
+  EXPECT_EQ(refused.error_code(), "audit-trail-broken") << refused.document;
+  EXPECT_EQ(refused.document.find("UNIQUE"), std::string::npos) << refused.document;
+  EXPECT_EQ(store_fingerprint(), before);
+}
+
+TEST_F(AuditTrail, HeadMovedBackLeavesTheStoreOpenableAndStopsNewRecords) {
+  const std::string last = query("SELECT max(seq) FROM pga_audit_record")[0][0];
+  const std::string back = std::to_string(std::stol(last) - 2);
+  tamper("UPDATE pga_audit_head SET last_seq = " + back +
+         ", last_mac = (SELECT mac FROM pga_audit_record WHERE seq = " + back + ")");
+  const auto before = store_fingerprint();
+  const Reply opened = reopen();
+  ASSERT_EQ(opened.status, ZVHPGA_OK) << opened.document;
+  EXPECT_EQ(first_broken(verify()), std::to_string(std::stol(back) + 1));
+  EXPECT_EQ(call(kChair, example("get-signal.xml", signal_)).error_code(), "audit-trail-broken");
+  EXPECT_EQ(store_fingerprint(), before);
+}
+
+TEST_F(AuditTrail, ChangedHeadMacStopsNewRecords) {
+  const auto before = store_fingerprint();
+  tamper("UPDATE pga_audit_head SET last_mac = '" + std::string(64, 'a') + "'");
+  const Reply refused = call(kChair, example("get-signal.xml", signal_));
+  EXPECT_EQ(refused.error_code(), "audit-trail-broken") << refused.document;
+  EXPECT_EQ(store_fingerprint(), before);
+  // Every genuine record still fits: verification blames the head, not one of them.
+  const Reply reply = verify();
+  EXPECT_EQ(first_broken(reply),
+            std::to_string(std::stol(query("SELECT max(seq) FROM pga_audit_record")[0][0]) + 1));
+  EXPECT_NE(reply.text_of("problem").find("the trail's head does not match its last record"),
+            std::string::npos) << reply.document;
+}
+
+TEST_F(AuditTrail, LastRecordForgedWithTheHeadStopsNewRecords) {
+  const std::string last = query("SELECT max(seq) FROM pga_audit_record")[0][0];
+  tamper("UPDATE pga_audit_record SET actor_user = 'intruder' WHERE seq = " + last);
+  EXPECT_EQ(call(kChair, example("get-signal.xml", signal_)).error_code(), "audit-trail-broken");
+  EXPECT_EQ(first_broken(verify()), last);
+}
+
+TEST_F(AuditTrail, TruncatedTailIsReportedAsRecordsMissingFromItsFirstAfterReopening) {
+  const std::string last = query("SELECT max(seq) FROM pga_audit_record")[0][0];
+  const std::string first_removed = std::to_string(std::stol(last) - 1);
+  tamper("DELETE FROM pga_audit_record WHERE seq >= " + first_removed);
+  ASSERT_EQ(reopen().status, ZVHPGA_OK);
+  const Reply reply = verify();
+  EXPECT_EQ(first_broken(reply), first_removed);
+  EXPECT_EQ(reply.text_of("problem"), "records from " + first_removed +
+                                           " on are missing: the end of the trail was removed");
 }
 
 TEST_F(AuditTrail, InsertedRecordIsNamed) {
