@@ -185,7 +185,7 @@ test_criteria_check() {
   expect_output "Criteria catalogue 2026.1 of 2026-11-28 can be adopted: 9 sections, 16 criteria." \
     "$work/stdout"
   run_zvh_pga "$EXIT_SETUP" criteria check --config "$config" "$work/no-such-catalogue.xml"
-  expect_output "Cannot read the criteria catalogue" "$work/stderr"
+  expect_output "The criteria catalogue $work/no-such-catalogue.xml does not exist." "$work/stderr"
 
   # Version 2026.2 reuses an identifier: refused, naming it.
   sed -e 's/version="2026.1" issuedOn="2026-11-28"/version="2026.2" issuedOn="2027-01-15"/' \

@@ -160,6 +160,26 @@ TEST_F(Doctor, KeyFileOthersMayReadIsAProblem) {
   EXPECT_TRUE(diagnosis.has("problem", "keys", "mode 0600")) << diagnosis;
 }
 
+TEST_F(Doctor, KeyFileOfAnotherUserIsAProblemNotOneReadableByItsOwnerOnly) {
+  if (::geteuid() != 0) GTEST_SKIP() << "giving a file to another user needs root";
+  install();
+  ASSERT_EQ(::chown((data_directory() / "audit.key").c_str(), 65534, 65534), 0);
+  const Diagnosis diagnosis = diagnose();
+  EXPECT_EQ(diagnosis.status, ZVHPGA_REJECTED);
+  EXPECT_TRUE(diagnosis.has("problem", "keys", "audit.key belongs to another user")) << diagnosis;
+  EXPECT_FALSE(diagnosis.has("pass", "keys", "audit.key is readable by its owner only")) << diagnosis;
+}
+
+TEST_F(Doctor, KeyFileNamedThroughASymbolicLinkIsAProblem) {
+  install();
+  const fs::path key = data_directory() / "audit.key";
+  fs::rename(key, root_ / "elsewhere.key");
+  fs::create_symlink(root_ / "elsewhere.key", key);
+  const Diagnosis diagnosis = diagnose();
+  EXPECT_EQ(diagnosis.status, ZVHPGA_REJECTED);
+  EXPECT_TRUE(diagnosis.has("problem", "keys", "audit.key is a symbolic link")) << diagnosis;
+}
+
 TEST_F(Doctor, SignalMasterKeyOthersMayReadIsAProblem) {
   install();
   fs::permissions(data_directory() / "signal-master.key", fs::perms::group_read, fs::perm_options::add);

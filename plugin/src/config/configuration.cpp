@@ -1,9 +1,8 @@
 #include "config/configuration.h"
 
 #include <algorithm>
-#include <fstream>
-#include <sstream>
 
+#include "files/bounded_file.h"
 #include "xml/document.h"
 #include "xml/reader.h"
 
@@ -109,12 +108,10 @@ bool Configuration::has_host_statement(std::string_view name) const {
 
 core::Result<Configuration> load_configuration(const std::filesystem::path& file,
                                                const xml::Schema& config_schema) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in) return core::configuration_error("Cannot read the configuration file " + file.string() + ".");
-  std::ostringstream bytes;
-  bytes << in.rdbuf();
+  auto bytes = files::read_bounded_file(file, {"configuration file", kMaxConfigBytes});
+  if (!bytes) return bytes.error();
 
-  auto doc = xml::parse_untrusted(bytes.str(), kMaxConfigBytes);
+  auto doc = xml::parse_untrusted(*bytes, kMaxConfigBytes);
   if (!doc) {
     core::Error error = doc.error();
     error.message = "The configuration file " + file.string() + " cannot be read: " + error.message;

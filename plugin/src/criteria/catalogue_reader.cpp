@@ -10,8 +10,6 @@
 namespace zvhpga::criteria {
 namespace {
 
-// A catalogue is a few dozen questions; anything far bigger is not one.
-constexpr std::size_t kMaxCatalogueBytes = std::size_t{1024} * 1024;
 
 core::Error refused(std::string message, std::vector<core::Problem> problems) {
   return {core::ErrorCode::CatalogueRefused, std::move(message), std::move(problems)};

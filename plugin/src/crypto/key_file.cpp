@@ -5,8 +5,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <fstream>
-#include <iterator>
+#include <cerrno>
+
+#include "files/bounded_file.h"
 
 namespace zvhpga::crypto {
 namespace {
@@ -73,22 +74,18 @@ core::Status replace_key_file(const std::filesystem::path& from,
 
 core::Result<Key> load_key(const std::filesystem::path& file, bool create) {
   struct stat status {};
-  if (::stat(file.c_str(), &status) != 0) {
-    if (create) {
-      // O_EXCL: if two instances race to create the key, one wins and the other reads it.
-      auto created = create_key(file, O_EXCL);
-      if (created || ::stat(file.c_str(), &status) != 0) return created;
-    } else {
-      return key_error(file, "does not exist.");
-    }
+  if (create && ::lstat(file.c_str(), &status) != 0 && errno == ENOENT) {
+    // O_EXCL (which also refuses a symbolic link): if two instances race to create the key,
+    // one wins and the other reads it.
+    auto created = create_key(file, O_EXCL);
+    if (created) return created;
   }
-  if ((status.st_mode & (S_IRWXG | S_IRWXO)) != 0)
-    return key_error(file, "may be read or written by others than its owner; make it mode 0600.");
-  std::ifstream in(file, std::ios::binary);
-  Key key((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  if (key.size() != kKeyBytes)
+  auto bytes = files::read_bounded_file(
+      file, {"key file", kKeyBytes, files::Access::OwnerOnly});
+  if (!bytes) return bytes.error();
+  if (bytes->size() != kKeyBytes)
     return key_error(file, "must hold exactly " + std::to_string(kKeyBytes) + " bytes.");
-  return key;
+  return Key(bytes->begin(), bytes->end());
 }
 
 }  // namespace zvhpga::crypto

@@ -8,8 +8,6 @@
 namespace zvhpga::retention {
 namespace {
 
-// A policy is a handful of rules; anything far bigger is not one.
-constexpr std::size_t kMaxPolicyBytes = std::size_t{256} * 1024;
 
 core::Error refused(std::string message, std::vector<core::Problem> problems) {
   return {core::ErrorCode::RetentionPolicyRefused, std::move(message), std::move(problems)};

@@ -67,7 +67,7 @@ core::Result<MigrationReport> migrate(const std::filesystem::path& config_file) 
 core::Result<core::Catalogue> check_catalogue(const std::filesystem::path& config_file,
                                               const std::filesystem::path& catalogue_file) {
   return check_catalogue_text(config_file, [&](const config::Configuration&) {
-    return read_text_file(catalogue_file, "criteria catalogue");
+    return read_catalogue_file(catalogue_file);
   });
 }
 

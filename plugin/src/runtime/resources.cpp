@@ -1,11 +1,11 @@
 #include "runtime/resources.h"
 
-#include <fstream>
 #include <optional>
-#include <sstream>
 #include <stdexcept>
 #include <system_error>
 
+#include "criteria/catalogue_reader.h"
+#include "files/bounded_file.h"
 #include "retention/policy_reader.h"
 
 namespace zvhpga::resources {
@@ -47,24 +47,19 @@ core::Result<config::Configuration> load_configuration(const std::filesystem::pa
   return config::load_configuration(config_file, configuration_schema());
 }
 
-core::Result<std::string> read_text_file(const std::filesystem::path& file, std::string_view what) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in)
-    return core::configuration_error("Cannot read the " + std::string(what) + " " +
-                                      file.string() + ".");
-  std::ostringstream bytes;
-  bytes << in.rdbuf();
-  return bytes.str();
+core::Result<std::string> read_catalogue_file(const std::filesystem::path& file) {
+  return files::read_bounded_file(file, {"criteria catalogue", criteria::kMaxCatalogueBytes});
 }
 
 core::Result<std::string> configured_catalogue(const config::Configuration& config) {
-  if (config.criteria_catalogue)
-    return read_text_file(*config.criteria_catalogue, "criteria catalogue");
+  if (config.criteria_catalogue) return read_catalogue_file(*config.criteria_catalogue);
   return std::string(embedded_text(kShippedCatalogue));
 }
 
 core::Result<std::string> configured_retention_policy_text(const config::Configuration& config) {
-  if (config.retention_policy) return read_text_file(*config.retention_policy, "retention policy");
+  if (config.retention_policy)
+    return files::read_bounded_file(*config.retention_policy,
+                                    {"retention policy", retention::kMaxPolicyBytes});
   return std::string(embedded_text(kShippedRetentionPolicy));
 }
 

@@ -30,7 +30,8 @@ inline constexpr std::string_view kShippedRetentionPolicy = "pga-retention-2026-
 // The configuration file, read and checked against its schema.
 core::Result<config::Configuration> load_configuration(const std::filesystem::path& config_file);
 
-core::Result<std::string> read_text_file(const std::filesystem::path& file, std::string_view what);
+// A criteria catalogue file's text, read by the rule of files/bounded_file.h.
+core::Result<std::string> read_catalogue_file(const std::filesystem::path& file);
 // The text of the catalogue the configuration puts in force (its file, or the shipped one).
 core::Result<std::string> configured_catalogue(const config::Configuration& config);
 // The text of the retention policy the configuration puts in force.
