@@ -14,7 +14,7 @@ readonly bench_partner_oin=00000099000000000001  # the 00000099 prefix marks a t
 # below issues, the web service on an ephemeral port (IO_THREADS and WORKER_THREADS, when set,
 # become its soap/limits/ioThreads and workerThreads).
 write_zvhpga_config() {
-  mkdir -p "$work/zvhpga/data"
+  mkdir -p "$work/zvhpga" && mkdir -m 0700 "$work/zvhpga/data"
   local limits=""
   [[ -z "${IO_THREADS:-}" ]] || limits+="<ioThreads>$IO_THREADS</ioThreads>"
   [[ -z "${WORKER_THREADS:-}" ]] || limits+="<workerThreads>$WORKER_THREADS</workerThreads>"

@@ -115,7 +115,7 @@ test_db_migrate() {
   done
   run_zvh_pga 2 db no-such-action
   # A database left at schema version 1 by an older plugin.
-  mkdir -p "$work/var/data"
+  mkdir -p "$work/var" && mkdir -m 0700 "$work/var/data"
   {
     cat "$source_dir/schemas/sql/sqlite/0001_initial.sql"
     echo "INSERT INTO pga_schema_version (version) VALUES (1);"

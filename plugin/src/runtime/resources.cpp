@@ -1,5 +1,10 @@
 #include "runtime/resources.h"
 
+#include <sys/stat.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
 #include <optional>
 #include <stdexcept>
 #include <system_error>
@@ -81,13 +86,28 @@ odbc::StoreOptions store_options(const config::Configuration& config) {
 }
 
 core::Status prepare_data_directory(const config::Configuration& config) {
+  const std::filesystem::path& directory = config.data_directory;
+  auto refused = [&](const std::string& reason) {
+    return core::configuration_error("The data directory " + directory.string() + " " + reason +
+                                     ".");
+  };
   std::error_code ec;
-  std::filesystem::create_directories(config.data_directory, ec);
-  if (ec)
-    return core::configuration_error("Cannot create the data directory " +
-                                      config.data_directory.string() + ": " + ec.message() + ".");
-  std::filesystem::permissions(config.data_directory, std::filesystem::perms::owner_all,
-                               std::filesystem::perm_options::replace, ec);
+  if (directory.has_parent_path()) std::filesystem::create_directories(directory.parent_path(), ec);
+  // Made private from the start (whatever the umask); one that exists is never changed, since
+  // another may share it: a directory others may enter is refused instead.
+  if (::mkdir(directory.c_str(), S_IRWXU) == 0) return core::Done{};
+  if (errno != EEXIST)
+    return refused("cannot be created (" + std::string(std::strerror(errno)) + ")");
+  struct stat status {};
+  if (::stat(directory.c_str(), &status) != 0 || !S_ISDIR(status.st_mode))
+    return refused("is not a directory");
+  if ((status.st_mode & (S_IRWXG | S_IRWXO)) != 0) {
+    char mode[8];
+    std::snprintf(mode, sizeof mode, "%04o", static_cast<unsigned>(status.st_mode & 07777));
+    return refused("may be entered by others than its owner (mode " + std::string(mode) +
+                   "): it holds the store and the keys, so the plugin does not use it; make it "
+                   "mode 0700, or name a directory of its own that does not exist yet");
+  }
   return core::Done{};
 }
 

@@ -42,7 +42,8 @@ core::Result<core::RetentionPolicy> configured_retention_policy(
 
 odbc::StoreOptions store_options(const config::Configuration& config);
 
-// The data directory holds personal data: readable by the service account only.
+// The data directory holds personal data and keys: made mode 0700 when it does not exist; one
+// that exists and that others may enter (group or other bits) is refused and left as it is.
 core::Status prepare_data_directory(const config::Configuration& config);
 
 // A store that could not be opened: StoreUnavailable when it may pass, else a configuration
