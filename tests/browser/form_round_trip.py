@@ -16,6 +16,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.error
 import urllib.request
 import xml.etree.ElementTree as ET
 
@@ -156,7 +157,16 @@ def main():
         announcement = server.stdout.readline()
         if "http://127.0.0.1:" not in announcement:
             fail("the form server did not start: " + announcement + server.stderr.read())
-        url = re.search(r"http://127\.0\.0\.1:\d+/", announcement).group(0)
+        url = re.search(r"http://127\.0\.0\.1:\d+/[0-9a-f]{64}/", announcement).group(0)
+        # Every local account reaches the port: without the secret path there is nothing there.
+        for guess in ("/", "/" + "0" * 64 + "/"):
+            try:
+                urllib.request.urlopen(re.match(r"http://[^/]+", url).group(0) + guess,
+                                       timeout=5)
+                fail("the form was served without its secret path: " + guess)
+            except urllib.error.HTTPError as refused:
+                if refused.code != 404:
+                    fail("a path without the secret got %d, not 404" % refused.code)
         if signal_id in url:
             fail("the signal's identifier must not appear in the URL")
 

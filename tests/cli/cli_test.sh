@@ -232,6 +232,79 @@ test_form() {
   expect_output "<code>schema-invalid</code>" "$work/stdout"
 }
 
+# Registers a signal and starts 'zvh-pga form --serve' for it in the background, with at most
+# $1 file descriptors if given: sets server_pid, url (the announced address) and base (the same
+# without its path).
+start_form_server() {
+  local descriptors=${1:-$(ulimit -n)}
+  run_zvh_pga 0 call --config "$config" --partner gemeente-utrecht --user test.intake \
+    --role intake-officer "$source_dir/examples/register-signal.xml"
+  local signal_id
+  signal_id=$(sed -n 's/.*<signalId>\([^<]*\)<\/signalId>.*/\1/p' "$work/stdout")
+  prlimit --nofile="$descriptors" "$zvh_pga" form --config "$config" \
+    --partner politie-midden-nederland --user test.politie \
+    --role weegploeg-member --stage contribution --serve --signal "$signal_id" \
+    >"$work/server.out" 2>"$work/server.err" &
+  server_pid=$!
+  trap 'kill "$server_pid" 2>/dev/null; rm -rf "$work"' EXIT
+  for _ in $(seq 100); do
+    grep -q "Serving" "$work/server.out" && break
+    sleep 0.1
+  done
+  url=$(grep -o 'http://127\.0\.0\.1:[0-9]*/[0-9a-f]*/' "$work/server.out") ||
+    { cat "$work/server.out" "$work/server.err" >&2; fail "the form server did not announce its address"; }
+  base=${url%/*/}
+}
+
+# status_of URL [CURL ARGS...]: the HTTP status of a request, its body in $work/body.
+status_of() {
+  curl -s -o "$work/body" -w '%{http_code}' "$@"
+}
+
+# Every local account reaches the loopback port: the form is only under the announced secret path.
+test_form_serve_secret() {
+  start_form_server
+  [[ $url =~ ^http://127\.0\.0\.1:[0-9]+/[0-9a-f]{64}/$ ]] || fail "no secret in the address $url"
+  [[ $(status_of "$url") == 200 ]] || fail "the announced address does not serve the form"
+  expect_output "Bijdrage PGA" "$work/body"
+  local token
+  token=$(grep -o 'name="csrf-token" value="[0-9a-f]*"' "$work/body" | sed 's/.*value="//; s/"//')
+  for guess in "$base/" "$base/$(printf '0%.0s' $(seq 64))/" "${url%/}" "${url}x"; do
+    [[ $(status_of "$guess") == 404 ]] || fail "$guess was answered without the secret path"
+    grep -q "Bijdrage PGA" "$work/body" && fail "$guess showed the form"
+  done
+  [[ $(status_of "$base/" -H 'Content-Type: application/x-www-form-urlencoded' \
+    --data "csrf-token=$token&contribution.position=no-further-action") == 404 ]] ||
+    fail "a post without the secret path was taken"
+  "$zvh_pga" form --help | grep -q "Every account on this machine can reach" ||
+    fail "form --help does not say who can reach the server"
+}
+
+# Out of file descriptors, a failed accept is retried after a pause, not at once: the server's
+# CPU time stays near nothing while connections wait that it cannot take, and it serves again
+# once descriptors are free.
+test_form_serve_backs_off_out_of_descriptors() {
+  # How many descriptors a started server holds; then one more than that, so that the first
+  # connection takes the last and the others find none.
+  start_form_server
+  local held=0 connection1 connection2 connection3 before after
+  while [[ -e /proc/$server_pid/fd/$held ]]; do held=$((held + 1)); done
+  kill "$server_pid" && wait "$server_pid" || true
+  start_form_server $((held + 1))
+  local port=${base##*:}
+  exec {connection1}<>"/dev/tcp/127.0.0.1/$port" {connection2}<>"/dev/tcp/127.0.0.1/$port" \
+    {connection3}<>"/dev/tcp/127.0.0.1/$port"
+  sleep 0.5
+  before=$(awk '{print $14 + $15}' "/proc/$server_pid/stat")
+  sleep 2
+  after=$(awk '{print $14 + $15}' "/proc/$server_pid/stat")
+  # A spinning accept burns about 2 s (200 ticks) here; the 100 ms pause about nothing.
+  ((after - before < 20)) || fail "the form server used $((after - before)) ticks of CPU in 2 s"
+  # The connection it took times out after 10 s and frees the descriptor for the next.
+  exec {connection1}>&- {connection2}>&- {connection3}>&-
+  [[ $(status_of --max-time 30 "$url") == 200 ]] || fail "the form server does not serve again"
+}
+
 test_doctor() {
   run_zvh_pga 0 doctor --help
   # Before the first start: only warnings (no data directory, keys or store yet).

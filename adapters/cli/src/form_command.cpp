@@ -25,7 +25,10 @@ constexpr CommandHelp kHelp{
     "RecordDecision (docs/criteria.md).\n"
     "With --serve it serves the contribution form for signal ID on http://127.0.0.1 (loopback\n"
     "only) and hands every posted form to the plugin as a SubmitContribution of the caller,\n"
-    "showing the plugin's answer: accepted, or every problem by criterion. Ctrl-C stops it."};
+    "showing the plugin's answer: accepted, or every problem by criterion. Ctrl-C stops it.\n"
+    "Every account on this machine can reach the loopback port, so the address it prints holds\n"
+    "a secret made anew at each start: only whoever has that address gets the form or can post\n"
+    "one, as the caller. Open it yourself and give it to nobody."};
 
 std::string form_request(const std::string& stage, const std::string& partner_kind, bool xhtml) {
   std::string request = "<GetFormRequest xmlns=\"urn:nl:zvh-pga:contract:1\"><stage>" + stage +

@@ -4,6 +4,7 @@
 
 #include <array>
 #include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <chrono>
@@ -27,6 +28,10 @@ constexpr std::uint64_t kMaxBodyBytes = std::uint64_t{256} * 1024;
 constexpr std::uint32_t kMaxHeaderBytes = 8 * 1024;
 // A browser opens connections it may never use; none may hold the server up.
 constexpr std::chrono::seconds kReadTimeout{10};
+// A failed accept (out of descriptors or memory) fails again at once: wait this long before
+// the next, as the plugin's SOAP server does (the command shares no code with the plugin, which
+// it only dlopens).
+constexpr std::chrono::milliseconds kAcceptRetryDelay{100};
 
 constexpr std::array<std::pair<std::string_view, std::string_view>, 5> kPositions{{
     {"include-in-casusoverleg", "Bespreken in het casusoverleg"},
@@ -36,7 +41,8 @@ constexpr std::array<std::pair<std::string_view, std::string_view>, 5> kPosition
     {"more-information-needed", "Meer informatie nodig"},
 }};
 
-// 256 bits from the kernel, as hex: the token a posted form must carry (CSRF).
+// 256 bits from the kernel, as hex: the token a posted form must carry (CSRF), and the secret
+// path of the form, which any local account could otherwise fetch.
 std::string random_token() {
   std::array<unsigned char, 32> bytes{};
   if (getrandom(bytes.data(), bytes.size(), 0) != static_cast<ssize_t>(bytes.size()))
@@ -50,6 +56,8 @@ std::string random_token() {
   return token;
 }
 
+// Constant time for equal lengths, as CRYPTO_memcmp (the command links no OpenSSL): the time
+// tells nothing about how much of a guess was right. A token's length is no secret.
 bool same_token(std::string_view left, std::string_view right) {
   if (left.size() != right.size()) return false;
   unsigned char difference = 0;
@@ -110,7 +118,8 @@ class FormServer {
         settings_(settings),
         questions_(questions),
         announce_(announce),
-        token_(random_token()) {
+        token_(random_token()),
+        path_("/" + random_token() + "/") {
     // The host's own fields go before the catalogue form's submit button.
     const auto button = form_fragment.rfind("<button");
     if (button == std::string::npos)
@@ -124,6 +133,9 @@ class FormServer {
     hosts_ = {"127.0.0.1:" + std::to_string(port), "localhost:" + std::to_string(port)};
   }
 
+  // The address to open: the loopback port with the secret path of this start.
+  std::string address() const { return "http://" + hosts_.front() + path_; }
+
   http::response<http::string_body> respond(const http::request<http::string_body>& request) {
     // A page of another site that a browser resolves to 127.0.0.1 (DNS rebinding) names its own
     // host: only requests addressed to this server itself are answered.
@@ -131,7 +143,9 @@ class FormServer {
     if (std::ranges::find(hosts_, host) == hosts_.end())
       return page(http::status::misdirected_request, "Onbekend adres",
                   "<p>Deze server antwoordt alleen op zijn eigen adres.</p>");
-    if (request.target() != "/")
+    // Every account on this machine reaches the port; only whoever was shown the address has
+    // the path. Compared in constant time, and any other path is just not there.
+    if (!same_token(request.target(), path_))
       return page(http::status::not_found, "Niet gevonden", "<p>Niet gevonden.</p>");
     if (request.method() == http::verb::get)
       return with_headers(http::status::ok, form_page_);
@@ -184,7 +198,8 @@ class FormServer {
                 "<p id=\"outcome\">refused</p><p id=\"code\">" + xml_escaped(code) +
                     "</p><p id=\"message\">" +
                     xml_escaped(document ? document->value_at({"message"}) : "") + "</p>" +
-                    problems + "</ul><p><a href=\"/\">Terug naar het formulier</a></p>");
+                    problems + "</ul><p><a href=\"" + path_ +
+                    "\">Terug naar het formulier</a></p>");
   }
 
   static http::response<http::string_body> with_headers(http::status status, std::string body) {
@@ -207,6 +222,7 @@ class FormServer {
   const FormQuestions& questions_;
   std::ostream& announce_;
   std::string token_;
+  std::string path_;
   std::string form_page_;
   std::array<std::string, 2> hosts_;
 };
@@ -251,10 +267,17 @@ class Exchange : public std::enable_shared_from_this<Exchange> {
   http::response<http::string_body> response_;
 };
 
-void accept_next(tcp::acceptor& acceptor, FormServer& server) {
-  acceptor.async_accept([&acceptor, &server](beast::error_code error, tcp::socket socket) {
-    if (!error) std::make_shared<Exchange>(std::move(socket), server)->start();
-    accept_next(acceptor, server);
+void accept_next(tcp::acceptor& acceptor, asio::steady_timer& retry, FormServer& server) {
+  acceptor.async_accept([&acceptor, &retry, &server](beast::error_code error, tcp::socket socket) {
+    if (error) {
+      retry.expires_after(kAcceptRetryDelay);
+      retry.async_wait([&acceptor, &retry, &server](beast::error_code) {
+        accept_next(acceptor, retry, server);
+      });
+      return;
+    }
+    std::make_shared<Exchange>(std::move(socket), server)->start();
+    accept_next(acceptor, retry, server);
   });
 }
 
@@ -277,9 +300,11 @@ void serve_contribution_form(const PluginInstance& instance, const FormServerSet
   tcp::acceptor acceptor(io, tcp::endpoint(asio::ip::address_v4::loopback(), settings.port));
   const std::uint16_t port = acceptor.local_endpoint().port();
   server.set_port(port);
-  announce << "Serving the contribution form on http://127.0.0.1:" << port
-           << "/ (Ctrl-C stops)" << std::endl;
-  accept_next(acceptor, server);
+  announce << "Serving the contribution form on " << server.address()
+           << " (Ctrl-C stops). Keep this address to yourself: whoever opens it contributes as "
+           << settings.caller.user << "." << std::endl;
+  asio::steady_timer accept_retry(io);
+  accept_next(acceptor, accept_retry, server);
   io.run();
 }
 
