@@ -334,6 +334,30 @@ test_man_page() {
     fail "man cannot render docs/man/zvh-pga.1"
 }
 
+# Every option that a command's (or its actions') --help lists is in that command's section of
+# the manual page, so that the synopsis cannot fall behind the command.
+test_man_page_options() {
+  local man="$source_dir/docs/man/zvh-pga.1" command section action invocation option
+  run_zvh_pga 0 --help
+  for command in $(sed -n '/^Commands:/,/^$/p' "$work/stdout" | awk 'NF > 1 {print $1}'); do
+    section=$(awk -v heading=".SS $command" '$0 == heading {on = 1; next} /^\.S[SH] / {on = 0} on' \
+      "$man" | tr -d '\\')
+    local invocations=("$command")
+    for action in $(grep -oE "^\.B zvh-pga $command [a-z][a-z-]*" <<<"$section" | awk '{print $4}' | sort -u); do
+      invocations+=("$command $action")
+    done
+    for invocation in "${invocations[@]}"; do
+      # shellcheck disable=SC2086 # the invocation is the command and its action
+      run_zvh_pga 0 $invocation --help
+      for option in $(grep -oE '^ +--[a-z][a-z-]*' "$work/stdout" | tr -d ' '); do
+        [[ $option == --plugin || $option == --config ]] && continue  # COMMON OPTIONS
+        grep -qE -- "$option([^a-z-]|\$)" <<<"$section" ||
+          fail "docs/man/zvh-pga.1 '.SS $command' lacks $option, which 'zvh-pga $invocation --help' lists"
+      done
+    done
+  done
+}
+
 # The figures of the demo data: published while every count reaches the minimum (5), and
 # suppressed, never shown as a number, once one signal makes a count small.
 test_stats() {
