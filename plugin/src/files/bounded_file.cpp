@@ -6,7 +6,7 @@
 
 #include <cerrno>
 #include <cstdint>
-#include <cstring>
+#include <system_error>
 
 namespace zvhpga::files {
 namespace {
@@ -42,11 +42,11 @@ core::Result<std::string> read_bounded_file(const std::filesystem::path& file,
     if (error == ENOENT) return refused("does not exist");
     if (owner_only && error == ELOOP)
       return refused("is a symbolic link; name the file itself, not a link to it");
-    return refused("cannot be opened (" + std::string(std::strerror(error)) + ")");
+    return refused("cannot be opened (" + std::generic_category().message(error) + ")");
   }
   struct stat status {};
   if (::fstat(in.get(), &status) != 0)
-    return refused("cannot be examined (" + std::string(std::strerror(errno)) + ")");
+    return refused("cannot be examined (" + std::generic_category().message(errno) + ")");
   if (!S_ISREG(status.st_mode)) return refused("is not a regular file");
   if (owner_only && status.st_uid != ::geteuid())
     return refused("belongs to another user than the one running the plugin; it must belong to "
@@ -57,14 +57,14 @@ core::Result<std::string> read_bounded_file(const std::filesystem::path& file,
   if (static_cast<std::uintmax_t>(status.st_size) > rules.max_bytes) return refused(too_large);
   // A regular file never blocks; the flag goes so that a slow file system is read, not skipped.
   if (::fcntl(in.get(), F_SETFL, ::fcntl(in.get(), F_GETFL) & ~O_NONBLOCK) != 0)
-    return refused("cannot be read (" + std::string(std::strerror(errno)) + ")");
+    return refused("cannot be read (" + std::generic_category().message(errno) + ")");
   // One byte more than it holds: a file that grew since fstat is refused, not cut short.
   std::string bytes(static_cast<std::size_t>(status.st_size) + 1, '\0');
   std::size_t filled = 0;
   while (filled < bytes.size()) {
     const ssize_t got = ::read(in.get(), bytes.data() + filled, bytes.size() - filled);
     if (got < 0 && errno == EINTR) continue;
-    if (got < 0) return refused("cannot be read (" + std::string(std::strerror(errno)) + ")");
+    if (got < 0) return refused("cannot be read (" + std::generic_category().message(errno) + ")");
     if (got == 0) break;
     filled += static_cast<std::size_t>(got);
   }

@@ -4,7 +4,6 @@
 
 #include <cerrno>
 #include <cstdio>
-#include <cstring>
 #include <optional>
 #include <stdexcept>
 #include <system_error>
@@ -97,7 +96,7 @@ core::Status prepare_data_directory(const config::Configuration& config) {
   // another may share it: a directory others may enter is refused instead.
   if (::mkdir(directory.c_str(), S_IRWXU) == 0) return core::Done{};
   if (errno != EEXIST)
-    return refused("cannot be created (" + std::string(std::strerror(errno)) + ")");
+    return refused("cannot be created (" + std::generic_category().message(errno) + ")");
   struct stat status {};
   if (::stat(directory.c_str(), &status) != 0 || !S_ISDIR(status.st_mode))
     return refused("is not a directory");

@@ -60,7 +60,7 @@ core::Error AuditTrailBroken::refusal() {
 }
 
 ports::AuditHead AuditTrail::lock_intact_head(ports::AuditJournal& journal) const {
-  const ports::AuditHead head = journal.lock_head();
+  ports::AuditHead head = journal.lock_head();
   auto broken = [&](const std::string& problem) {
     return AuditTrailBroken("the audit trail's head (record " + std::to_string(head.seq) +
                             ") " + problem);
@@ -75,24 +75,30 @@ ports::AuditHead AuditTrail::lock_intact_head(ports::AuditJournal& journal) cons
     (record.seq == head.seq ? last : before) = &record;
   }
   if (head.seq == 0) return head;
-  const auto anchor = journal.read_anchor();
-  const auto anchored_at = [&](std::int64_t seq) {
-    return anchor && anchor->through_seq == seq &&
-           crypto::equal_macs(seal(anchor->through_seq, anchor->through_mac), anchor->seal);
+  // The MAC of record `seq` as the sealed anchor keeps it, once that record reached the end of
+  // its term; read only then, so that the usual append reads no more than the tail.
+  const auto anchored_mac = [&](std::int64_t seq) -> std::optional<std::string> {
+    const auto anchor = journal.read_anchor();
+    if (!anchor || anchor->through_seq != seq ||
+        !crypto::equal_macs(seal(anchor->through_seq, anchor->through_mac), anchor->seal))
+      return std::nullopt;
+    return anchor->through_mac;
   };
   if (last == nullptr) {
     // Every record up to the head may have reached the end of its term: the anchor holds it.
-    if (anchored_at(head.seq) && crypto::equal_macs(anchor->through_mac, head.mac)) return head;
+    const auto anchored = anchored_mac(head.seq);
+    if (anchored && crypto::equal_macs(*anchored, head.mac)) return head;
     throw broken("names a record that is missing");
   }
   if (!crypto::equal_macs(last->mac, head.mac)) throw broken("differs from its record");
   std::string previous_mac;
-  if (before != nullptr && before->seq == head.seq - 1)
+  if (before != nullptr) {
     previous_mac = before->mac;
-  else if (anchored_at(head.seq - 1))
-    previous_mac = anchor->through_mac;
-  else if (head.seq != 1)
-    throw broken("follows a missing record");
+  } else if (head.seq != 1) {
+    const auto anchored = anchored_mac(head.seq - 1);
+    if (!anchored) throw broken("follows a missing record");
+    previous_mac = *anchored;
+  }
   if (!crypto::equal_macs(link(previous_mac, last->seq, last->event), last->mac))
     throw broken("does not fit the chain");
   return head;
