@@ -7,6 +7,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "core/flat_json.h"
@@ -172,6 +173,17 @@ TEST_F(AssertionKeyFile, RefusesAMissingFileByName) {
   ASSERT_FALSE(key);
   EXPECT_EQ(key.error().code, core::ErrorCode::InvalidConfiguration);
   EXPECT_NE(key.error().message.find("absent.pem does not exist"), std::string::npos)
+      << key.error().message;
+}
+
+// A FIFO named as the key would block an ordinary open until someone writes to it.
+TEST_F(AssertionKeyFile, RefusesAFifoWithoutWaitingForAWriter) {
+  ASSERT_EQ(mkfifo((directory_ / "idp.fifo").c_str(), 0600), 0);
+
+  const auto key = crypto::Es256PublicKey::load(directory_ / "idp.fifo");
+
+  ASSERT_FALSE(key);
+  EXPECT_NE(key.error().message.find("not a regular file"), std::string::npos)
       << key.error().message;
 }
 

@@ -6,17 +6,19 @@
 #include <openssl/pem.h>
 
 #include <array>
-#include <system_error>
 
 #include "core/flat_json.h"
 #include "crypto/base64url.h"
 #include "crypto/openssl_handles.h"
+#include "files/bounded_file.h"
 
 namespace zvhpga::crypto {
 namespace {
 
 // ES256: a P-256 signature is R and S, 32 bytes each (RFC 7518 §3.4).
 constexpr std::size_t kCoordinateBytes = 32;
+// A PEM public key is a few hundred bytes; anything far larger is not one.
+constexpr std::size_t kMaxPemBytes = 64 * 1024;
 constexpr std::string_view kCurve = "prime256v1";
 
 core::Error refused(std::string message) {
@@ -52,10 +54,11 @@ std::optional<std::string> der_signature(std::string_view signature) {
 }  // namespace
 
 core::Result<Es256PublicKey> Es256PublicKey::load(const std::filesystem::path& pem_file) {
-  std::error_code ignored;
-  if (!std::filesystem::is_regular_file(pem_file, ignored))
-    return bad_key_file(pem_file, "does not exist");
-  const BioHandle bio(BIO_new_file(pem_file.c_str(), "r"));
+  // A public key is no secret, but the file is read by the same rule as every other: a FIFO or
+  // a device named here must not stall or flood the loader.
+  auto pem = files::read_bounded_file(pem_file, {"assertion key file", kMaxPemBytes});
+  if (!pem) return pem.error();
+  const BioHandle bio(BIO_new_mem_buf(pem.value().data(), static_cast<int>(pem.value().size())));
   if (!bio) return bad_key_file(pem_file, "cannot be read");
   PublicKeyHandle read(PEM_read_bio_PUBKEY(bio.get(), nullptr, nullptr, nullptr));
   if (!read) return bad_key_file(pem_file, "holds no PEM public key (-----BEGIN PUBLIC KEY-----)");
