@@ -2,6 +2,8 @@
 
 #include <new>
 
+#include "core/text.h"
+
 namespace zvhpga::xml {
 
 Writer::Writer(const std::string& namespace_uri, const std::string& root_name)
@@ -22,7 +24,10 @@ xmlNode* Writer::add(xmlNode* parent, const std::string& name) {
 }
 
 xmlNode* Writer::add(xmlNode* parent, const std::string& name, const std::string& text) {
-  xmlNode* node = xmlNewTextChild(parent, ns_, to_xml(name.c_str()), to_xml(text.c_str()));
+  // The one place text enters a document: a value stored before it was checked (Latin-1 bytes,
+  // a control character) is shown with U+FFFD rather than making the document unwritable.
+  const std::string shown = core::xml_text(text);
+  xmlNode* node = xmlNewTextChild(parent, ns_, to_xml(name.c_str()), to_xml(shown.c_str()));
   if (node == nullptr) throw std::bad_alloc();
   return node;
 }
@@ -33,7 +38,8 @@ void Writer::add_optional(xmlNode* parent, const std::string& name,
 }
 
 void Writer::set_attribute(xmlNode* element, const std::string& name, const std::string& value) {
-  if (xmlNewProp(element, to_xml(name.c_str()), to_xml(value.c_str())) == nullptr)
+  const std::string shown = core::xml_text(value);
+  if (xmlNewProp(element, to_xml(name.c_str()), to_xml(shown.c_str())) == nullptr)
     throw std::bad_alloc();
 }
 

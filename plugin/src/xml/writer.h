@@ -1,5 +1,6 @@
 #pragma once
-// Builds a document in one namespace; text is always escaped by libxml2.
+// Builds a document in one namespace; text is always escaped by libxml2, and what XML cannot
+// carry at all is shown as U+FFFD (core::xml_text).
 #include <optional>
 #include <string>
 #include <string_view>
