@@ -259,7 +259,7 @@ class Session : public std::enable_shared_from_this<Session> {
     release_handshake();
     if (error) return;
     beast::error_code ignored;
-    origin_ = "soap:" + transport().socket().remote_endpoint(ignored).address().to_string();
+    peer_address_ = transport().socket().remote_endpoint(ignored).address().to_string();
     if (auto oin = peer_oin(*stream_.native_handle());
         oin && server_.endpoint.partner_with_oin(*oin) != nullptr)
       partner_oin_ = std::move(*oin);
@@ -338,7 +338,7 @@ class Session : public std::enable_shared_from_this<Session> {
   void process() {
     const auto soap_action = request_.find("SOAPAction");
     HttpReply answer = server_.endpoint.handle(
-        {partner_oin_, origin_,
+        {partner_oin_, peer_address_,
          soap_action == request_.end() ? std::nullopt : std::optional<std::string_view>(soap_action->value()),
          request_[http::field::content_type], request_.body()});
     net::post(stream_.get_executor(), [self = shared_from_this(), answer = std::move(answer)]() mutable {
@@ -384,7 +384,7 @@ class Session : public std::enable_shared_from_this<Session> {
   http::request<http::string_body> request_;
   http::response<http::string_body> response_;
   http::response<http::empty_body> go_ahead_;
-  std::string origin_;
+  std::string peer_address_;
   std::string partner_oin_;  // empty: no certificate OIN that the partner table knows
   std::optional<std::uint64_t> handshake_ticket_;  // while the TLS handshake is admitted and pending
   bool keep_alive_ = false;

@@ -112,8 +112,8 @@ HttpReply SoapEndpoint::exchange(const SoapRequest& request, std::string& relate
   if (!soap_action_matches(request.soap_action, addressing.action))
     return fault_reply(envelope_fault(FaultCode::InvalidSoapAction), addressing.message_id);
 
-  const service::CallerIdentity identity{request.partner_oin, {}, {},
-                                               addressing.message_id, request.origin};
+  const service::CallerIdentity identity{request.partner_oin, {}, {}, addressing.message_id,
+                                         core::Door::WebService, request.peer_address};
   const service::ParsedRequest body{
       *envelope.body_child,
       body_child_bytes(envelope, request.body.size(), config_.max_request_bytes)};

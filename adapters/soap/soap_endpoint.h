@@ -23,7 +23,7 @@ struct HttpReply {
 
 struct SoapRequest {
   std::string_view partner_oin;                // from the client certificate, already known
-  std::string_view origin;                     // "soap:<peer address>", for the audit trail
+  std::string_view peer_address;               // the client's address, for the audit trail
   std::optional<std::string_view> soap_action;  // the SOAPAction header, if sent
   std::string_view content_type;
   std::string_view body;

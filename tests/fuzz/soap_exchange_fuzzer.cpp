@@ -58,7 +58,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const auto& request = parser.get();
   const auto soap_action = request.find("SOAPAction");
   const zvhpga::soap::HttpReply reply = service().endpoint->handle(
-      {kPartnerOin, "soap:fuzz",
+      {kPartnerOin, "fuzz",
        soap_action == request.end() ? std::nullopt
                                     : std::optional<std::string_view>(soap_action->value()),
        request[http::field::content_type], request.body()});

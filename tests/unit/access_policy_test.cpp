@@ -71,6 +71,55 @@ INSTANTIATE_TEST_SUITE_P(AllRolesPartnersOperations, PermissionCell, ::testing::
                            return name;
                          });
 
+using DefaultCell = std::tuple<PartnerKind, Door, Role>;
+
+// The roles each partner kind asserts by default at each door; docs/roles.md, "Roles per
+// partner kind", shows the same table. Every other cell is refused.
+const std::set<DefaultCell> kAssertedByDefault = [] {
+  std::set<DefaultCell> cells;
+  for (Door door : {Door::Abi, Door::WebService}) {
+    for (PartnerKind kind : kWeegploegPartners)
+      for (Role role : {Role::IntakeOfficer, Role::WeegploegMember, Role::WeegploegChair})
+        cells.insert({kind, door, role});
+    cells.insert({PartnerKind::Zvh, door, Role::ProcessDirector});
+  }
+  cells.insert({PartnerKind::Gemeente, Door::Abi, Role::PrivacyOfficer});
+  for (const auto& [kind, token] : TokenTable<PartnerKind>::entries)
+    for (Role role : {Role::Auditor, Role::Administrator}) cells.insert({kind, Door::Abi, role});
+  return cells;
+}();
+
+class DefaultRoleCell : public ::testing::TestWithParam<DefaultCell> {};
+
+TEST_P(DefaultRoleCell, IsAssertedByDefaultExactlyWhenTheTableSaysSo) {
+  const auto& [kind, door, role] = GetParam();
+  EXPECT_EQ(asserts_by_default(kind, door, role), kAssertedByDefault.contains(GetParam()));
+}
+
+std::vector<DefaultCell> all_default_cells() {
+  std::vector<DefaultCell> cells;
+  for (const auto& [kind, k] : TokenTable<PartnerKind>::entries)
+    for (const auto& [door, d] : TokenTable<Door>::entries)
+      for (const auto& [role, r] : TokenTable<Role>::entries) cells.push_back({kind, door, role});
+  return cells;
+}
+
+INSTANTIATE_TEST_SUITE_P(AllKindsDoorsRoles, DefaultRoleCell, ::testing::ValuesIn(all_default_cells()),
+                         [](const auto& param_info) {
+                           std::string name = std::string(to_token(std::get<0>(param_info.param))) + "_" +
+                                              std::string(to_token(std::get<1>(param_info.param))) + "_" +
+                                              std::string(to_token(std::get<2>(param_info.param)));
+                           for (char& c : name)
+                             if (c == '-') c = '_';
+                           return name;
+                         });
+
+TEST(DefaultRoles, NoPrivilegedRoleIsEverAssertedThroughTheWebServiceByDefault) {
+  for (const auto& [kind, k] : TokenTable<PartnerKind>::entries)
+    for (Role role : {Role::PrivacyOfficer, Role::Auditor, Role::Administrator})
+      EXPECT_FALSE(asserts_by_default(kind, Door::WebService, role)) << k << " " << to_token(role);
+}
+
 // A signal as far as the closing rule looks at it: its last decision, if any.
 Dossier decided(std::optional<Course> outcome) {
   Dossier dossier;

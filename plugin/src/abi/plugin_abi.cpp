@@ -163,7 +163,7 @@ zvhpga_status zvhpga_call(zvhpga_instance* instance, const zvhpga_caller* caller
     const zvhpga::service::CallerIdentity identity{
         view(caller->organisation, caller->organisation_size), view(caller->user, caller->user_size),
         view(caller->role, caller->role_size), view(caller->message_id, caller->message_id_size),
-        "abi"};
+        zvhpga::core::Door::Abi, {}};
     const zvhpga::service::Answer answer =
         instance->runtime->call(identity, view(request, request_size));
     if (!put(out_response, answer.document)) return ZVHPGA_INTERNAL;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "core/access_policy.h"
 #include "files/bounded_file.h"
 #include "xml/document.h"
 #include "xml/reader.h"
@@ -94,6 +95,15 @@ HostEndpoint read_host_endpoint(const xmlNode& host, const std::filesystem::path
 
 }  // namespace
 
+bool Partner::grants(core::Role role, core::Door door) const {
+  const bool widened = std::ranges::any_of(extra_roles, [&](const ExtraRole& extra) {
+    return extra.role == role && (!extra.door || *extra.door == door);
+  });
+  const bool narrowed_away =
+      !granted_roles.empty() && std::ranges::find(granted_roles, role) == granted_roles.end();
+  return widened || (core::asserts_by_default(kind, door, role) && !narrowed_away);
+}
+
 const Partner* Configuration::find_partner(std::string_view id_or_oin) const {
   for (const Partner& partner : partners) {
     if (partner.id == id_or_oin || partner.oin == id_or_oin) return &partner;
@@ -162,8 +172,25 @@ core::Result<Configuration> load_configuration(const std::filesystem::path& file
     partner.kind = *core::from_token<core::PartnerKind>(xml::child_token(*node, "kind"));
     partner.name = xml::child_text(*node, "name");
     partner.region = xml::child_text(*node, "region");
-    for (const xmlNode* role : xml::children(*node, "role"))
-      partner.granted_roles.push_back(*core::from_token<core::Role>(xml::text(*role)));
+    for (const xmlNode* node_role : xml::children(*node, "role")) {
+      const core::Role role = *core::from_token<core::Role>(xml::text(*node_role));
+      // The host platform's own login is the widest default door: a role not even granted
+      // there is no narrowing but a widening, which must say so.
+      if (!core::asserts_by_default(partner.kind, core::Door::Abi, role))
+        return core::configuration_error(
+            "The configuration file " + file.string() + " lists the role " + xml::text(*node_role) +
+            " for the partner " + partner.id + ", which a partner of kind " +
+            std::string(core::to_token(partner.kind)) +
+            " does not act in by default; grant it explicitly with <extraRole> "
+            "(docs/configuration.md).");
+      partner.granted_roles.push_back(role);
+    }
+    for (const xmlNode* extra : xml::children(*node, "extraRole")) {
+      const std::string door = xml::attribute(*extra, "door");
+      partner.extra_roles.push_back(
+          {*core::from_token<core::Role>(xml::text(*extra)),
+           door.empty() ? std::nullopt : core::from_token<core::Door>(door)});
+    }
     if (auto key_file = xml::optional_child_text(*node, "assertionKey")) {
       auto key = crypto::Es256PublicKey::load(resolve(base_directory, *key_file));
       if (!key)

@@ -19,22 +19,30 @@
 
 namespace zvhpga::config {
 
+// A role beyond the partner kind's defaults, granted to one partner explicitly
+// (<extraRole>, docs/configuration.md): at one door, or at both when none is named.
+struct ExtraRole {
+  core::Role role{};
+  std::optional<core::Door> door;
+};
+
 struct Partner {
   std::string id;
   std::string oin;
   core::PartnerKind kind{};
   std::string name;
   std::string region;
-  // Roles granted to this organisation; empty grants every role its kind allows.
+  // Narrows the kind's default roles (core::asserts_by_default) to these; empty: no narrowing.
+  // Never widens: a role outside the defaults is refused when the configuration is read.
   std::vector<core::Role> granted_roles;
+  // Widens them, explicitly, role by role.
+  std::vector<ExtraRole> extra_roles;
   // Present: the partner's identity provider signs its users' assertions with this key, and a
   // request of this partner is accepted only with a valid one (docs/configuration.md).
   std::optional<crypto::Es256PublicKey> assertion_key;
 
-  bool grants(core::Role role) const {
-    return granted_roles.empty() ||
-           std::find(granted_roles.begin(), granted_roles.end(), role) != granted_roles.end();
-  }
+  // Deny by default: whether this partner's people may act in `role` at `door`.
+  bool grants(core::Role role, core::Door door) const;
 };
 
 // How user assertions are checked (docs/configuration.md, "User assertions").

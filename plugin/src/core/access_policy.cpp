@@ -31,6 +31,28 @@ bool changes_records(Operation operation) {
   return true;
 }
 
+bool is_privileged(Role role) {
+  return role == Role::PrivacyOfficer || role == Role::Auditor || role == Role::Administrator;
+}
+
+bool asserts_by_default(PartnerKind kind, Door door, Role role) {
+  // A partner's own system answers for its users only as far as its certificate reaches: the
+  // roles that read everything stay with the host platform's own login unless widened.
+  if (door == Door::WebService && is_privileged(role)) return false;
+  switch (role) {
+    case Role::IntakeOfficer:
+    case Role::WeegploegMember:
+    case Role::WeegploegChair: return is_weegploeg_partner(kind);
+    case Role::ProcessDirector: return kind == PartnerKind::Zvh;
+    // The burgemeester answers for the person's rights (Stb. 2025, 78): the gemeente's privacy
+    // officer, never the politie's or the OM's.
+    case Role::PrivacyOfficer: return kind == PartnerKind::Gemeente;
+    case Role::Auditor:
+    case Role::Administrator: return true;
+  }
+  return false;
+}
+
 bool is_permitted(Role role, PartnerKind kind, Operation operation) {
   switch (operation) {
     case Operation::RegisterSignal:

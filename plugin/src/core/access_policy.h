@@ -50,6 +50,16 @@ struct TokenTable<Operation> {
   };
 };
 
+// The privileged roles: the privacy officer, the auditor and the administrator read what no
+// case worker reads (the whole dossier, the logs).
+bool is_privileged(Role role);
+
+// Whether a partner of `kind` may assert `role` at `door` by default, before its partner entry
+// narrows or widens that (docs/roles.md, "Roles per partner kind"): the weegploeg partners
+// their case roles, the zvh its process director, a gemeente its privacy officer, every kind its
+// auditor and administrator; the privileged roles never through the web service.
+bool asserts_by_default(PartnerKind kind, Door door, Role role);
+
 // Whether a caller acting in `role` for a partner of `kind` may perform `operation` at all.
 bool is_permitted(Role role, PartnerKind kind, Operation operation);
 

@@ -32,6 +32,10 @@ enum class Role {
   Administrator,
 };
 
+// The door a request came through: the C ABI (the host platform, with its own login, and the
+// command line), or the Digikoppeling web service (a partner's own system).
+enum class Door { Abi, WebService };
+
 enum class SignalState { Received, AwaitingContributions, ReadyForWeighing, Decided, Closed };
 
 enum class Channel { Meldpunt, Wijkagent, PartnerReferral, ZvhPortal, DetentionExit, Other };
@@ -183,6 +187,13 @@ struct TokenTable<Role> {
       {Role::PrivacyOfficer, "privacy-officer"},
       {Role::Auditor, "auditor"},
       {Role::Administrator, "administrator"},
+  };
+};
+template <>
+struct TokenTable<Door> {
+  static constexpr std::pair<Door, std::string_view> entries[] = {
+      {Door::Abi, "abi"},
+      {Door::WebService, "web-service"},
   };
 };
 template <>

@@ -6,6 +6,7 @@
 
 #include "contract/codec.h"
 #include "core/access_policy.h"
+#include "core/text.h"
 #include "core/version.h"
 #include "crypto/digest.h"
 #include "ports/clock.h"
@@ -16,6 +17,7 @@
 namespace zvhpga::service {
 namespace {
 
+// Bytes of a caller's field that an error message or the audit trail repeats.
 constexpr std::size_t kMaxIdentityField = 200;
 constexpr int kMaxAttempts = 3;
 // Logboek Dataverwerkingen status codes.
@@ -39,8 +41,20 @@ std::string with_article(std::string_view noun) {
   return (vowel ? "An " : "A ") + std::string(noun);
 }
 
-// What the caller presented goes into the audit trail, but never more than a line of it.
-std::string bounded(std::string_view text) { return std::string(text.substr(0, kMaxIdentityField)); }
+// What the caller presented goes into the audit trail, but never more than a line of it, and
+// never a byte that could not be shown again (core::xml_text).
+std::string bounded(std::string_view text) { return core::xml_text(text.substr(0, kMaxIdentityField)); }
+
+// Every identity field is checked before anything is stored (docs/contract.md, "Identity").
+core::Status check_identity_text(std::string_view field, std::string_view text) {
+  const auto fault = core::identity_text_fault(text);
+  if (!fault) return core::Done{};
+  return core::Error{core::ErrorCode::InvalidValue,
+                     "The caller's " + std::string(field) + " " + *fault +
+                         "; identity fields are UTF-8 text without control characters, at most " +
+                         std::to_string(core::kMaxIdentityCharacters) + " characters.",
+                     {{std::string(field), "The " + std::string(field) + " " + *fault + "."}}};
+}
 
 // The processing activity (AVG art. 30 register) each operation serves.
 std::string purpose_of(core::Operation operation) {
@@ -140,31 +154,45 @@ RequestPipeline::RequestPipeline(const config::Configuration& config, const xml:
       subject_protector_(subject_protector),
       service_(ids, audit_trail, subject_protector, config, catalogues, policies) {}
 
+std::string CallerIdentity::origin() const {
+  return door == core::Door::WebService ? "soap:" + std::string(peer_address)
+                                        : std::string(core::to_token(door));
+}
+
 core::Result<Caller> RequestPipeline::identify(
     const config::Partner& partner, const CallerIdentity& identity,
-    const std::optional<contract::RequestedBy>& in_document) const {
+    const std::optional<contract::RequestedBy>& in_document, ports::AuditEvent& event) const {
   std::string user(identity.user);
-  std::string role_token(identity.role);
+  std::string role(identity.role);
   if (in_document) {
     if ((!user.empty() && user != in_document->user) ||
-        (!role_token.empty() && role_token != in_document->role))
+        (!role.empty() && role != in_document->role))
       return not_authorized(
           "The requestedBy in the document differs from the identity the caller presented.");
     user = in_document->user;
-    role_token = in_document->role;
+    role = in_document->role;
   }
-  const auto role = core::from_token<core::Role>(role_token);
-  if (!role)
+  event.actor_user = bounded(user);
+  event.actor_role = bounded(role);
+  return admit_claim(partner, identity.door, user, role);
+}
+
+core::Result<Caller> RequestPipeline::admit_claim(const config::Partner& partner, core::Door door,
+                                                  std::string_view user, std::string_view role) {
+  if (user.empty()) return not_authorized("The caller identity must name the user.");
+  if (auto valid = check_identity_text("user", user); !valid) return valid.error();
+  if (auto valid = check_identity_text("role", role); !valid) return valid.error();
+  const auto known_role = core::from_token<core::Role>(role);
+  if (!known_role)
     return core::Error{core::ErrorCode::UnknownRole,
-                       "The role '" + bounded(role_token) +
+                       "The role '" + bounded(role) +
                            "' is not one of the roles of zvh-pga (docs/roles.md).",
                        {}};
-  if (user.empty() || user.size() > kMaxIdentityField)
-    return not_authorized("The caller identity must name the user (1 to 200 characters).");
-  if (!partner.grants(*role))
-    return not_authorized("The partner table does not grant the role " + role_token + " to " +
-                          partner.id + ".");
-  return Caller{{partner.id, partner.kind, std::move(user), *role}, &partner};
+  if (!partner.grants(*known_role, door))
+    return not_authorized("The partner table does not grant the role " + std::string(role) +
+                          " to " + partner.id + " at the " + std::string(core::to_token(door)) +
+                          " door (docs/roles.md).");
+  return Caller{{partner.id, partner.kind, std::string(user), *known_role}, &partner};
 }
 
 core::Result<std::optional<AssertedUser>> RequestPipeline::verify_assertion(
@@ -191,6 +219,8 @@ core::Result<std::optional<AssertedUser>> RequestPipeline::verify_assertion(
 
 core::Result<const config::Partner*> RequestPipeline::admit(const CallerIdentity& identity,
                                                             ports::AuditEvent& event) const {
+  if (auto valid = check_identity_text("organisation", identity.organisation); !valid)
+    return valid.error();
   const config::Partner* partner = config_.find_partner(identity.organisation);
   if (partner == nullptr)
     return core::Error{core::ErrorCode::UnknownPartner,
@@ -199,6 +229,8 @@ core::Result<const config::Partner*> RequestPipeline::admit(const CallerIdentity
                        {}};
   event.organisation_id = partner->id;
   event.organisation_oin = partner->oin;
+  if (auto valid = check_identity_text("message id", identity.message_id); !valid)
+    return valid.error();
   return partner;
 }
 
@@ -219,12 +251,11 @@ core::Result<std::string> RequestPipeline::process(const config::Partner& partne
   const contract::DecodedRequest decoded = contract::decode(*operation, root);
   const contract::Request& typed = decoded.message;
   event.object = object_of(typed);
+  // The claim is on record first (identify), so a refused assertion is audited with it.
+  auto caller = identify(partner, identity, decoded.requested_by, event);
+  if (!caller) return caller.error();
   auto assertion = verify_assertion(partner, decoded.requested_by);
   if (!assertion) return assertion.error();
-  auto caller = identify(partner, identity, decoded.requested_by);
-  if (!caller) return caller.error();
-  event.actor_user = caller->actor.user;
-  event.actor_role = core::to_token(caller->actor.role);
   if (!core::is_permitted(caller->actor.role, caller->actor.partner_kind, *operation))
     return not_authorized(with_article(core::to_token(caller->actor.role)) + " of the " +
                           std::string(core::to_token(caller->actor.partner_kind)) +
@@ -404,7 +435,7 @@ Answer RequestPipeline::answer(const CallerIdentity& identity, Process&& steps) 
     event.actor_user = bounded(identity.user);
     event.actor_role = bounded(identity.role);
     event.message_id = bounded(identity.message_id);
-    event.origin = bounded(identity.origin);
+    event.origin = bounded(identity.origin());
     event.trace_id = trace_id_from(ids_.new_id());
     // An unknown organisation learns nothing, not even whether its document would parse.
     auto partner = admit(identity, event);

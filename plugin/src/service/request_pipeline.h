@@ -29,13 +29,18 @@ namespace zvhpga::service {
 // Who calls, as the door knows it. The organisation always comes from the door (ABI caller
 // struct, client certificate). User and role come from the door when it has them; a door
 // without them (SOAP) leaves them empty and the request's requestedBy supplies them. When
-// both are present they must agree.
+// both are present they must agree. The door itself decides which roles a partner may claim
+// (config::Partner::grants).
 struct CallerIdentity {
   std::string_view organisation;  // partner id or OIN
   std::string_view user;
   std::string_view role;
   std::string_view message_id;
-  std::string_view origin;  // the door, for the audit trail: "abi", "soap:<address>", ...
+  core::Door door = core::Door::Abi;
+  std::string_view peer_address;  // the web-service client's address, for the audit trail
+
+  // The door as the audit trail names it: "abi", "soap:<address>".
+  std::string origin() const;
 };
 
 // A parsed request document: its root element, and the size in bytes it is held to
@@ -106,14 +111,20 @@ class RequestPipeline {
   std::string replay(ports::StoreTransaction& tx, const ports::RequestReply& earlier,
                      const Now& now, ports::AuditEvent& event) const;
   // Where the partner table names an assertion key for the partner, the verified assertion in
-  // requestedBy, which vouches for the user and role there that identify() then checks as any.
+  // requestedBy, which vouches for the user and role there that identify() has checked as any.
   // Else nothing, and an assertion the partner was given no key for is refused.
   core::Result<std::optional<AssertedUser>> verify_assertion(
       const config::Partner& partner,
       const std::optional<contract::RequestedBy>& in_document) const;
-  // The caller from the door's identity and the request's decoded requestedBy.
+  // The caller from the door's identity and the request's decoded requestedBy. What the caller
+  // claimed goes into the event first, so that a refusal is on record with it.
   core::Result<Caller> identify(const config::Partner& partner, const CallerIdentity& identity,
-                                const std::optional<contract::RequestedBy>& in_document) const;
+                                const std::optional<contract::RequestedBy>& in_document,
+                                ports::AuditEvent& event) const;
+  // Whether the partner's people may act as this user in this role at this door: valid text,
+  // a known role, one the partner table grants at the door (docs/roles.md). Deny by default.
+  static core::Result<Caller> admit_claim(const config::Partner& partner, core::Door door,
+                                          std::string_view user, std::string_view role);
   // Writes the audit record of a request that changed nothing, and an ERROR line in the
   // processing log for each data subject it began to process, in a transaction of its own.
   void record_refusal(ports::AuditEvent event, const core::Error& error,

@@ -215,6 +215,31 @@ std::vector<std::vector<std::string>> PluginTest::query(const std::string& sql) 
   return rows;
 }
 
+Reply PluginTest::expect_refused(const Caller& caller, const std::string& request,
+                                 const std::string& code, zvhpga_status status) {
+  const std::string ok_lines_before = successful_processing_lines();
+  auto before = store_fingerprint();
+  Reply reply = call(caller, request);
+  EXPECT_EQ(reply.status, status) << reply.document;
+  EXPECT_EQ(reply.error_code(), code) << reply.document;
+  EXPECT_NE(reply.document.find("<Error xmlns=\"urn:nl:zvh-pga:contract:1\">"), std::string::npos);
+  EXPECT_FALSE(reply.text_of("message").empty());
+  auto after = store_fingerprint();
+  EXPECT_EQ(after["pga_audit_record"], before["pga_audit_record"] + 1);
+  EXPECT_EQ(last_audit_result(), "refused:" + code);
+  EXPECT_EQ(successful_processing_lines(), ok_lines_before);
+  for (const char* log : {"pga_audit_record", "pga_processing_log"}) {
+    before.erase(log);
+    after.erase(log);
+  }
+  EXPECT_EQ(after, before);
+  return reply;
+}
+
+std::string PluginTest::successful_processing_lines() const {
+  return query("SELECT count(*) FROM pga_processing_log WHERE status_code = 1")[0][0];
+}
+
 std::string PluginTest::last_audit_result() const {
   const auto rows = query("SELECT result FROM pga_audit_record ORDER BY seq DESC LIMIT 1");
   return rows.empty() ? std::string() : rows[0][0];

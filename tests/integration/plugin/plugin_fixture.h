@@ -52,6 +52,13 @@ class PluginTest : public ::testing::Test {
   static std::string example(const std::string& file, const std::string& signal_id = {},
                              const std::string& revises = {});
 
+  // Sends the request, expects a refusal with this code, and checks that the case data is
+  // exactly as it was while the audit trail gained one record of the refused attempt (and the
+  // processing log at most ERROR lines for a subject whose processing began).
+  Reply expect_refused(const Caller& caller, const std::string& request, const std::string& code,
+                       zvhpga_status status = ZVHPGA_REJECTED);
+  std::string successful_processing_lines() const;
+
   std::string register_signal();
   std::string contribute(const std::string& signal_id, const Caller& caller, const std::string& file);
   std::string ready_signal();  // registered and contributed to by all three partners
