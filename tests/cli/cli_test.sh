@@ -488,5 +488,98 @@ test_call_retried() {
   [[ $(sqlite3 "$store" "SELECT count(*) FROM pga_signal") == 1 ]] || fail "the refused one was stored"
 }
 
+# locked_signal: registers a signal, has the three partners contribute and the chair decide not
+# to pursue it, so that only the privacy officer reads it; prints the signal id.
+locked_signal() {
+  local signal example partner
+  "$zvh_pga" call --config "$config" --partner gemeente-utrecht --user test.intake \
+    --role intake-officer "$source_dir/examples/register-signal.xml" >"$work/registered.xml"
+  signal=$(sed -n 's|.*<signalId>\([^<]*\)</signalId>.*|\1|p' "$work/registered.xml")
+  for example in gemeente politie om; do
+    case $example in
+      gemeente) partner=gemeente-utrecht ;;
+      politie) partner=politie-midden-nederland ;;
+      om) partner=om-midden-nederland ;;
+    esac
+    sed "s|0b7c6f52-3d1e-4c8a-9f4e-2a6d5b1c7e90|$signal|" \
+      "$source_dir/examples/contribution-$example.xml" >"$work/contribution.xml"
+    "$zvh_pga" call --config "$config" --partner "$partner" --user test.member \
+      --role weegploeg-member "$work/contribution.xml" >/dev/null
+  done
+  sed -e "s|0b7c6f52-3d1e-4c8a-9f4e-2a6d5b1c7e90|$signal|" \
+    -e 's|<outcome>include-in-casusoverleg</outcome>|<outcome>no-further-action</outcome>|' \
+    "$source_dir/examples/record-decision.xml" >"$work/decision.xml"
+  "$zvh_pga" call --config "$config" --partner gemeente-utrecht --user test.chair \
+    --role weegploeg-chair "$work/decision.xml" >/dev/null
+  printf '%s' "$signal"
+}
+
+# expect_last_audit USER ROLE RESULT: the newest audit record is of this claim and result.
+expect_last_audit() {
+  local row
+  row=$(sqlite3 -separator ' ' "$work/var/data/zvhpga.sqlite" \
+    "SELECT actor_user, actor_role, result FROM pga_audit_record ORDER BY seq DESC LIMIT 1")
+  [[ $row == "$1 $2 $3" ]] || fail "the newest audit record is '$row', expected '$1 $2 $3'"
+}
+
+# case_data: the row counts of the case tables, equal before and after a refusal.
+case_data() {
+  sqlite3 "$work/var/data/zvhpga.sqlite" "SELECT (SELECT count(*) FROM pga_signal), \
+    (SELECT count(*) FROM pga_contribution), (SELECT count(*) FROM pga_decision), \
+    (SELECT count(*) FROM pga_transition), (SELECT count(*) FROM pga_withheld_item)"
+}
+
+# The politie and the OM are never the privacy officer: not on a locked signal, not on the
+# data-subject export. The refusal is on record with the claim and changes nothing.
+test_call_role_not_granted() {
+  local signal partner request before
+  signal=$(locked_signal)
+  sed "s|0b7c6f52-3d1e-4c8a-9f4e-2a6d5b1c7e90|$signal|" "$source_dir/examples/get-signal.xml" \
+    >"$work/get.xml"
+  for partner in politie-midden-nederland om-midden-nederland; do
+    for request in "$work/get.xml" "$source_dir/examples/export-subject-data.xml"; do
+      before=$(case_data)
+      run_zvh_pga "$EXIT_REJECTED" call --config "$config" --partner "$partner" \
+        --user test.spion --role privacy-officer "$request"
+      expect_output "<code>not-authorized</code>" "$work/stdout"
+      expect_output "does not grant the role privacy-officer to $partner" "$work/stdout"
+      grep -q "J. de Vries" "$work/stdout" && fail "the refusal shows the person"
+      expect_last_audit test.spion privacy-officer refused:not-authorized
+      [[ $(case_data) == "$before" ]] || fail "the refusal changed the case data"
+    done
+  done
+  # The gemeente's privacy officer, which the gemeente's kind may be at the ABI, reads it.
+  run_zvh_pga 0 call --config "$config" --partner gemeente-utrecht --user test.privacy \
+    --role privacy-officer "$work/get.xml"
+  expect_output "J. de Vries" "$work/stdout"
+}
+
+# A user or role that is not valid text is refused before anything is stored, at the command
+# line and at the start of the form server.
+test_identity_text() {
+  local user
+  for user in $'Jos\xe9' $'a.jansen\x1b[2J' $'a.jansen\nsucces'; do
+    run_zvh_pga "$EXIT_REJECTED" call --config "$config" --partner gemeente-utrecht \
+      --user "$user" --role intake-officer "$source_dir/examples/register-signal.xml"
+    expect_output "<code>invalid-value</code>" "$work/stdout"
+    expect_output "<field>user</field>" "$work/stdout"
+    [[ $(sqlite3 "$work/var/data/zvhpga.sqlite" "SELECT count(*) FROM pga_signal") == 0 ]] ||
+      fail "a signal was registered by an invalid user"
+  done
+  run_zvh_pga "$EXIT_REJECTED" call --config "$config" --partner gemeente-utrecht \
+    --user test.intake --role $'intake-officer\x7f' "$source_dir/examples/register-signal.xml"
+  expect_output "<field>role</field>" "$work/stdout"
+
+  # The form server asks the plugin for its form first, as the caller: it does not start.
+  local status=0
+  timeout 30 "$zvh_pga" form --config "$config" --partner gemeente-utrecht \
+    --user $'Jos\xe9' --stage contribution --serve \
+    --signal 0b7c6f52-3d1e-4c8a-9f4e-2a6d5b1c7e90 >"$work/stdout" 2>"$work/stderr" || status=$?
+  ((status == EXIT_REJECTED)) || { cat "$work/stdout" "$work/stderr" >&2; fail "form --serve exited $status"; }
+  expect_output "<code>invalid-value</code>" "$work/stdout"
+  grep -q "http://127.0.0.1" "$work/stdout" && fail "the form server started"
+  true
+}
+
 "test_$case_name"
 printf 'cli_%s: passed\n' "$case_name"

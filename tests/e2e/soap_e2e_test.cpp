@@ -607,6 +607,117 @@ TEST_F(SoapServiceCheckingRevocation, RefusesARevokedCertificateAndServesTheOthe
   EXPECT_EQ(response->status, 200);
 }
 
+// --- roles bound to partner kinds (docs/roles.md) -----------------------------------------
+
+class SoapRoles : public SoapService {
+ protected:
+  // A signal the weegploeg decided not to pursue: locked to all but the privacy officer.
+  static std::string locked_signal() {
+    const std::string id = register_signal();
+    const std::pair<const char*, const char*> contributions[] = {
+        {"contribution-gemeente.xml", "gemeente-utrecht"},
+        {"contribution-politie.xml", "politie-midden-nederland"},
+        {"contribution-om.xml", "om-midden-nederland"}};
+    for (const auto& [example, partner] : contributions)
+      expect_success(operation("SubmitContribution", request_document(example, "wim", "weegploeg-member", id)),
+                     partner);
+    std::string decision = request_document("record-decision.xml", "cor", "weegploeg-chair", id);
+    const std::string outcome = "<outcome>include-in-casusoverleg</outcome>";
+    decision.replace(decision.find(outcome), outcome.size(), "<outcome>no-further-action</outcome>");
+    expect_success(operation("RecordDecision", decision), "gemeente-utrecht");
+    return id;
+  }
+
+  // The newest audit record: user, role, organisation, action, result.
+  static std::vector<std::string> last_audit_record() {
+    sqlite3* database = nullptr;
+    EXPECT_EQ(sqlite3_open_v2((root_ / "data" / "zvhpga.sqlite").c_str(), &database,
+                              SQLITE_OPEN_READONLY, nullptr),
+              SQLITE_OK);
+    const std::unique_ptr<sqlite3, int (*)(sqlite3*)> closer(database, sqlite3_close);
+    std::vector<std::string> row;
+    sqlite3_exec(database,
+                 "SELECT actor_user, actor_role, organisation_id, action, result FROM "
+                 "pga_audit_record ORDER BY seq DESC LIMIT 1",
+                 [](void* out, int columns, char** values, char**) {
+                   for (int i = 0; i < columns; ++i)
+                     static_cast<std::vector<std::string>*>(out)->emplace_back(values[i] ? values[i] : "");
+                   return 0;
+                 },
+                 &row, nullptr);
+    return row;
+  }
+
+  // The claim is refused with not-authorized, on record with what was claimed, and the
+  // answer holds nothing of the person.
+  static void expect_refused_as_privacy_officer(const std::string& operation_name,
+                                                const std::string& document,
+                                                const std::string& partner) {
+    const FaultSeen fault = expect_fault(call(operation(operation_name, document), partner));
+    EXPECT_EQ(fault.error_code, "not-authorized") << fault.body;
+    EXPECT_NE(fault.body.find("does not grant the role privacy-officer to " + partner +
+                              " at the web-service door"),
+              std::string::npos)
+        << fault.body;
+    EXPECT_EQ(fault.body.find("<subject>"), std::string::npos);
+    EXPECT_EQ(last_audit_record(),
+              (std::vector<std::string>{"spion", "privacy-officer", partner, operation_name,
+                                        "refused:not-authorized"}));
+  }
+};
+
+TEST_F(SoapRoles, PolitieAndOmAsPrivacyOfficerMayNotReadALockedSignal) {
+  const std::string id = locked_signal();
+  for (const char* partner : {"politie-midden-nederland", "om-midden-nederland"})
+    expect_refused_as_privacy_officer(
+        "GetSignal", request_document("get-signal.xml", "spion", "privacy-officer", id), partner);
+}
+
+TEST_F(SoapRoles, PolitieAndOmAsPrivacyOfficerMayNotExportSubjectData) {
+  locked_signal();
+  for (const char* partner : {"politie-midden-nederland", "om-midden-nederland"})
+    expect_refused_as_privacy_officer(
+        "ExportSubjectData", request_document("export-subject-data.xml", "spion", "privacy-officer"),
+        partner);
+}
+
+TEST_F(SoapRoles, GemeenteAsPrivacyOfficerIsRefusedWhenItsEntryDoesNotGrantIt) {
+  const std::string id = locked_signal();
+  expect_refused_as_privacy_officer(
+      "GetSignal", request_document("get-signal.xml", "spion", "privacy-officer", id), "gemeente-utrecht");
+  expect_refused_as_privacy_officer(
+      "ExportSubjectData", request_document("export-subject-data.xml", "spion", "privacy-officer"),
+      "gemeente-utrecht");
+}
+
+// The same service with gemeente-utrecht's entry widened explicitly to its privacy officer
+// through the web service.
+class SoapRolesWidened : public SoapRoles {
+ protected:
+  static void SetUpTestSuite() {
+    start({.gemeente_roles = "<extraRole door=\"web-service\">privacy-officer</extraRole>"});
+  }
+};
+
+TEST_F(SoapRolesWidened, GemeentePrivacyOfficerReadsTheLockedSignalAndExports) {
+  const std::string id = locked_signal();
+  const auto dossier = expect_success(
+      operation("GetSignal", request_document("get-signal.xml", "fg", "privacy-officer", id)),
+      "gemeente-utrecht");
+  EXPECT_NE(dossier.body.find("<GetSignalResponse"), std::string::npos);
+  const auto exported = expect_success(
+      operation("ExportSubjectData", request_document("export-subject-data.xml", "fg", "privacy-officer")),
+      "gemeente-utrecht");
+  EXPECT_NE(exported.body.find("<ExportSubjectDataResponse"), std::string::npos);
+}
+
+TEST_F(SoapRolesWidened, WideningOneGemeenteWidensNoOtherPartner) {
+  const std::string id = locked_signal();
+  expect_refused_as_privacy_officer(
+      "GetSignal", request_document("get-signal.xml", "spion", "privacy-officer", id),
+      "politie-midden-nederland");
+}
+
 // --- hostile documents and clients ------------------------------------------------------
 
 std::string deep_document(int depth) {

@@ -62,7 +62,7 @@ std::string configuration(const std::filesystem::path& data, const std::filesyst
   </odbc></store>
   <limits><maxRequestBytes>)" + std::to_string(kMaxRequestBytes) + R"(</maxRequestBytes></limits>
   <partners>
-    <partner><id>gemeente-utrecht</id><oin>00000099002220647000</oin><kind>gemeente</kind><name>G</name><region>midden-nederland</region>)" + assertion_key + R"(</partner>
+    <partner><id>gemeente-utrecht</id><oin>00000099002220647000</oin><kind>gemeente</kind><name>G</name><region>midden-nederland</region>)" + options.gemeente_roles + assertion_key + R"(</partner>
     <partner><id>politie-midden-nederland</id><oin>00000099003214345000</oin><kind>politie</kind><name>P</name><region>midden-nederland</region></partner>
     <partner><id>om-midden-nederland</id><oin>00000099003214370000</oin><kind>om</kind><name>O</name><region>midden-nederland</region></partner>
     <partner><id>zvh-utrecht</id><oin>00000099823288444000</oin><kind>zvh</kind><name>Z</name><region>midden-nederland</region></partner>

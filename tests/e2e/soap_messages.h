@@ -37,6 +37,8 @@ struct ServiceOptions {
   std::optional<std::string> public_address = std::nullopt;
   // The gemeente's assertionKey, with userAssertions for kServiceOin; none when not set.
   std::optional<std::filesystem::path> gemeente_assertion_key = std::nullopt;
+  // Elements added to gemeente-utrecht's partner entry, e.g. an <extraRole> that widens it.
+  std::string gemeente_roles = {};
 };
 
 // The service's own OIN: its certificate's, and the audience of the user assertions.
