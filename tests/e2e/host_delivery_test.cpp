@@ -131,8 +131,8 @@ class HostDeliveryTest : public ::testing::Test {
              const std::string& document) {
     // Each call a message of its own: a MessageID used again names a retry.
     const std::string message_id = fresh_message_id();
-    const service::Answer answer =
-        instance.pipeline().handle({organisation, "test-user", role, message_id, "abi"}, document);
+    const service::Answer answer = instance.pipeline().handle(
+        {organisation, "test-user", role, message_id, core::Door::Abi, {}}, document);
     return {!answer.error.has_value(), answer.document};
   }
 

@@ -219,8 +219,9 @@ class LoadAndCrash : public ::testing::Test {
     zvhpga_instance* instance = nullptr;
     if (zvhpga_open(path.data(), path.size(), &instance, nullptr) != ZVHPGA_OK) return "cannot open";
     const std::string request = read_file(fs::path(ZVHPGA_E2E_EXAMPLES) / "verify-audit-trail.xml");
+    // The zvh's auditor: a zvh has no privacy officer (docs/roles.md, "Roles per partner kind").
     zvhpga_caller caller{sizeof(zvhpga_caller), ZVHPGA_ABI_VERSION, "zvh-utrecht", 11, "pia", 3,
-                         "privacy-officer", 15, nullptr, 0};
+                         "auditor", 7, nullptr, 0};
     zvhpga_output output{sizeof(zvhpga_output), ZVHPGA_ABI_VERSION, nullptr, 0};
     zvhpga_call(instance, &caller, request.data(), request.size(), &output);
     std::string answer = output.data != nullptr ? output.data : "";

@@ -17,17 +17,20 @@ std::optional<Decoded> decode_at(std::string_view text, std::size_t at) {
   const unsigned char lead = byte(0);
   if (lead < 0x80) return Decoded{lead, 1};
   std::size_t length = 0;
-  char32_t code_point = 0;
-  char32_t minimum = 0;
+  char32_t minimum = 0;  // below it the sequence is overlong
   if ((lead & 0xE0) == 0xC0) {
-    length = 2, code_point = lead & 0x1F, minimum = 0x80;
+    length = 2;
+    minimum = 0x80;
   } else if ((lead & 0xF0) == 0xE0) {
-    length = 3, code_point = lead & 0x0F, minimum = 0x800;
+    length = 3;
+    minimum = 0x800;
   } else if ((lead & 0xF8) == 0xF0) {
-    length = 4, code_point = lead & 0x07, minimum = 0x10000;
+    length = 4;
+    minimum = 0x10000;
   } else {
     return std::nullopt;
   }
+  char32_t code_point = lead & (0x7F >> length);
   if (text.size() - at < length) return std::nullopt;
   for (std::size_t i = 1; i < length; ++i) {
     if ((byte(i) & 0xC0) != 0x80) return std::nullopt;
