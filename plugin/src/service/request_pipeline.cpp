@@ -179,8 +179,6 @@ core::Result<Caller> RequestPipeline::identify(
 
 core::Result<Caller> RequestPipeline::admit_claim(const config::Partner& partner, core::Door door,
                                                   std::string_view user, std::string_view role) {
-  if (user.empty()) return not_authorized("The caller identity must name the user.");
-  if (auto valid = check_identity_text("user", user); !valid) return valid.error();
   if (auto valid = check_identity_text("role", role); !valid) return valid.error();
   const auto known_role = core::from_token<core::Role>(role);
   if (!known_role)
@@ -188,6 +186,8 @@ core::Result<Caller> RequestPipeline::admit_claim(const config::Partner& partner
                        "The role '" + bounded(role) +
                            "' is not one of the roles of zvh-pga (docs/roles.md).",
                        {}};
+  if (user.empty()) return not_authorized("The caller identity must name the user.");
+  if (auto valid = check_identity_text("user", user); !valid) return valid.error();
   if (!partner.grants(*known_role, door))
     return not_authorized("The partner table does not grant the role " + std::string(role) +
                           " to " + partner.id + " at the " + std::string(core::to_token(door)) +
