@@ -90,6 +90,11 @@ core::StatisticsCounts count_statistics(Connection& connection, std::string_view
       sql({"SELECT s.reporter_type, COUNT(*) FROM pga_signal s WHERE ", kSignalsInPeriod,
            " GROUP BY s.reporter_type"}),
       "pga_signal.reporter_type");
+  counts.by_gemeente = counter.by_category(
+      sql({"SELECT COALESCE(s.responsible_gemeente, '", core::kNoResponsibleGemeente,
+           "'), COUNT(*) FROM pga_signal s WHERE ", kSignalsInPeriod,
+           " GROUP BY COALESCE(s.responsible_gemeente, '", core::kNoResponsibleGemeente, "')"}),
+      "pga_signal.responsible_gemeente");
   counts.by_outcome = counter.by_category(
       sql({"SELECT o.outcome, COUNT(*) FROM (SELECT ", kLatestOutcome,
            " AS outcome FROM pga_signal s WHERE ", kSignalsInPeriod, ") o GROUP BY o.outcome"}),

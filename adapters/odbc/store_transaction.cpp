@@ -95,8 +95,8 @@ class OdbcStoreTransaction final : public ports::StoreTransaction {
         "subject_birth_date, subject_bsn, subject_municipality, observed_facts, "
         "online_component, care_concern, urgency, municipality, region, state, "
         "round, registered_by_partner_id, registered_by_partner_kind, "
-        "registered_by_user, registered_by_role, registered_at) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        "registered_by_user, registered_by_role, registered_at, responsible_gemeente) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     signal.execute({dossier.signal_id, token(intake.receiving_partner), token(intake.channel),
                     token(intake.reporter_type), intake.reporter_organisation,
                     intake.received_on, intake.subject.name, intake.subject.birth_date,
@@ -105,7 +105,7 @@ class OdbcStoreTransaction final : public ports::StoreTransaction {
                     flag(intake.care_concern), token(intake.urgency), intake.municipality,
                     intake.region, token(dossier.state), number(dossier.round), actor.partner_id,
                     token(actor.partner_kind), actor.user, token(actor.role),
-                    dossier.registered_at});
+                    dossier.registered_at, dossier.responsible_gemeente});
     Statement& phenomenon = connection().prepared(
         "INSERT INTO pga_signal_phenomenon (signal_id, ordinal, phenomenon) "
         "VALUES (?, ?, ?)");
@@ -237,6 +237,7 @@ class OdbcStoreTransaction final : public ports::StoreTransaction {
 
     Statement& rows = connection().prepared(
         "SELECT s.signal_id, s.state, s.round, s.received_on, s.registered_at, "
+        "s.responsible_gemeente, "
         // The latest decision's outcome, written without LIMIT/TOP so every dialect reads it.
         "(SELECT d.outcome FROM pga_decision d WHERE d.signal_id = s.signal_id "
         "AND d.seq = (SELECT MAX(seq) FROM pga_decision WHERE signal_id = s.signal_id)) "
@@ -253,6 +254,7 @@ class OdbcStoreTransaction final : public ports::StoreTransaction {
       row.round = read.number("pga_signal.round");
       row.received_on = read.text("pga_signal.received_on");
       row.registered_at = read.text("pga_signal.registered_at");
+      row.responsible_gemeente = read.optional_text().value_or("");
       row.last_outcome = read.optional_token<core::Course>("pga_decision.outcome");
       position_of.emplace(row.signal_id, result.size());
       result.push_back(std::move(row));
@@ -289,7 +291,8 @@ class OdbcStoreTransaction final : public ports::StoreTransaction {
         "subject_bsn, subject_municipality, observed_facts, online_component, "
         "care_concern, urgency, municipality, region, state, round, "
         "registered_by_partner_id, registered_by_partner_kind, registered_by_user, "
-        "registered_by_role, registered_at FROM pga_signal WHERE signal_id = ?");
+        "registered_by_role, registered_at, responsible_gemeente FROM pga_signal "
+        "WHERE signal_id = ?");
     select.execute({signal_id});
     if (!select.fetch()) return std::nullopt;
     RowReader read(select);
@@ -315,6 +318,8 @@ class OdbcStoreTransaction final : public ports::StoreTransaction {
     dossier.round = read.number("pga_signal.round");
     dossier.registered_by = read.actor("pga_signal.registered_by");
     dossier.registered_at = read.text("pga_signal.registered_at");
+    // NULL: a signal from before version 12 that the migration could not assign.
+    dossier.responsible_gemeente = read.optional_text().value_or("");
     return dossier;
   }
 

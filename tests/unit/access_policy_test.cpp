@@ -120,6 +120,27 @@ TEST(DefaultRoles, NoPrivilegedRoleIsEverAssertedThroughTheWebServiceByDefault) 
       EXPECT_FALSE(asserts_by_default(kind, Door::WebService, role)) << k << " " << to_token(role);
 }
 
+const Actor kUtrecht{"gemeente-utrecht", PartnerKind::Gemeente, "u", Role::WeegploegMember};
+const Actor kZeist{"gemeente-zeist", PartnerKind::Gemeente, "z", Role::WeegploegMember};
+const Actor kPolitieMn{"politie-mn", PartnerKind::Politie, "p", Role::WeegploegMember};
+
+TEST(NeedToKnow, TheResponsibleGemeenteKnowsTheSignal) {
+  EXPECT_TRUE(within_need_to_know(kUtrecht, "mn", "mn", "gemeente-utrecht"));
+}
+
+TEST(NeedToKnow, AnotherGemeenteOfTheRegionDoesNot) {
+  EXPECT_FALSE(within_need_to_know(kZeist, "mn", "mn", "gemeente-utrecht"));
+}
+
+TEST(NeedToKnow, ThePolitieOfTheRegionKnowsEverySignalOfItsRegion) {
+  EXPECT_TRUE(within_need_to_know(kPolitieMn, "mn", "mn", "gemeente-utrecht"));
+}
+
+TEST(NeedToKnow, NoPartnerKnowsASignalOfAnotherRegion) {
+  EXPECT_FALSE(within_need_to_know(kUtrecht, "mn", "west", "gemeente-utrecht"));
+  EXPECT_FALSE(within_need_to_know(kPolitieMn, "mn", "west", "gemeente-utrecht"));
+}
+
 // A signal as far as the closing rule looks at it: its last decision, if any.
 Dossier decided(std::optional<Course> outcome) {
   Dossier dossier;

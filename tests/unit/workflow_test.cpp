@@ -23,7 +23,9 @@ SignalIntake intake() {
   return value;
 }
 
-Dossier fresh() { return open_dossier("signal-1", intake(), kChair, "2026-11-16T10:00:00.000Z"); }
+Dossier fresh() {
+  return open_dossier("signal-1", intake(), "gemeente-1", kChair, "2026-11-16T10:00:00.000Z");
+}
 
 Contribution contribution(PartnerKind kind, std::string id = "", std::optional<std::string> revises = {}) {
   Contribution value;
@@ -225,6 +227,28 @@ TEST(Workflow, ClosedSignalCannotBeClosedAgain) {
   auto result = close_signal(dossier, {"2026-11-27", "y", kChair, "t"}, kToday);
   ASSERT_FALSE(result.ok());
   EXPECT_EQ(result.error().code, ErrorCode::IllegalTransition);
+}
+
+TEST(Workflow, AGemeenteThatIsNotResponsibleCannotContribute) {
+  Dossier dossier = fresh();
+  Contribution other = contribution(PartnerKind::Gemeente);
+  other.contributor.partner_id = "gemeente-2";
+  auto result = submit_contribution(dossier, other);
+  ASSERT_FALSE(result.ok());
+  EXPECT_EQ(result.error().code, ErrorCode::NotAuthorized);
+  EXPECT_TRUE(dossier.contributions.empty());
+}
+
+TEST(Workflow, AnotherGemeentesStoredContributionDoesNotStandForTheResponsibleOne) {
+  Dossier dossier = fresh();
+  Contribution other = contribution(PartnerKind::Gemeente, "c-other");
+  other.contributor.partner_id = "gemeente-2";
+  other.round = dossier.round;
+  dossier.contributions.push_back(other);  // as a store from before the responsible gemeente holds it
+  EXPECT_TRUE(current_contributions(dossier).empty());
+  ASSERT_TRUE(submit_contribution(dossier, contribution(PartnerKind::Gemeente)).ok());
+  ASSERT_EQ(current_contributions(dossier).size(), 1u);
+  EXPECT_EQ(current_contributions(dossier).front()->contributor.partner_id, "gemeente-1");
 }
 
 TEST(IntakeValidation, AcceptsAPlausibleIntake) { EXPECT_TRUE(validate_intake(intake(), kToday).ok()); }

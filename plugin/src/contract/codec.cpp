@@ -359,6 +359,7 @@ class Encoder {
     published(element(root(), "signals"), statistics.signals);
     breakdown(element(root(), "byChannel"), statistics.by_channel);
     breakdown(element(root(), "byReporterType"), statistics.by_reporter_type);
+    breakdown(element(root(), "byGemeente"), statistics.by_gemeente);
     breakdown(element(root(), "byPhenomenon"), statistics.by_phenomenon);
     breakdown(element(root(), "byOutcome"), statistics.by_outcome);
     xmlNode* outcomes = element(root(), "outcomesByPhenomenon");
@@ -423,6 +424,8 @@ void Encoder::dossier(xmlNode* node, const core::Dossier& dossier) {
   number(node, "round", dossier.round);
   text(node, "registeredAt", dossier.registered_at);
   actor(node, "registeredBy", dossier.registered_by);
+  if (!dossier.responsible_gemeente.empty())
+    text(node, "responsibleGemeente", dossier.responsible_gemeente);
   intake(element(node, "intake"), dossier.intake);
 
   xmlNode* contributions = element(node, "contributions");
@@ -506,7 +509,9 @@ std::optional<core::Operation> identify_operation(const xmlNode& root) {
 
 Request decode_request(core::Operation operation, const xmlNode& root) {
   switch (operation) {
-    case core::Operation::RegisterSignal: return RegisterSignal{decode_intake(root)};
+    case core::Operation::RegisterSignal:
+      return RegisterSignal{decode_intake(root),
+                            xml::optional_child_text(root, "responsibleGemeente")};
     case core::Operation::SubmitContribution: return decode_contribution(root);
     case core::Operation::RecordDecision: return decode_decision(root);
     case core::Operation::CloseSignal:

@@ -18,6 +18,9 @@ namespace zvhpga::contract {
 
 struct RegisterSignal {
   core::SignalIntake intake;
+  // The gemeente where the person lives, by partner id or OIN; empty: the handler's default
+  // (docs/contract.md, "The responsible gemeente").
+  std::optional<std::string> responsible_gemeente;
 };
 struct SubmitContribution {
   std::string signal_id;

@@ -105,6 +105,12 @@ bool is_permitted(Role role, PartnerKind kind, Operation operation) {
   return false;
 }
 
+bool within_need_to_know(const Actor& caller, std::string_view caller_region,
+                         std::string_view signal_region, std::string_view responsible_gemeente) {
+  if (signal_region != caller_region) return false;
+  return caller.partner_kind != PartnerKind::Gemeente || caller.partner_id == responsible_gemeente;
+}
+
 ContentAccess content_access(Role role, const Dossier& dossier) {
   const std::optional<Course> outcome =
       dossier.decisions.empty() ? std::nullopt : std::optional(dossier.decisions.back().outcome);

@@ -3,6 +3,7 @@
 // caller's worklist holds. Finer need-to-know (region, included cases only, locked signals)
 // builds on this table.
 #include <optional>
+#include <string_view>
 #include <vector>
 
 #include "core/domain.h"
@@ -67,6 +68,14 @@ bool is_permitted(Role role, PartnerKind kind, Operation operation);
 // log): a retry of such an operation must get the first answer back instead of running again
 // (docs/contract.md, "Retried requests"). The others only read and may simply run again.
 bool changes_records(Operation operation);
+
+// Whether a signal is within the need-to-know of the caller's organisation at all: a signal of
+// the caller's region, and for a gemeente only the signal it is the responsible gemeente of.
+// The other gemeenten of the region know of the signal no more than another region does.
+// Every handler that names a signal, every list of signals and every search for a person asks
+// this before anything else.
+bool within_need_to_know(const Actor& caller, std::string_view caller_region,
+                         std::string_view signal_region, std::string_view responsible_gemeente);
 
 // Whether a caller in this role may read the content of a signal of its own region.
 //   Hidden:  as if the signal did not exist (the ZVH process director before inclusion).

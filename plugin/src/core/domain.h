@@ -157,11 +157,16 @@ struct Closure {
 // append-only histories, in the order they happened.
 struct Dossier {
   std::string signal_id;
+  // intake.region is the signal's region now: a transfer to a gemeente of another region moves
+  // the signal there (the transfer keeps where it came from).
   SignalIntake intake;
   SignalState state = SignalState::Received;
   int round = 1;
   Actor registered_by;
   Timestamp registered_at;
+  // The partner id of the gemeente where the person lives, whose mayor answers for the signal
+  // (Stb. 2025, 78): the only gemeente that sees it and acts in its weegploeg.
+  std::string responsible_gemeente;
   std::vector<Contribution> contributions;
   std::vector<Decision> decisions;
   std::vector<Transition> transitions;

@@ -138,7 +138,8 @@ std::optional<std::int64_t> nearest_rank_percentile(const std::vector<std::int64
   return ascending[static_cast<std::size_t>(rank - 1)];
 }
 
-Statistics publish_statistics(const StatisticsCounts& counts, int minimum_count) {
+Statistics publish_statistics(const StatisticsCounts& counts, int minimum_count,
+                              const std::vector<std::string>& gemeenten) {
   SuppressionTable table;
   const std::size_t signals = table.add(counts.signals);
 
@@ -147,6 +148,8 @@ Statistics publish_statistics(const StatisticsCounts& counts, int minimum_count)
   const auto reporter =
       add_breakdown(table, signals, categories(tokens_of<ReporterType>(), counts.by_reporter_type),
                     counts.by_reporter_type);
+  const auto gemeente =
+      add_breakdown(table, signals, categories(gemeenten, counts.by_gemeente), counts.by_gemeente);
   std::vector<std::string> phenomena = tokens_of<Phenomenon>();
   phenomena.emplace_back(kNoPhenomenon);
   phenomena = categories(std::move(phenomena), counts.by_phenomenon);
@@ -198,6 +201,7 @@ Statistics publish_statistics(const StatisticsCounts& counts, int minimum_count)
   statistics.signals = table.published(signals);
   statistics.by_channel = read_breakdown(table, channel);
   statistics.by_reporter_type = read_breakdown(table, reporter);
+  statistics.by_gemeente = read_breakdown(table, gemeente);
   statistics.by_phenomenon = read_breakdown(table, phenomenon);
   statistics.by_outcome = read_breakdown(table, outcome);
   for (std::size_t row = 0; row < rows.size(); ++row)

@@ -21,6 +21,8 @@ inline constexpr std::string_view kNoPhenomenon = "none";
 inline constexpr std::string_view kUndecided = "undecided";
 inline constexpr std::string_view kPositionsAgreed = "agreed";
 inline constexpr std::string_view kPositionsDiverged = "diverged";
+// A signal from before the responsible gemeente was kept, that names none (migration 0012).
+inline constexpr std::string_view kNoResponsibleGemeente = "none";
 
 inline constexpr int kDefaultMinimumCount = 5;
 
@@ -30,6 +32,8 @@ struct StatisticsCounts {
   std::int64_t signals = 0;
   std::map<std::string, std::int64_t, std::less<>> by_channel;
   std::map<std::string, std::int64_t, std::less<>> by_reporter_type;
+  // By the partner id of the responsible gemeente, kNoResponsibleGemeente where none is kept.
+  std::map<std::string, std::int64_t, std::less<>> by_gemeente;
   // A signal counts once per phenomenon of its hypothesis, under kNoPhenomenon if it has none.
   std::map<std::string, std::int64_t, std::less<>> by_phenomenon;
   // The latest decision's outcome token, kUndecided without one.
@@ -74,6 +78,7 @@ struct Statistics {
   PublishedCount signals;
   StatisticsBreakdown by_channel;
   StatisticsBreakdown by_reporter_type;
+  StatisticsBreakdown by_gemeente;
   StatisticsBreakdown by_phenomenon;
   StatisticsBreakdown by_outcome;
   std::vector<OutcomesOfPhenomenon> outcomes_by_phenomenon;
@@ -84,8 +89,10 @@ struct Statistics {
 };
 
 // The figures that may be published from the counts, with every category listed (zero
-// included) so the shape of a table never depends on the data.
-Statistics publish_statistics(const StatisticsCounts& counts, int minimum_count);
+// included) so the shape of a table never depends on the data: for the gemeenten, every
+// gemeente of the region (partner ids, in the partner table's order).
+Statistics publish_statistics(const StatisticsCounts& counts, int minimum_count,
+                              const std::vector<std::string>& gemeenten = {});
 
 // The nearest-rank percentile (the smallest value with at least `percent` per cent of the
 // values at or below it) of ascending values; empty for no values.

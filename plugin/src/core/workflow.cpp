@@ -45,6 +45,13 @@ bool passes_eleven_test(const std::string& bsn) {
   return sum % 11 == 0 && bsn != "000000000";
 }
 
+// Another gemeente of the region is no member of this signal's weegploeg, even where a store
+// from before the responsible gemeente holds its contribution.
+bool speaks_for_weegploeg(const Dossier& dossier, const Actor& actor) {
+  return actor.partner_kind != PartnerKind::Gemeente ||
+         actor.partner_id == dossier.responsible_gemeente;
+}
+
 }  // namespace
 
 Status validate_intake(const SignalIntake& intake, const Date& today) {
@@ -64,11 +71,12 @@ Status validate_intake(const SignalIntake& intake, const Date& today) {
   return Done{};
 }
 
-Dossier open_dossier(std::string signal_id, SignalIntake intake, Actor registered_by,
-                     Timestamp now) {
+Dossier open_dossier(std::string signal_id, SignalIntake intake, std::string responsible_gemeente,
+                     Actor registered_by, Timestamp now) {
   Dossier dossier;
   dossier.signal_id = std::move(signal_id);
   dossier.intake = std::move(intake);
+  dossier.responsible_gemeente = std::move(responsible_gemeente);
   dossier.state = SignalState::Received;
   dossier.round = 1;
   dossier.registered_by = std::move(registered_by);
@@ -87,7 +95,8 @@ bool is_current(const Dossier& dossier, const Contribution& contribution) {
 std::vector<const Contribution*> current_contributions(const Dossier& dossier) {
   std::vector<const Contribution*> current;
   for (const Contribution& contribution : dossier.contributions) {
-    if (contribution.round == dossier.round && is_current(dossier, contribution))
+    if (contribution.round == dossier.round && is_current(dossier, contribution) &&
+        speaks_for_weegploeg(dossier, contribution.contributor))
       current.push_back(&contribution);
   }
   return current;
@@ -110,6 +119,10 @@ Status submit_contribution(Dossier& dossier, Contribution contribution) {
   if (!is_weegploeg_partner(partner))
     return Error{ErrorCode::NotAuthorized,
                  "Only the gemeente, the politie and the OM contribute to the pre-weighing.",
+                 {}};
+  if (!speaks_for_weegploeg(dossier, contribution.contributor))
+    return Error{ErrorCode::NotAuthorized,
+                 "Only the responsible gemeente contributes for the gemeente to this signal.",
                  {}};
   if (dossier.state == SignalState::Decided || dossier.state == SignalState::Closed)
     return illegal(dossier, "Submitting a contribution");

@@ -21,10 +21,11 @@ namespace zvhpga::core {
 Status validate_intake(const SignalIntake& intake, const Date& today);
 
 // A new dossier in state received, with its registration transition.
-Dossier open_dossier(std::string signal_id, SignalIntake intake, Actor registered_by,
-                     Timestamp now);
+Dossier open_dossier(std::string signal_id, SignalIntake intake, std::string responsible_gemeente,
+                     Actor registered_by, Timestamp now);
 
-// The contributions of the dossier's current round that no later revision replaced.
+// The contributions of the dossier's current round that no later revision replaced and that
+// speak for the weegploeg: a gemeente's only when it is the responsible gemeente.
 std::vector<const Contribution*> current_contributions(const Dossier& dossier);
 bool is_current(const Dossier& dossier, const Contribution& contribution);
 // Weegploeg partners (gemeente, politie, OM) without a current contribution this round.

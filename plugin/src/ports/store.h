@@ -44,6 +44,7 @@ struct WorklistRow {
   int round = 1;
   core::Date received_on;
   core::Timestamp registered_at;
+  std::string responsible_gemeente;  // empty where a store from before it names none
   std::optional<core::Course> last_outcome;
   std::vector<core::PartnerKind> contributed_this_round;
 };

@@ -68,6 +68,33 @@ void save_progress(ports::StoreTransaction& tx, const core::Dossier& dossier,
     tx.append_transition(dossier.signal_id, dossier.transitions[i]);
 }
 
+// The gemeente the signal is registered for: the one the document names, which must be a
+// gemeente of the caller's region; without one, a registering gemeente itself, and for the
+// politie and the OM the region's only gemeente.
+core::Result<std::string> chosen_responsible_gemeente(const config::Configuration& config,
+                                                      const Caller& caller,
+                                                      const std::optional<std::string>& named) {
+  const std::string& region = caller.partner->region;
+  if (!named) {
+    if (caller.actor.partner_kind == core::PartnerKind::Gemeente) return caller.partner->id;
+    if (const config::Partner* only = sole_gemeente(config, region)) return only->id;
+    return core::Error{core::ErrorCode::InvalidValue,
+                       "The signal was not registered: region " + region +
+                           " has several gemeenten, so the document must name the responsible "
+                           "one.",
+                       {{"responsibleGemeente",
+                         "Name the gemeente where the person lives, by its partner id or OIN."}}};
+  }
+  const config::Partner* partner = config.find_partner(*named);
+  if (partner == nullptr || partner->kind != core::PartnerKind::Gemeente || partner->region != region)
+    return core::Error{core::ErrorCode::InvalidValue,
+                       "The signal was not registered: '" + *named +
+                           "' is not a gemeente of region " + region + " in the partner table.",
+                       {{"responsibleGemeente",
+                         "Name a gemeente of your region, by its partner id or OIN."}}};
+  return partner->id;
+}
+
 }  // namespace
 
 HandlerResult run(const HandlerContext& context, ports::StoreTransaction& tx, const Caller& caller,
@@ -79,9 +106,11 @@ HandlerResult run(const HandlerContext& context, ports::StoreTransaction& tx, co
                            caller.partner->region + " only.",
                        {{"region", "Use your own region."}}};
   if (auto valid = core::validate_intake(request.intake, now.today); !valid) return valid.error();
+  auto responsible = chosen_responsible_gemeente(context.config, caller, request.responsible_gemeente);
+  if (!responsible) return responsible.error();
 
-  core::Dossier dossier =
-      core::open_dossier(context.ids.new_id(), request.intake, caller.actor, now.timestamp);
+  core::Dossier dossier = core::open_dossier(context.ids.new_id(), request.intake,
+                                             std::move(*responsible), caller.actor, now.timestamp);
   tx.insert_signal(dossier);
   const auto pseudonyms = pseudonyms_of(context.subject_protector, dossier.intake.subject);
   tx.set_subject_pseudonyms(dossier.signal_id, pseudonyms.bsn, pseudonyms.name_and_birth_date);
@@ -94,7 +123,7 @@ HandlerResult run(const HandlerContext& context, ports::StoreTransaction& tx, co
 HandlerResult run(const HandlerContext& context, ports::StoreTransaction& tx, const Caller& caller,
                   const contract::SubmitContribution& request, const Now& now,
                   std::vector<core::Person>& subjects) {
-  auto dossier = load_visible(tx, caller, request.signal_id);
+  auto dossier = load_visible(context, tx, caller, request.signal_id);
   if (!dossier) return dossier.error();
   subjects.push_back(dossier->intake.subject);
   const std::size_t transitions_before = dossier->transitions.size();
@@ -126,7 +155,7 @@ HandlerResult run(const HandlerContext& context, ports::StoreTransaction& tx, co
 HandlerResult run(const HandlerContext& context, ports::StoreTransaction& tx, const Caller& caller,
                   const contract::RecordDecision& request, const Now& now,
                   std::vector<core::Person>& subjects) {
-  auto dossier = load_visible(tx, caller, request.signal_id);
+  auto dossier = load_visible(context, tx, caller, request.signal_id);
   if (!dossier) return dossier.error();
   subjects.push_back(dossier->intake.subject);
   const std::size_t transitions_before = dossier->transitions.size();
@@ -191,7 +220,7 @@ HandlerResult run(const HandlerContext& context, ports::StoreTransaction& tx, co
 HandlerResult run(const HandlerContext& context, ports::StoreTransaction& tx, const Caller& caller,
                   const contract::CloseSignal& request, const Now& now,
                   std::vector<core::Person>& subjects) {
-  auto dossier = load_visible(tx, caller, request.signal_id);
+  auto dossier = load_visible(context, tx, caller, request.signal_id);
   if (!dossier) return dossier.error();
   subjects.push_back(dossier->intake.subject);
   const std::size_t transitions_before = dossier->transitions.size();

@@ -38,17 +38,18 @@ void strip_withheld(core::Dossier& dossier, const std::vector<ports::WithheldIte
   if (is_withheld(withheld, kReporterItem)) dossier.intake.reporter_organisation = "[withheld]";
 }
 
-// Everything held about one data subject in the caller's region; for a release, withheld
+// Everything held about one data subject within the caller's need-to-know: the signals its
+// gemeente is responsible for; for a release, withheld
 // items are taken out of the dossiers.
-contract::SubjectData collect_subject_data(const crypto::SubjectProtector& protector,
+contract::SubjectData collect_subject_data(const HandlerContext& context,
                                            ports::StoreTransaction& tx, const Caller& caller,
                                            const contract::SubjectKey& key, bool for_release,
                                            std::vector<core::Person>& subjects) {
-  const std::string pseudonym = subject_pseudonym(protector, identifier_of(key));
+  const std::string pseudonym = subject_pseudonym(context.subject_protector, identifier_of(key));
   contract::SubjectData data;
   for (const std::string& signal_id : tx.processing_log().signals_about(pseudonym)) {
-    auto dossier = load_with_criteria(tx, signal_id);
-    if (!dossier || dossier->intake.region != caller.partner->region) continue;
+    auto dossier = load_visible(context, tx, caller, signal_id);
+    if (!dossier) continue;
     auto withheld = tx.privacy_register().withheld_items(signal_id);
     if (for_release) strip_withheld(*dossier, withheld);
     data.dossiers.push_back(std::move(*dossier));
@@ -65,7 +66,7 @@ HandlerResult run(const HandlerContext& context, ports::StoreTransaction& tx, co
                   const contract::ExportSubjectData& request, const Now&,
                   std::vector<core::Person>& subjects) {
   return contract::Response{contract::SubjectDataExported{
-      collect_subject_data(context.subject_protector, tx, caller, request.subject, false,
+      collect_subject_data(context, tx, caller, request.subject, false,
                            subjects)}};
 }
 
@@ -73,14 +74,14 @@ HandlerResult run(const HandlerContext& context, ports::StoreTransaction& tx, co
                   const contract::ReleaseSubjectData& request, const Now&,
                   std::vector<core::Person>& subjects) {
   return contract::Response{contract::SubjectDataReleased{
-      collect_subject_data(context.subject_protector, tx, caller, request.subject, true,
+      collect_subject_data(context, tx, caller, request.subject, true,
                            subjects)}};
 }
 
-HandlerResult run(const HandlerContext&, ports::StoreTransaction& tx, const Caller& caller,
+HandlerResult run(const HandlerContext& context, ports::StoreTransaction& tx, const Caller& caller,
                   const contract::WithholdItem& request, const Now& now,
                   std::vector<core::Person>& subjects) {
-  auto dossier = load_visible(tx, caller, request.signal_id);
+  auto dossier = load_visible(context, tx, caller, request.signal_id);
   if (!dossier) return dossier.error();
   subjects.push_back(dossier->intake.subject);
   const bool exists =

@@ -13,16 +13,16 @@ namespace zvhpga::service {
 namespace {
 
 // The other signals about the dossier's person that the caller could open with GetSignal
-// itself: same region, content visible to the caller's role. A locked (not pursued) signal
+// itself: within its need-to-know, content visible to the caller's role. A locked (not pursued) signal
 // stays out of the history of every role that cannot read it (docs/crypto-shredding.md).
-std::vector<contract::RelatedSignal> related_signals(ports::StoreTransaction& tx, const Caller& caller,
-                                                     const crypto::SubjectProtector& protector,
+std::vector<contract::RelatedSignal> related_signals(const HandlerContext& context,
+                                                     ports::StoreTransaction& tx, const Caller& caller,
                                                      const core::Dossier& dossier) {
-  const auto pseudonyms = pseudonyms_of(protector, dossier.intake.subject);
+  const auto pseudonyms = pseudonyms_of(context.subject_protector, dossier.intake.subject);
   std::vector<contract::RelatedSignal> related;
   for (const std::string& signal_id :
        tx.signals_about_subject(dossier.signal_id, pseudonyms.bsn, pseudonyms.name_and_birth_date)) {
-    auto other = load_visible(tx, caller, signal_id);
+    auto other = load_visible(context, tx, caller, signal_id);
     if (!other || core::content_access(caller.actor.role, *other) != core::ContentAccess::Visible)
       continue;
     related.push_back({other->signal_id, other->intake.received_on, other->state});
@@ -35,12 +35,12 @@ std::vector<contract::RelatedSignal> related_signals(ports::StoreTransaction& tx
 HandlerResult run(const HandlerContext& context, ports::StoreTransaction& tx, const Caller& caller,
                   const contract::GetSignal& request, const Now&,
                   std::vector<core::Person>& subjects) {
-  auto dossier = load_visible(tx, caller, request.signal_id);
+  auto dossier = load_visible(context, tx, caller, request.signal_id);
   if (!dossier) return dossier.error();
   switch (core::content_access(caller.actor.role, *dossier)) {
     case core::ContentAccess::Visible: {
       subjects.push_back(dossier->intake.subject);
-      auto related = related_signals(tx, caller, context.subject_protector, *dossier);
+      auto related = related_signals(context, tx, caller, *dossier);
       return contract::Response{
           contract::SignalDossier{std::move(dossier.value()), std::move(related)}};
     }
@@ -55,7 +55,7 @@ HandlerResult run(const HandlerContext& context, ports::StoreTransaction& tx, co
   return unknown_signal(request.signal_id);
 }
 
-HandlerResult run(const HandlerContext&, ports::StoreTransaction& tx, const Caller& caller,
+HandlerResult run(const HandlerContext& context, ports::StoreTransaction& tx, const Caller& caller,
                   const contract::ListWorklist&, const Now&, std::vector<core::Person>&) {
   const auto states = core::states_awaiting(caller.actor.role);
   contract::Worklist worklist;
@@ -63,6 +63,8 @@ HandlerResult run(const HandlerContext&, ports::StoreTransaction& tx, const Call
     worklist.undelivered_pushes = tx.host_outbox().undelivered(caller.partner->region);
   if (states.empty()) return contract::Response{std::move(worklist)};
   for (const ports::WorklistRow& row : tx.worklist_rows(caller.partner->region, states)) {
+    if (!within_need_to_know(context, caller, caller.partner->region, row.responsible_gemeente))
+      continue;
     const auto awaiting =
         core::awaited_from(caller.actor.role, caller.actor.partner_kind, row.state,
                            row.last_outcome, row.contributed_this_round);

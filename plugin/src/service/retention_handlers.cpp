@@ -12,7 +12,7 @@ namespace zvhpga::service {
 HandlerResult run(const HandlerContext& context, ports::StoreTransaction& tx, const Caller& caller,
                   const contract::PlaceLegalHold& request, const Now& now,
                   std::vector<core::Person>& subjects) {
-  auto dossier = load_visible(tx, caller, request.signal_id);
+  auto dossier = load_visible(context, tx, caller, request.signal_id);
   if (!dossier) return dossier.error();
   subjects.push_back(dossier->intake.subject);
   if (request.review_on < now.today)
@@ -26,10 +26,10 @@ HandlerResult run(const HandlerContext& context, ports::StoreTransaction& tx, co
   return contract::Response{contract::LegalHoldPlaced{hold.signal_id, hold.hold_id}};
 }
 
-HandlerResult run(const HandlerContext&, ports::StoreTransaction& tx, const Caller& caller,
+HandlerResult run(const HandlerContext& context, ports::StoreTransaction& tx, const Caller& caller,
                   const contract::ReleaseLegalHold& request, const Now& now,
                   std::vector<core::Person>& subjects) {
-  auto dossier = load_visible(tx, caller, request.signal_id);
+  auto dossier = load_visible(context, tx, caller, request.signal_id);
   if (!dossier) return dossier.error();
   subjects.push_back(dossier->intake.subject);
   if (!tx.retention_register().release_hold(request.signal_id, request.hold_id, caller.actor,

@@ -4,6 +4,7 @@
 
 #include <string>
 #include <utility>
+#include <vector>
 
 #include "core/statistics.h"
 
@@ -19,9 +20,13 @@ HandlerResult run(const HandlerContext& context, ports::StoreTransaction& tx, co
   if (request.to < request.from)
     return core::Error{core::ErrorCode::InvalidValue, "The period ends before it begins.",
                        {{"to", "Give a date on or after 'from'."}}};
+  std::vector<std::string> gemeenten;
+  for (const config::Partner& partner : context.config.partners)
+    if (partner.kind == core::PartnerKind::Gemeente && partner.region == region)
+      gemeenten.push_back(partner.id);
   core::Statistics statistics =
       core::publish_statistics(tx.statistics_counts(region, request.from, request.to),
-                               context.config.statistics_minimum_count);
+                               context.config.statistics_minimum_count, gemeenten);
   statistics.region = region;
   statistics.from = request.from;
   statistics.to = request.to;
