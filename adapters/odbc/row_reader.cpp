@@ -71,6 +71,19 @@ bool RowReader::flag(Column column) {
   return value == 1;
 }
 
+std::optional<core::Actor> RowReader::optional_actor(std::string_view prefix) {
+  auto partner_id = optional_text();
+  auto partner_kind = optional_token<core::PartnerKind>({prefix, "_partner_kind"});
+  auto user = optional_text();
+  auto role = optional_token<core::Role>({prefix, "_role"});
+  if (!partner_id && !partner_kind && !user && !role) return std::nullopt;
+  if (!partner_id) refuse_missing_value({prefix, "_partner_id"});
+  if (!partner_kind) refuse_missing_value({prefix, "_partner_kind"});
+  if (!user) refuse_missing_value({prefix, "_user"});
+  if (!role) refuse_missing_value({prefix, "_role"});
+  return core::Actor{std::move(*partner_id), *partner_kind, std::move(*user), *role};
+}
+
 core::Actor RowReader::actor(std::string_view prefix) {
   core::Actor actor;
   actor.partner_id = text({prefix, "_partner_id"});

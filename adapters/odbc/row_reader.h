@@ -73,6 +73,8 @@ class RowReader {
 
   // Four columns named prefix_partner_id, prefix_partner_kind, prefix_user and prefix_role.
   core::Actor actor(std::string_view prefix);
+  // An actor whose four columns are all NULL or all set (one not yet known, as who answered).
+  std::optional<core::Actor> optional_actor(std::string_view prefix);
 
  private:
   SQLUSMALLINT next() { return ++column_; }

@@ -123,6 +123,7 @@ class OdbcStoreTransaction final : public ports::StoreTransaction {
     load_decisions(*dossier);
     load_transitions(*dossier);
     load_closure(*dossier);
+    load_transfers(*dossier);
     return dossier;
   }
 
@@ -199,6 +200,64 @@ class OdbcStoreTransaction final : public ports::StoreTransaction {
     insert.execute({signal_id, signal_id, from, token(transition.to), actor.partner_id,
                     token(actor.partner_kind), actor.user, token(actor.role), transition.at,
                     transition.reason});
+  }
+
+  void insert_transfer(std::string_view signal_id, const core::Transfer& transfer) override {
+    const auto& actor = transfer.proposed_by;
+    Statement& insert = connection().prepared(
+        "INSERT INTO pga_transfer (transfer_id, signal_id, seq, from_gemeente, from_region, "
+        "to_gemeente, to_region, reason, proposed_by_partner_id, proposed_by_partner_kind, "
+        "proposed_by_user, proposed_by_role, proposed_at, state) "
+        "VALUES (?, ?, (SELECT COALESCE(MAX(seq), 0) + 1 FROM pga_transfer WHERE "
+        "signal_id = ?), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    insert.execute({transfer.id, signal_id, signal_id, transfer.from_gemeente, transfer.from_region,
+                    transfer.to_gemeente, transfer.to_region, transfer.reason, actor.partner_id,
+                    token(actor.partner_kind), actor.user, token(actor.role), transfer.proposed_at,
+                    token(transfer.state)});
+  }
+
+  void answer_transfer(std::string_view signal_id, const core::Transfer& transfer) override {
+    if (!transfer.answered_by || !transfer.answered_at)
+      throw StoreFailure("transfer " + transfer.id + " has no answer to record", "HY000", false);
+    const auto& actor = *transfer.answered_by;
+    Statement& update = connection().prepared(
+        "UPDATE pga_transfer SET state = ?, answered_by_partner_id = ?, "
+        "answered_by_partner_kind = ?, answered_by_user = ?, answered_by_role = ?, "
+        "answered_at = ?, answer_reason = ? WHERE transfer_id = ? AND signal_id = ? "
+        "AND state = 'proposed'");
+    update.execute({token(transfer.state), actor.partner_id, token(actor.partner_kind), actor.user,
+                    token(actor.role), *transfer.answered_at, nullable_text(transfer.answer_reason),
+                    transfer.id, signal_id});
+    if (update.affected_rows() != 1)
+      throw StoreFailure("no proposed transfer " + transfer.id + " to answer", "02000", false);
+  }
+
+  void set_responsibility(std::string_view signal_id, std::string_view gemeente,
+                          std::string_view region) override {
+    Statement& update = connection().prepared(
+        "UPDATE pga_signal SET responsible_gemeente = ?, region = ? WHERE signal_id = ?");
+    update.execute({gemeente, region, signal_id});
+    if (update.affected_rows() != 1) {
+      throw StoreFailure("no signal " + std::string(signal_id) + " to update", "02000", false);
+    }
+  }
+
+  std::vector<ports::TransferOffer> transfers_offered_to(std::string_view gemeente) override {
+    Statement& select = connection().prepared(
+        "SELECT transfer_id, signal_id, from_gemeente, proposed_at FROM pga_transfer "
+        "WHERE to_gemeente = ? AND state = 'proposed' ORDER BY proposed_at, transfer_id");
+    select.execute({gemeente});
+    std::vector<ports::TransferOffer> offers;
+    while (select.fetch()) {
+      RowReader read(select);
+      ports::TransferOffer offer;
+      offer.transfer_id = read.text("pga_transfer.transfer_id");
+      offer.signal_id = read.text("pga_transfer.signal_id");
+      offer.from_gemeente = read.text("pga_transfer.from_gemeente");
+      offer.proposed_at = read.text("pga_transfer.proposed_at");
+      offers.push_back(std::move(offer));
+    }
+    return offers;
   }
 
   void set_subject_pseudonyms(std::string_view signal_id,
@@ -435,6 +494,33 @@ class OdbcStoreTransaction final : public ports::StoreTransaction {
     closure.closed_by = read.actor("pga_closure.closed_by");
     closure.recorded_at = read.text("pga_closure.recorded_at");
     dossier.closure = std::move(closure);
+  }
+
+  void load_transfers(core::Dossier& dossier) {
+    Statement& select = connection().prepared(
+        "SELECT transfer_id, from_gemeente, from_region, to_gemeente, to_region, reason, "
+        "proposed_by_partner_id, proposed_by_partner_kind, proposed_by_user, proposed_by_role, "
+        "proposed_at, state, answered_by_partner_id, answered_by_partner_kind, answered_by_user, "
+        "answered_by_role, answered_at, answer_reason FROM pga_transfer WHERE signal_id = ? "
+        "ORDER BY seq");
+    select.execute({dossier.signal_id});
+    while (select.fetch()) {
+      RowReader read(select);
+      core::Transfer transfer;
+      transfer.id = read.text("pga_transfer.transfer_id");
+      transfer.from_gemeente = read.text("pga_transfer.from_gemeente");
+      transfer.from_region = read.text("pga_transfer.from_region");
+      transfer.to_gemeente = read.text("pga_transfer.to_gemeente");
+      transfer.to_region = read.text("pga_transfer.to_region");
+      transfer.reason = read.text("pga_transfer.reason");
+      transfer.proposed_by = read.actor("pga_transfer.proposed_by");
+      transfer.proposed_at = read.text("pga_transfer.proposed_at");
+      transfer.state = read.token<core::TransferState>("pga_transfer.state");
+      transfer.answered_by = read.optional_actor("pga_transfer.answered_by");
+      transfer.answered_at = read.optional_text();
+      transfer.answer_reason = read.optional_text();
+      dossier.transfers.push_back(std::move(transfer));
+    }
   }
 
   std::unique_ptr<TransactionHold> hold_;

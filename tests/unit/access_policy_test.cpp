@@ -26,6 +26,9 @@ const std::set<Cell> kPermitted = [] {
                               Operation::WithholdItem, Operation::PlaceLegalHold,
                               Operation::ReleaseLegalHold, Operation::ApproveDestruction})
     cells.insert({Role::PrivacyOfficer, PartnerKind::Gemeente, operation});
+  for (Operation operation : {Operation::ProposeTransfer, Operation::RespondToTransfer})
+    for (Role role : {Role::WeegploegMember, Role::WeegploegChair})
+      cells.insert({role, PartnerKind::Gemeente, operation});
   for (const auto& [kind, token] : TokenTable<PartnerKind>::entries) {
     cells.insert({Role::ProcessDirector, kind, Operation::CloseSignal});
     for (Role role : {Role::IntakeOfficer, Role::WeegploegMember, Role::WeegploegChair,

@@ -301,6 +301,18 @@ class Encoder {
     text(root(), "proposalId", response.proposal_id);
     text(root(), "signals", std::to_string(response.signals));
   }
+  void operator()(const TransferProposed& response) {
+    text(root(), "signalId", response.signal_id);
+    text(root(), "transferId", response.transfer_id);
+  }
+  void operator()(const TransferAnswered& response) {
+    text(root(), "signalId", response.signal_id);
+    text(root(), "transferId", response.transfer_id);
+    token(root(), "transferState", response.transfer_state);
+    text(root(), "responsibleGemeente", response.responsible_gemeente);
+    token(root(), "state", response.state);
+    number(root(), "round", response.round);
+  }
   void operator()(const PersonKnown& response) {
     boolean(root(), "known", response.known);
     optional(root(), "contactPoint", response.contact_point);
@@ -412,6 +424,13 @@ class Encoder {
       optional(item, "lastError", push.last_error);
       optional(item, "nextAttemptAt", push.next_attempt_at);
     }
+    for (const ports::TransferOffer& offer : response.transfer_offers) {
+      xmlNode* item = element(root(), "transferOffer");
+      text(item, "transferId", offer.transfer_id);
+      text(item, "signalId", offer.signal_id);
+      text(item, "fromGemeente", offer.from_gemeente);
+      text(item, "proposedAt", offer.proposed_at);
+    }
   }
 
  private:
@@ -486,6 +505,24 @@ void Encoder::dossier(xmlNode* node, const core::Dossier& dossier) {
     actor(item, "actor", transition.actor);
     text(item, "reason", transition.reason);
   }
+
+  if (dossier.transfers.empty()) return;
+  xmlNode* transfers = element(node, "transfers");
+  for (const core::Transfer& transfer : dossier.transfers) {
+    xmlNode* item = element(transfers, "transfer");
+    text(item, "transferId", transfer.id);
+    text(item, "fromGemeente", transfer.from_gemeente);
+    text(item, "fromRegion", transfer.from_region);
+    text(item, "toGemeente", transfer.to_gemeente);
+    text(item, "toRegion", transfer.to_region);
+    text(item, "reason", transfer.reason);
+    actor(item, "proposedBy", transfer.proposed_by);
+    text(item, "proposedAt", transfer.proposed_at);
+    token(item, "state", transfer.state);
+    if (transfer.answered_by) actor(item, "answeredBy", *transfer.answered_by);
+    optional(item, "answeredAt", transfer.answered_at);
+    optional(item, "answerReason", transfer.answer_reason);
+  }
 }
 
 constexpr const char* kResponseElements[] = {
@@ -494,7 +531,7 @@ constexpr const char* kResponseElements[] = {
     "VerifyAuditTrailResponse", "ExportSubjectDataResponse", "ReleaseSubjectDataResponse",
     "WithholdItemResponse",     "IsPersonKnownResponse",      "GetFormResponse",
     "GetStatisticsResponse",    "PlaceLegalHoldResponse",   "ReleaseLegalHoldResponse",
-    "ApproveDestructionResponse"};
+    "ApproveDestructionResponse", "ProposeTransferResponse", "RespondToTransferResponse"};
 static_assert(std::size(kResponseElements) == std::variant_size_v<Response>);
 
 }  // namespace
@@ -551,6 +588,14 @@ Request decode_request(core::Operation operation, const xmlNode& root) {
       return ReleaseLegalHold{xml::child_token(root, "signalId"), xml::child_token(root, "holdId")};
     case core::Operation::ApproveDestruction:
       return ApproveDestruction{xml::child_token(root, "proposalId")};
+    case core::Operation::ProposeTransfer:
+      return ProposeTransfer{xml::child_token(root, "signalId"), xml::child_text(root, "toGemeente"),
+                             xml::child_text(root, "reason")};
+    case core::Operation::RespondToTransfer:
+      return RespondToTransfer{xml::child_token(root, "signalId"),
+                               xml::child_token(root, "transferId"),
+                               child_enum<core::TransferAnswer>(root, "answer"),
+                               xml::optional_child_text(root, "reason")};
   }
   throw std::logic_error("unhandled operation");
 }

@@ -13,6 +13,7 @@
 #include "ports/audit.h"
 #include "ports/outbox.h"
 #include "ports/privacy.h"
+#include "ports/store.h"
 
 namespace zvhpga::contract {
 
@@ -98,17 +99,29 @@ struct ApproveDestruction {
   std::string proposal_id;
 };
 
+struct ProposeTransfer {
+  std::string signal_id;
+  std::string to_gemeente;  // partner id or OIN
+  std::string reason;
+};
+struct RespondToTransfer {
+  std::string signal_id;
+  std::string transfer_id;
+  core::TransferAnswer answer{};
+  std::optional<std::string> reason;
+};
+
 // Alternatives in the order of core::Operation.
 using Request = std::variant<RegisterSignal, SubmitContribution, RecordDecision, CloseSignal,
                              GetSignal, ListWorklist, VerifyAuditTrail, ExportSubjectData,
                              ReleaseSubjectData, WithholdItem, IsPersonKnown, GetForm,
                              GetStatistics, PlaceLegalHold, ReleaseLegalHold,
-                             ApproveDestruction>;
+                             ApproveDestruction, ProposeTransfer, RespondToTransfer>;
 
 static_assert(std::is_same_v<std::variant_alternative_t<
-                                 static_cast<std::size_t>(core::Operation::ApproveDestruction),
+                                 static_cast<std::size_t>(core::Operation::RespondToTransfer),
                                  Request>,
-                             ApproveDestruction>,
+                             RespondToTransfer>,
               "Request alternatives follow the order of core::Operation");
 
 inline core::Operation operation_of(const Request& request) {
@@ -173,6 +186,8 @@ struct WorklistItem {
 };
 struct Worklist {
   std::vector<WorklistItem> items;
+  // Transfers awaiting the answer of the caller's gemeente (its weegploeg's case workers).
+  std::vector<ports::TransferOffer> transfer_offers;
   // Outcome pushes the host platform has not acknowledged yet (process director only).
   std::vector<ports::OutcomePush> undelivered_pushes;
 };
@@ -227,10 +242,24 @@ struct DestructionApproved {
   std::int64_t signals = 0;
 };
 
+struct TransferProposed {
+  std::string signal_id;
+  std::string transfer_id;
+};
+struct TransferAnswered {
+  std::string signal_id;
+  std::string transfer_id;
+  core::TransferState transfer_state{};
+  std::string responsible_gemeente;
+  core::SignalState state{};
+  int round = 1;
+};
+
 using Response = std::variant<SignalRegistered, ContributionAccepted, DecisionRecorded,
                               SignalClosed, SignalDossier, Worklist, AuditTrailVerified,
                               SubjectDataExported, SubjectDataReleased, ItemWithheld, PersonKnown,
                               FormDefinition, StatisticsFigures, LegalHoldPlaced,
-                              LegalHoldReleased, DestructionApproved>;
+                              LegalHoldReleased, DestructionApproved, TransferProposed,
+                              TransferAnswered>;
 
 }  // namespace zvhpga::contract

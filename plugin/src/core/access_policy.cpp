@@ -101,6 +101,12 @@ bool is_permitted(Role role, PartnerKind kind, Operation operation) {
       // Retention is the privacy officer's: the weighing partners never shorten or stretch
       // the term of what they weighed (docs/retention.md).
       return role == Role::PrivacyOfficer && kind == PartnerKind::Gemeente;
+    case Operation::ProposeTransfer:
+    case Operation::RespondToTransfer:
+      // Which gemeente answers for the person is the gemeenten's to settle between them
+      // (overdracht); the weegploeg's case workers of the gemeente do it.
+      return kind == PartnerKind::Gemeente &&
+             (role == Role::WeegploegMember || role == Role::WeegploegChair);
   }
   return false;
 }

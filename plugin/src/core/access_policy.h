@@ -27,6 +27,8 @@ enum class Operation {
   PlaceLegalHold,
   ReleaseLegalHold,
   ApproveDestruction,
+  ProposeTransfer,
+  RespondToTransfer,
 };
 
 template <>
@@ -48,6 +50,8 @@ struct TokenTable<Operation> {
       {Operation::PlaceLegalHold, "PlaceLegalHold"},
       {Operation::ReleaseLegalHold, "ReleaseLegalHold"},
       {Operation::ApproveDestruction, "ApproveDestruction"},
+      {Operation::ProposeTransfer, "ProposeTransfer"},
+      {Operation::RespondToTransfer, "RespondToTransfer"},
   };
 };
 

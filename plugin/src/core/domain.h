@@ -153,6 +153,27 @@ struct Closure {
   Timestamp recorded_at;
 };
 
+enum class TransferState { Proposed, Accepted, Declined };
+enum class TransferAnswer { Accept, Decline };
+
+// The responsible gemeente handing the signal to the gemeente the person moved to (overdracht),
+// in the same region or another; the receiving gemeente accepts or declines.
+struct Transfer {
+  std::string id;
+  std::string from_gemeente;
+  std::string from_region;
+  std::string to_gemeente;
+  std::string to_region;
+  std::string reason;
+  Actor proposed_by;
+  Timestamp proposed_at;
+  TransferState state = TransferState::Proposed;
+  // Set once the receiving gemeente answered.
+  std::optional<Actor> answered_by;
+  std::optional<Timestamp> answered_at;
+  std::optional<std::string> answer_reason;
+};
+
 // Everything recorded about one signal. Contributions, decisions and transitions are
 // append-only histories, in the order they happened.
 struct Dossier {
@@ -171,6 +192,7 @@ struct Dossier {
   std::vector<Decision> decisions;
   std::vector<Transition> transitions;
   std::optional<Closure> closure;
+  std::vector<Transfer> transfers;  // in the order they were proposed
 };
 
 template <>
@@ -209,6 +231,21 @@ struct TokenTable<SignalState> {
       {SignalState::ReadyForWeighing, "ready-for-weighing"},
       {SignalState::Decided, "decided"},
       {SignalState::Closed, "closed"},
+  };
+};
+template <>
+struct TokenTable<TransferState> {
+  static constexpr std::pair<TransferState, std::string_view> entries[] = {
+      {TransferState::Proposed, "proposed"},
+      {TransferState::Accepted, "accepted"},
+      {TransferState::Declined, "declined"},
+  };
+};
+template <>
+struct TokenTable<TransferAnswer> {
+  static constexpr std::pair<TransferAnswer, std::string_view> entries[] = {
+      {TransferAnswer::Accept, "accept"},
+      {TransferAnswer::Decline, "decline"},
   };
 };
 template <>

@@ -227,4 +227,62 @@ Status close_signal(Dossier& dossier, Closure closure, const Date& today) {
   return Done{};
 }
 
+const Transfer* pending_transfer(const Dossier& dossier) {
+  const auto found = std::ranges::find(dossier.transfers, TransferState::Proposed, &Transfer::state);
+  return found == dossier.transfers.end() ? nullptr : &*found;
+}
+
+Status propose_transfer(Dossier& dossier, Transfer transfer) {
+  if (const Transfer* pending = pending_transfer(dossier))
+    return Error{ErrorCode::IllegalTransition,
+                 "Signal " + dossier.signal_id + " already has a transfer to " +
+                     pending->to_gemeente + " awaiting its answer (transfer " + pending->id + ").",
+                 {}};
+  if (transfer.to_gemeente == dossier.responsible_gemeente)
+    return Error{ErrorCode::InvalidValue,
+                 "Signal " + dossier.signal_id + " is already the responsibility of " +
+                     transfer.to_gemeente + ".",
+                 {{"toGemeente", "Name the gemeente the person moved to."}}};
+  transfer.from_gemeente = dossier.responsible_gemeente;
+  transfer.from_region = dossier.intake.region;
+  transfer.state = TransferState::Proposed;
+  dossier.transfers.push_back(std::move(transfer));
+  return Done{};
+}
+
+Status answer_transfer(Dossier& dossier, TransferAnswer answer, const Actor& actor,
+                       const Timestamp& at, std::optional<std::string> reason) {
+  const auto found = std::ranges::find(dossier.transfers, TransferState::Proposed, &Transfer::state);
+  if (found == dossier.transfers.end())
+    return Error{ErrorCode::IllegalTransition,
+                 "Signal " + dossier.signal_id + " has no transfer awaiting an answer.", {}};
+  Transfer& transfer = *found;
+  transfer.answered_by = actor;
+  transfer.answered_at = at;
+  transfer.answer_reason = std::move(reason);
+  if (answer == TransferAnswer::Decline) {
+    transfer.state = TransferState::Declined;
+    return Done{};
+  }
+  transfer.state = TransferState::Accepted;
+  dossier.responsible_gemeente = transfer.to_gemeente;
+  dossier.intake.region = transfer.to_region;
+  std::string handover = "responsibility transferred from " + transfer.from_gemeente + " (" +
+                         transfer.from_region + ") to " + transfer.to_gemeente + " (" +
+                         transfer.to_region + ")";
+  const bool round_open = dossier.state == SignalState::AwaitingContributions ||
+                          dossier.state == SignalState::ReadyForWeighing;
+  const bool round_had_contributions = std::ranges::any_of(
+      dossier.contributions, [&](const Contribution& c) { return c.round == dossier.round; });
+  if (round_open && round_had_contributions) {
+    ++dossier.round;
+    move(dossier, SignalState::AwaitingContributions, actor, at,
+         handover + "; round " + std::to_string(dossier.round) +
+             " restarts the pre-weighing for the new weegploeg");
+  } else {
+    move(dossier, dossier.state, actor, at, std::move(handover));
+  }
+  return Done{};
+}
+
 }  // namespace zvhpga::core

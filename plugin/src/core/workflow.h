@@ -37,4 +37,17 @@ Status submit_contribution(Dossier& dossier, Contribution contribution);
 Status record_decision(Dossier& dossier, Decision decision, const Date& today);
 Status close_signal(Dossier& dossier, Closure closure, const Date& today);
 
+// The pending transfer of the dossier, if any: at most one at a time.
+const Transfer* pending_transfer(const Dossier& dossier);
+// Records a proposal by the responsible gemeente; its from_* are taken from the dossier and its
+// state is proposed. Refused while another transfer is pending or to the gemeente responsible.
+Status propose_transfer(Dossier& dossier, Transfer transfer);
+// The receiving gemeente's answer to the pending transfer. On acceptance the receiving gemeente
+// becomes responsible and the signal moves to its region; an open round that had contributions
+// restarts (round + 1, awaiting contributions) for the new weegploeg, whose partners have not
+// weighed it yet; either way a transition records the handover. The retention clock is not the
+// workflow's: it runs on.
+Status answer_transfer(Dossier& dossier, TransferAnswer answer, const Actor& actor,
+                       const Timestamp& at, std::optional<std::string> reason);
+
 }  // namespace zvhpga::core

@@ -126,6 +126,7 @@ class SealingTransaction final : public ports::StoreTransaction {
     for (auto& decision : dossier->decisions) open(sealer, decision);
     for (auto& transition : dossier->transitions) open(sealer, transition);
     if (dossier->closure) open(sealer, *dossier->closure);
+    for (auto& transfer : dossier->transfers) open(sealer, transfer);
     return dossier;
   }
 
@@ -163,6 +164,25 @@ class SealingTransaction final : public ports::StoreTransaction {
     core::Transition sealed = transition;
     sealer_of(signal_id).seal(sealed.reason, sealed.at, "pga_transition.reason");
     inner_->append_transition(signal_id, sealed);
+  }
+
+  // Why the person moved is as personal as a closure's reason.
+  void insert_transfer(std::string_view signal_id, const core::Transfer& transfer) override {
+    core::Transfer sealed = transfer;
+    sealer_of(signal_id).seal(sealed.reason, sealed.id, "pga_transfer.reason");
+    inner_->insert_transfer(signal_id, sealed);
+  }
+  void answer_transfer(std::string_view signal_id, const core::Transfer& transfer) override {
+    core::Transfer sealed = transfer;
+    sealer_of(signal_id).seal(sealed.answer_reason, sealed.id, "pga_transfer.answer_reason");
+    inner_->answer_transfer(signal_id, sealed);
+  }
+  void set_responsibility(std::string_view signal_id, std::string_view gemeente,
+                          std::string_view region) override {
+    inner_->set_responsibility(signal_id, gemeente, region);
+  }
+  std::vector<ports::TransferOffer> transfers_offered_to(std::string_view gemeente) override {
+    return inner_->transfers_offered_to(gemeente);
   }
 
   void set_subject_pseudonyms(std::string_view signal_id,
@@ -238,6 +258,10 @@ class SealingTransaction final : public ports::StoreTransaction {
   }
   static void open(const FieldSealer& sealer, core::Closure& closure) {
     sealer.open(closure.reason, "", "pga_closure.reason");
+  }
+  static void open(const FieldSealer& sealer, core::Transfer& transfer) {
+    sealer.open(transfer.reason, transfer.id, "pga_transfer.reason");
+    sealer.open(transfer.answer_reason, transfer.id, "pga_transfer.answer_reason");
   }
 
   std::unique_ptr<ports::StoreTransaction> inner_;

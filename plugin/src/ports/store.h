@@ -49,6 +49,15 @@ struct WorklistRow {
   std::vector<core::PartnerKind> contributed_this_round;
 };
 
+// A transfer awaiting the receiving gemeente's answer, as its worklist names it: the signal
+// stays unreadable to that gemeente until it accepts.
+struct TransferOffer {
+  std::string transfer_id;
+  std::string signal_id;
+  std::string from_gemeente;
+  core::Timestamp proposed_at;
+};
+
 enum class TransactionMode { ReadOnly, ReadWrite };
 
 // One database transaction. The destructor rolls back unless commit() returned normally.
@@ -72,6 +81,14 @@ class StoreTransaction {
   virtual void insert_closure(std::string_view signal_id, const core::Closure& closure) = 0;
   virtual void append_transition(std::string_view signal_id,
                                  const core::Transition& transition) = 0;
+  // A transfer proposed (state proposed); answer_transfer() records its answer.
+  virtual void insert_transfer(std::string_view signal_id, const core::Transfer& transfer) = 0;
+  virtual void answer_transfer(std::string_view signal_id, const core::Transfer& transfer) = 0;
+  // After an accepted transfer: the signal's responsible gemeente and region.
+  virtual void set_responsibility(std::string_view signal_id, std::string_view gemeente,
+                                  std::string_view region) = 0;
+  // Transfers awaiting this gemeente's answer, oldest first.
+  virtual std::vector<TransferOffer> transfers_offered_to(std::string_view gemeente) = 0;
   // Signals of one region in any of the given states, oldest registration first.
   virtual std::vector<WorklistRow> worklist_rows(std::string_view region,
                                                  std::span<const core::SignalState> states) = 0;

@@ -58,4 +58,11 @@ core::Result<core::Dossier> load_visible(const HandlerContext& context, ports::S
   return std::move(*dossier);
 }
 
+void save_progress(ports::StoreTransaction& tx, const core::Dossier& dossier,
+                   std::size_t transitions_before) {
+  tx.update_state(dossier.signal_id, dossier.state, dossier.round);
+  for (std::size_t i = transitions_before; i < dossier.transitions.size(); ++i)
+    tx.append_transition(dossier.signal_id, dossier.transitions[i]);
+}
+
 }  // namespace zvhpga::service

@@ -1,8 +1,9 @@
 #pragma once
-// How a handler reads a dossier: with the criteria answers that belong to it, and, for a
+// How a handler reads a dossier, and writes what the core changed in it: with the criteria answers that belong to it, and, for a
 // caller, only within the caller's need-to-know (core::within_need_to_know: the caller's
 // region, and of its gemeenten only the responsible one). Shared by the handler families
 // (handlers.h).
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -43,5 +44,9 @@ std::optional<core::Dossier> load_with_criteria(const HandlerContext& context,
 // a caller learns nothing about signals of another region or of another gemeente.
 core::Result<core::Dossier> load_visible(const HandlerContext& context, ports::StoreTransaction& tx,
                                          const Caller& caller, const std::string& signal_id);
+
+// Writes what a core command changed: the new state and every transition it appended.
+void save_progress(ports::StoreTransaction& tx, const core::Dossier& dossier,
+                   std::size_t transitions_before);
 
 }  // namespace zvhpga::service

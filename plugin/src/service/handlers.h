@@ -76,6 +76,15 @@ HandlerResult run(const HandlerContext& context, ports::StoreTransaction& tx, co
                   const contract::ApproveDestruction& request, const Now& now,
                   std::vector<core::Person>& subjects);
 
+// Transfer (transfer_handlers.cpp): the responsible gemeente hands a signal to the gemeente
+// the person moved to, which accepts or declines (overdracht).
+HandlerResult run(const HandlerContext& context, ports::StoreTransaction& tx, const Caller& caller,
+                  const contract::ProposeTransfer& request, const Now& now,
+                  std::vector<core::Person>& subjects);
+HandlerResult run(const HandlerContext& context, ports::StoreTransaction& tx, const Caller& caller,
+                  const contract::RespondToTransfer& request, const Now& now,
+                  std::vector<core::Person>& subjects);
+
 // Statistics (statistics_handlers.cpp): anonymous figures of one region.
 HandlerResult run(const HandlerContext& context, ports::StoreTransaction& tx, const Caller& caller,
                   const contract::GetStatistics& request, const Now& now,

@@ -60,14 +60,6 @@ void start_retention_clock(ports::StoreTransaction& tx, const retention::PolicyS
     tx.retention_register().start_clock(*clock);
 }
 
-// Writes what a core command changed: the new state and every transition it appended.
-void save_progress(ports::StoreTransaction& tx, const core::Dossier& dossier,
-                   std::size_t transitions_before) {
-  tx.update_state(dossier.signal_id, dossier.state, dossier.round);
-  for (std::size_t i = transitions_before; i < dossier.transitions.size(); ++i)
-    tx.append_transition(dossier.signal_id, dossier.transitions[i]);
-}
-
 // The gemeente the signal is registered for: the one the document names, which must be a
 // gemeente of the caller's region; without one, a registering gemeente itself, and for the
 // politie and the OM the region's only gemeente.

@@ -61,6 +61,9 @@ HandlerResult run(const HandlerContext& context, ports::StoreTransaction& tx, co
   contract::Worklist worklist;
   if (core::sees_undelivered_pushes(caller.actor.role))
     worklist.undelivered_pushes = tx.host_outbox().undelivered(caller.partner->region);
+  if (core::is_permitted(caller.actor.role, caller.actor.partner_kind,
+                         core::Operation::RespondToTransfer))
+    worklist.transfer_offers = tx.transfers_offered_to(caller.partner->id);
   if (states.empty()) return contract::Response{std::move(worklist)};
   for (const ports::WorklistRow& row : tx.worklist_rows(caller.partner->region, states)) {
     if (!within_need_to_know(context, caller, caller.partner->region, row.responsible_gemeente))

@@ -75,6 +75,8 @@ std::string purpose_of(core::Operation operation) {
     case core::Operation::PlaceLegalHold:
     case core::Operation::ReleaseLegalHold: return "retention/legal-hold";
     case core::Operation::ApproveDestruction: return "retention/destruction";
+    case core::Operation::ProposeTransfer:
+    case core::Operation::RespondToTransfer: return "pga-early-signal/transfer";
   }
   return "unknown";
 }

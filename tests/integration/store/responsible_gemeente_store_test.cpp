@@ -1,6 +1,6 @@
-// The responsible gemeente in the store, on every driver: kept with the signal, and given to the
+// The responsible gemeente in the store, on every driver: kept with the signal, given to the
 // signals of a store from before it was kept (migration 0012) as the gemeente that registered
-// them.
+// them, and moved by a transfer (migration 0013).
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -84,6 +84,73 @@ TEST_P(ResponsibleGemeenteStoreTest, MigrationGivesExistingSignalsTheGemeenteTha
   EXPECT_EQ(tx->load_dossier("by-gemeente")->responsible_gemeente, "gemeente-utrecht");
   EXPECT_EQ(tx->load_dossier("by-politie")->responsible_gemeente, "gemeente-zeist");
   EXPECT_EQ(tx->load_dossier("by-om")->responsible_gemeente, "");
+}
+
+core::Transfer sample_transfer() {
+  core::Transfer transfer;
+  transfer.id = "transfer-1";
+  transfer.from_gemeente = "g-1";
+  transfer.from_region = "r-1";
+  transfer.to_gemeente = "g-2";
+  transfer.to_region = "r-2";
+  transfer.reason = "Verhuisd.";
+  transfer.proposed_by = actor(core::PartnerKind::Gemeente, "u", core::Role::WeegploegChair);
+  transfer.proposed_at = "2024-03-04T10:00:00.000Z";
+  return transfer;
+}
+
+TEST_P(ResponsibleGemeenteStoreTest, ATransferIsKeptWithItsAnswerAndMovesTheSignal) {
+  core::Dossier dossier = sample_dossier("signal-1");
+  dossier.responsible_gemeente = "gemeente-utrecht";
+  core::Transfer transfer = sample_transfer();
+  transfer.from_gemeente = "gemeente-utrecht";
+  transfer.from_region = "Utrecht";
+  transfer.to_gemeente = "gemeente-den-haag";
+  transfer.to_region = "Haaglanden";
+  auto store = open();
+  {
+    auto tx = store->begin(TransactionMode::ReadWrite);
+    tx->insert_signal(dossier);
+    tx->insert_transfer("signal-1", transfer);
+    tx->commit();
+  }
+  {
+    auto tx = store->begin(TransactionMode::ReadWrite);
+    const auto offers = tx->transfers_offered_to("gemeente-den-haag");
+    ASSERT_EQ(offers.size(), 1u);
+    EXPECT_EQ(offers[0].transfer_id, "transfer-1");
+    EXPECT_EQ(offers[0].from_gemeente, "gemeente-utrecht");
+    transfer.state = core::TransferState::Accepted;
+    transfer.answered_by = actor(core::PartnerKind::Gemeente, "d", core::Role::WeegploegChair);
+    transfer.answered_at = "2024-03-05T10:00:00.000Z";
+    tx->answer_transfer("signal-1", transfer);
+    tx->set_responsibility("signal-1", "gemeente-den-haag", "Haaglanden");
+    tx->commit();
+  }
+  auto tx = store->begin(TransactionMode::ReadOnly);
+  const auto loaded = tx->load_dossier("signal-1");
+  EXPECT_EQ(loaded->responsible_gemeente, "gemeente-den-haag");
+  EXPECT_EQ(loaded->intake.region, "Haaglanden");
+  ASSERT_EQ(loaded->transfers.size(), 1u);
+  EXPECT_EQ(loaded->transfers[0].state, core::TransferState::Accepted);
+  EXPECT_EQ(loaded->transfers[0].reason, "Verhuisd.");
+  EXPECT_EQ(loaded->transfers[0].answered_by->user, "d");
+  EXPECT_FALSE(loaded->transfers[0].answer_reason);
+  EXPECT_TRUE(tx->transfers_offered_to("gemeente-den-haag").empty());
+}
+
+TEST_P(ResponsibleGemeenteStoreTest, ATransferIsAnsweredOnlyOnce) {
+  core::Dossier dossier = sample_dossier("signal-1");
+  core::Transfer transfer = sample_transfer();
+  auto store = open();
+  auto tx = store->begin(TransactionMode::ReadWrite);
+  tx->insert_signal(dossier);
+  tx->insert_transfer("signal-1", transfer);
+  transfer.state = core::TransferState::Declined;
+  transfer.answered_by = transfer.proposed_by;
+  transfer.answered_at = "2024-03-05T10:00:00.000Z";
+  tx->answer_transfer("signal-1", transfer);
+  EXPECT_THROW(tx->answer_transfer("signal-1", transfer), ports::StoreFailure);
 }
 
 INSTANTIATE_TEST_SUITE_P(Drivers, ResponsibleGemeenteStoreTest, ::testing::ValuesIn(driver_cases()),
