@@ -261,6 +261,7 @@ class OdbcRetentionRegister final : public ports::RetentionRegister {
         "DELETE FROM pga_transition WHERE signal_id = ?",
         "DELETE FROM pga_signal_phenomenon WHERE signal_id = ?",
         "DELETE FROM pga_withheld_item WHERE signal_id = ?",
+        "DELETE FROM pga_transfer WHERE signal_id = ?",
     };
     static constexpr const char* kFromOutbox[] = {
         "DELETE FROM pga_host_outbox WHERE signal_id = ?",

@@ -110,6 +110,13 @@ class PeerService final : public ZvhPgaSoap11BindingService {
                          _ns1__ApproveDestructionResponse&) override {
     return not_in_peer();
   }
+  int ProposeTransfer(_ns1__ProposeTransferRequest*, _ns1__ProposeTransferResponse&) override {
+    return not_in_peer();
+  }
+  int RespondToTransfer(_ns1__RespondToTransferRequest*,
+                        _ns1__RespondToTransferResponse&) override {
+    return not_in_peer();
+  }
 
  private:
   static std::string request_action(std::string_view operation) {

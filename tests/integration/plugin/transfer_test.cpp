@@ -142,6 +142,15 @@ TEST_F(TransferTest, TheRetentionClockRunsOnAcrossATransfer) {
   EXPECT_EQ(query("SELECT rule_id, triggered_at, due_at FROM pga_retention_clock"), clock);
 }
 
+TEST_F(TransferTest, DestroyingATransferredSignalDestroysItsTransfers) {
+  const std::string id = ready_signal();
+  ASSERT_EQ(call(kChair, example("record-decision.xml", id)).status, ZVHPGA_OK);
+  ASSERT_EQ(call(kChair, example("close-signal.xml", id)).status, ZVHPGA_OK);
+  respond(kZeistChair, id, propose(kChair, id, "gemeente-zeist"), "decline");
+  destroy_through_retention(id);
+  EXPECT_TRUE(query("SELECT transfer_id FROM pga_transfer").empty());
+}
+
 TEST_F(TransferTest, BothGemeentenHaveAuditRecordsOfTheirStep) {
   const std::string id = open_round();
   respond(kDenHaagChair, id, propose(kGemeente, id, "gemeente-den-haag"), "accept");
