@@ -18,7 +18,9 @@ bool changes_records(Operation operation) {
     case Operation::WithholdItem:
     case Operation::PlaceLegalHold:
     case Operation::ReleaseLegalHold:
-    case Operation::ApproveDestruction: return true;
+    case Operation::ApproveDestruction:
+    case Operation::ProposeTransfer:
+    case Operation::RespondToTransfer: return true;
     case Operation::GetSignal:
     case Operation::ListWorklist:
     case Operation::VerifyAuditTrail:

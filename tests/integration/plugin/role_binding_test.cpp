@@ -25,6 +25,7 @@ const char* const kOperations[] = {
     "GetSignal",          "ListWorklist",       "VerifyAuditTrail",   "ExportSubjectData",
     "ReleaseSubjectData", "WithholdItem",       "IsPersonKnown",      "GetForm",
     "GetStatistics",      "PlaceLegalHold",     "ReleaseLegalHold",   "ApproveDestruction",
+    "ProposeTransfer",    "RespondToTransfer",
 };
 
 using Claim = std::tuple<std::string, std::string, std::string>;  // partner, role, operation
@@ -74,6 +75,8 @@ class RoleNotGranted : public PluginTest, public ::testing::WithParamInterface<C
         {"IsPersonKnown", "is-person-known.xml"},
         {"GetForm", "get-form.xml"},
         {"GetStatistics", "get-statistics.xml"},
+        {"ProposeTransfer", "propose-transfer.xml"},
+        {"RespondToTransfer", "respond-to-transfer.xml"},
     };
     return example(examples.at(operation), id);
   }
