@@ -5,10 +5,34 @@
 #include <gtest/gtest.h>
 
 #include <set>
+#include <string>
 #include <tuple>
+#include <vector>
 
 namespace zvhpga::core {
 namespace {
+
+// Every combination of the token tables' values, in table order: the whole of a decision table.
+template <typename A, typename B, typename C>
+std::vector<std::tuple<A, B, C>> every_cell() {
+  std::vector<std::tuple<A, B, C>> cells;
+  for (const auto& [a, ignored_a] : TokenTable<A>::entries)
+    for (const auto& [b, ignored_b] : TokenTable<B>::entries)
+      for (const auto& [c, ignored_c] : TokenTable<C>::entries) cells.push_back({a, b, c});
+  return cells;
+}
+
+// A cell's test name: its tokens joined with '_', which is also what stands for '-'.
+template <typename Cell>
+std::string cell_name(const ::testing::TestParamInfo<Cell>& param_info) {
+  std::string name = std::apply(
+      [](const auto&... value) { return ((std::string(to_token(value)) + "_") + ...); },
+      param_info.param);
+  name.pop_back();
+  for (char& c : name)
+    if (c == '-') c = '_';
+  return name;
+}
 
 using Cell = std::tuple<Role, PartnerKind, Operation>;
 
@@ -55,24 +79,9 @@ TEST_P(PermissionCell, IsPermittedExactlyWhenTheTableSaysSo) {
   EXPECT_EQ(is_permitted(role, kind, operation), kPermitted.contains(GetParam()));
 }
 
-std::vector<Cell> all_cells() {
-  std::vector<Cell> cells;
-  for (const auto& [role, r] : TokenTable<Role>::entries)
-    for (const auto& [kind, k] : TokenTable<PartnerKind>::entries)
-      for (const auto& [operation, o] : TokenTable<Operation>::entries)
-        cells.push_back({role, kind, operation});
-  return cells;
-}
-
-INSTANTIATE_TEST_SUITE_P(AllRolesPartnersOperations, PermissionCell, ::testing::ValuesIn(all_cells()),
-                         [](const auto& param_info) {
-                           std::string name = std::string(to_token(std::get<0>(param_info.param))) + "_" +
-                                              std::string(to_token(std::get<1>(param_info.param))) + "_" +
-                                              std::string(to_token(std::get<2>(param_info.param)));
-                           for (char& c : name)
-                             if (c == '-') c = '_';
-                           return name;
-                         });
+INSTANTIATE_TEST_SUITE_P(AllRolesPartnersOperations, PermissionCell,
+                         ::testing::ValuesIn(every_cell<Role, PartnerKind, Operation>()),
+                         cell_name<Cell>);
 
 using DefaultCell = std::tuple<PartnerKind, Door, Role>;
 
@@ -99,23 +108,9 @@ TEST_P(DefaultRoleCell, IsAssertedByDefaultExactlyWhenTheTableSaysSo) {
   EXPECT_EQ(asserts_by_default(kind, door, role), kAssertedByDefault.contains(GetParam()));
 }
 
-std::vector<DefaultCell> all_default_cells() {
-  std::vector<DefaultCell> cells;
-  for (const auto& [kind, k] : TokenTable<PartnerKind>::entries)
-    for (const auto& [door, d] : TokenTable<Door>::entries)
-      for (const auto& [role, r] : TokenTable<Role>::entries) cells.push_back({kind, door, role});
-  return cells;
-}
-
-INSTANTIATE_TEST_SUITE_P(AllKindsDoorsRoles, DefaultRoleCell, ::testing::ValuesIn(all_default_cells()),
-                         [](const auto& param_info) {
-                           std::string name = std::string(to_token(std::get<0>(param_info.param))) + "_" +
-                                              std::string(to_token(std::get<1>(param_info.param))) + "_" +
-                                              std::string(to_token(std::get<2>(param_info.param)));
-                           for (char& c : name)
-                             if (c == '-') c = '_';
-                           return name;
-                         });
+INSTANTIATE_TEST_SUITE_P(AllKindsDoorsRoles, DefaultRoleCell,
+                         ::testing::ValuesIn(every_cell<PartnerKind, Door, Role>()),
+                         cell_name<DefaultCell>);
 
 TEST(DefaultRoles, NoPrivilegedRoleIsEverAssertedThroughTheWebServiceByDefault) {
   for (const auto& [kind, k] : TokenTable<PartnerKind>::entries)
