@@ -316,6 +316,8 @@ class Encoder {
   void operator()(const PersonKnown& response) {
     boolean(root(), "known", response.known);
     optional(root(), "contactPoint", response.contact_point);
+    for (const std::string& gemeente : response.responsible_gemeenten)
+      text(root(), "responsibleGemeente", gemeente);
   }
   void operator()(const FormDefinition& response) {
     const core::Catalogue& catalogue = *response.catalogue;

@@ -216,6 +216,9 @@ struct ItemWithheld {
 struct PersonKnown {
   bool known = false;
   std::optional<std::string> contact_point;
+  // The names of the gemeenten responsible for the current cases: the person's single contact
+  // point for their rights (Stb. 2025, 78). Empty when the person is not known.
+  std::vector<std::string> responsible_gemeenten;
 };
 
 // The form of one stage from the catalogue in force, which outlives every request.

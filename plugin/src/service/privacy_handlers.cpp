@@ -115,8 +115,20 @@ HandlerResult run(const HandlerContext& context, ports::StoreTransaction& tx, co
     if (auto dossier = tx.load_dossier(signal_id)) signals.push_back(std::move(*dossier));
   const bool known = core::is_person_known(signals);
   subjects.push_back(person_of(request.subject));
-  return contract::Response{contract::PersonKnown{
-      known, known ? context.config.person_known_contact_point : std::nullopt}};
+  contract::PersonKnown answer{known, known ? context.config.person_known_contact_point : std::nullopt,
+                               {}};
+  // The answer follows the responsible gemeente, also after a transfer: the asker is told whose
+  // mayor to turn to, never which signal or what it says.
+  for (const core::Dossier& dossier : signals) {
+    if (!core::is_current_case(dossier)) continue;
+    const config::Partner* gemeente = context.config.find_partner(dossier.responsible_gemeente);
+    if (gemeente == nullptr ||
+        std::ranges::find(answer.responsible_gemeenten, gemeente->name) !=
+            answer.responsible_gemeenten.end())
+      continue;
+    answer.responsible_gemeenten.push_back(gemeente->name);
+  }
+  return contract::Response{std::move(answer)};
 }
 
 }  // namespace zvhpga::service

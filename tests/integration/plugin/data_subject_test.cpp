@@ -18,10 +18,6 @@ class DataSubject : public PluginTest {
                                  "</WithholdItemRequest>");
     return reply.status == ZVHPGA_OK ? "" : reply.error_code();
   }
-  static std::string replace(std::string text, const std::string& from, const std::string& to) {
-    text.replace(text.find(from), from.size(), to);
-    return text;
-  }
 };
 
 TEST_F(DataSubject, ExportHoldsEveryDossierAboutThePersonWithAllPartnersContributions) {
@@ -39,7 +35,7 @@ TEST_F(DataSubject, ExportHoldsEveryDossierAboutThePersonWithAllPartnersContribu
 
 TEST_F(DataSubject, ExportOfSomeoneUnknownIsEmpty) {
   ready_signal();
-  const Reply reply = call(kPrivacyOfficer, replace(example("export-subject-data.xml"), "111222333", "123456782"));
+  const Reply reply = call(kPrivacyOfficer, replaced(example("export-subject-data.xml"), "111222333", "123456782"));
   ASSERT_EQ(reply.status, ZVHPGA_OK) << reply.document;
   EXPECT_EQ(reply.document.find("<signal>"), std::string::npos);
 }
@@ -91,7 +87,7 @@ TEST_F(DataSubject, OnlyTheGemeentesPrivacyOfficerAnswersDataSubjectRequests) {
 TEST_F(DataSubject, PersonInACurrentPgaCaseIsKnownWithAContactPointOnly) {
   const std::string id = ready_signal();
   ASSERT_EQ(call(kChair, example("record-decision.xml", id)).status, ZVHPGA_OK);
-  const std::string ask = replace(example("is-person-known.xml"),
+  const std::string ask = replaced(example("is-person-known.xml"),
                                   "<name>J. de Vries</name><birthDate>2007-03-14</birthDate>",
                                   "<bsn>111222333</bsn>");
   const Reply reply = call(kDirector, ask);
@@ -104,7 +100,7 @@ TEST_F(DataSubject, PersonInACurrentPgaCaseIsKnownWithAContactPointOnly) {
 
 TEST_F(DataSubject, PersonNotYetIncludedIsNotKnown) {
   ready_signal();
-  const Reply reply = call(kDirector, replace(example("is-person-known.xml"),
+  const Reply reply = call(kDirector, replaced(example("is-person-known.xml"),
                                               "<name>J. de Vries</name><birthDate>2007-03-14</birthDate>",
                                               "<bsn>111222333</bsn>"));
   EXPECT_EQ(reply.text_of("known"), "false");

@@ -13,13 +13,6 @@ std::string partner(const std::string& id, const std::string& oin, const std::st
          "</name><region>" + region + "</region></partner>";
 }
 
-std::string replaced(std::string text, const std::string& from, const std::string& to) {
-  const auto at = text.find(from);
-  EXPECT_NE(at, std::string::npos) << from;
-  if (at != std::string::npos) text.replace(at, from.size(), to);
-  return text;
-}
-
 }  // namespace
 
 void GemeentenTest::SetUp() {

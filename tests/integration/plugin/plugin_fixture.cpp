@@ -275,4 +275,11 @@ std::map<std::string, long> PluginTest::store_fingerprint() const {
   return counts;
 }
 
+std::string replaced(std::string text, const std::string& from, const std::string& to) {
+  const auto at = text.find(from);
+  EXPECT_NE(at, std::string::npos) << from;
+  if (at != std::string::npos) text.replace(at, from.size(), to);
+  return text;
+}
+
 }  // namespace zvhpga::testing

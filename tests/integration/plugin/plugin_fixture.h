@@ -36,6 +36,9 @@ inline const Caller kDirector{"zvh-utrecht", "process-director"};
 inline const Caller kPrivacyOfficer{"gemeente-utrecht", "privacy-officer"};
 inline const Caller kAuditor{"gemeente-utrecht", "auditor"};
 
+// The text with the first `from` replaced by `to`; a test whose `from` is missing fails.
+std::string replaced(std::string text, const std::string& from, const std::string& to);
+
 class PluginTest : public ::testing::Test {
  protected:
   void SetUp() override;

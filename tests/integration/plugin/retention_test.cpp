@@ -11,13 +11,6 @@
 namespace zvhpga::testing {
 namespace {
 
-std::string replaced(std::string text, const std::string& from, const std::string& to) {
-  const auto at = text.find(from);
-  EXPECT_NE(at, std::string::npos) << from;
-  if (at != std::string::npos) text.replace(at, from.size(), to);
-  return text;
-}
-
 class Retention : public PluginTest {
  protected:
   static std::string decision(const std::string& signal_id, const std::string& outcome) {

@@ -198,5 +198,26 @@ TEST_F(TransferTest, ASecondProposalWhileOneAwaitsItsAnswerIsRefused) {
   EXPECT_EQ(content_fingerprint(), before);
 }
 
+// "Is this person known" names the gemeente whose mayor the person turns to, and that follows
+// the signal when it is transferred: after acceptance the receiving gemeente, not the old one.
+TEST_F(TransferTest, IsPersonKnownNamesTheResponsibleGemeenteAlsoAfterATransfer) {
+  const std::string id = ready_signal();
+  ASSERT_EQ(call(kChair, example("record-decision.xml", id)).status, ZVHPGA_OK);
+  // The signal was registered with the BSN, so the person is found by it.
+  const std::string ask = replaced(example("is-person-known.xml"),
+                                  "<name>J. de Vries</name><birthDate>2007-03-14</birthDate>",
+                                  "<bsn>111222333</bsn>");
+  const Reply before = call(kDirector, ask);
+  ASSERT_EQ(before.text_of("known"), "true") << before.document;
+  EXPECT_EQ(before.text_of("responsibleGemeente"), "Gemeente Utrecht");
+
+  respond(kZeistChair, id, propose(kChair, id, "gemeente-zeist"), "accept");
+
+  const Reply after = call(kDirector, ask);
+  EXPECT_EQ(after.text_of("responsibleGemeente"), "gemeente-zeist") << after.document;
+  EXPECT_EQ(after.document.find("Gemeente Utrecht"), std::string::npos) << after.document;
+  EXPECT_EQ(after.document.find(id), std::string::npos);
+}
+
 }  // namespace
 }  // namespace zvhpga::testing
