@@ -18,7 +18,7 @@ namespace {
 // ES256: a P-256 signature is R and S, 32 bytes each (RFC 7518 §3.4).
 constexpr std::size_t kCoordinateBytes = 32;
 // A PEM public key is a few hundred bytes; anything far larger is not one.
-constexpr std::size_t kMaxPemBytes = 64 * 1024;
+constexpr std::size_t kMaxPemBytes = std::size_t{64} * 1024;
 constexpr std::string_view kCurve = "prime256v1";
 
 core::Error refused(std::string message) {
