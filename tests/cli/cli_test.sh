@@ -241,7 +241,10 @@ start_form_server() {
     --role intake-officer "$source_dir/examples/register-signal.xml"
   local signal_id
   signal_id=$(sed -n 's/.*<signalId>\([^<]*\)<\/signalId>.*/\1/p' "$work/stdout")
-  prlimit --nofile="$descriptors" "$zvh_pga" form --config "$config" \
+  # Left without descriptors, the sanitizer's own vptr check fails (see the suppression file).
+  local sanitizer_options=${UBSAN_OPTIONS:-}
+  [[ $# -gt 0 ]] && sanitizer_options+="${sanitizer_options:+:}suppressions=$source_dir/tests/sanitizer/ubsan-out-of-descriptors.supp"
+  UBSAN_OPTIONS=$sanitizer_options prlimit --nofile="$descriptors" "$zvh_pga" form --config "$config" \
     --partner politie-midden-nederland --user test.politie \
     --role weegploeg-member --stage contribution --serve --signal "$signal_id" \
     >"$work/server.out" 2>"$work/server.err" &
