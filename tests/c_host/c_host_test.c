@@ -1,10 +1,12 @@
 /*
  * A host written in plain C11 that uses the plugin the way a foreign platform would: dlopen,
- * the public header and nothing else. It checks the ABI, runs the whole process on a fresh
- * store, exercises the calling-convention failures, and frees every output, so that a run
- * under AddressSanitizer and LeakSanitizer shows the ABI's memory rules hold.
+ * the public header and nothing else. It checks the ABI, then plays one scenario on a fresh
+ * store: the whole process with the calling-convention failures, or one way a careless host
+ * misuses the ABI (a closed or made-up handle, a double close, a NUL or trailing bytes in a
+ * request, a NUL in a path). It frees every output, so that a run under AddressSanitizer and
+ * LeakSanitizer shows the ABI's memory rules hold and that misuse is answered, not a crash.
  *
- * Usage: c_host_test PATH_TO_LIBZVHPGA   (examples come from ZVHPGA_EXAMPLES_DIR)
+ * Usage: c_host_test PATH_TO_LIBZVHPGA SCENARIO   (examples come from ZVHPGA_EXAMPLES_DIR)
  */
 #define _XOPEN_SOURCE 700 /* mkdtemp, nftw */
 
@@ -316,17 +318,158 @@ static int remove_entry(const char *path, const struct stat *status, int type, s
   return remove(path);
 }
 
+/* The status a request gets on an instance, its response freed; the Error code, when the
+ * response is one, into code (at most code_size - 1 characters). */
+static zvhpga_status call_once(const struct plugin *plugin, zvhpga_instance *instance,
+                               const char *request, size_t request_size, char *code,
+                               size_t code_size) {
+  zvhpga_caller caller = make_caller("gemeente-utrecht", "c-host-test", "weegploeg-chair");
+  zvhpga_output response = empty_output();
+  zvhpga_status status = plugin->call(instance, &caller, request, request_size, &response);
+  size_t length = 0;
+  const char *text = response.data == NULL ? NULL : element_text(response.data, "code", &length);
+  code[0] = '\0';
+  if (text != NULL && length < code_size) {
+    memcpy(code, text, length);
+    code[length] = '\0';
+  }
+  plugin->free(&response);
+  return status;
+}
+
+static const char worklist_request[] =
+    "<ListWorklistRequest xmlns=\"urn:nl:zvh-pga:contract:1\"/>";
+
+static zvhpga_instance *open_instance(const struct plugin *plugin, const char *config_path) {
+  zvhpga_instance *instance = NULL;
+  zvhpga_output error = empty_output();
+  zvhpga_status status = plugin->open(config_path, strlen(config_path), &instance, &error);
+  if (status != ZVHPGA_OK) {
+    fprintf(stderr, "open failed: %s: %s\n", plugin->status_name(status),
+            error.data != NULL ? error.data : "(no message)");
+  }
+  plugin->free(&error);
+  return instance;
+}
+
+static void whole_process(const struct plugin *plugin, const char *config_path) {
+  struct session session;
+  memset(&session, 0, sizeof session);
+  session.plugin = plugin;
+  session.instance = open_instance(plugin, config_path);
+  CHECK(session.instance != NULL);
+  if (session.instance == NULL) return;
+  run_whole_process(&session);
+  check_calling_convention(&session);
+  plugin->close(session.instance);
+}
+
+/* A call on a closed instance is answered with a status and no document, not a use-after-free. */
+static void call_after_close_is_refused(const struct plugin *plugin, const char *config_path) {
+  char code[64];
+  zvhpga_instance *instance = open_instance(plugin, config_path);
+  CHECK(instance != NULL);
+  plugin->close(instance);
+  CHECK(call_once(plugin, instance, worklist_request, sizeof worklist_request - 1, code,
+                  sizeof code) == ZVHPGA_INVALID_ARGUMENT);
+}
+
+/* A handle the plugin never gave out (here the address of a host variable) is refused. */
+static void made_up_handle_is_refused(const struct plugin *plugin, const char *config_path) {
+  char code[64];
+  char not_an_instance[64] = {0};
+  (void)config_path;
+  CHECK(call_once(plugin, (zvhpga_instance *)(void *)not_an_instance, worklist_request,
+                  sizeof worklist_request - 1, code, sizeof code) == ZVHPGA_INVALID_ARGUMENT);
+  plugin->close((zvhpga_instance *)(void *)not_an_instance);
+}
+
+/* Closing twice does nothing the second time, not even to an instance opened in between (which
+ * a reused address would have made the same handle). */
+static void double_close_is_harmless(const struct plugin *plugin, const char *config_path) {
+  char code[64];
+  zvhpga_instance *first = open_instance(plugin, config_path);
+  zvhpga_instance *second;
+  CHECK(first != NULL);
+  plugin->close(first);
+  second = open_instance(plugin, config_path);
+  CHECK(second != NULL && second != first);
+  plugin->close(first);
+  CHECK(call_once(plugin, second, worklist_request, sizeof worklist_request - 1, code,
+                  sizeof code) == ZVHPGA_OK);
+  plugin->close(second);
+  plugin->close(second);
+}
+
+/* A NUL inside the given length is refused, not taken for the end of the request. */
+static void nul_inside_request_is_refused(const struct plugin *plugin, const char *config_path) {
+  static const char request[] =
+      "<ListWorklistRequest xmlns=\"urn:nl:zvh-pga:contract:1\"/>\0<Ignored/>";
+  char code[64];
+  zvhpga_instance *instance = open_instance(plugin, config_path);
+  CHECK(instance != NULL);
+  CHECK(call_once(plugin, instance, request, sizeof request - 1, code, sizeof code) ==
+        ZVHPGA_REJECTED);
+  CHECK(strcmp(code, "malformed-xml") == 0);
+  plugin->close(instance);
+}
+
+/* Bytes after the request's root element are refused, not ignored. */
+static void bytes_after_request_are_refused(const struct plugin *plugin, const char *config_path) {
+  static const char request[] =
+      "<ListWorklistRequest xmlns=\"urn:nl:zvh-pga:contract:1\"/><ListWorklistRequest/>";
+  char code[64];
+  zvhpga_instance *instance = open_instance(plugin, config_path);
+  CHECK(instance != NULL);
+  CHECK(call_once(plugin, instance, request, sizeof request - 1, code, sizeof code) ==
+        ZVHPGA_REJECTED);
+  CHECK(strcmp(code, "malformed-xml") == 0);
+  plugin->close(instance);
+}
+
+/* A configuration path with a NUL inside its length is refused, though the part before the
+ * NUL names a good configuration: the plugin must not open a file the host did not name. */
+static void nul_inside_path_is_refused(const struct plugin *plugin, const char *config_path) {
+  char path[4200];
+  size_t length = strlen(config_path);
+  zvhpga_instance *instance = NULL;
+  zvhpga_output error = empty_output();
+  memcpy(path, config_path, length);
+  memcpy(path + length, "\0.unused", sizeof "\0.unused");
+  CHECK(plugin->open(path, length + sizeof "\0.unused" - 1, &instance, &error) ==
+        ZVHPGA_INVALID_ARGUMENT);
+  CHECK(instance == NULL);
+  plugin->free(&error);
+}
+
+struct scenario {
+  const char *name;
+  void (*run)(const struct plugin *plugin, const char *config_path);
+};
+
+static const struct scenario scenarios[] = {
+    {"whole-process", whole_process},
+    {"call-after-close", call_after_close_is_refused},
+    {"made-up-handle", made_up_handle_is_refused},
+    {"double-close", double_close_is_harmless},
+    {"nul-inside-request", nul_inside_request_is_refused},
+    {"bytes-after-request", bytes_after_request_are_refused},
+    {"nul-inside-path", nul_inside_path_is_refused},
+};
+
 int main(int argc, char **argv) {
   struct plugin plugin;
-  struct session session;
+  const struct scenario *scenario = NULL;
   const zvhpga_abi_info *info;
   char directory[] = "/tmp/zvhpga-c-host-XXXXXX";
   char config_path[4096];
-  zvhpga_output error = empty_output();
-  zvhpga_status status;
+  size_t i;
 
-  if (argc != 2) {
-    fprintf(stderr, "usage: %s PATH_TO_LIBZVHPGA\n", argv[0]);
+  for (i = 0; argc == 3 && i < sizeof scenarios / sizeof scenarios[0]; ++i) {
+    if (strcmp(argv[2], scenarios[i].name) == 0) scenario = &scenarios[i];
+  }
+  if (scenario == NULL) {
+    fprintf(stderr, "usage: %s PATH_TO_LIBZVHPGA SCENARIO\n", argv[0]);
     return 2;
   }
   if (!load_plugin(argv[1], &plugin)) return 1;
@@ -341,22 +484,9 @@ int main(int argc, char **argv) {
     perror("cannot prepare the test directory");
     return 1;
   }
-
-  memset(&session, 0, sizeof session);
-  session.plugin = &plugin;
-  status = plugin.open(config_path, strlen(config_path), &session.instance, &error);
-  CHECK(status == ZVHPGA_OK && session.instance != NULL);
-  if (status != ZVHPGA_OK) {
-    fprintf(stderr, "open failed: %s: %s\n", plugin.status_name(status),
-            error.data != NULL ? error.data : "(no message)");
-  } else {
-    run_whole_process(&session);
-    check_calling_convention(&session);
-  }
-  plugin.free(&error);
-  plugin.close(session.instance);
+  scenario->run(&plugin, config_path);
 
   nftw(directory, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
-  printf("c_host: %d passed, %d failed\n", checks_passed, checks_failed);
+  printf("c_host %s: %d passed, %d failed\n", scenario->name, checks_passed, checks_failed);
   return checks_failed == 0 ? 0 : 1;
 }

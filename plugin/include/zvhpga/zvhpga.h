@@ -14,6 +14,8 @@
  *   - Strings go in as (pointer, length) pairs and need not be NUL-terminated. Strings coming
  *     out are NUL-terminated as a convenience; their length is authoritative.
  *   - No function ever lets a C++ exception escape; every failure is a zvhpga_status.
+ *   - An instance handle is checked on every call: a closed or never-opened one is answered
+ *     with ZVHPGA_INVALID_ARGUMENT (or ignored by the void functions), never dereferenced.
  *   - All functions are thread-safe for distinct calls on one instance.
  *   - The plugin promises nothing about unloading; load it once per process.
  */
@@ -41,7 +43,8 @@ extern "C" {
 
 typedef enum zvhpga_status {
   ZVHPGA_OK = 0,
-  /* The host broke the calling convention: a NULL pointer, a struct_size too small, ... */
+  /* The host broke the calling convention: a NULL pointer, a struct_size too small, a closed or
+   * never-opened instance handle, a path with a NUL inside its size, ... */
   ZVHPGA_INVALID_ARGUMENT = 1,
   /* The struct's abi_version is newer than this plugin understands. */
   ZVHPGA_ABI_MISMATCH = 2,
@@ -105,7 +108,8 @@ ZVHPGA_EXPORT zvhpga_status zvhpga_open(const char *config_path, size_t config_p
                                         zvhpga_instance **out_instance,
                                         zvhpga_output *out_error);
 
-/* Closes an instance; NULL is ignored. Added in ABI 1. */
+/* Closes an instance; NULL, an instance already closed and a handle never opened are ignored.
+ * Added in ABI 1. */
 ZVHPGA_EXPORT void zvhpga_close(zvhpga_instance *instance);
 
 /* Handles one request document for one caller and produces one response document: the

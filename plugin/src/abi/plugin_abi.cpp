@@ -7,10 +7,14 @@
 #include <libxml/parser.h>
 
 #include <chrono>
+#include <cstdint>
 #include <cstdlib>
 #include <initializer_list>
 #include <cstring>
 #include <memory>
+#include <mutex>
+#include <shared_mutex>
+#include <unordered_map>
 #include <string>
 #include <string_view>
 
@@ -21,12 +25,57 @@
 #include "runtime/reports.h"
 #include "runtime/runtime.h"
 
-// The handle a host holds: nothing but the runtime it stands for.
-struct zvhpga_instance {
-  std::unique_ptr<zvhpga::runtime::Runtime> runtime;
+namespace {
+
+// The instances a host holds, found by handle. A handle is a number this process never hands
+// out twice, not the address of anything: a closed or never-opened handle finds nothing and is
+// answered with a status where a dereferenced pointer would be a use-after-free, and a closed
+// handle can never come to name a later instance, as a reused address could.
+class InstanceRegistry {
+ public:
+  using Runtime = zvhpga::runtime::Runtime;
+
+  // The handle of a new instance; never NULL, never one given out before.
+  zvhpga_instance* add(std::unique_ptr<Runtime> runtime) {
+    const std::unique_lock lock(mutex_);
+    const std::uintptr_t handle = ++last_handle_;
+    instances_.emplace(handle, std::shared_ptr<Runtime>(std::move(runtime)));
+    // Opaque to the host and never dereferenced here; it is a pointer type only because ABI 1
+    // declared the handle as one.
+    return reinterpret_cast<zvhpga_instance*>(handle);  // NOLINT(performance-no-int-to-ptr)
+  }
+
+  // The instance a handle names, or null when it names none (closed, never opened, NULL).
+  // Holding the result keeps the instance alive through a call that a close overtakes.
+  std::shared_ptr<Runtime> find(const zvhpga_instance* handle) const {
+    const std::shared_lock lock(mutex_);
+    const auto found = instances_.find(reinterpret_cast<std::uintptr_t>(handle));
+    return found == instances_.end() ? nullptr : found->second;
+  }
+
+  // Forgets the instance a handle names (nothing when there is none, so that a second close
+  // does nothing) and hands it back: it ends when the last call still holding it returns.
+  std::shared_ptr<Runtime> remove(const zvhpga_instance* handle) {
+    const std::unique_lock lock(mutex_);
+    const auto found = instances_.find(reinterpret_cast<std::uintptr_t>(handle));
+    if (found == instances_.end()) return nullptr;
+    std::shared_ptr<Runtime> removed = std::move(found->second);
+    instances_.erase(found);
+    return removed;
+  }
+
+ private:
+  mutable std::shared_mutex mutex_;
+  std::unordered_map<std::uintptr_t, std::shared_ptr<Runtime>> instances_;
+  std::uintptr_t last_handle_ = 0;
 };
 
-namespace {
+// The process's one registry, never destroyed: an instance a host left open is not torn down by
+// a static destructor racing the host's own exit, as the plugin itself is never unloaded.
+InstanceRegistry& instances() {
+  static auto* registry = new InstanceRegistry;
+  return *registry;
+}
 
 constexpr zvhpga_abi_info kAbiInfo = {
     sizeof(zvhpga_abi_info), ZVHPGA_ABI_VERSION, ZVHPGA_ABI_MAGIC, 0,
@@ -46,6 +95,12 @@ constexpr std::size_t kCallerSizeV1 = offsetof(zvhpga_caller, message_id_size) +
 constexpr std::size_t kOutputSizeV1 = offsetof(zvhpga_output, size) + sizeof(size_t);
 
 bool valid_span(const char* data, std::size_t size) { return data != nullptr || size == 0; }
+
+// A path is handed to the system as a C string, which a NUL would cut short: the plugin would
+// open a file the host never named.
+bool valid_path(const char* data, std::size_t size) {
+  return valid_span(data, size) && (size == 0 || std::memchr(data, '\0', size) == nullptr);
+}
 
 std::string_view view(const char* data, std::size_t size) {
   return size == 0 ? std::string_view() : std::string_view(data, size);
@@ -122,15 +177,15 @@ const zvhpga_abi_info* zvhpga_get_abi_info(void) { return &kAbiInfo; }
 zvhpga_status zvhpga_open(const char* config_path, size_t config_path_size,
                           zvhpga_instance** out_instance, zvhpga_output* out_error) {
   try {
-    if (out_instance == nullptr || !valid_span(config_path, config_path_size))
-      return ZVHPGA_INVALID_ARGUMENT;
+    if (out_instance == nullptr) return ZVHPGA_INVALID_ARGUMENT;
     *out_instance = nullptr;
+    if (!valid_path(config_path, config_path_size)) return ZVHPGA_INVALID_ARGUMENT;
     if (zvhpga_status outputs = prepare_outputs({out_error}); outputs != ZVHPGA_OK) return outputs;
     // Idempotent; the host may share libxml2, so the plugin never calls xmlCleanupParser().
     xmlInitParser();
     auto opened = zvhpga::runtime::Runtime::open(std::string(view(config_path, config_path_size)));
     if (!opened) return refuse_opening(opened.error(), out_error);
-    *out_instance = new zvhpga_instance{std::move(opened.value())};
+    *out_instance = instances().add(std::move(opened.value()));
     return ZVHPGA_OK;
   } catch (...) {
     return ZVHPGA_INTERNAL;
@@ -139,7 +194,7 @@ zvhpga_status zvhpga_open(const char* config_path, size_t config_path_size,
 
 void zvhpga_close(zvhpga_instance* instance) {
   try {
-    delete instance;
+    instances().remove(instance);
   } catch (...) {
     // A destructor that throws has nowhere to report to; the host must not see it.
   }
@@ -154,7 +209,9 @@ zvhpga_status zvhpga_call(zvhpga_instance* instance, const zvhpga_caller* caller
     out_response->size = 0;
     if (zvhpga_status header = check_header(caller, kCallerSizeV1); header != ZVHPGA_OK)
       return header;
-    if (instance == nullptr || !valid_span(request, request_size)) return ZVHPGA_INVALID_ARGUMENT;
+    if (!valid_span(request, request_size)) return ZVHPGA_INVALID_ARGUMENT;
+    const auto runtime = instances().find(instance);
+    if (runtime == nullptr) return ZVHPGA_INVALID_ARGUMENT;
     if (!valid_span(caller->organisation, caller->organisation_size) ||
         !valid_span(caller->user, caller->user_size) || !valid_span(caller->role, caller->role_size) ||
         !valid_span(caller->message_id, caller->message_id_size))
@@ -165,7 +222,7 @@ zvhpga_status zvhpga_call(zvhpga_instance* instance, const zvhpga_caller* caller
         view(caller->role, caller->role_size), view(caller->message_id, caller->message_id_size),
         zvhpga::core::Door::Abi, {}};
     const zvhpga::service::Answer answer =
-        instance->runtime->call(identity, view(request, request_size));
+        runtime->call(identity, view(request, request_size));
     if (!put(out_response, answer.document)) return ZVHPGA_INTERNAL;
     return answer.error ? status_of(zvhpga::core::error_class(*answer.error)) : ZVHPGA_OK;
   } catch (...) {
@@ -184,8 +241,9 @@ zvhpga_status zvhpga_start_service(zvhpga_instance* instance, uint16_t* out_port
                                    zvhpga_output* out_error) {
   try {
     if (zvhpga_status outputs = prepare_outputs({out_error}); outputs != ZVHPGA_OK) return outputs;
-    if (instance == nullptr) return ZVHPGA_INVALID_ARGUMENT;
-    const zvhpga::runtime::ServiceStart started = instance->runtime->start_service();
+    const auto runtime = instances().find(instance);
+    if (runtime == nullptr) return ZVHPGA_INVALID_ARGUMENT;
+    const zvhpga::runtime::ServiceStart started = runtime->start_service();
     switch (started.status) {
       case zvhpga::runtime::ServiceStart::Status::AlreadyServing: return ZVHPGA_INVALID_ARGUMENT;
       case zvhpga::runtime::ServiceStart::Status::Refused:
@@ -201,12 +259,16 @@ zvhpga_status zvhpga_start_service(zvhpga_instance* instance, uint16_t* out_port
 }
 
 void zvhpga_stop_service(zvhpga_instance* instance) {
-  if (instance != nullptr) instance->runtime->stop_service();
+  try {
+    if (const auto runtime = instances().find(instance)) runtime->stop_service();
+  } catch (...) {
+    // Stopping reports nothing; the host must not see an exception either.
+  }
 }
 
 zvhpga_status zvhpga_migrate(const char* config_path, size_t config_path_size,
                              zvhpga_output* out_report, zvhpga_output* out_error) {
-  const bool arguments_valid = valid_span(config_path, config_path_size);
+  const bool arguments_valid = valid_path(config_path, config_path_size);
   return administrative_call(arguments_valid, {out_report, out_error}, [&] {
     const auto migrated =
         zvhpga::runtime::migrate(std::string(view(config_path, config_path_size)));
@@ -220,7 +282,7 @@ zvhpga_status zvhpga_check_catalogue(const char* config_path, size_t config_path
                                      const char* catalogue_path, size_t catalogue_path_size,
                                      zvhpga_output* out_report, zvhpga_output* out_error) {
   const bool arguments_valid =
-      valid_span(config_path, config_path_size) && valid_span(catalogue_path, catalogue_path_size);
+      valid_path(config_path, config_path_size) && valid_path(catalogue_path, catalogue_path_size);
   return administrative_call(arguments_valid, {out_report, out_error}, [&] {
     const auto catalogue = zvhpga::runtime::check_catalogue(
         std::string(view(config_path, config_path_size)),
@@ -239,7 +301,7 @@ zvhpga_status zvhpga_check_catalogue(const char* config_path, size_t config_path
 
 zvhpga_status zvhpga_diagnose(const char* config_path, size_t config_path_size,
                               zvhpga_output* out_report) {
-  const bool arguments_valid = valid_span(config_path, config_path_size);
+  const bool arguments_valid = valid_path(config_path, config_path_size);
   return administrative_call(arguments_valid, {out_report}, [&] {
     const auto findings = zvhpga::doctor::examine(std::string(view(config_path, config_path_size)),
                                                   std::chrono::system_clock::now());
@@ -258,8 +320,10 @@ zvhpga_status zvhpga_diagnose(const char* config_path, size_t config_path_size,
 zvhpga_status zvhpga_run_retention(zvhpga_instance* instance, zvhpga_output* out_report,
                                    zvhpga_output* out_error) {
   return administrative_call(instance != nullptr, {out_report, out_error}, [&] {
+    const auto runtime = instances().find(instance);
+    if (runtime == nullptr) return ZVHPGA_INVALID_ARGUMENT;
     try {
-      const auto run = instance->runtime->run_retention();
+      const auto run = runtime->run_retention();
       if (!run) {
         put_if_asked(out_error, run.error().message);
         return status_of(zvhpga::core::error_class(run.error().code));
@@ -272,7 +336,7 @@ zvhpga_status zvhpga_run_retention(zvhpga_instance* instance, zvhpga_output* out
       }
       if (out_report != nullptr)
         put(out_report, zvhpga::runtime::describe(*report,
-                                                  instance->runtime->unconfirmed_rules_in_use()));
+                                                  runtime->unconfirmed_rules_in_use()));
       return ZVHPGA_OK;
     } catch (const zvhpga::ports::StoreFailure& failure) {
       // The driver's text stays inside, as for every request; what was done is kept.
@@ -287,7 +351,7 @@ zvhpga_status zvhpga_verify_statement(const char* config_path, size_t config_pat
                                       const char* statement, size_t statement_size,
                                       zvhpga_output* out_report, zvhpga_output* out_error) {
   const bool arguments_valid =
-      valid_span(config_path, config_path_size) && valid_span(statement, statement_size);
+      valid_path(config_path, config_path_size) && valid_span(statement, statement_size);
   return administrative_call(arguments_valid, {out_report, out_error}, [&] {
     const auto authentic = zvhpga::runtime::verify_statement(
         std::string(view(config_path, config_path_size)), view(statement, statement_size));
@@ -304,7 +368,7 @@ zvhpga_status zvhpga_verify_statement(const char* config_path, size_t config_pat
 
 zvhpga_status zvhpga_rotate_master_key(const char* config_path, size_t config_path_size,
                                        zvhpga_output* out_report, zvhpga_output* out_error) {
-  const bool arguments_valid = valid_span(config_path, config_path_size);
+  const bool arguments_valid = valid_path(config_path, config_path_size);
   return administrative_call(arguments_valid, {out_report, out_error}, [&] {
     const auto rotated =
         zvhpga::runtime::rotate_master_key(std::string(view(config_path, config_path_size)));
