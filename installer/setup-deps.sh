@@ -30,6 +30,8 @@ readonly PACKAGES=(
   # submits the form zvh-pga form --serve serves, driven over WebDriver by chromedriver;
   # python3 runs that test.
   chromium chromium-driver python3
+  # The Java binding (adapters/java) and its worked host: javac, and JNA with its native part.
+  openjdk-17-jdk-headless libjna-java
 )
 
 log() { printf 'setup-deps: %s\n' "$*"; }
