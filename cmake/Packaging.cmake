@@ -24,6 +24,8 @@ set(CPACK_DEBIAN_PACKAGE_PRIORITY optional)
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 set(CPACK_DEBIAN_PACKAGE_DEPENDS "libsqliteodbc, unixodbc, passwd, init-system-helpers")
 set(CPACK_DEBIAN_PACKAGE_SUGGESTS "odbc-postgresql, tdsodbc")
+# What the installed language bindings run on: the Java binding's JNA, the Python module's python3.
+set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "libjna-java, python3")
 # Maintainer scripts and the list of files under /etc that dpkg keeps on upgrade.
 set(ZVHPGA_CONFFILES ${PROJECT_BINARY_DIR}/debian/conffiles)
 file(WRITE ${ZVHPGA_CONFFILES} "${ZVHPGA_CONFIG_DIR}/zvhpga.xml\n")

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The Debian package as an administrator meets it (issue 8): install it with dpkg -i, check what
 # it put where, run the installed `zvh-pga doctor`, configure certificates and call the installed
-# service once, build the example host against the installed files only, then remove the package
+# service once, build the example host against the installed files only, run the Python and Java
+# worked hosts against the installed bindings and plugin, then remove the package
 # (configuration and data stay) and purge it (they go). Runs as root on a machine where zvh-pga
 # is not installed; it leaves the machine as it found it.
 # Usage: package_test.sh PACKAGE.deb
@@ -129,6 +130,23 @@ expect "the example host gets a form from the installed plugin" grep -q "GetForm
 "$work/c-host/build/zvhpga-example-host" "$work/host.xml" gemeente-utrecht jan weegploeg-member \
   /usr/share/zvh-pga/examples/list-worklist.xml >/dev/null
 pass "the CMake-built example host answers too"
+
+# --- the language bindings where Debian keeps them, each running its worked host in process ----
+expect "the Java binding is installed with the system's jars" test -f /usr/share/java/zvhpga.jar
+expect "the Python module is installed where python3 finds packages' modules" \
+  test "$(cd "$work" && python3 -c 'import zvhpga; print(zvhpga.__file__)')" = /usr/lib/python3/dist-packages/zvhpga.py
+# Run from a copy, so that the installed module is imported, not the one beside the source.
+cp "$repo/adapters/python/worked_host.py" "$work/worked_host.py"
+for host in python java; do
+  sed -e "s#<dataDirectory>$data</dataDirectory>#<dataDirectory>$work/$host-data</dataDirectory>#" \
+    "$etc/zvhpga.xml" >"$work/$host.xml"
+done
+python3 "$work/worked_host.py" /usr/share/zvh-pga/examples 4 "$work/python.xml"
+pass "the Python worked host weighs on four threads against the installed plugin"
+mkdir "$work/java"
+javac -d "$work/java" -cp /usr/share/java/zvhpga.jar "$repo/adapters/java/test/WorkedHost.java"
+java -cp "/usr/share/java/zvhpga.jar:$work/java" WorkedHost /usr/share/zvh-pga/examples 4 "$work/java.xml"
+pass "the Java worked host weighs on four threads against the installed plugin"
 
 # --- remove keeps configuration and data; purge deletes them -----------------------------------
 dpkg -r zvh-pga
