@@ -9,11 +9,19 @@ readonly contract_namespace=urn:nl:zvh-pga:contract:1
 readonly bench_partner_id=bench-gemeente
 readonly bench_partner_oin=00000099000000000001  # the 00000099 prefix marks a test OIN
 
-# The zvh-pga configuration: an empty SQLite store of its own (STORE_OPTIONS, when set, are
-# appended to its connection string), one partner (a gemeente) whose client certificate the PKI
+# The store configuration the package ships (config/zvhpga-installed.xml): its SQLite connection
+# string and connection count, so that what is measured is what is installed.
+shipped_connection_string=$(sed -n 's:.*<connectionString>\(.*\)</connectionString>.*:\1:p' \
+  "$repo/config/zvhpga-installed.xml" | head -1)
+shipped_max_connections=$(sed -n 's:.*<maxConnections>\(.*\)</maxConnections>.*:\1:p' \
+  "$repo/config/zvhpga-installed.xml" | head -1)
+
+# The zvh-pga configuration: an empty SQLite store of its own with the shipped store settings
+# (STORE_OPTIONS, when set, are appended to its connection string), one partner (a gemeente) whose client certificate the PKI
 # below issues, the web service on an ephemeral port (IO_THREADS and WORKER_THREADS, when set,
 # become its soap/limits/ioThreads and workerThreads).
 write_zvhpga_config() {
+  zvhpga_connection_string=$shipped_connection_string${STORE_OPTIONS:+;$STORE_OPTIONS}
   mkdir -p "$work/zvhpga" && mkdir -m 0700 "$work/zvhpga/data"
   local limits=""
   [[ -z "${IO_THREADS:-}" ]] || limits+="<ioThreads>$IO_THREADS</ioThreads>"
@@ -25,7 +33,8 @@ write_zvhpga_config() {
   <dataDirectory>data</dataDirectory>
   <store>
     <odbc>
-      <connectionString>Driver=SQLite3;Database=\${dataDirectory}/zvhpga.sqlite;Timeout=5000${STORE_OPTIONS:+;$STORE_OPTIONS}</connectionString>
+      <connectionString>$zvhpga_connection_string</connectionString>
+      <maxConnections>$shipped_max_connections</maxConnections>
     </odbc>
   </store>
   <partners>
@@ -78,14 +87,28 @@ await_port() {
   return 1
 }
 
-# start_gsoap_peer LIFETIME [TASKSET_CPU]: sets gsoap_pid and gsoap_port.
-start_gsoap_peer() {
-  local lifetime=$1 pin=(${2:+taskset -c "$2"}) log_file=$work/gsoap.log
+# start_peer NAME LIFETIME TASKSET_CPU [OPTION...]: starts the gSOAP peer with the options;
+# sets NAME_pid and NAME_port.
+start_peer() {
+  local name=$1 lifetime=$2 pin=(${3:+taskset -c "$3"}) log_file=$work/$1.log pid port
+  shift 3
   "${pin[@]}" "$bin/zvhpga-bench-gsoap-server" --key-and-cert "$work/pki/server-key-and-cert.pem" \
-    --ca "$work/pki/ca.pem" --port 0 --lifetime "$lifetime" >"$log_file" 2>&1 &
-  gsoap_pid=$!
-  started_pids+=("$gsoap_pid")
-  gsoap_port=$(await_port "$log_file" "$gsoap_pid") || { cat "$log_file" >&2; return 1; }
+    --ca "$work/pki/ca.pem" --port 0 --lifetime "$lifetime" "$@" >"$log_file" 2>&1 &
+  pid=$!
+  started_pids+=("$pid")
+  printf -v "${name}_pid" '%s' "$pid"
+  port=$(await_port "$log_file" "$pid") || { cat "$log_file" >&2; return 1; }
+  printf -v "${name}_port" '%s' "$port"
+}
+
+# start_gsoap_peer LIFETIME [TASKSET_CPU]: the bare peer (no store); sets gsoap_pid and gsoap_port.
+start_gsoap_peer() { start_peer gsoap "$1" "${2:-}"; }
+
+# start_equal_work_peer LIFETIME [TASKSET_CPU]: the peer that does zvh-pga's store work per
+# request (bench/soap/equal_work_store.h) with as many store workers as zvh-pga has worker
+# threads; sets equal_pid and equal_port.
+start_equal_work_peer() {
+  start_peer equal "$1" "${2:-}" --store "$work/equal-work.sqlite" --workers "${WORKER_THREADS:-4}"
 }
 
 # Whether this build's zvh-pga command has the serve command.
