@@ -1,7 +1,11 @@
 #include "odbc/handles.h"
 
+#include <algorithm>
 #include <array>
+#include <cctype>
+#include <charconv>
 #include <cstdint>
+#include <initializer_list>
 
 #include "odbc/statement.h"
 
@@ -34,7 +38,33 @@ std::string dbms_name(SQLHDBC connection) {
   return std::string(reinterpret_cast<const char*>(buffer.data()));
 }
 
+bool equals_ignoring_case(std::string_view left, std::string_view right) {
+  return std::ranges::equal(left, right, [](char a, char b) {
+    return std::tolower(static_cast<unsigned char>(a)) ==
+           std::tolower(static_cast<unsigned char>(b));
+  });
+}
+
+// A connection-string value that becomes part of a PRAGMA: only one of the words SQLite knows,
+// never the caller's text.
+std::string_view pragma_word(std::string_view connection_string, std::string_view key,
+                             std::initializer_list<std::string_view> words) {
+  const auto value = attribute_value(connection_string, key);
+  if (!value) return {};
+  for (const std::string_view word : words) {
+    if (equals_ignoring_case(*value, word)) return word;
+  }
+  throw ports::StoreFailure("the embedded SQLite store does not know " + std::string(key) + "=" +
+                                std::string(*value),
+                            "HY024", false);
+}
+
 }  // namespace
+
+bool names_embedded_sqlite(std::string_view connection_string) {
+  const auto driver = attribute_value(connection_string, "Driver");
+  return driver && equals_ignoring_case(*driver, kEmbeddedSqliteDriver);
+}
 
 bool is_connection_failure(std::string_view sqlstate) { return sqlstate.starts_with("08"); }
 
@@ -104,11 +134,52 @@ Connection::Session::Session(SQLHDBC connection, const std::string& connection_s
 
 Connection::Session::~Session() { SQLDisconnect(connection_); }
 
+void Connection::open_embedded_sqlite(const std::string& connection_string) {
+  dialect_ = dialect_for_dbms("SQLite");
+  const auto database = attribute_value(connection_string, "Database");
+  if (!database || database->empty()) {
+    throw ports::StoreFailure("the embedded SQLite store needs Database=<file>", "HY024", false);
+  }
+  sqlite3* raw = nullptr;
+  // One thread at a time uses a connection (the pool lends it whole), so SQLite's own mutexes
+  // would only cost. The file is created when absent, as the ODBC driver does.
+  const int opened = sqlite3_open_v2(std::string(*database).c_str(), &raw,
+                                     SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
+                                         SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE,
+                                     nullptr);
+  sqlite_.reset(raw);
+  if (opened != SQLITE_OK) {
+    // The file cannot be opened (no such directory, no permission): as a lost server is.
+    const std::string why = raw != nullptr ? sqlite3_errmsg(raw) : "out of memory";
+    throw ports::StoreFailure("connecting to the database: " + why, "08001", false);
+  }
+  int timeout = 5000;
+  if (const auto text = attribute_value(connection_string, "Timeout")) {
+    if (std::from_chars(text->data(), text->data() + text->size(), timeout).ec != std::errc{} ||
+        timeout < 0) {
+      throw ports::StoreFailure("the embedded SQLite store needs Timeout in milliseconds",
+                                "HY024", false);
+    }
+  }
+  sqlite3_busy_timeout(raw, timeout);
+  const auto journal = pragma_word(connection_string, "JournalMode",
+                                   {"DELETE", "TRUNCATE", "PERSIST", "MEMORY", "WAL", "OFF"});
+  if (!journal.empty()) execute("PRAGMA journal_mode = " + std::string(journal));
+  const auto sync = pragma_word(connection_string, "SyncPragma", {"OFF", "NORMAL", "FULL", "EXTRA"});
+  if (!sync.empty()) execute("PRAGMA synchronous = " + std::string(sync));
+}
+
 Connection::Connection(std::shared_ptr<Environment> environment,
                        const std::string& connection_string)
-    : environment_(std::move(environment)),
-      handle_(allocate(SQL_HANDLE_DBC, environment_->get(), "allocating a connection")),
-      session_(handle_.get(), connection_string) {
+    : environment_(std::move(environment)) {
+  if (names_embedded_sqlite(connection_string)) {
+    open_embedded_sqlite(connection_string);
+    for (const auto sql : dialect_->session_setup) execute(sql);
+    return;
+  }
+  handle_ = UniqueHandle<SQL_HANDLE_DBC>(
+      allocate(SQL_HANDLE_DBC, environment_->get(), "allocating a connection"));
+  session_.emplace(handle_.get(), connection_string);
   const std::string product = dbms_name(handle_.get());
   dialect_ = dialect_for_dbms(product);
   if (dialect_ == nullptr) {
@@ -182,6 +253,7 @@ bool Connection::answers() {
 }
 
 bool Connection::driver_reports_dead() {
+  if (sqlite_) return false;  // a file in this process cannot go away like a server
   SQLUINTEGER dead = SQL_CD_FALSE;
   return SQL_SUCCEEDED(SQLGetConnectAttr(handle_.get(), SQL_ATTR_CONNECTION_DEAD, &dead,
                                          SQL_IS_UINTEGER, nullptr)) &&
@@ -200,6 +272,17 @@ ports::StoreFailure Connection::failure(std::string_view action, SQLSMALLINT han
                                  true);
   }
   return result;
+}
+
+ports::StoreFailure Connection::sqlite_failure(std::string_view action) {
+  // The extended result code is the native error, as the ODBC driver reports it, so the
+  // dialect reads both alike; the SQLSTATE is the driver's HY000.
+  const int code = sqlite3_extended_errcode(sqlite_.get());
+  std::string message = std::string(action) + ": [HY000] " + sqlite3_errmsg(sqlite_.get());
+  std::string sqlstate = "HY000";
+  if (dialect_->is_constraint_violation(sqlstate, code)) sqlstate = "23000";
+  const bool retryable = dialect_->is_transient(sqlstate, code);
+  return ports::StoreFailure(message, sqlstate, retryable);
 }
 
 }  // namespace zvhpga::odbc

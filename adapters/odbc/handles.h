@@ -1,11 +1,19 @@
 #pragma once
-// RAII over the three ODBC handle kinds, and the one place where ODBC diagnostics become a
-// ports::StoreFailure. Nothing outside this file and statement.cpp touches a raw handle.
+// RAII over the three ODBC handle kinds and SQLite's connection, and the one place where ODBC
+// diagnostics and SQLite result codes become a ports::StoreFailure. Nothing outside this file and
+// statement.cpp touches a raw handle.
+//
+// A connection reaches its database through ODBC, or, for the embedded SQLite store (a
+// connection string whose Driver is kEmbeddedSqliteDriver), through SQLite's C API in this
+// process: the same Connection and Statement, the same SQLite dialect and migrations, without a
+// driver manager and a driver that copies every value and compiles writes anew.
 #include <sql.h>
 #include <sqlext.h>
+#include <sqlite3.h>
 
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -43,6 +51,17 @@ class UniqueHandle {
   SQLHANDLE handle_ = nullptr;
 };
 
+// The Driver attribute that selects SQLite's C API. It understands Database (the file), Timeout
+// (the lock timeout in ms), JournalMode and SyncPragma, as the SQLite3 ODBC driver does.
+inline constexpr std::string_view kEmbeddedSqliteDriver = "zvh-pga SQLite";
+// Whether the connection string names the embedded SQLite driver.
+bool names_embedded_sqlite(std::string_view connection_string);
+
+struct SqliteCloser {
+  void operator()(sqlite3* database) const { sqlite3_close_v2(database); }
+};
+using SqliteDatabase = std::unique_ptr<sqlite3, SqliteCloser>;
+
 // SQLSTATE classes the service may retry: connection trouble, serialization failure,
 // deadlock, timeouts.
 bool is_retryable_sqlstate(std::string_view sqlstate);
@@ -76,7 +95,10 @@ class Connection {
   Connection& operator=(const Connection&) = delete;
   ~Connection();
 
+  // The ODBC handle; null on an embedded SQLite connection.
   SQLHDBC get() const { return handle_.get(); }
+  // The SQLite connection; null on an ODBC connection.
+  sqlite3* sqlite() const { return sqlite_.get(); }
   const Dialect& dialect() const { return *dialect_; }
 
   // Runs SQL that takes no input once (DDL, session setup), without keeping it prepared.
@@ -97,6 +119,8 @@ class Connection {
   // a lost connection so the pool discards it instead of lending it out again.
   ports::StoreFailure failure(std::string_view action, SQLSMALLINT handle_type,
                                 SQLHANDLE handle);
+  // The same for a call on the embedded SQLite connection, from its last result code.
+  ports::StoreFailure sqlite_failure(std::string_view action);
   bool broken() const { return broken_; }
   void mark_broken() { broken_ = true; }
   // The driver's own verdict (SQL_ATTR_CONNECTION_DEAD) that the server is gone.
@@ -105,6 +129,7 @@ class Connection {
  private:
   void end_transaction(SQLSMALLINT completion, std::string_view statement);
   void close_cursors();
+  void open_embedded_sqlite(const std::string& connection_string);
 
   // Disconnects on destruction; declared after the handle so it runs before the handle is freed.
   class Session {
@@ -128,7 +153,8 @@ class Connection {
 
   std::shared_ptr<Environment> environment_;
   UniqueHandle<SQL_HANDLE_DBC> handle_;
-  Session session_;
+  std::optional<Session> session_;  // ODBC only
+  SqliteDatabase sqlite_;           // embedded SQLite only
   const Dialect* dialect_ = nullptr;
   bool broken_ = false;
   // Declared after the session, so the statements are freed before it disconnects.

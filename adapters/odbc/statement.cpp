@@ -27,6 +27,15 @@ SQLINTEGER sql_length(const std::string& sql) {
 
 Statement::Statement(Connection& connection, std::string_view sql)
     : connection_(connection), sql_(sql) {
+  if (sqlite3* database = connection_.sqlite()) {
+    sqlite3_stmt* raw = nullptr;
+    // Kept for the connection's life (Connection::prepared): PERSISTENT tells SQLite so.
+    const int rc = sqlite3_prepare_v3(database, sql_.data(), static_cast<int>(sql_.size()),
+                                      SQLITE_PREPARE_PERSISTENT, &raw, nullptr);
+    sqlite_.reset(raw);
+    if (rc != SQLITE_OK) fail("preparing");
+    return;
+  }
   SQLHANDLE handle = nullptr;
   if (!SQL_SUCCEEDED(SQLAllocHandle(SQL_HANDLE_STMT, connection_.get(), &handle))) {
     throw connection_.failure("allocating a statement", SQL_HANDLE_DBC, connection_.get());
@@ -38,25 +47,93 @@ Statement::Statement(Connection& connection, std::string_view sql)
 }
 
 void Statement::fail(std::string_view action) {
+  if (connection_.sqlite() != nullptr)
+    throw connection_.sqlite_failure(std::string(action) + " \"" + sql_ + "\"");
   throw connection_.failure(std::string(action) + " \"" + sql_ + "\"", SQL_HANDLE_STMT,
                             handle_.get());
 }
 
 void Statement::close() {
   if (!executed_) return;
+  if (sqlite_) {
+    // Ends the statement's read of the database, as closing an ODBC cursor does.
+    sqlite3_reset(sqlite_.get());
+    sqlite_row_pending_ = false;
+    executed_ = false;
+    return;
+  }
   SQLFreeStmt(handle_.get(), SQL_CLOSE);
   executed_ = false;
 }
 
 void Statement::unbind() {
   if (!parameters_bound_) return;
+  if (sqlite_) {
+    sqlite3_clear_bindings(sqlite_.get());
+    parameters_bound_ = false;
+    return;
+  }
   SQLFreeStmt(handle_.get(), SQL_RESET_PARAMS);
   parameters_bound_ = false;
+}
+
+void Statement::execute_sqlite(std::span<const Parameter> parameters) {
+  sqlite3_stmt* statement = sqlite_.get();
+  // A write runs to its end inside this call, so its text is bound where it lies; a query's
+  // rows are stepped later, when the caller's text may be gone, so its (small) keys are copied.
+  const bool steps_later = sqlite3_column_count(statement) > 0;
+  const auto lifetime = steps_later ? SQLITE_TRANSIENT : SQLITE_STATIC;
+  for (std::size_t index = 0; index < parameters.size(); ++index) {
+    const int number = static_cast<int>(index + 1);
+    int rc = SQLITE_OK;
+    if (const auto* text = std::get_if<std::string_view>(&parameters[index])) {
+      if (text->find('\0') != std::string_view::npos) {
+        throw ports::StoreFailure("text with a NUL character cannot be stored", "22021", false);
+      }
+      // SQLite binds a null pointer as NULL: the empty text needs a real one.
+      rc = sqlite3_bind_text64(statement, number, text->empty() ? "" : text->data(),
+                               text->size(), lifetime, SQLITE_UTF8);
+    } else if (const auto* value = std::get_if<std::int64_t>(&parameters[index])) {
+      rc = sqlite3_bind_int64(statement, number, *value);
+    } else {
+      rc = sqlite3_bind_null(statement, number);
+    }
+    parameters_bound_ = true;
+    if (rc != SQLITE_OK) fail("binding a parameter of");
+  }
+  if (static_cast<int>(parameters.size()) != sqlite3_bind_parameter_count(statement)) {
+    throw ports::StoreFailure("\"" + sql_ + "\" takes " +
+                                  std::to_string(sqlite3_bind_parameter_count(statement)) +
+                                  " parameters, not " + std::to_string(parameters.size()),
+                              "07002", false);
+  }
+  executed_ = true;
+  sqlite_row_pending_ = step_sqlite();
+  // sqlite3_changes64 counts the connection's last INSERT, UPDATE or DELETE, which a query
+  // is not.
+  sqlite_changes_ =
+      sqlite3_stmt_readonly(statement) != 0 ? 0 : sqlite3_changes64(connection_.sqlite());
+  if (!steps_later) unbind();
+}
+
+bool Statement::step_sqlite() {
+  const int rc = sqlite3_step(sqlite_.get());
+  if (rc == SQLITE_ROW) return true;
+  if (rc == SQLITE_DONE) return false;
+  // The statement's error is the connection's until it is reset; read it first.
+  const auto failure =
+      connection_.sqlite_failure(std::string("executing \"") + sql_ + "\"");
+  sqlite3_reset(sqlite_.get());
+  throw failure;
 }
 
 void Statement::execute(std::span<const Parameter> parameters) {
   close();
   unbind();  // after a failed execution or binding, which left them bound
+  if (sqlite_) {
+    execute_sqlite(parameters);
+    return;
+  }
   // Bound buffers must stay put until SQLExecute returns: sized once, never reallocated.
   std::vector<SQLLEN> indicators(parameters.size());
   std::vector<std::int64_t> numbers(parameters.size());
@@ -97,24 +174,36 @@ void Statement::execute(std::span<const Parameter> parameters) {
 }
 
 SQLSMALLINT Statement::column_count() {
+  if (sqlite_) return static_cast<SQLSMALLINT>(sqlite3_column_count(sqlite_.get()));
   SQLSMALLINT count = 0;
   if (!SQL_SUCCEEDED(SQLNumResultCols(handle_.get(), &count))) fail("describing the result of");
   return count;
 }
 
 SQLSMALLINT Statement::parameter_count() {
+  if (sqlite_) return static_cast<SQLSMALLINT>(sqlite3_bind_parameter_count(sqlite_.get()));
   SQLSMALLINT count = 0;
   if (!SQL_SUCCEEDED(SQLNumParams(handle_.get(), &count))) fail("counting the parameters of");
   return count;
 }
 
 std::int64_t Statement::affected_rows() {
+  if (sqlite_) return sqlite_changes_;
   SQLLEN count = 0;
   if (!SQL_SUCCEEDED(SQLRowCount(handle_.get(), &count))) fail("counting rows of");
   return count;
 }
 
 bool Statement::fetch() {
+  if (sqlite_) {
+    if (!executed_) return false;
+    if (sqlite_row_pending_) {
+      sqlite_row_pending_ = false;
+      return true;
+    }
+    if (sqlite3_stmt_busy(sqlite_.get()) == 0) return false;  // the last step was the end
+    return step_sqlite();
+  }
   const SQLRETURN rc = SQLFetch(handle_.get());
   if (rc == SQL_NO_DATA) return false;
   if (!SQL_SUCCEEDED(rc)) fail("fetching from");
@@ -122,6 +211,13 @@ bool Statement::fetch() {
 }
 
 std::optional<std::string> Statement::text(SQLUSMALLINT column) {
+  if (sqlite_) {
+    const int index = column - 1;  // SQLite counts columns from 0
+    if (sqlite3_column_type(sqlite_.get(), index) == SQLITE_NULL) return std::nullopt;
+    const auto* data = reinterpret_cast<const char*>(sqlite3_column_text(sqlite_.get(), index));
+    if (data == nullptr) fail("reading text from");  // out of memory converting the value
+    return std::string(data, static_cast<std::size_t>(sqlite3_column_bytes(sqlite_.get(), index)));
+  }
   std::string value;
   // Kept with the statement: filling a fresh buffer for every column cost more than reading it.
   chunk_.resize(kChunkBytes);
@@ -142,6 +238,11 @@ std::optional<std::string> Statement::text(SQLUSMALLINT column) {
 }
 
 std::optional<std::int64_t> Statement::integer(SQLUSMALLINT column) {
+  if (sqlite_) {
+    const int index = column - 1;
+    if (sqlite3_column_type(sqlite_.get(), index) == SQLITE_NULL) return std::nullopt;
+    return sqlite3_column_int64(sqlite_.get(), index);
+  }
   std::int64_t value = 0;
   SQLLEN indicator = 0;
   if (!SQL_SUCCEEDED(

@@ -3,6 +3,7 @@
 // database, so no value ever becomes SQL text.
 #include <cstdint>
 #include <initializer_list>
+#include <memory>
 #include <optional>
 #include <span>
 #include <string>
@@ -15,7 +16,9 @@
 namespace zvhpga::odbc {
 
 struct Null {};
-// A parameter value. The text it views must outlive execute().
+// A parameter value. The text it views must outlive execute(). (The embedded SQLite connection
+// binds a write's text where it lies, without a copy; a query's parameters are copied, since
+// its later rows are stepped after execute() returned.)
 using Parameter = std::variant<Null, std::string_view, std::int64_t>;
 
 inline Parameter nullable_text(const std::optional<std::string>& text) {
@@ -56,10 +59,20 @@ class Statement {
  private:
   [[noreturn]] void fail(std::string_view action);
   void unbind();
+  void execute_sqlite(std::span<const Parameter> parameters);
+  bool step_sqlite();
+
+  struct SqliteFinalizer {
+    void operator()(sqlite3_stmt* statement) const { sqlite3_finalize(statement); }
+  };
 
   Connection& connection_;
   std::string sql_;
-  UniqueHandle<SQL_HANDLE_STMT> handle_;
+  UniqueHandle<SQL_HANDLE_STMT> handle_;  // ODBC only
+  std::unique_ptr<sqlite3_stmt, SqliteFinalizer> sqlite_;  // embedded SQLite only
+  // The embedded SQLite statement has stepped to a row that fetch() has not yet returned.
+  bool sqlite_row_pending_ = false;
+  std::int64_t sqlite_changes_ = 0;
   // What the driver holds from the last execute(), so close() and the next execute() only
   // call it when there is something to release.
   bool executed_ = false;

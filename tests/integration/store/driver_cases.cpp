@@ -2,6 +2,7 @@
 
 #include <cstdlib>
 
+#include "odbc/handles.h"
 #include "odbc/transaction_scope.h"
 
 namespace zvhpga::odbc::testing {
@@ -9,6 +10,11 @@ namespace {
 
 std::string sqlite_connection_string(const std::filesystem::path& database) {
   return "Driver=SQLite3;Database=" + database.string() + ";";
+}
+
+// The embedded store: the same SQLite dialect through SQLite's C API instead of ODBC.
+std::string embedded_sqlite_connection_string(const std::filesystem::path& database) {
+  return "Driver=" + std::string(kEmbeddedSqliteDriver) + ";Database=" + database.string() + ";";
 }
 
 // PostgreSQL keeps state between tests, so each test starts by dropping the plugin's schema
@@ -36,6 +42,14 @@ std::vector<DriverCase> driver_cases() {
        .unreachable_database =
            [](const std::filesystem::path& scratch) {
              return sqlite_connection_string(scratch / "no-such-directory" / "store.db");
+           }},
+      {.name = "EmbeddedSQLite",
+       .fresh_database = [](const std::filesystem::path& scratch) -> std::optional<std::string> {
+         return embedded_sqlite_connection_string(scratch / "store.db");
+       },
+       .unreachable_database =
+           [](const std::filesystem::path& scratch) {
+             return embedded_sqlite_connection_string(scratch / "no-such-directory" / "store.db");
            }},
       {.name = "PostgreSQL",
        .fresh_database = [](const std::filesystem::path&) { return fresh_postgresql_database(); },

@@ -92,7 +92,7 @@ class SealingStoreTest : public StoreTest {
   // pg_dump of PostgreSQL's zvhpga schema.
   std::filesystem::path back_up() const {
     const auto backup = scratch_.path() / "backup";
-    if (GetParam().name == "SQLite") {
+    if (GetParam().name != "PostgreSQL") {  // either SQLite driver: one file
       std::filesystem::copy_file(scratch_.path() / "store.db", backup);
     } else {
       EXPECT_EQ(run_postgresql_client("pg_dump --schema=zvhpga --file=" + backup.string()), 0);
@@ -103,7 +103,13 @@ class SealingStoreTest : public StoreTest {
   // The backup restored as a store of its own. PostgreSQL's store lives in the schema zvhpga,
   // so the current one moves aside (and is dropped at the end of the test).
   std::unique_ptr<OdbcStore> restore(const std::filesystem::path& backup) const {
-    if (GetParam().name == "SQLite") return open_store(StoreOptions{.connection_string = sqlite_at(backup)});
+    if (GetParam().name != "PostgreSQL") {
+      // The copy becomes the database file of a store opened through the same driver.
+      const auto restored = scratch_.path() / "restored";
+      std::filesystem::create_directories(restored);
+      std::filesystem::copy_file(backup, restored / "store.db");
+      return open_store(StoreOptions{.connection_string = *GetParam().fresh_database(restored)});
+    }
     run_raw("ALTER SCHEMA zvhpga RENAME TO " + std::string(kStoreAfterRestore));
     EXPECT_EQ(run_postgresql_client("psql --quiet -v ON_ERROR_STOP=1 --file=" + backup.string()), 0);
     return open_store(StoreOptions{.connection_string = connection_string_});
