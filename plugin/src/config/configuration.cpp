@@ -147,7 +147,7 @@ core::Result<Configuration> load_configuration(const std::filesystem::path& file
   config.production =
       xml::find_child(odbc, "production") != nullptr && xml::child_bool(odbc, "production");
   config.key_store_connection_string =
-      "Driver=SQLite3;Database=" + (config.data_directory / "signal-keys.sqlite").string() +
+      "Driver=zvh-pga SQLite;Database=" + (config.data_directory / "signal-keys.sqlite").string() +
       ";Timeout=5000;SyncPragma=FULL";
   if (const xmlNode* key_store = xml::find_child(xml::child(root, "store"), "keyStore"))
     config.key_store_connection_string = replace_all(
