@@ -6,6 +6,7 @@
 
 #include "contract/codec.h"
 #include "core/access_policy.h"
+#include "core/person_messages.h"
 #include "core/text.h"
 #include "core/version.h"
 #include "crypto/digest.h"
@@ -13,6 +14,7 @@
 #include "ports/ids.h"
 #include "service/subject_pseudonyms.h"
 #include "xml/document.h"
+#include "xml/reader.h"
 
 namespace zvhpga::service {
 namespace {
@@ -132,6 +134,12 @@ std::optional<RequestKey> request_key(const CallerIdentity& identity,
       length_prefixed({core::to_token(operation), caller.actor.user,
                        core::to_token(caller.actor.role), xml::canonical(root)}));
   return key;
+}
+
+// The language a person reads the refusal in (the request attribute `language`); without it the
+// refusal keeps the plugin's detailed English for the host's developers and logs.
+std::optional<core::Language> requested_language(const xmlNode& root) {
+  return core::language_from_token(xml::attribute(root, "language"));
 }
 
 std::string trace_id_from(std::string id) {
@@ -432,6 +440,8 @@ Answer RequestPipeline::answer(const CallerIdentity& identity, Process&& steps) 
   ports::AuditEvent event;
   std::vector<core::Person> subjects;
   std::optional<core::Error> error;
+  // Read from the request once it parsed: a refusal before that is in the plugin's own English.
+  std::optional<core::Language> language;
   try {
     event.organisation_id = bounded(identity.organisation);
     event.actor_user = bounded(identity.user);
@@ -441,7 +451,7 @@ Answer RequestPipeline::answer(const CallerIdentity& identity, Process&& steps) 
     event.trace_id = trace_id_from(ids_.new_id());
     // An unknown organisation learns nothing, not even whether its document would parse.
     auto partner = admit(identity, event);
-    auto result = partner ? steps(*partner.value(), event, subjects)
+    auto result = partner ? steps(*partner.value(), event, subjects, language)
                           : core::Result<std::string>(partner.error());
     if (result) return {std::nullopt, std::move(result.value())};
     error = result.error();
@@ -461,22 +471,27 @@ Answer RequestPipeline::answer(const CallerIdentity& identity, Process&& steps) 
                         "The request could not be handled; nothing was changed.", {}};
   }
   record_refusal(std::move(event), *error, subjects);
-  return refuse(*error);
+  return refuse(language ? core::in_language(*error, *language) : *error);
 }
 
 Answer RequestPipeline::handle(const CallerIdentity& identity, std::string_view request) noexcept {
   return answer(identity, [&](const config::Partner& partner, ports::AuditEvent& event,
-                              std::vector<core::Person>& subjects) -> core::Result<std::string> {
+                              std::vector<core::Person>& subjects,
+                              std::optional<core::Language>& language) -> core::Result<std::string> {
     auto doc = xml::parse_untrusted(request, config_.max_request_bytes);
     if (!doc) return doc.error();
-    return process(partner, identity, *xmlDocGetRootElement(doc.value().get()), event, subjects);
+    const xmlNode& root = *xmlDocGetRootElement(doc.value().get());
+    language = requested_language(root);
+    return process(partner, identity, root, event, subjects);
   });
 }
 
 Answer RequestPipeline::handle(const CallerIdentity& identity,
                                const ParsedRequest& request) noexcept {
   return answer(identity, [&](const config::Partner& partner, ports::AuditEvent& event,
-                              std::vector<core::Person>& subjects) -> core::Result<std::string> {
+                              std::vector<core::Person>& subjects,
+                              std::optional<core::Language>& language) -> core::Result<std::string> {
+    language = requested_language(request.root);
     if (auto fits = xml::check_size(request.bytes, config_.max_request_bytes); !fits)
       return fits.error();
     return process(partner, identity, request.root, event, subjects);

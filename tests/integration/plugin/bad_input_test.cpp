@@ -56,6 +56,41 @@ TEST_F(BadInput, SchemaViolationIsRefusedWithEveryProblem) {
   EXPECT_NE(reply.document.find("<field>urgency</field>"), std::string::npos);
 }
 
+// A host that shows the refusal to a person asks for it in a language (the request attribute
+// `language`): the message catalogue's sentences, the code and the fields kept, none of the
+// element names, lines or validator wording of the detailed English.
+std::string with_language(std::string request, const std::string& language) {
+  request.insert(request.find(" xmlns="), " language=\"" + language + "\"");
+  request.replace(request.find("<channel>meldpunt</channel>"), 27, "<channel>twitter</channel>");
+  return request;
+}
+
+TEST_F(BadInput, ARefusalAskedForInDutchSpeaksTheCataloguesDutch) {
+  register_signal();
+  const Reply reply = expect_refused(kIntake, with_language(example("register-signal.xml"), "nl"),
+                                     "schema-invalid");
+  EXPECT_EQ(reply.text_of("field"), "channel") << reply.document;
+  EXPECT_NE(reply.document.find("<message>Niet alle antwoorden zijn juist ingevuld. Verbeter de "
+                                "genoemde vragen.</message>"),
+            std::string::npos)
+      << reply.document;
+  EXPECT_NE(reply.document.find("<message>Vul dit antwoord in zoals gevraagd.</message>"),
+            std::string::npos)
+      << reply.document;
+  const std::string after_code = reply.document.substr(reply.document.find("</code>"));
+  for (const char* developer_text : {"line ", "element", "twitter", "schema", "facet"})
+    EXPECT_EQ(after_code.find(developer_text), std::string::npos) << reply.document;
+}
+
+TEST_F(BadInput, ARefusalAskedForInEnglishSpeaksTheCataloguesEnglish) {
+  register_signal();
+  const Reply reply = expect_refused(kIntake, with_language(example("register-signal.xml"), "en"),
+                                     "schema-invalid");
+  EXPECT_EQ(reply.text_of("message"),
+            "Not every answer is filled in correctly. Correct the questions listed.");
+  EXPECT_EQ(reply.document.find("line "), std::string::npos) << reply.document;
+}
+
 TEST_F(BadInput, UnknownOperationIsRefused) {
   register_signal();
   expect_refused(kIntake, "<DeleteEverythingRequest xmlns='urn:nl:zvh-pga:contract:1'/>",
