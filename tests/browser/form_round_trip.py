@@ -1,8 +1,11 @@
 #!/usr/bin/env python3
 """The headless-browser round trip of a rendered form: zvh-pga form --serve serves the plugin's
 XHTML contribution form, headless Chromium (driven over WebDriver by chromedriver, all on
-loopback) fills it with real keyboard and mouse events and submits it, the plugin accepts the
-contribution, and GetSignal shows it stored with its criteria answers.
+loopback) fills it with real keyboard and mouse events and submits it with one reasoning
+missing; the form comes back in Dutch with every answer still in it, a focused error summary
+linking to the question and the message at the question; the reasoning is typed, the form sent
+again, the plugin accepts the contribution, and GetSignal shows it stored with its criteria
+answers.
 
 Usage: form_round_trip.py ZVH_PGA SOURCE_DIR
 Exit 77 (skipped) only when Chromium or chromedriver cannot run on this machine at all.
@@ -89,6 +92,20 @@ class WebDriver:
         element = self.by_id(element_id)
         self.command("POST", "/element/%s/value" % element, {"text": text})
 
+    def value(self, element_id):
+        return self.command("GET", "/element/%s/property/value" % self.by_id(element_id))
+
+    def checked(self, element_id):
+        return self.command("GET", "/element/%s/property/checked" % self.by_id(element_id))
+
+    def submit_and_wait(self, title_before):
+        self.command("POST", "/element/%s/click" % self.find('button[type="submit"]'), {})
+        for _ in range(100):
+            if self.command("GET", "/title") != title_before:
+                return
+            time.sleep(0.1)
+        fail("no answer after submitting the form")
+
     def text(self, element_id):
         return self.command("GET", "/element/%s/text" % self.by_id(element_id))
 
@@ -101,9 +118,10 @@ def run(zvh_pga, *arguments):
     return subprocess.run([zvh_pga, *arguments], capture_output=True, text=True)
 
 
-def fill_from_example(browser, example):
+def fill_from_example(browser, example, without_reasoning=None):
     """Answers every question as the politie's example contribution does, the way a person
-    would: clicking options, check boxes and typing into the text fields."""
+    would: clicking options, check boxes and typing into the text fields; the reasoning of the
+    criterion without_reasoning is left out."""
     root = ET.parse(example).getroot()
     for answer in root.findall("c:criteriaAnswers/c:answer", NS):
         criterion = answer.get("criterion")
@@ -116,7 +134,7 @@ def fill_from_example(browser, example):
         for choice in answer.findall("c:choice", NS):
             browser.click("%s--%s" % (criterion, choice.text))
         reasoning = answer.find("c:reasoning", NS)
-        if reasoning is not None:
+        if reasoning is not None and criterion != without_reasoning:
             browser.type(criterion + ".reasoning", reasoning.text)
         for evidence in answer.findall("c:evidence", NS):
             if evidence.get("source") == "observed-facts":
@@ -126,6 +144,51 @@ def fill_from_example(browser, example):
     browser.type("contribution.reasoning", root.find("c:reasoning", NS).text)
     browser.type("contribution.information-held", root.find("c:informationHeld", NS).text)
     return root
+
+
+def expect_refused_form_kept(browser, example, unreasoned):
+    """The refused form as a person finds it: Dutch, focused on the summary, the question
+    named as they see it and linked, the message at the question, every answer still there."""
+    title = browser.command("GET", "/title")
+    if not title.startswith("Niet verstuurd"):
+        fail("the refusal page is titled %r" % title)
+    message = browser.text("message")
+    if message != "Niet alle vragen zijn volledig beantwoord. Vul de genoemde vragen aan.":
+        fail("the refusal does not say in Dutch what to do: %r" % message)
+    summary = browser.text("foutmeldingen")
+    for word in ("criteria-incomplete", unreasoned, "criterion", "facet", "schema"):
+        if word in summary:
+            fail("the error summary shows %r: %s" % (word, summary))
+    active = browser.command("GET", "/element/active")
+    if browser.command("GET", "/element/%s/attribute/id" % active[ELEMENT_KEY]) != "foutmeldingen":
+        fail("the error summary is not focused after the refused submit")
+    links = browser.command("POST", "/elements", {"using": "css selector",
+                                                  "value": "#problems a"})
+    targets = [browser.command("GET", "/element/%s/attribute/href" % link[ELEMENT_KEY])
+               for link in links]
+    # The link leads to the question's first option, the one its keyboard focus starts on.
+    if len(targets) != 1 or not re.search(r"#%s--[a-z-]+$" % re.escape(unreasoned), targets[0]):
+        fail("the summary should link only to the unreasoned question, links to %s" % targets)
+    error_id = "fout-" + targets[0].split("#")[1]
+    browser.find('fieldset[aria-describedby~="%s"]' % error_id)
+    if "toelichting" not in browser.text(error_id):
+        fail("the message at the question does not say what is missing")
+    for answer in example.findall("c:criteriaAnswers/c:answer", NS):
+        criterion = answer.get("criterion")
+        text = answer.find("c:text", NS)
+        if text is not None and browser.value(criterion) != text.text:
+            fail("the answer to %s was lost: %r" % (criterion, browser.value(criterion)))
+        for chosen in [*answer.findall("c:assessment", NS), *answer.findall("c:choice", NS)]:
+            if not browser.checked("%s--%s" % (criterion, chosen.text)):
+                fail("the choice %s of %s was lost" % (chosen.text, criterion))
+        reasoning = answer.find("c:reasoning", NS)
+        if reasoning is not None and criterion != unreasoned and \
+                browser.value(criterion + ".reasoning") != reasoning.text:
+            fail("the reasoning of %s was lost" % criterion)
+    if browser.value("contribution.legal-basis") != example.find("c:legalBasis", NS).text:
+        fail("the legal basis was lost")
+    if not browser.checked("contribution.position--" + example.find("c:position", NS).text):
+        fail("the position was lost")
 
 
 def main():
@@ -194,17 +257,21 @@ def main():
             browser.command("POST", "/url", {"url": url})
             if "Bijdrage" not in browser.command("GET", "/title"):
                 fail("the form page did not load")
+            # A "no" needs its reasoning, which HTML cannot require: the plugin refuses.
+            unreasoned = "radicalisering.terroristisch"
             example = fill_from_example(browser,
-                                        os.path.join(examples, "contribution-politie.xml"))
-            submit = browser.find('button[type="submit"]')
-            browser.command("POST", "/element/%s/click" % submit, {})
-            for _ in range(100):
-                if browser.command("GET", "/title") != "Bijdrage PGA":
-                    break
-                time.sleep(0.1)
+                                        os.path.join(examples, "contribution-politie.xml"),
+                                        without_reasoning=unreasoned)
+            browser.submit_and_wait("Bijdrage PGA")
+            expect_refused_form_kept(browser, example, unreasoned)
+
+            reasoning = example.find(
+                "c:criteriaAnswers/c:answer[@criterion='%s']/c:reasoning" % unreasoned, NS).text
+            browser.type(unreasoned + ".reasoning", reasoning)
+            browser.submit_and_wait(browser.command("GET", "/title"))
             outcome = browser.text("outcome")
             if outcome != "accepted":
-                fail("the plugin did not accept the contribution: " +
+                fail("the plugin did not accept the corrected contribution: " +
                      browser.command("GET", "/source"))
             contribution_id = browser.text("contribution-id")
         finally:

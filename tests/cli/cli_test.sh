@@ -308,6 +308,57 @@ test_form_serve_backs_off_out_of_descriptors() {
   [[ $(status_of --max-time 30 "$url") == 200 ]] || fail "the form server does not serve again"
 }
 
+# post_form FIELDS: posts the form with its token and these urlencoded fields; the page in
+# $work/body, the HTTP status on stdout.
+post_form() {
+  local token
+  token=$(curl -s "$url" | grep -o 'name="csrf-token" value="[0-9a-f]*"' | sed 's/.*value="//; s/"//')
+  status_of "$url" -H 'Content-Type: application/x-www-form-urlencoded' \
+    --data "csrf-token=$token&$1"
+}
+
+# What a person reads in a refused form: no parser, validator or developer text.
+expect_words_for_a_person() {
+  local text
+  text=$(sed 's/<[^>]*>//g' "$work/body")
+  for word in facet "Element '" underruns schema criterion criteria-incomplete schema-invalid \
+              feiten.wat legalBasis; do
+    grep -qF -- "$word" <<<"$text" && { cat "$work/body" >&2; fail "a person is shown '$word'"; }
+  done
+  true
+}
+
+# A refused contribution comes back in Dutch as it was filled in: the entered answers in their
+# fields, a summary at the top linking to each field named by its question, the message at the
+# field. First the empty legal basis (the schema's minLength, libxml2's "underruns"), then the
+# unanswered criteria.
+test_form_serve_refusal_in_dutch() {
+  start_form_server
+  [[ $(post_form "contribution.position=no-further-action&contribution.reasoning=Eigen+woorden+%26+meer") == 422 ]] ||
+    fail "a contribution without a legal basis was not refused"
+  expect_words_for_a_person
+  expect_output "Niet alle antwoorden zijn juist ingevuld." "$work/body"
+  expect_output '<a href="#contribution.legal-basis">Wettelijke grondslag voor het delen</a>' "$work/body"
+  expect_output 'aria-describedby="fout-contribution.legal-basis"' "$work/body"
+  expect_output '>Eigen woorden &amp; meer</textarea>' "$work/body"
+  expect_output 'value="no-further-action" checked="checked"' "$work/body"
+  grep -q '<textarea[^>]*/>' "$work/body" && fail "a textarea closes itself"
+
+  [[ $(post_form "contribution.position=no-further-action&contribution.legal-basis=Wpg+art.+19&contribution.reasoning=Onderbouwd&feiten.wat=Gezien+op+straat") == 422 ]] ||
+    fail "a contribution with unanswered criteria was not refused"
+  expect_words_for_a_person
+  expect_output "Niet alle vragen zijn volledig beantwoord." "$work/body"
+  expect_output 'Gezien op straat</textarea>' "$work/body"
+  expect_output 'value="Wpg art. 19"' "$work/body"
+  expect_output '<div id="foutmeldingen" class="utrecht-alert utrecht-alert--error" role="alert"' "$work/body"
+  grep -q 'href="#[^"]*">Wat is er waargenomen?</a>' "$work/body" &&
+    fail "the answered question is listed as a problem"
+  local problems
+  problems=$(grep -o '<li><a href="#[^"]*">[^<]*</a>: ' "$work/body" | wc -l)
+  ((problems > 5)) || { cat "$work/body" >&2; fail "only $problems problems are linked to their questions"; }
+  xmllint --noout "$work/body" || fail "the refused form is not well-formed XHTML"
+}
+
 test_doctor() {
   run_zvh_pga 0 doctor --help
   # Before the first start: only warnings (no data directory, keys or store yet).

@@ -12,6 +12,7 @@
 #include <optional>
 
 #include "exit_codes.h"
+#include "form_refill.h"
 #include "xml_document.h"
 
 namespace zvhpga::cli {
@@ -40,6 +41,22 @@ constexpr std::array<std::pair<std::string_view, std::string_view>, 5> kPosition
     {"no-further-action", "Geen verdere actie"},
     {"more-information-needed", "Meer informatie nodig"},
 }};
+
+// The host's own questions: the form field, the element of SubmitContribution it fills (the
+// name a refusal's problem gives), and the question as the person sees it.
+struct HostField {
+  std::string_view name;
+  std::string_view element;
+  std::string_view label;
+};
+constexpr HostField kPosition{kPositionField, "position", "Standpunt"};
+constexpr HostField kLegalBasis{kLegalBasisField, "legalBasis",
+                                "Wettelijke grondslag voor het delen"};
+constexpr HostField kReasoning{kReasoningField, "reasoning", "Onderbouwing van het standpunt"};
+constexpr HostField kInformationHeld{kInformationHeldField, "informationHeld",
+                                     "Informatie die uw organisatie heeft"};
+constexpr std::array<HostField, 4> kHostFields{kPosition, kLegalBasis, kReasoning,
+                                               kInformationHeld};
 
 // 256 bits from the kernel, as hex: the token a posted form must carry (CSRF), and the secret
 // path of the form, which any local account could otherwise fetch.
@@ -71,7 +88,8 @@ std::string host_fieldset(const std::string& token) {
   std::string html =
       "<fieldset id=\"bijdrage\"><legend>Uw bijdrage</legend>"
       "<input type=\"hidden\" name=\"" + std::string(kCsrfField) + "\" value=\"" + token + "\"/>"
-      "<fieldset class=\"question\" role=\"radiogroup\"><legend>Standpunt (verplicht)</legend>";
+      "<fieldset class=\"question\" role=\"radiogroup\"><legend>" + std::string(kPosition.label) +
+      " (verplicht)</legend>";
   bool first = true;
   for (const auto& [value, label] : kPositions) {
     const std::string id = std::string(kPositionField) + "--" + std::string(value);
@@ -89,11 +107,11 @@ std::string host_fieldset(const std::string& token) {
         .append("</label></div>");
     first = false;
   }
-  const auto labelled = [](std::string_view name, std::string_view label, std::string_view control,
-                           bool required) {
-    const std::string field(name);
-    std::string markup = "<div><label for=\"" + field + "\">" + std::string(label) +
-                         (required ? " (verplicht)" : "") + "</label>";
+  const auto labelled = [](const HostField& question, std::string_view hint,
+                           std::string_view control, bool required) {
+    const std::string field(question.name);
+    std::string markup = "<div><label for=\"" + field + "\">" + std::string(question.label) +
+                         std::string(hint) + (required ? " (verplicht)" : "") + "</label>";
     if (control == "textarea")
       return markup + "<textarea id=\"" + field + "\" name=\"" + field + "\" rows=\"4\"" +
              (required ? " required=\"required\"" : "") + "></textarea></div>";
@@ -101,13 +119,13 @@ std::string host_fieldset(const std::string& token) {
            (required ? " required=\"required\"" : "") + "/></div>";
   };
   html += "</fieldset>";
-  html += labelled(kLegalBasisField, "Wettelijke grondslag voor het delen", "input", true);
-  html += labelled(kReasoningField, "Onderbouwing van het standpunt", "textarea", true);
-  html += labelled(kInformationHeldField,
-                   "Informatie die uw organisatie heeft (leeg laten: geen informatie)", "textarea",
-                   false);
+  html += labelled(kLegalBasis, "", "input", true);
+  html += labelled(kReasoning, "", "textarea", true);
+  html += labelled(kInformationHeld, " (leeg laten: geen informatie)", "textarea", false);
   return html + "</fieldset>";
 }
+
+constexpr std::string_view kFormTitle = "Bijdrage PGA";
 
 class FormServer {
  public:
@@ -124,9 +142,9 @@ class FormServer {
     const auto button = form_fragment.rfind("<button");
     if (button == std::string::npos)
       throw CliError(ExitCode::internal, "The plugin's form has no submit button.");
-    form_page_ = xhtml_page("Bijdrage PGA", form_fragment.substr(0, button) +
-                                                host_fieldset(token_) +
-                                                form_fragment.substr(button));
+    form_markup_ =
+        form_fragment.substr(0, button) + host_fieldset(token_) + form_fragment.substr(button);
+    form_page_ = xhtml_page(kFormTitle, form_markup_);
   }
 
   void set_port(std::uint16_t port) {
@@ -186,20 +204,38 @@ class FormServer {
     }
     const std::string code = document ? document->value_at({"code"}) : response.status_name;
     announce_ << "Contribution refused: " << code << std::endl;
-    std::string problems = "<ul id=\"problems\">";
-    if (document) {
-      const auto problem_fields = document->values_at({"problem", "field"});
-      const auto messages = document->values_at({"problem", "message"});
-      for (std::size_t i = 0; i < problem_fields.size() && i < messages.size(); ++i)
-        problems += "<li><code>" + xml_escaped(problem_fields[i]) + "</code>: " +
-                    xml_escaped(messages[i]) + "</li>";
+    // The plugin answers in Dutch (language="nl"); the form comes back as it was filled in.
+    const auto shown = refused_form(form_markup_, *fields,
+                                    document ? document->value_at({"message"}) : "",
+                                    shown_problems(document));
+    if (!shown)
+      throw CliError(ExitCode::internal, "The form cannot be shown again.");
+    return with_headers(http::status::unprocessable_entity,
+                        xhtml_page("Niet verstuurd: " + std::string(kFormTitle), *shown));
+  }
+
+  // Every problem named as the question the person sees, once per field.
+  std::vector<ShownProblem> shown_problems(const std::optional<XmlDocument>& document) const {
+    std::vector<ShownProblem> shown;
+    if (!document) return shown;
+    const auto fields = document->values_at({"problem", "field"});
+    const auto messages = document->values_at({"problem", "message"});
+    for (std::size_t i = 0; i < fields.size() && i < messages.size(); ++i) {
+      ShownProblem problem{"", "Het formulier", messages[i]};
+      if (const auto label = questions_.label(fields[i])) {
+        problem.name = fields[i];
+        problem.label = *label;
+      } else if (const auto host = std::ranges::find(kHostFields, fields[i], &HostField::element);
+                 host != kHostFields.end()) {
+        problem.name = std::string(host->name);
+        problem.label = std::string(host->label);
+      }
+      const bool repeated = std::ranges::any_of(shown, [&](const ShownProblem& earlier) {
+        return earlier.name == problem.name && earlier.message == problem.message;
+      });
+      if (!repeated) shown.push_back(std::move(problem));
     }
-    return page(http::status::unprocessable_entity, "Bijdrage niet aanvaard",
-                "<p id=\"outcome\">refused</p><p id=\"code\">" + xml_escaped(code) +
-                    "</p><p id=\"message\">" +
-                    xml_escaped(document ? document->value_at({"message"}) : "") + "</p>" +
-                    problems + "</ul><p><a href=\"" + path_ +
-                    "\">Terug naar het formulier</a></p>");
+    return shown;
   }
 
   static http::response<http::string_body> with_headers(http::status status, std::string body) {
@@ -223,6 +259,7 @@ class FormServer {
   std::ostream& announce_;
   std::string token_;
   std::string path_;
+  std::string form_markup_;
   std::string form_page_;
   std::array<std::string, 2> hosts_;
 };

@@ -85,6 +85,7 @@ FormQuestions::FormQuestions(const XmlDocument& form) {
     for (const XmlElement& question : section.children("question")) {
       std::string criterion = question.child_text("criterion");
       answer_types_[criterion] = question.child_text("answerType");
+      labels_[criterion] = question.child_text("label");
       order_.push_back(std::move(criterion));
     }
 }
@@ -95,9 +96,16 @@ std::optional<std::string> FormQuestions::answer_type(const std::string& criteri
   return found->second;
 }
 
+std::optional<std::string> FormQuestions::label(const std::string& criterion) const {
+  const auto found = labels_.find(criterion);
+  if (found == labels_.end()) return std::nullopt;
+  return found->second;
+}
+
 std::string contribution_request(const std::string& signal_id, const FormQuestions& questions,
                                  const FormFields& fields) {
-  std::string request = "<SubmitContributionRequest xmlns=\"urn:nl:zvh-pga:contract:1\">" +
+  std::string request = "<SubmitContributionRequest xmlns=\"urn:nl:zvh-pga:contract:1\" "
+                        "language=\"nl\">" +
                         element("signalId", signal_id);
   const std::string information = first_value(fields, kInformationHeldField);
   request += information.empty() ? "<noInformationHeld/>" : element("informationHeld", information);

@@ -35,14 +35,18 @@ class FormQuestions {
   // "assessment", "text" or "choice"; nullopt for an identifier the form does not ask.
   std::optional<std::string> answer_type(const std::string& criterion) const;
   const std::vector<std::string>& criteria() const { return order_; }
+  // The question as the person sees it; nullopt for an identifier the form does not ask.
+  std::optional<std::string> label(const std::string& criterion) const;
 
  private:
   std::string catalogue_version_;
   std::map<std::string, std::string, std::less<>> answer_types_;
+  std::map<std::string, std::string, std::less<>> labels_;
   std::vector<std::string> order_;
 };
 
-// The SubmitContributionRequest for these fields. A question left unanswered is left out, so
+// The SubmitContributionRequest for these fields, asking for a refusal in Dutch: the host
+// shows it to the person who filled the form. A question left unanswered is left out, so
 // that the plugin lists it; a field naming no question of the form becomes an answer with that
 // identifier, so that the plugin names it too.
 std::string contribution_request(const std::string& signal_id, const FormQuestions& questions,

@@ -1,0 +1,210 @@
+#include "form_refill.h"
+
+#include <libxml/parser.h>
+#include <libxml/xmlsave.h>
+
+#include <algorithm>
+#include <array>
+#include <climits>
+#include <memory>
+
+namespace zvhpga::cli {
+namespace {
+
+struct DocumentDeleter {
+  void operator()(xmlDoc* document) const { xmlFreeDoc(document); }
+};
+struct BufferDeleter {
+  void operator()(xmlBuffer* buffer) const { xmlBufferFree(buffer); }
+};
+
+const xmlChar* x(const char* text) { return reinterpret_cast<const xmlChar*>(text); }
+
+std::string attribute(const xmlNode* node, const char* name) {
+  xmlChar* value = xmlGetProp(node, x(name));
+  std::string text = value == nullptr ? std::string() : reinterpret_cast<const char*>(value);
+  xmlFree(value);
+  return text;
+}
+
+bool named(const xmlNode* node, const char* name) {
+  return node->type == XML_ELEMENT_NODE && xmlStrEqual(node->name, x(name)) != 0;
+}
+
+std::vector<xmlNode*> elements(xmlNode* root) {
+  std::vector<xmlNode*> found;
+  for (xmlNode* child = root->children; child != nullptr; child = child->next) {
+    if (child->type != XML_ELEMENT_NODE) continue;
+    found.push_back(child);
+    const auto below = elements(child);
+    found.insert(found.end(), below.begin(), below.end());
+  }
+  return found;
+}
+
+std::vector<std::string> values_of(const FormFields& fields, const std::string& name) {
+  std::vector<std::string> values;
+  for (const auto& [field, value] : fields)
+    if (field == name) values.push_back(value);
+  return values;
+}
+
+// A new element in the form's namespace with text; the text is a text node, so that '&' in it
+// stays a character.
+xmlNode* new_element(xmlNode* like, const char* name, const std::string& text = {}) {
+  xmlNode* node = xmlNewNode(like->ns, x(name));
+  if (!text.empty())
+    xmlAddChild(node, xmlNewTextLen(x(text.c_str()), static_cast<int>(text.size())));
+  return node;
+}
+
+void put_answers(const std::vector<xmlNode*>& all, const FormFields& fields) {
+  for (xmlNode* node : all) {
+    const std::string name = attribute(node, "name");
+    if (name.empty() || name == kCsrfField) continue;
+    const auto values = values_of(fields, name);
+    if (named(node, "textarea")) {
+      xmlNodeSetContent(node, nullptr);
+      if (!values.empty())
+        xmlAddChild(node, xmlNewTextLen(x(values.front().c_str()),
+                                        static_cast<int>(values.front().size())));
+    } else if (named(node, "input")) {
+      const std::string type = attribute(node, "type");
+      if (type == "radio" || type == "checkbox") {
+        const bool chosen = std::ranges::find(values, attribute(node, "value")) != values.end();
+        if (chosen) {
+          xmlSetProp(node, x("checked"), x("checked"));
+        } else {
+          xmlUnsetProp(node, x("checked"));
+        }
+      } else if (!values.empty()) {
+        xmlSetProp(node, x("value"), x(values.front().c_str()));
+      }
+    }
+  }
+}
+
+// Where a field's message goes: the group of radio buttons or check boxes it is part of, or
+// the control itself.
+xmlNode* described_element(xmlNode* control) {
+  const std::string type = attribute(control, "type");
+  if (type != "radio" && type != "checkbox") return control;
+  for (xmlNode* up = control->parent; up != nullptr && up->type == XML_ELEMENT_NODE; up = up->parent)
+    if (named(up, "fieldset")) return up;
+  return control;
+}
+
+void describe(xmlNode* node, const std::string& id) {
+  const std::string existing = attribute(node, "aria-describedby");
+  xmlSetProp(node, x("aria-describedby"), x((existing.empty() ? id : id + " " + existing).c_str()));
+  if (!named(node, "fieldset")) xmlSetProp(node, x("aria-invalid"), x("true"));
+}
+
+// The message at the field: inside the group after its legend, or just before the control's
+// label.
+void place_message(xmlNode* control, xmlNode* message) {
+  xmlNode* described = described_element(control);
+  if (named(described, "fieldset")) {
+    xmlNode* legend = nullptr;
+    for (xmlNode* child = described->children; child != nullptr; child = child->next)
+      if (named(child, "legend")) legend = child;
+    if (legend != nullptr) {
+      xmlAddNextSibling(legend, message);
+    } else {
+      xmlAddChild(described, message);
+    }
+    return;
+  }
+  xmlNode* before = control;
+  for (xmlNode* sibling = control->parent->children; sibling != nullptr; sibling = sibling->next)
+    if (named(sibling, "label") && attribute(sibling, "for") == attribute(control, "id"))
+      before = sibling;
+  xmlAddPrevSibling(before, message);
+}
+
+// An empty element other than HTML's void ones gets an empty text node, so that it is written
+// with its end tag: <textarea/> read as text/html swallows the rest of the page. (libxml2's own
+// XHTML output would instead put a line break into an empty textarea, which HTML drops and XML
+// keeps.)
+void keep_end_tags(xmlNode* node) {
+  static constexpr std::array<const char*, 13> kVoid{"area", "base", "br",    "col",   "embed",
+                                                     "hr",   "img",  "input", "link",  "meta",
+                                                     "source", "track", "wbr"};
+  for (xmlNode* child = node->children; child != nullptr; child = child->next)
+    if (child->type == XML_ELEMENT_NODE) keep_end_tags(child);
+  if (node->children == nullptr &&
+      std::ranges::none_of(kVoid, [&](const char* name) { return named(node, name); }))
+    xmlAddChild(node, xmlNewText(x("")));
+}
+
+}  // namespace
+
+std::optional<std::string> refused_form(const std::string& form_markup, const FormFields& fields,
+                                        const std::string& message,
+                                        const std::vector<ShownProblem>& problems) {
+  if (form_markup.size() > static_cast<std::size_t>(INT_MAX)) return std::nullopt;
+  constexpr int options = XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING;
+  std::unique_ptr<xmlDoc, DocumentDeleter> document(xmlReadMemory(
+      form_markup.data(), static_cast<int>(form_markup.size()), nullptr, nullptr, options));
+  if (!document) return std::nullopt;
+  xmlNode* form = xmlDocGetRootElement(document.get());
+  const std::vector<xmlNode*> all = elements(form);
+  put_answers(all, fields);
+
+  xmlNode* summary = new_element(form, "div");
+  xmlSetProp(summary, x("id"), x("foutmeldingen"));
+  xmlSetProp(summary, x("class"), x("utrecht-alert utrecht-alert--error"));
+  xmlSetProp(summary, x("role"), x("alert"));
+  // Focused when the page opens (no script: the pages forbid it), so that keyboard and screen
+  // reader users start at what went wrong.
+  xmlSetProp(summary, x("tabindex"), x("-1"));
+  xmlSetProp(summary, x("autofocus"), x("autofocus"));
+  xmlSetProp(summary, x("aria-labelledby"), x("foutmeldingen--kop"));
+  xmlNode* heading = xmlAddChild(summary, new_element(form, "h2", "Het formulier is niet verstuurd"));
+  xmlSetProp(heading, x("id"), x("foutmeldingen--kop"));
+  xmlSetProp(xmlAddChild(summary, new_element(form, "p", message)), x("id"), x("message"));
+  xmlNode* list = xmlAddChild(summary, new_element(form, "ul"));
+  xmlSetProp(list, x("id"), x("problems"));
+
+  for (const ShownProblem& problem : problems) {
+    xmlNode* item = xmlAddChild(list, new_element(form, "li"));
+    const auto control = std::ranges::find_if(all, [&](const xmlNode* node) {
+      return attribute(node, "name") == problem.name && !problem.name.empty() &&
+             (named(node, "input") || named(node, "textarea"));
+    });
+    if (control == all.end()) {
+      xmlAddChild(item, xmlNewText(x((problem.label + ": " + problem.message).c_str())));
+      continue;
+    }
+    xmlNode* link = xmlAddChild(item, new_element(form, "a", problem.label));
+    xmlSetProp(link, x("href"), x(("#" + attribute(*control, "id")).c_str()));
+    xmlAddChild(item, xmlNewText(x((": " + problem.message).c_str())));
+    const std::string error_id = "fout-" + attribute(*control, "id");
+    xmlNode* at_field = new_element(form, "p", problem.message);
+    xmlSetProp(at_field, x("id"), x(error_id.c_str()));
+    xmlSetProp(at_field, x("class"), x("utrecht-form-field-error-message"));
+    place_message(*control, at_field);
+    describe(described_element(*control), error_id);
+  }
+
+  // At the top, after the form's heading, where a screen reader and the eye start.
+  xmlNode* first = xmlFirstElementChild(form);
+  if (first != nullptr && named(first, "h2")) {
+    xmlAddNextSibling(first, summary);
+  } else if (first != nullptr) {
+    xmlAddPrevSibling(first, summary);
+  } else {
+    xmlAddChild(form, summary);
+  }
+
+  keep_end_tags(form);
+  std::unique_ptr<xmlBuffer, BufferDeleter> buffer(xmlBufferCreate());
+  xmlSaveCtxt* save = xmlSaveToBuffer(buffer.get(), "UTF-8", XML_SAVE_NO_DECL);
+  if (save == nullptr) return std::nullopt;
+  xmlSaveTree(save, form);
+  xmlSaveClose(save);
+  return std::string(reinterpret_cast<const char*>(xmlBufferContent(buffer.get())),
+                     static_cast<std::size_t>(xmlBufferLength(buffer.get())));
+}
+
+}  // namespace zvhpga::cli
