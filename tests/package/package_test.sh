@@ -133,15 +133,18 @@ pass "the CMake-built example host answers too"
 
 # --- the language bindings where Debian keeps them, each running its worked host in process ----
 expect "the Java binding is installed with the system's jars" test -f /usr/share/java/zvhpga.jar
-expect "the Python module is installed where python3 finds packages' modules" \
-  test "$(cd "$work" && python3 -c 'import zvhpga; print(zvhpga.__file__)')" = /usr/lib/python3/dist-packages/zvhpga.py
+# Debian's own interpreter, the python3 the package recommends: another one on PATH (pyenv, a
+# virtualenv) does not look in /usr/lib/python3/dist-packages.
+readonly debian_python=/usr/bin/python3
+expect "the Python module is installed where Debian's python3 finds packages' modules" \
+  test "$(cd "$work" && "$debian_python" -c 'import zvhpga; print(zvhpga.__file__)')" = /usr/lib/python3/dist-packages/zvhpga.py
 # Run from a copy, so that the installed module is imported, not the one beside the source.
 cp "$repo/adapters/python/worked_host.py" "$work/worked_host.py"
 for host in python java; do
   sed -e "s#<dataDirectory>$data</dataDirectory>#<dataDirectory>$work/$host-data</dataDirectory>#" \
     "$etc/zvhpga.xml" >"$work/$host.xml"
 done
-python3 "$work/worked_host.py" /usr/share/zvh-pga/examples 4 "$work/python.xml"
+"$debian_python" "$work/worked_host.py" /usr/share/zvh-pga/examples 4 "$work/python.xml"
 pass "the Python worked host weighs on four threads against the installed plugin"
 mkdir "$work/java"
 javac -d "$work/java" -cp /usr/share/java/zvhpga.jar "$repo/adapters/java/test/WorkedHost.java"
