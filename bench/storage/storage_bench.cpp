@@ -7,6 +7,12 @@
 // (docs/crypto-shredding.md): signals written and read back through the plain ODBC store and
 // through the sealing store on the same database, in the same run.
 //
+// On PostgreSQL a third table sends the same requests from eight client threads at once, to one
+// instance and to two instances on the one database, and prints beside each rate the answers
+// that were not OK and the transactions PostgreSQL rolled back meanwhile
+// (pg_stat_database.xact_rollback): nothing in this load is refused, so every rollback is a
+// serialization conflict, a deadlock or a lock timeout (docs/storage.md, "Concurrent writers").
+//
 // Usage: storage_bench [REQUESTS]
 // SQLite runs in a temporary directory with JournalMode=WAL;SyncPragma=FULL. PostgreSQL runs
 // when ZVHPGA_TEST_PG_CONNECTION names a THROWAWAY database (installer/pg-test-cluster.sh): the
@@ -15,6 +21,7 @@
 
 #include <stdlib.h>
 
+#include <atomic>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -26,6 +33,7 @@
 #include <sstream>
 #include <stdexcept>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "crypto/aead.h"
@@ -113,6 +121,12 @@ class Instance {
   ~Instance() { zvhpga_close(instance_); }
 
   void register_signal(const std::string& document) const {
+    std::string answer;
+    if (try_register_signal(document, answer) != ZVHPGA_OK)
+      throw std::runtime_error("RegisterSignal failed: " + answer);
+  }
+
+  zvhpga_status try_register_signal(const std::string& document, std::string& answer) const {
     static const std::string organisation = "gemeente-utrecht";
     static const std::string user = "bench.intake";
     static const std::string role = "intake-officer";
@@ -128,26 +142,33 @@ class Instance {
     zvhpga_output response{sizeof(zvhpga_output), ZVHPGA_ABI_VERSION, nullptr, 0};
     const zvhpga_status status =
         zvhpga_call(instance_, &caller, document.data(), document.size(), &response);
-    const std::string answer = response.data != nullptr ? response.data : "";
+    answer = response.data != nullptr ? response.data : "";
     zvhpga_free(&response);
-    if (status != ZVHPGA_OK) throw std::runtime_error("RegisterSignal failed: " + answer);
+    return status;
   }
 
  private:
   zvhpga_instance* instance_ = nullptr;
 };
 
-double register_signal_rate(const std::filesystem::path& directory,
-                            const std::string& connection_string, int requests) {
+std::filesystem::path write_config(const std::filesystem::path& directory,
+                                   const std::string& connection_string) {
   std::string config = read(ZVHPGA_CONFIG_TEMPLATE);
   replace_element(config, "dataDirectory", (directory / "data").string());
   replace_element(config, "connectionString", connection_string);
   const auto config_file = directory / "zvhpga.xml";
   std::ofstream(config_file) << config;
-  const std::string document =
-      read(std::filesystem::path(ZVHPGA_EXAMPLES_DIR) / "register-signal.xml");
+  return config_file;
+}
 
-  const Instance instance(config_file);
+std::string registration_document() {
+  return read(std::filesystem::path(ZVHPGA_EXAMPLES_DIR) / "register-signal.xml");
+}
+
+double register_signal_rate(const std::filesystem::path& directory,
+                            const std::string& connection_string, int requests) {
+  const std::string document = registration_document();
+  const Instance instance(write_config(directory, connection_string));
   for (int request = 0; request < kWarmUp; ++request) instance.register_signal(document);
   const auto start = Clock::now();
   for (int request = 0; request < requests; ++request) instance.register_signal(document);
@@ -158,18 +179,24 @@ struct Row {
   std::string database;
   double raw = 0;
   double plugin = 0;
+  std::optional<long> conflicts{};  // PostgreSQL's rolled-back transactions during the plugin's run
 };
+
+std::string count_or_dash(const std::optional<long>& count) {
+  return count ? std::to_string(*count) : "-";
+}
 
 void print(const std::vector<Row>& rows, int requests) {
   std::printf("%d requests each, one client thread, after %d warm-up requests\n\n", requests,
               kWarmUp);
-  std::printf("| %-34s | %20s | %24s | %12s |\n", "database", "raw inserts/s",
-              "RegisterSignal/s", "plugin/raw");
-  std::printf("|%s|%s|%s|%s|\n", std::string(36, '-').c_str(), std::string(22, '-').c_str(),
-              std::string(26, '-').c_str(), std::string(14, '-').c_str());
+  std::printf("| %-34s | %20s | %24s | %12s | %11s |\n", "database", "raw inserts/s",
+              "RegisterSignal/s", "plugin/raw", "rolled back");
+  std::printf("|%s|%s|%s|%s|%s|\n", std::string(36, '-').c_str(), std::string(22, '-').c_str(),
+              std::string(26, '-').c_str(), std::string(14, '-').c_str(),
+              std::string(13, '-').c_str());
   for (const Row& row : rows) {
-    std::printf("| %-34s | %20.0f | %24.0f | %11.0f%% |\n", row.database.c_str(), row.raw,
-                row.plugin, 100.0 * row.plugin / row.raw);
+    std::printf("| %-34s | %20.0f | %24.0f | %11.0f%% | %11s |\n", row.database.c_str(), row.raw,
+                row.plugin, 100.0 * row.plugin / row.raw, count_or_dash(row.conflicts).c_str());
   }
 }
 
@@ -198,14 +225,103 @@ Row sqlite_row(const std::string& name, const std::string& options, int requests
                                requests)};
 }
 
-Row postgresql_row(const std::string& connection_string, int requests) {
-  {
-    odbc::Connection connection(std::make_shared<odbc::Environment>(), connection_string);
-    execute_committed(connection, "DROP SCHEMA IF EXISTS zvhpga CASCADE");
+void drop_plugin_schema(const std::string& connection_string) {
+  odbc::Connection connection(std::make_shared<odbc::Environment>(), connection_string);
+  execute_committed(connection, "DROP SCHEMA IF EXISTS zvhpga CASCADE");
+}
+
+// The transactions the database has rolled back so far (pg_stat_database.xact_rollback). A
+// session's counts reach the statistics for certain only when it ends, so this first waits
+// until no other client is connected to the database: the plugin's connections are then
+// closed and counted.
+long rolled_back_transactions(const std::string& connection_string) {
+  odbc::Connection connection(std::make_shared<odbc::Environment>(), connection_string);
+  const auto single_value = [&](const char* sql) {
+    odbc::TransactionScope transaction(connection, connection.dialect().begin_locking_write);
+    odbc::Statement statement(connection, sql);
+    statement.execute({});
+    const std::optional<std::string> value = statement.fetch() ? statement.text(1) : std::nullopt;
+    statement.close();
+    transaction.commit();
+    if (!value) throw std::runtime_error(std::string("no value from ") + sql);
+    return std::stol(*value);
+  };
+  const auto give_up = Clock::now() + std::chrono::seconds(30);
+  while (single_value("SELECT COUNT(*) FROM pg_stat_activity WHERE datname = current_database() "
+                      "AND backend_type = 'client backend' AND pid <> pg_backend_pid()") > 0) {
+    if (Clock::now() > give_up)
+      throw std::runtime_error("other clients stay connected to the benchmark's database");
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
   }
+  return single_value(
+      "SELECT xact_rollback FROM pg_stat_database WHERE datname = current_database()");
+}
+
+Row postgresql_row(const std::string& connection_string, int requests) {
+  drop_plugin_schema(connection_string);
   const TemporaryDirectory plugin_directory;
-  return {"PostgreSQL 15 (psqlODBC, fsync on)", raw_insert_rate(connection_string, requests),
-          register_signal_rate(plugin_directory.path, connection_string, requests)};
+  Row row{"PostgreSQL 15 (psqlODBC, fsync on)", raw_insert_rate(connection_string, requests)};
+  const long rolled_back_before = rolled_back_transactions(connection_string);
+  row.plugin = register_signal_rate(plugin_directory.path, connection_string, requests);
+  row.conflicts = rolled_back_transactions(connection_string) - rolled_back_before;
+  return row;
+}
+
+constexpr int kClients = 8;
+
+struct LoadRow {
+  int instances = 0;
+  double rate = 0;   // RegisterSignal answered OK per second, all clients together
+  long not_ok = 0;   // answers other than OK
+  long conflicts = 0;
+};
+
+// `requests` registrations from kClients threads at once, spread over `instance_count` plugin
+// instances on the same database.
+LoadRow concurrent_row(const std::string& connection_string, int instance_count, int requests) {
+  drop_plugin_schema(connection_string);
+  const TemporaryDirectory directory;
+  const auto config = write_config(directory.path, connection_string);
+  const std::string document = registration_document();
+  LoadRow row{instance_count};
+  const long rolled_back_before = rolled_back_transactions(connection_string);
+  {
+    std::vector<std::unique_ptr<Instance>> instances;
+    for (int index = 0; index < instance_count; ++index)
+      instances.push_back(std::make_unique<Instance>(config));
+    for (const auto& instance : instances)
+      for (int request = 0; request < kWarmUp; ++request) instance->register_signal(document);
+    std::atomic<long> not_ok{0};
+    std::atomic<long> ok{0};
+    const auto start = Clock::now();
+    {
+      std::vector<std::jthread> clients;
+      for (int client = 0; client < kClients; ++client)
+        clients.emplace_back([&, client] {
+          const Instance& instance = *instances[static_cast<std::size_t>(client % instance_count)];
+          std::string answer;
+          for (int request = client; request < requests; request += kClients)
+            ++(instance.try_register_signal(document, answer) == ZVHPGA_OK ? ok : not_ok);
+        });
+    }
+    row.rate = per_second(static_cast<int>(ok.load()), Clock::now() - start);
+    row.not_ok = not_ok.load();
+  }
+  row.conflicts = rolled_back_transactions(connection_string) - rolled_back_before;
+  return row;
+}
+
+void print_concurrent(const std::vector<LoadRow>& rows, int requests) {
+  std::printf("\nPostgreSQL 15 under concurrent load: RegisterSignal from %d client threads, %d "
+              "requests in all, after %d warm-up requests per instance\n\n",
+              kClients, requests, kWarmUp);
+  std::printf("| %-34s | %20s | %10s | %11s |\n", "instances on one database", "RegisterSignal/s",
+              "not OK", "rolled back");
+  std::printf("|%s|%s|%s|%s|\n", std::string(36, '-').c_str(), std::string(22, '-').c_str(),
+              std::string(12, '-').c_str(), std::string(13, '-').c_str());
+  for (const LoadRow& row : rows)
+    std::printf("| %-34d | %20.0f | %10ld | %11ld |\n", row.instances, row.rate, row.not_ok,
+                row.conflicts);
 }
 
 zvhpga::core::Dossier bench_dossier(std::string signal_id) {
@@ -305,11 +421,15 @@ int main(int argc, char** argv) {
     // Without a durable commit the remaining cost is the plugin's own work on the CPU.
     rows.push_back(sqlite_row("SQLite (WAL, synchronous=OFF)",
                               "JournalMode=WAL;SyncPragma=OFF;", requests));
-    if (const char* pg = std::getenv("ZVHPGA_TEST_PG_CONNECTION"); pg != nullptr && *pg != '\0')
+    const char* pg = std::getenv("ZVHPGA_TEST_PG_CONNECTION");
+    const bool postgresql = pg != nullptr && *pg != '\0';
+    if (postgresql)
       rows.push_back(postgresql_row(pg, requests));
     else
       std::cerr << "ZVHPGA_TEST_PG_CONNECTION is not set: PostgreSQL is left out\n";
     print(rows, requests);
+    if (postgresql)
+      print_concurrent({concurrent_row(pg, 1, requests), concurrent_row(pg, 2, requests)}, requests);
 
     print_sealing_header(requests);
     {
@@ -319,11 +439,8 @@ int main(int argc, char** argv) {
                              ";JournalMode=WAL;SyncPragma=FULL;",
                          requests);
     }
-    if (const char* pg = std::getenv("ZVHPGA_TEST_PG_CONNECTION"); pg != nullptr && *pg != '\0') {
-      {
-        odbc::Connection connection(std::make_shared<odbc::Environment>(), pg);
-        execute_committed(connection, "DROP SCHEMA IF EXISTS zvhpga CASCADE");
-      }
+    if (postgresql) {
+      drop_plugin_schema(pg);
       print_sealing_cost("PostgreSQL 15 (psqlODBC, fsync on)", pg, requests);
     }
     return 0;
