@@ -14,10 +14,10 @@ class OdbcAssertionReplay final : public ports::AssertionReplay {
                         std::int64_t kept_until, std::int64_t now) override {
     Statement forget(connection_, "DELETE FROM pga_assertion_replay WHERE kept_until < ?");
     forget.execute({now});
-    // Read, then written: another transaction that records the same use meanwhile is either
-    // seen here or makes this one fail as a conflict, which the pipeline retries and then sees
-    // it (SQLite holds the write lock from the start; PostgreSQL runs serializable and reports
-    // a key another serializable transaction inserted after this one read it as such).
+    // Read, then written: no other transaction can record the same use meanwhile, because
+    // writers run one after the other (SQLite holds the write lock from the start, PostgreSQL
+    // the audit head's lock; docs/storage.md, "Concurrent writers"). Where a product lets one
+    // through (SQL Server's serializable), its key makes this insert fail as a conflict.
     Statement seen(connection_,
                    "SELECT COUNT(*) FROM pga_assertion_replay WHERE partner_id = ? AND "
                    "assertion_id = ?");

@@ -33,6 +33,12 @@ struct Dialect {
   bool driver_ends_transactions;
   std::string_view begin_read_only;
   std::string_view begin_read_write;
+  // Whether every ReadWrite store transaction runs lock_audit_head as its first statement,
+  // before it reads anything. Every such transaction appends to the audit trail, so the head
+  // orders them all: one that must wait for another then waits at its start instead of failing
+  // at its end, and what it reads afterwards already holds the other's commit. False where
+  // begin_read_write already takes a lock that orders writers (SQLite's BEGIN IMMEDIATE).
+  bool lock_audit_head_first;
   // A write transaction that sees other transactions' commits as they happen and waits for or
   // skips rows others hold, instead of failing: for migrations and work claims.
   std::string_view begin_locking_write;

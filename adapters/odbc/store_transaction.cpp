@@ -37,7 +37,11 @@ class PooledTransaction final : public TransactionHold {
  public:
   PooledTransaction(ConnectionPool::Lease lease, ports::TransactionMode mode)
       : lease_(std::move(lease)),
-        scope_(lease_.connection(), begin_statement(lease_.connection().dialect(), mode)) {}
+        scope_(lease_.connection(), begin_statement(lease_.connection().dialect(), mode)) {
+    const Dialect& dialect = lease_.connection().dialect();
+    if (mode == ports::TransactionMode::ReadWrite && dialect.lock_audit_head_first)
+      lease_.connection().prepared(dialect.lock_audit_head).execute({});
+  }
 
   Connection& connection() override { return lease_.connection(); }
   void commit() override { scope_.commit(); }

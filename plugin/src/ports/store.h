@@ -62,8 +62,9 @@ enum class TransactionMode { ReadOnly, ReadWrite };
 
 // One database transaction. The destructor rolls back unless commit() returned normally.
 // In a ReadWrite transaction, what load_dossier() read cannot be changed by anyone else before
-// commit(): SQLite takes the write lock at the start; a server database locks the rows or runs
-// serializable, and reports a conflict as a retryable StoreFailure instead of waiting.
+// commit(): SQLite takes the write lock at the start, PostgreSQL the audit head's row lock, so a
+// writer waits for the one before it; SQL Server runs serializable and reports a conflict as a
+// retryable StoreFailure, which the request pipeline retries.
 class StoreTransaction {
  public:
   virtual ~StoreTransaction() = default;

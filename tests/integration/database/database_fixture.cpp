@@ -14,8 +14,9 @@ namespace zvhpga::database_testing {
 namespace {
 
 constexpr const char* kExampleSignalId = "0b7c6f52-3d1e-4c8a-9f4e-2a6d5b1c7e90";
-// Retrying a request the plugin found unavailable: enough for a few serialization conflicts in
-// a row, bounded so that a broken store fails the test instead of hanging it.
+// Retrying a request the plugin found unavailable (a lost connection; contention the plugin
+// waits out or retries itself, contention_test.cpp), bounded so that a broken store fails the
+// test instead of hanging it.
 constexpr int kMaxAttempts = 50;
 
 std::string read(const std::filesystem::path& path) {
