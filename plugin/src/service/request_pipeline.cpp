@@ -12,6 +12,7 @@
 #include "crypto/digest.h"
 #include "ports/clock.h"
 #include "ports/ids.h"
+#include "service/retry_policy.h"
 #include "service/subject_pseudonyms.h"
 #include "xml/document.h"
 #include "xml/reader.h"
@@ -21,11 +22,10 @@ namespace {
 
 // Bytes of a caller's field that an error message or the audit trail repeats.
 constexpr std::size_t kMaxIdentityField = 200;
-constexpr int kMaxAttempts = 3;
 // Logboek Dataverwerkingen status codes.
 constexpr int kStatusOk = 1;
 constexpr int kStatusError = 2;
-constexpr std::chrono::milliseconds kRetryBackoff{20};
+constexpr RetryPolicy kRetry{};
 
 // Used only if even the Error document could not be produced (out of memory).
 constexpr const char* kLastResortError =
@@ -272,15 +272,24 @@ core::Result<std::string> RequestPipeline::process(const config::Partner& partne
                           " may not perform " + std::string(core::to_token(*operation)) + ".");
 
   const auto key = request_key(identity, decoded, *operation, caller.value(), root);
-  // A serialization conflict or a lost connection leaves nothing behind: the whole
-  // transaction runs again, a bounded number of times, before the caller hears of it.
+  // A serialization conflict, a deadlock or a lost connection leaves nothing behind, not even
+  // the audit record: the whole transaction runs again (service/retry_policy.h) before the
+  // caller hears of it. A retried request with an id looks its reply up again in the new
+  // transaction, so an attempt whose commit did reach the database is answered from there.
+  const auto first_started = std::chrono::steady_clock::now();
   for (int attempt = 1;; ++attempt) {
     try {
       subjects.clear();
       return run_transaction(*operation, caller.value(), *assertion, typed, key, event, subjects);
     } catch (const ports::StoreFailure& failure) {
-      if (!failure.retryable() || attempt == kMaxAttempts) throw;
-      std::this_thread::sleep_for(kRetryBackoff * attempt);
+      if (!failure.retryable()) throw;
+      const auto pause = kRetry.pause_after(
+          attempt,
+          std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() -
+                                                                first_started),
+          jitter_fraction());
+      if (!pause) throw;
+      std::this_thread::sleep_for(*pause);
     }
   }
 }

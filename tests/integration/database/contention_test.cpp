@@ -8,6 +8,7 @@
 // exactly one record per answer, its chain intact.
 #include <algorithm>
 #include <array>
+#include <atomic>
 #include <chrono>
 #include <deque>
 #include <map>
@@ -15,10 +16,14 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <string_view>
 #include <thread>
 #include <vector>
 
 #include "database_fixture.h"
+#include "odbc/handles.h"
+#include "odbc/statement.h"
+#include "odbc/transaction_scope.h"
 
 namespace zvhpga::database_testing {
 namespace {
@@ -222,6 +227,65 @@ TEST_P(ContentionTest, EightClientsOfTwoInstancesOnOneStoreAreAllAnsweredAndEver
 }
 
 INSTANTIATE_TEST_SUITE_P(Drivers, ContentionTest, ::testing::ValuesIn(drivers()),
+                         [](const auto& driver) { return driver.param; });
+
+// What still conflicts is run again inside the plugin. A deadlock is one: the host holds a
+// signal's row (as a host statement or a report of its own may) while a contribution to that
+// signal, holding the audit head since its start, waits for the row; then the host asks for the
+// head. PostgreSQL cancels the contribution, which waited first.
+using RetryTest = DatabaseTest;
+
+TEST_P(RetryTest, ADeadlockVictimIsRunAgainUnseenAndAnsweredAsOnce) {
+  const Plugin plugin(write_config());
+  const std::string id = register_signal(plugin);
+  std::string contribution = example("contribution-om.xml", id);
+  contribution.insert(contribution.find("SubmitContributionRequest xmlns=") +
+                          std::string_view("SubmitContributionRequest").size(),
+                      " requestId=\"om-contribution-1\"");
+
+  odbc::Connection host(std::make_shared<odbc::Environment>(), connection_string_);
+  std::optional<odbc::TransactionScope> host_transaction;
+  host_transaction.emplace(host, host.dialect().begin_locking_write);
+  const auto lock = [&](const std::string& sql) {
+    odbc::Statement statement(host, sql);
+    statement.execute({});
+    while (statement.fetch()) {
+    }
+  };
+  lock("SELECT signal_id FROM pga_signal WHERE signal_id = '" + id + "' FOR UPDATE");
+
+  std::atomic<bool> answered{false};
+  Reply reply;
+  std::jthread contributor([&] {
+    reply = plugin.call(kOm, contribution);
+    answered = true;
+  });
+  const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  while (count("SELECT COUNT(*) FROM pg_stat_activity WHERE datname = current_database() "
+               "AND wait_event_type = 'Lock'") == 0) {
+    ASSERT_LT(std::chrono::steady_clock::now(), give_up) << "the contribution never waited";
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  // Granted only once the contribution's first attempt gave the head up, rolled back.
+  lock("SELECT last_seq FROM pga_audit_head WHERE id = 1 FOR UPDATE");
+  EXPECT_FALSE(answered);
+  host_transaction.reset();
+  contributor.join();
+
+  ASSERT_EQ(reply.status, ZVHPGA_OK) << reply.document;
+  const std::string where = " WHERE signal_id = '" + id + "'";
+  EXPECT_EQ(count("SELECT COUNT(*) FROM pga_contribution" + where), 1);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM pga_audit_record WHERE action = 'SubmitContribution'"), 1);
+  // The request id's rule holds across the retry: the same request again gets the same answer.
+  const Reply again = plugin.call(kOm, contribution);
+  EXPECT_EQ(again.document, reply.document);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM pga_contribution" + where), 1);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM pga_audit_record WHERE action = 'SubmitContribution' "
+                  "AND result = 'replayed'"), 1);
+}
+
+// SQLite lets one writer in at a time: no transaction waits for another while holding a lock.
+INSTANTIATE_TEST_SUITE_P(Drivers, RetryTest, ::testing::Values("PostgreSQL"),
                          [](const auto& driver) { return driver.param; });
 
 }  // namespace
