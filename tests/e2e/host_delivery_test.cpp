@@ -13,6 +13,8 @@
 #include <mutex>
 #include <thread>
 
+#include "odbc/handles.h"
+#include "odbc/transaction_scope.h"
 #include "ports/clock.h"
 #include "runtime/instance.h"
 #include "service/outcome_delivery.h"
@@ -435,8 +437,16 @@ TEST_F(HostDeliveryTest, ConcurrentWorkersOnOneDatabaseDeliverEachPushOnce) {
 }
 
 TEST_F(HostDeliveryTest, ConcurrentWorkersOnOnePostgreSqlDatabaseDeliverEachPushOnce) {
-  if (std::getenv("ZVHPGA_TEST_PG_CONNECTION") == nullptr)
-    GTEST_SKIP() << "ZVHPGA_TEST_PG_CONNECTION is not set";
+  const char* postgres = std::getenv("ZVHPGA_TEST_PG_CONNECTION");
+  if (postgres == nullptr) GTEST_SKIP() << "ZVHPGA_TEST_PG_CONNECTION is not set";
+  // The database is shared with the other PostgreSQL tests: start without the plugin's schema,
+  // whose audit trail another test's instances left under another audit key.
+  {
+    odbc::Connection connection(std::make_shared<odbc::Environment>(), postgres);
+    odbc::TransactionScope transaction(connection, connection.dialect().begin_locking_write);
+    connection.execute("DROP SCHEMA IF EXISTS zvhpga CASCADE");
+    transaction.commit();
+  }
   use_postgres_ = true;
   TestHost host(host_certificate("server"));
   runtime::Instance& first = open_instance(host.port());
