@@ -56,7 +56,7 @@ bool asks_for_wsdl(std::string_view target) {
 }
 
 HttpReply plain_reply(unsigned status, std::string text) {
-  return {status, "text/plain; charset=utf-8", std::move(text)};
+  return {status, "text/plain; charset=utf-8", std::move(text), {}};
 }
 
 // The headers the service reads: a request that sends one of them twice is ambiguous.
@@ -172,6 +172,7 @@ struct Server::Running {
   Running(const config::Configuration& config, service::RequestPipeline& pipeline,
           ssl::context tls_context)
       : settings(*config.soap),
+        log(settings.log_level),
         tls(std::move(tls_context)),
         endpoint(config, pipeline, own_oin(*tls.native_handle())) {}
 
@@ -180,6 +181,7 @@ struct Server::Running {
     for (std::thread& thread : io_threads) thread.join();
     // Requests already in the pipeline finish; their replies are dropped with the io_context.
     if (workers) workers->join();
+    log.stopped();
   }
   Running(const Running&) = delete;
   Running& operator=(const Running&) = delete;
@@ -188,6 +190,7 @@ struct Server::Running {
 
   // Declared so that what sessions use outlives the io_context that destroys them.
   const config::SoapSettings settings;
+  const RequestLog log;
   ssl::context tls;
   SoapEndpoint endpoint;
   std::atomic<std::size_t> connections{0};
@@ -269,7 +272,10 @@ class Session : public std::enable_shared_from_this<Session> {
   // Between requests the idle timeout applies; once a request's first bytes arrived, the read
   // timeout covers the whole request, however slowly it trickles in.
   void await_request() {
-    if (buffer_.size() > 0) return read_request();
+    if (buffer_.size() > 0) {
+      request_started_ = std::chrono::steady_clock::now();
+      return read_request();
+    }
     transport().expires_after(server_.settings.idle_timeout);
     stream_.async_read_some(buffer_.prepare(kFirstReadBytes),
                             beast::bind_front_handler(&Session::on_first_bytes, shared_from_this()));
@@ -278,6 +284,7 @@ class Session : public std::enable_shared_from_this<Session> {
   void on_first_bytes(beast::error_code error, std::size_t size) {
     if (error) return;
     buffer_.commit(size);
+    request_started_ = std::chrono::steady_clock::now();
     read_request();
   }
 
@@ -348,10 +355,13 @@ class Session : public std::enable_shared_from_this<Session> {
 
   HttpReply wsdl(std::string_view target) const {
     if (!asks_for_wsdl(target) || !server_.wsdl) return plain_reply(kHttpNotFound, "Not found.\n");
-    return {200, "text/xml; charset=utf-8", *server_.wsdl};
+    return {200, "text/xml; charset=utf-8", *server_.wsdl, {}};
   }
 
   void reply(HttpReply answer) {
+    server_.log.request({partner_oin_, answer.status,
+                         answer.facts,
+                         std::chrono::steady_clock::now() - request_started_});
     response_ = {};
     response_.version(11);
     response_.result(answer.status);
@@ -387,6 +397,7 @@ class Session : public std::enable_shared_from_this<Session> {
   std::string peer_address_;
   std::string partner_oin_;  // empty: no certificate OIN that the partner table knows
   std::optional<std::uint64_t> handshake_ticket_;  // while the TLS handshake is admitted and pending
+  std::chrono::steady_clock::time_point request_started_;  // its first bytes, for the request log
   bool keep_alive_ = false;
 };
 
@@ -420,7 +431,8 @@ Server::~Server() = default;
 std::uint16_t Server::port() const { return running_->port; }
 
 core::Result<std::unique_ptr<Server>> Server::start(const config::Configuration& config,
-                                                    service::RequestPipeline& pipeline) {
+                                                    service::RequestPipeline& pipeline,
+                                                    ServiceSummary summary) {
   if (!config.soap)
     return core::configuration_error("The configuration has no <soap> section to start the service from.");
   ssl::context tls(ssl::context::tls_server);
@@ -447,6 +459,9 @@ core::Result<std::unique_ptr<Server>> Server::start(const config::Configuration&
   running->port = acceptor.local_endpoint().port();
   running->wsdl = served_wsdl(public_address(settings, address, running->port));
 
+  summary.listen_address = settings.listen_address;
+  summary.port = running->port;
+  running->log.started(summary);
   running->accept();
   threads::with_signals_blocked([&running] {
     running->workers.emplace(running->settings.worker_threads);

@@ -7,16 +7,19 @@
 #include "config/configuration.h"
 #include "core/result.h"
 #include "service/request_pipeline.h"
+#include "soap/request_log.h"
 
 namespace zvhpga::soap {
 
 class Server {
  public:
   // Binds, listens and starts serving config.soap. The configuration and the pipeline must
-  // outlive the server. Errors: InvalidConfiguration (no <soap> section, TLS files, address,
+  // outlive the server. summary: what the start-up log line names besides the address, which
+  // the server fills in. Errors: InvalidConfiguration (no <soap> section, TLS files, address,
   // port in use).
   static core::Result<std::unique_ptr<Server>> start(const config::Configuration& config,
-                                                     service::RequestPipeline& pipeline);
+                                                     service::RequestPipeline& pipeline,
+                                                     ServiceSummary summary);
 
   // Stops accepting, closes every connection, lets requests in the pipeline finish, and joins
   // the server's threads.

@@ -59,10 +59,12 @@ const config::Partner* SoapEndpoint::partner_with_oin(std::string_view oin) cons
   return partner != nullptr && partner->oin == oin ? partner : nullptr;
 }
 
-HttpReply SoapEndpoint::fault_reply(const Fault& fault, std::string_view relates_to) {
+HttpReply SoapEndpoint::fault_reply(const Fault& fault, ExchangeFacts facts) {
   const Addressing addressing{{}, std::string(kActionPrefix) + "Fault", "urn:uuid:" + ids_.new_id(),
-                              std::string(relates_to)};
-  return {kHttpFault, std::string(kSoapContentType), write_envelope(addressing, fault_element(fault))};
+                              facts.message_id};
+  facts.fault = fault.code;
+  return {kHttpFault, std::string(kSoapContentType), write_envelope(addressing, fault_element(fault)),
+          std::move(facts)};
 }
 
 HttpReply SoapEndpoint::refuse_unknown_partner() {
@@ -70,33 +72,36 @@ HttpReply SoapEndpoint::refuse_unknown_partner() {
 }
 
 HttpReply SoapEndpoint::handle(const SoapRequest& request) noexcept {
-  std::string relates_to;
+  ExchangeFacts facts;
   try {
-    return exchange(request, relates_to);
+    return exchange(request, facts);
   } catch (...) {
   }
   try {
-    return fault_reply(domain_fault(core::ErrorCode::Internal, {}), relates_to);
+    facts.error = core::ErrorCode::Internal;
+    return fault_reply(domain_fault(core::ErrorCode::Internal, {}), std::move(facts));
   } catch (...) {
-    return {kHttpFault, {}, {}};
+    return {kHttpFault, {}, {}, {}};
   }
 }
 
-HttpReply SoapEndpoint::exchange(const SoapRequest& request, std::string& relates_to) {
+HttpReply SoapEndpoint::exchange(const SoapRequest& request, ExchangeFacts& facts) {
   // The Body child is limited by the plugin's own limit; the envelope around it may add a bit.
   auto read = read_envelope(request.content_type, request.body, request.body.size(),
                             MessageKind::Request);
-  if (auto* refused = std::get_if<RefusedEnvelope>(&read))
-    return fault_reply(refused->fault, refused->message_id);
+  if (auto* refused = std::get_if<RefusedEnvelope>(&read)) {
+    facts.message_id = refused->message_id;
+    return fault_reply(refused->fault, facts);
+  }
   const Envelope& envelope = std::get<Envelope>(read);
   const Addressing& addressing = envelope.addressing;
-  relates_to = addressing.message_id;
+  facts.message_id = addressing.message_id;
 
   // The host and path of wsa:To are not compared: a proxy or load balancer in front of the
   // service may rewrite them. An OIN in it names the receiving organisation, and that must be
   // the one whose certificate this service presents.
   if (const auto oin = addressed_oin(addressing.to); oin && service_oin_ && *oin != *service_oin_)
-    return fault_reply(envelope_fault(FaultCode::WrongHeaderValue), addressing.message_id);
+    return fault_reply(envelope_fault(FaultCode::WrongHeaderValue), facts);
 
   // wsa:Action names an operation (urn:nl:zvh-pga:contract:1/<Operation>) and the Body child
   // must be its request; a Body that is no request of the contract at all is left to the
@@ -106,11 +111,12 @@ HttpReply SoapEndpoint::exchange(const SoapRequest& request, std::string& relate
       action.starts_with(kActionPrefix)
           ? core::from_token<core::Operation>(action.substr(kActionPrefix.size()))
           : std::nullopt;
+  facts.operation = action_operation;
   const auto body_operation = contract::identify_operation(*envelope.body_child);
   if (!action_operation || (body_operation && body_operation != action_operation))
-    return fault_reply(envelope_fault(FaultCode::WrongHeaderValue), addressing.message_id);
+    return fault_reply(envelope_fault(FaultCode::WrongHeaderValue), facts);
   if (!soap_action_matches(request.soap_action, addressing.action))
-    return fault_reply(envelope_fault(FaultCode::InvalidSoapAction), addressing.message_id);
+    return fault_reply(envelope_fault(FaultCode::InvalidSoapAction), facts);
 
   const service::CallerIdentity identity{request.partner_oin, {}, {}, addressing.message_id,
                                          core::Door::WebService, request.peer_address};
@@ -118,14 +124,16 @@ HttpReply SoapEndpoint::exchange(const SoapRequest& request, std::string& relate
       *envelope.body_child,
       body_child_bytes(envelope, request.body.size(), config_.max_request_bytes)};
   service::Answer answer = pipeline_.handle(identity, body);
-  if (answer.error)
-    return fault_reply(domain_fault(*answer.error, std::move(answer.document)),
-                       addressing.message_id);
+  facts.trace_id = std::move(answer.trace_id);
+  if (answer.error) {
+    facts.error = answer.error;
+    return fault_reply(domain_fault(*answer.error, std::move(answer.document)), facts);
+  }
 
   const Addressing reply{{}, std::string(action) + "Response",
                          "urn:uuid:" + ids_.new_id(), addressing.message_id};
   return {kHttpOk, std::string(kSoapContentType),
-          write_envelope(reply, xml::without_declaration(answer.document))};
+          write_envelope(reply, xml::without_declaration(answer.document)), std::move(facts)};
 }
 
 }  // namespace zvhpga::soap

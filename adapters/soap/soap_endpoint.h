@@ -10,6 +10,7 @@
 #include "crypto/random_id.h"
 #include "service/request_pipeline.h"
 #include "soap/fault.h"
+#include "soap/request_log.h"
 
 namespace zvhpga::soap {
 
@@ -19,6 +20,7 @@ struct HttpReply {
   unsigned status = 200;
   std::string content_type;
   std::string body;
+  ExchangeFacts facts;  // for the request log; empty for a reply the endpoint did not make
 };
 
 struct SoapRequest {
@@ -47,10 +49,10 @@ class SoapEndpoint {
   HttpReply refuse_unknown_partner();
 
  private:
-  // relates_to: the request's MessageID once it is read, for a fault that an exception
-  // becomes.
-  HttpReply exchange(const SoapRequest& request, std::string& relates_to);
-  HttpReply fault_reply(const Fault& fault, std::string_view relates_to);
+  // facts: what is known of the request so far (its MessageID once read, for the RelatesTo of
+  // a fault that an exception becomes), and what it came to.
+  HttpReply exchange(const SoapRequest& request, ExchangeFacts& facts);
+  HttpReply fault_reply(const Fault& fault, ExchangeFacts facts);
 
   const config::Configuration& config_;
   service::RequestPipeline& pipeline_;

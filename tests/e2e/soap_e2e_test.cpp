@@ -1,6 +1,7 @@
 // The web service end to end: the plugin is opened and its service started through the C ABI,
 // and every test talks HTTPS with mutual TLS to it on 127.0.0.1, as a partner's system would.
 #include <arpa/inet.h>
+#include <fcntl.h>
 #include <gtest/gtest.h>
 #include <netinet/in.h>
 #include <sqlite3.h>
@@ -15,6 +16,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <regex>
 #include <sstream>
 #include <thread>
 #include <vector>
@@ -975,6 +977,172 @@ TEST_F(SoapServiceUnderAHandshakeFlood, ServesAPartnerWhileIdleConnectionsFlood)
   flooding.join();
   for (const int socket : flood)
     if (socket >= 0) ::close(socket);
+}
+
+// --- the request log ------------------------------------------------------------------------
+
+// The service with its stderr, where the request log goes, in a file of the test's own.
+class SoapServiceRequestLog : public SoapService {
+ protected:
+  static void SetUpTestSuite() { start_logging({}); }
+
+  static void start_logging(const ServiceOptions& options) {
+    log_file_ = fs::temp_directory_path() / ("zvhpga-e2e-log-" + std::to_string(::getpid()));
+    std::fflush(stderr);
+    saved_stderr_ = ::dup(STDERR_FILENO);
+    const int file = ::open(log_file_.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    ::dup2(file, STDERR_FILENO);
+    ::close(file);
+    start(options);
+  }
+
+  static void TearDownTestSuite() {
+    SoapService::TearDownTestSuite();
+    ::dup2(saved_stderr_, STDERR_FILENO);
+    ::close(saved_stderr_);
+    std::error_code ignored;
+    fs::remove(log_file_, ignored);
+  }
+
+  void SetUp() override { first_line_ = log_lines().size(); }
+
+  static std::vector<std::string> log_lines() {
+    std::vector<std::string> lines;
+    std::ifstream log(log_file_);
+    for (std::string line; std::getline(log, line);) lines.push_back(line);
+    return lines;
+  }
+
+  // The lines the service wrote since this test began.
+  std::vector<std::string> lines_of_this_test() const {
+    auto lines = log_lines();
+    lines.erase(lines.begin(), lines.begin() + static_cast<std::ptrdiff_t>(first_line_));
+    return lines;
+  }
+
+  // The demo's walk through the process, over the web service: register, three
+  // contributions, the decision, and the signal read back.
+  void run_the_demo() {
+    const std::string signal_id = register_signal();
+    const std::pair<const char*, const char*> contributions[] = {
+        {"contribution-gemeente.xml", "gemeente-utrecht"},
+        {"contribution-politie.xml", "politie-midden-nederland"},
+        {"contribution-om.xml", "om-midden-nederland"}};
+    for (const auto& [example, partner] : contributions)
+      expect_success(operation("SubmitContribution",
+                               request_document(example, "wim", "weegploeg-member", signal_id)),
+                     partner);
+    expect_success(operation("RecordDecision",
+                             request_document("record-decision.xml", "cor", "weegploeg-chair", signal_id)),
+                   "gemeente-utrecht");
+    expect_success(operation("GetSignal", request_document("get-signal.xml", "wim", "weegploeg-member", signal_id)),
+                   "politie-midden-nederland");
+  }
+
+  // The example's personal data and free text where a caller may put anything: in the
+  // MessageID, wsa:To, the SOAPAction, a malformed envelope, a document the schema refuses,
+  // and a request from an organisation the partner table does not know. The first, a signal
+  // registered under such a MessageID, is answered; each of the others is refused.
+  static constexpr int kHostileRequests = 7;
+  void send_hostile_values() {
+    Message named = operation("RegisterSignal", request_document("register-signal.xml", "ina", "intake-officer"));
+    named.message_id = "J. de Vries 111222333 2007-03-14";
+    const auto registered = call(named);
+    EXPECT_TRUE(registered && registered->status == 200);
+    Message addressed = named;
+    addressed.message_id = fresh_message_id();
+    addressed.to = "https://localhost/zvh-pga?OIN=111222333&amp;J.+de+Vries";
+    expect_fault(call(addressed));
+    Message acted = named;
+    acted.message_id = fresh_message_id();
+    expect_fault(exchange(as("gemeente-utrecht"),
+                          soap_post(acted.envelope(), "\"J. de Vries 2007-03-14\"")));
+    expect_fault(exchange(as("gemeente-utrecht"),
+                          soap_post("<subject><name>J. de Vries</name><bsn>111222333", "\"\"")));
+    std::string unknown_element = request_document("register-signal.xml", "ina", "intake-officer");
+    unknown_element.insert(unknown_element.find("<subject>"), "<mentor>A. Jansen (OOV)</mentor>");
+    expect_fault(call(operation("RegisterSignal", unknown_element)));
+    expect_fault(call(operation("RegisterSignal", request_document("register-signal.xml", "ina", "intake-officer")),
+                      "stranger"));
+    const auto announced_too_large = exchange(
+        as("gemeente-utrecht"), "POST /zvh-pga?bsn=111222333 HTTP/1.1\r\nHost: localhost\r\n"
+                                "Content-Type: text/xml\r\nSOAPAction: \"\"\r\nContent-Length: 1048577\r\n\r\n");
+    EXPECT_TRUE(announced_too_large && announced_too_large->status == 413);
+  }
+
+  static inline fs::path log_file_;
+  static inline int saved_stderr_ = -1;
+  std::size_t first_line_ = 0;
+};
+
+// Every field of a request line is one the service chose or checked; nothing else fits.
+const std::regex kRequestLine(
+    R"(zvh-pga: time=\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z event=request )"
+    R"(trace=([0-9a-f]{32}|-) message=(urn:uuid:[0-9a-fA-F-]{36}|other|-) partner=(\d{20}|unknown) )"
+    R"(operation=([A-Za-z]+|-) result=(ok|refused) http=\d{3}( fault=\d{4})?( error=[a-z-]+)? )"
+    R"(duration_ms=\d+\.\d)");
+
+TEST_F(SoapServiceRequestLog, WritesOneLinePerRequestAndRefusalAlsoBeforeThePipeline) {
+  run_the_demo();
+  send_hostile_values();
+  const auto lines = lines_of_this_test();
+  ASSERT_EQ(lines.size(), 6u + kHostileRequests);
+  for (const std::string& line : lines) EXPECT_TRUE(std::regex_match(line, kRequestLine)) << line;
+  for (std::size_t i = 0; i < 6; ++i) {
+    EXPECT_NE(lines[i].find(" result=ok http=200 "), std::string::npos) << lines[i];
+    EXPECT_EQ(lines[i].find("trace=-"), std::string::npos) << "leads to its audit record: " << lines[i];
+  }
+  EXPECT_NE(lines[0].find(" operation=RegisterSignal "), std::string::npos) << lines[0];
+  EXPECT_NE(lines[6].find(" message=other partner="), std::string::npos) << lines[6];
+  EXPECT_NE(lines[6].find(" result=ok "), std::string::npos) << lines[6];
+  EXPECT_NE(lines[7].find(" fault=0011"), std::string::npos) << lines[7];
+  EXPECT_NE(lines[8].find(" fault=0003"), std::string::npos) << lines[8];
+  EXPECT_NE(lines[9].find(" fault=0001"), std::string::npos) << lines[9];
+  EXPECT_NE(lines[10].find(" fault=0004 error="), std::string::npos) << lines[10];
+  EXPECT_NE(lines[11].find(" partner=unknown operation=- result=refused http=500 fault=0002"), std::string::npos)
+      << lines[11];
+  EXPECT_NE(lines[12].find(" result=refused http=413 "), std::string::npos) << lines[12];
+}
+
+TEST_F(SoapServiceRequestLog, NamesNoPersonNumberBirthDateOrFreeText) {
+  run_the_demo();
+  send_hostile_values();
+  const auto lines = log_lines();  // the start-up line too
+  ASSERT_FALSE(lines.empty());
+  for (const std::string& line : lines) {
+    for (std::string_view forbidden :
+         {"Vries", "Jansen", "Bakker", "Visser", "111222333", "2007-03-14", "2007", "Mentor", "mentor",
+          "burn", "sovereign", "ROC", "class", "Utrecht"})
+      EXPECT_EQ(line.find(forbidden), std::string::npos) << forbidden << " in: " << line;
+  }
+}
+
+TEST_F(SoapServiceRequestLog, StartsWithWhatIsConfiguredAndNoSecret) {
+  const auto lines = log_lines();
+  ASSERT_FALSE(lines.empty());
+  const std::string& start = lines.front();
+  EXPECT_NE(start.find(" event=start listen=127.0.0.1:" + std::to_string(port_) + " store=sqlite "), std::string::npos)
+      << start;
+  for (std::string_view configured : {" catalogue=", " policy=", "gemeente-utrecht=", " log_level=info"})
+    EXPECT_NE(start.find(configured), std::string::npos) << configured << " in: " << start;
+  for (std::string_view secret : {"Driver", "Database", ".key", "/"})
+    EXPECT_EQ(start.find(secret), std::string::npos) << secret << " in: " << start;
+}
+
+// The same with soap/logLevel warning.
+class SoapServiceLoggingRefusalsOnly : public SoapServiceRequestLog {
+ protected:
+  static void SetUpTestSuite() { start_logging({.log_level = "warning"}); }
+};
+
+TEST_F(SoapServiceLoggingRefusalsOnly, LogsARefusalButNotAnAnsweredRequest) {
+  const Message worklist = operation("ListWorklist", request_document("list-worklist.xml", "cor", "weegploeg-chair"));
+  expect_success(worklist, "gemeente-utrecht");
+  expect_fault(call(worklist, "stranger"));
+  const auto lines = lines_of_this_test();
+  ASSERT_EQ(lines.size(), 1u);
+  EXPECT_NE(lines[0].find(" partner=unknown operation=- result=refused http=500 fault=0002"), std::string::npos)
+      << lines[0];
 }
 
 }  // namespace

@@ -46,6 +46,8 @@ std::string configuration(const std::filesystem::path& data, const std::filesyst
   const std::string io_threads = optional_element("ioThreads", options.io_threads);
   const std::string public_address =
       options.public_address ? "<publicAddress>" + *options.public_address + "</publicAddress>" : "";
+  const std::string log_level =
+      options.log_level ? "<logLevel>" + *options.log_level + "</logLevel>" : "";
   const std::string assertion_key =
       options.gemeente_assertion_key
           ? "<assertionKey>" + options.gemeente_assertion_key->string() + "</assertionKey>"
@@ -80,7 +82,7 @@ std::string configuration(const std::filesystem::path& data, const std::filesyst
       <idleTimeoutMs>2000</idleTimeoutMs>
       <maxConnections>64</maxConnections>)" + handshake_limits + io_threads + R"(
       <workerThreads>)" + std::to_string(kWorkerThreads) + R"(</workerThreads>
-    </limits>
+    </limits>)" + log_level + R"(
   </soap>
 </configuration>
 )";

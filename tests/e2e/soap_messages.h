@@ -33,6 +33,8 @@ struct ServiceOptions {
   std::optional<int> handshake_timeout_ms = std::nullopt;
   std::optional<int> max_handshakes = std::nullopt;
   std::optional<int> max_handshakes_per_address = std::nullopt;
+  // soap/logLevel (off, warning, info); the default when not set.
+  std::optional<std::string> log_level = std::nullopt;
   // soap/publicAddress; the default (the listen address and port) when not set.
   std::optional<std::string> public_address = std::nullopt;
   // The gemeente's assertionKey, with userAssertions for kServiceOin; none when not set.

@@ -67,6 +67,11 @@ SoapSettings read_soap_settings(const xmlNode& soap, const std::filesystem::path
     settings.io_threads = optional_size(*limits, "ioThreads", settings.io_threads);
     settings.worker_threads = optional_size(*limits, "workerThreads", settings.worker_threads);
   }
+  // The schema admits these three tokens only.
+  if (const auto level = xml::optional_child_text(soap, "logLevel"))
+    settings.log_level = *level == "off" ? LogLevel::Off
+                         : *level == "warning" ? LogLevel::Warning
+                                               : LogLevel::Info;
   return settings;
 }
 

@@ -62,6 +62,10 @@ struct TlsFiles {
 
 // The Digikoppeling WUS web service (docs/soap.md). The defaults bound every connection so that
 // a slow or abusive client cannot hold more than its share.
+// The service's request log (docs/administrator-guide.md, "Logs"): off, nothing; warning: start,
+// stop and refusals; info: every request too.
+enum class LogLevel { Off, Warning, Info };
+
 struct SoapSettings {
   std::string listen_address;
   std::uint16_t port = 0;
@@ -85,6 +89,7 @@ struct SoapSettings {
   // thread keeps connections moving while the first does a TLS handshake.
   std::size_t io_threads = 2;
   std::size_t worker_threads = 4;
+  LogLevel log_level = LogLevel::Info;
 };
 
 // The host platform's own web service that the plugin calls (docs/soap.md, "Calling the host"):

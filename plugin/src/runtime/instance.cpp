@@ -8,6 +8,7 @@
 #include "criteria/adoption.h"
 #include "crypto/key_file.h"
 #include "crypto/master_key_rotation.h"
+#include "odbc/dialect.h"
 #include "odbc/key_store.h"
 #include "retention/adoption.h"
 #include "runtime/resources.h"
@@ -246,6 +247,21 @@ std::vector<std::string> Instance::unconfirmed_rules_in_use() {
       unconfirmed.push_back(name);
   }
   return unconfirmed;
+}
+
+soap::ServiceSummary Instance::service_summary() const {
+  soap::ServiceSummary summary;
+  const odbc::Dialect* dialect = odbc::dialect_for_connection_string(config_.connection_string);
+  // One word each, so that the line stays key=value.
+  summary.store_kind = dialect == nullptr                                   ? "unknown"
+                       : dialect->kind == odbc::DialectKind::Sqlite       ? "sqlite"
+                       : dialect->kind == odbc::DialectKind::PostgreSql   ? "postgresql"
+                                                                          : "sqlserver";
+  summary.catalogue_version = catalogues_->in_force().version;
+  summary.policy_version = policies_->in_force().version;
+  for (const config::Partner& partner : config_.partners)
+    summary.partners.push_back(partner.id + "=" + (partner.oin.empty() ? "-" : partner.oin));
+  return summary;
 }
 
 }  // namespace zvhpga::runtime

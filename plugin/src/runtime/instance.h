@@ -23,6 +23,7 @@
 #include "retention/policy_set.h"
 #include "runtime/system_clock.h"
 #include "service/audit_trail.h"
+#include "soap/request_log.h"
 #include "service/request_pipeline.h"
 #include "service/retention_sweep.h"
 
@@ -53,6 +54,8 @@ class Instance {
   const service::AuditTrail& audit_trail() const { return audit_trail_; }
   ports::Clock& clock() { return clock_; }
   ports::IdGenerator& ids() { return ids_; }
+  // What the service runs with, for its start-up log line: no connection string, key or path.
+  soap::ServiceSummary service_summary() const;
 
  private:
   Instance(config::Configuration config, std::unique_ptr<odbc::OdbcStore> store,

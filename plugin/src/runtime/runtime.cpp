@@ -22,7 +22,8 @@ service::Answer Runtime::call(const service::CallerIdentity& identity,
 ServiceStart Runtime::start_service() {
   const std::lock_guard lock(service_guard_);
   if (server_) return {ServiceStart::Status::AlreadyServing, 0, {}};
-  auto started = soap::Server::start(instance_->configuration(), instance_->pipeline());
+  auto started = soap::Server::start(instance_->configuration(), instance_->pipeline(),
+                                     instance_->service_summary());
   if (!started) return {ServiceStart::Status::Refused, 0, started.error().message};
   if (const auto& endpoint = instance_->configuration().host_endpoint) {
     auto delivery = DeliveryWorker::start({*endpoint, instance_->sealed_store(),

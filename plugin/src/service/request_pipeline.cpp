@@ -433,14 +433,14 @@ Answer RequestPipeline::refuse(const core::Error& error) const noexcept {
   try {
     xml::Document document = contract::encode_error(error);
     if (contract_.validate(*document))
-      return {error.code, xml::serialize(*document)};
+      return {error.code, xml::serialize(*document), {}};
   } catch (...) {
   }
   // kLastResortError says internal-error, so the code it travels with says so too.
   try {
-    return {core::ErrorCode::Internal, kLastResortError};
+    return {core::ErrorCode::Internal, kLastResortError, {}};
   } catch (...) {
-    return {core::ErrorCode::Internal, {}};
+    return {core::ErrorCode::Internal, {}, {}};
   }
 }
 
@@ -451,6 +451,7 @@ Answer RequestPipeline::answer(const CallerIdentity& identity, Process&& steps) 
   std::optional<core::Error> error;
   // Read from the request once it parsed: a refusal before that is in the plugin's own English.
   std::optional<core::Language> language;
+  std::string trace_id;  // copied inside the try: nothing below it may throw
   try {
     event.organisation_id = bounded(identity.organisation);
     event.actor_user = bounded(identity.user);
@@ -458,11 +459,12 @@ Answer RequestPipeline::answer(const CallerIdentity& identity, Process&& steps) 
     event.message_id = bounded(identity.message_id);
     event.origin = bounded(identity.origin());
     event.trace_id = trace_id_from(ids_.new_id());
+    trace_id = event.trace_id;
     // An unknown organisation learns nothing, not even whether its document would parse.
     auto partner = admit(identity, event);
     auto result = partner ? steps(*partner.value(), event, subjects, language)
                           : core::Result<std::string>(partner.error());
-    if (result) return {std::nullopt, std::move(result.value())};
+    if (result) return {std::nullopt, std::move(result.value()), std::move(trace_id)};
     error = result.error();
   } catch (const AuditTrailBroken&) {
     error = AuditTrailBroken::refusal();
@@ -480,7 +482,9 @@ Answer RequestPipeline::answer(const CallerIdentity& identity, Process&& steps) 
                         "The request could not be handled; nothing was changed.", {}};
   }
   record_refusal(std::move(event), *error, subjects);
-  return refuse(language ? core::in_language(*error, *language) : *error);
+  Answer refusal = refuse(language ? core::in_language(*error, *language) : *error);
+  refusal.trace_id = std::move(trace_id);
+  return refusal;
 }
 
 Answer RequestPipeline::handle(const CallerIdentity& identity, std::string_view request) noexcept {

@@ -57,6 +57,9 @@ struct Answer {
   // without reading the document back (core::error_class gives its class).
   std::optional<core::ErrorCode> error;
   std::string document;
+  // The trace id of the request's audit record, which a door's request log names so that a
+  // line there leads to the record (empty when the request never reached the pipeline).
+  std::string trace_id;
 };
 
 // The id a caller gave one request, and what makes it the same request when it comes again:
