@@ -42,6 +42,8 @@ install(DIRECTORY ${PROJECT_SOURCE_DIR}/schemas/ DESTINATION ${ZVHPGA_SHARE_DIR}
   FILES_MATCHING PATTERN "*.xsd" PATTERN "*.wsdl" PATTERN "*.sql")
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/examples/ DESTINATION ${ZVHPGA_SHARE_DIR}/examples)
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/config/criteria/ DESTINATION ${ZVHPGA_SHARE_DIR}/criteria)
+# The forms' optional stylesheet, for hosts without an NL Design System theme.
+install(FILES ${PROJECT_SOURCE_DIR}/styles/zvhpga-form.css DESTINATION ${ZVHPGA_SHARE_DIR}/styles)
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/docs/ DESTINATION ${CMAKE_INSTALL_DOCDIR}
   FILES_MATCHING PATTERN "*.md" PATTERN "man" EXCLUDE)
 

@@ -5,7 +5,9 @@ loopback) fills it with real keyboard and mouse events and submits it with one r
 missing; the form comes back in Dutch with every answer still in it, a focused error summary
 linking to the question and the message at the question; the reasoning is typed, the form sent
 again, the plugin accepts the contribution, and GetSignal shows it stored with its criteria
-answers.
+answers. All of it twice: with the page served as application/xhtml+xml and, as most host
+platforms serve theirs, as text/html (--html); and the same bytes of the blank and of the
+refused form parse to the same DOM as text/html and as XHTML.
 
 Usage: form_round_trip.py ZVH_PGA SOURCE_DIR
 Exit 77 (skipped) only when Chromium or chromedriver cannot run on this machine at all.
@@ -20,6 +22,7 @@ import sys
 import tempfile
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 import xml.etree.ElementTree as ET
 
@@ -191,6 +194,191 @@ def expect_refused_form_kept(browser, example, unreasoned):
         fail("the position was lost")
 
 
+# The form's DOM as a tree of namespace, name, sorted attributes and non-blank text, so that the
+# two parsers' trees compare as wholes.
+DOM_SIGNATURE = """
+function signature(node) {
+  if (node.nodeType === Node.TEXT_NODE) return node.data.trim() ? ["#text", node.data] : null;
+  if (node.nodeType !== Node.ELEMENT_NODE) return null;
+  const attributes = [...node.attributes].map(a => [a.name, a.value]).sort();
+  const children = [...node.childNodes].map(signature).filter(c => c !== null);
+  return [node.namespaceURI, node.localName, attributes, children];
+}
+const form = document.querySelector("form");
+return form ? JSON.stringify(signature(form)) : null;
+"""
+
+
+def expect_same_dom_as_html_and_xhtml(browser, page, what):
+    signatures = {}
+    for media_type in ("text/html", "application/xhtml+xml"):
+        browser.command("POST", "/url", {"url": "data:%s;charset=utf-8,%s"
+                                         % (media_type, urllib.parse.quote(page))})
+        signatures[media_type] = browser.command("POST", "/execute/sync",
+                                                 {"script": DOM_SIGNATURE, "args": []})
+        if not signatures[media_type]:
+            fail("%s parsed as %s has no form" % (what, media_type))
+    if signatures["text/html"] != signatures["application/xhtml+xml"]:
+        html, xhtml = signatures["text/html"], signatures["application/xhtml+xml"]
+        at = next(i for i in range(min(len(html), len(xhtml))) if html[i] != xhtml[i])
+        fail("%s parses differently as text/html and as XHTML, from ...%s... vs ...%s..."
+             % (what, html[max(0, at - 80):at + 80], xhtml[max(0, at - 80):at + 80]))
+
+
+def post(url, fields):
+    request = urllib.request.Request(url, data=urllib.parse.urlencode(fields).encode(),
+                                     headers={"Content-Type": "application/x-www-form-urlencoded"})
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return response.read().decode()
+    except urllib.error.HTTPError as refused:
+        return refused.read().decode()
+
+
+class Setup:
+    def __init__(self, zvh_pga, source_dir, work, processes):
+        self.zvh_pga, self.work, self.processes = zvh_pga, work, processes
+        os.makedirs(os.path.join(work, "config"))
+        self.config = os.path.join(work, "config", "zvhpga.xml")
+        shutil.copy(os.path.join(source_dir, "config", "zvhpga.xml"), self.config)
+        self.examples = os.path.join(source_dir, "examples")
+
+    def register_signal(self):
+        registered = run(self.zvh_pga, "call", "--config", self.config, "--partner",
+                         "gemeente-utrecht", "--user", "test.intake", "--role", "intake-officer",
+                         os.path.join(self.examples, "register-signal.xml"))
+        if registered.returncode != 0:
+            fail("registering the signal: " + registered.stdout + registered.stderr)
+        return ET.fromstring(registered.stdout).find("c:signalId", NS).text
+
+    def serve(self, signal_id, as_html):
+        server = subprocess.Popen(
+            [self.zvh_pga, "form", "--config", self.config, "--partner",
+             "politie-midden-nederland", "--user", "test.politie", "--role", "weegploeg-member",
+             "--stage", "contribution", "--serve", "--signal", signal_id,
+             *(["--html"] if as_html else [])],
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        self.processes.append(server)
+        announcement = server.stdout.readline()
+        if "http://127.0.0.1:" not in announcement:
+            fail("the form server did not start: " + announcement + server.stderr.read())
+        return server, re.search(r"http://127\.0\.0\.1:\d+/[0-9a-f]{64}/", announcement).group(0)
+
+    def stored_contribution(self, signal_id, contribution_id):
+        dossier_request = os.path.join(self.work, "get-signal.xml")
+        with open(os.path.join(self.examples, "get-signal.xml")) as source:
+            document = ET.fromstring(source.read())
+        document.find("c:signalId", NS).text = signal_id
+        ET.ElementTree(document).write(dossier_request, encoding="UTF-8", xml_declaration=True)
+        read_back = run(self.zvh_pga, "call", "--config", self.config, "--partner",
+                        "politie-midden-nederland", "--user", "test.politie", "--role",
+                        "weegploeg-member", dossier_request)
+        if read_back.returncode != 0:
+            fail("GetSignal: " + read_back.stdout + read_back.stderr)
+        stored = [c for c in ET.fromstring(read_back.stdout).iter(
+                      "{urn:nl:zvh-pga:contract:1}contribution")
+                  if c.findtext("c:contributionId", namespaces=NS) == contribution_id]
+        if len(stored) != 1:
+            fail("the contribution %s is not in the dossier" % contribution_id)
+        return stored[0]
+
+
+def start_browser(work, processes):
+    driver_port = free_port()
+    driver = subprocess.Popen(["chromedriver", "--port=%d" % driver_port],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    processes.append(driver)
+    browser = WebDriver(driver_port)
+    for _ in range(100):
+        try:
+            urllib.request.urlopen(browser.base + "/status", timeout=1)
+            break
+        except OSError:
+            time.sleep(0.1)
+    else:
+        skip("chromedriver does not start on this machine")
+    try:
+        browser.start(os.path.join(work, "profile"))
+    except SystemExit:
+        raise
+    except Exception as error:  # Chromium cannot run here at all
+        skip("headless Chromium cannot start: %s" % error)
+    return browser
+
+
+def round_trip(setup, browser, as_html):
+    mode = "text/html" if as_html else "application/xhtml+xml"
+    signal_id = setup.register_signal()
+    server, url = setup.serve(signal_id, as_html)
+    # Every local account reaches the port: without the secret path there is nothing there.
+    for guess in ("/", "/" + "0" * 64 + "/"):
+        try:
+            urllib.request.urlopen(re.match(r"http://[^/]+", url).group(0) + guess, timeout=5)
+            fail("the form was served without its secret path: " + guess)
+        except urllib.error.HTTPError as refused:
+            if refused.code != 404:
+                fail("a path without the secret got %d, not 404" % refused.code)
+    if signal_id in url:
+        fail("the signal's identifier must not appear in the URL")
+    with urllib.request.urlopen(url, timeout=30) as response:
+        if not response.headers["Content-Type"].startswith(mode):
+            fail("served as %s, not %s" % (response.headers["Content-Type"], mode))
+
+    browser.command("POST", "/url", {"url": url})
+    if "Bijdrage" not in browser.command("GET", "/title"):
+        fail("the form page did not load as " + mode)
+    if signal_id not in browser.text("melding"):
+        fail("the page does not say which melding it is about")
+    # A "no" needs its reasoning, which HTML cannot require: the plugin refuses.
+    unreasoned = "radicalisering.terroristisch"
+    example = fill_from_example(browser,
+                                os.path.join(setup.examples, "contribution-politie.xml"),
+                                without_reasoning=unreasoned)
+    browser.submit_and_wait("Bijdrage PGA")
+    expect_refused_form_kept(browser, example, unreasoned)
+
+    reasoning = example.find(
+        "c:criteriaAnswers/c:answer[@criterion='%s']/c:reasoning" % unreasoned, NS).text
+    browser.type(unreasoned + ".reasoning", reasoning)
+    browser.submit_and_wait(browser.command("GET", "/title"))
+    if browser.text("outcome") != "accepted":
+        fail("the plugin did not accept the corrected contribution: " +
+             browser.command("GET", "/source"))
+    contribution_id = browser.text("contribution-id")
+
+    server.terminate()
+    server.wait(timeout=30)
+    answers = setup.stored_contribution(signal_id, contribution_id).find("c:criteriaAnswers", NS)
+    if answers is None or answers.get("catalogueVersion") != "2026.1":
+        fail("the contribution was stored without its criteria answers")
+    expected = {a.get("criterion") for a in example.findall("c:criteriaAnswers/c:answer", NS)}
+    got = {a.get("criterion") for a in answers.findall("c:answer", NS)}
+    if got != expected:
+        fail("stored answers %s differ from the ones filled in %s" % (sorted(got),
+                                                                     sorted(expected)))
+    typed = example.find("c:criteriaAnswers/c:answer[@criterion='feiten.wat']/c:text", NS)
+    stored_text = answers.find("c:answer[@criterion='feiten.wat']/c:text", NS)
+    if stored_text is None or stored_text.text != typed.text:
+        fail("the typed text of feiten.wat did not arrive as typed")
+    print("browser_form_round_trip (%s): contribution %s accepted with %d answers"
+          % (mode, contribution_id, len(got)))
+
+
+def same_dom_both_ways(setup, browser):
+    server, url = setup.serve(setup.register_signal(), False)
+    with urllib.request.urlopen(url, timeout=30) as response:
+        blank = response.read().decode()
+    expect_same_dom_as_html_and_xhtml(browser, blank, "the blank form")
+    token = re.search(r'name="csrf-token" value="([0-9a-f]+)"', blank).group(1)
+    refused = post(url, {"csrf-token": token, "contribution.position": "no-further-action",
+                         "contribution.reasoning": "Eigen woorden", "feiten.wat": "Gezien"})
+    if "foutmeldingen" not in refused:
+        fail("the half-filled form was not refused")
+    expect_same_dom_as_html_and_xhtml(browser, refused, "the refused form")
+    server.terminate()
+    server.wait(timeout=30)
+
+
 def main():
     zvh_pga, source_dir = sys.argv[1], sys.argv[2]
     if not shutil.which("chromium") or not shutil.which("chromedriver"):
@@ -199,116 +387,14 @@ def main():
     work = tempfile.mkdtemp(prefix="zvhpga-browser-")
     processes = []
     try:
-        os.makedirs(os.path.join(work, "config"))
-        config = os.path.join(work, "config", "zvhpga.xml")
-        shutil.copy(os.path.join(source_dir, "config", "zvhpga.xml"), config)
-        examples = os.path.join(source_dir, "examples")
-
-        registered = run(zvh_pga, "call", "--config", config, "--partner", "gemeente-utrecht",
-                         "--user", "test.intake", "--role", "intake-officer",
-                         os.path.join(examples, "register-signal.xml"))
-        if registered.returncode != 0:
-            fail("registering the signal: " + registered.stdout + registered.stderr)
-        signal_id = ET.fromstring(registered.stdout).find("c:signalId", NS).text
-
-        server = subprocess.Popen(
-            [zvh_pga, "form", "--config", config, "--partner", "politie-midden-nederland",
-             "--user", "test.politie", "--role", "weegploeg-member", "--stage", "contribution",
-             "--serve", "--signal", signal_id],
-            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-        processes.append(server)
-        announcement = server.stdout.readline()
-        if "http://127.0.0.1:" not in announcement:
-            fail("the form server did not start: " + announcement + server.stderr.read())
-        url = re.search(r"http://127\.0\.0\.1:\d+/[0-9a-f]{64}/", announcement).group(0)
-        # Every local account reaches the port: without the secret path there is nothing there.
-        for guess in ("/", "/" + "0" * 64 + "/"):
-            try:
-                urllib.request.urlopen(re.match(r"http://[^/]+", url).group(0) + guess,
-                                       timeout=5)
-                fail("the form was served without its secret path: " + guess)
-            except urllib.error.HTTPError as refused:
-                if refused.code != 404:
-                    fail("a path without the secret got %d, not 404" % refused.code)
-        if signal_id in url:
-            fail("the signal's identifier must not appear in the URL")
-
-        driver_port = free_port()
-        driver = subprocess.Popen(["chromedriver", "--port=%d" % driver_port],
-                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        processes.append(driver)
-        browser = WebDriver(driver_port)
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(browser.base + "/status", timeout=1)
-                break
-            except OSError:
-                time.sleep(0.1)
-        else:
-            skip("chromedriver does not start on this machine")
+        setup = Setup(zvh_pga, source_dir, work, processes)
+        browser = start_browser(work, processes)
         try:
-            browser.start(os.path.join(work, "profile"))
-        except SystemExit:
-            raise
-        except Exception as error:  # Chromium cannot run here at all
-            skip("headless Chromium cannot start: %s" % error)
-
-        try:
-            browser.command("POST", "/url", {"url": url})
-            if "Bijdrage" not in browser.command("GET", "/title"):
-                fail("the form page did not load")
-            # A "no" needs its reasoning, which HTML cannot require: the plugin refuses.
-            unreasoned = "radicalisering.terroristisch"
-            example = fill_from_example(browser,
-                                        os.path.join(examples, "contribution-politie.xml"),
-                                        without_reasoning=unreasoned)
-            browser.submit_and_wait("Bijdrage PGA")
-            expect_refused_form_kept(browser, example, unreasoned)
-
-            reasoning = example.find(
-                "c:criteriaAnswers/c:answer[@criterion='%s']/c:reasoning" % unreasoned, NS).text
-            browser.type(unreasoned + ".reasoning", reasoning)
-            browser.submit_and_wait(browser.command("GET", "/title"))
-            outcome = browser.text("outcome")
-            if outcome != "accepted":
-                fail("the plugin did not accept the corrected contribution: " +
-                     browser.command("GET", "/source"))
-            contribution_id = browser.text("contribution-id")
+            for as_html in (False, True):
+                round_trip(setup, browser, as_html)
+            same_dom_both_ways(setup, browser)
         finally:
             browser.quit()
-
-        server.terminate()
-        server.wait(timeout=30)
-        dossier_request = os.path.join(work, "get-signal.xml")
-        with open(os.path.join(examples, "get-signal.xml")) as source:
-            text = source.read()
-        document = ET.fromstring(text)
-        document.find("c:signalId", NS).text = signal_id
-        ET.ElementTree(document).write(dossier_request, encoding="UTF-8", xml_declaration=True)
-        read_back = run(zvh_pga, "call", "--config", config, "--partner",
-                        "politie-midden-nederland", "--user", "test.politie", "--role",
-                        "weegploeg-member", dossier_request)
-        if read_back.returncode != 0:
-            fail("GetSignal: " + read_back.stdout + read_back.stderr)
-        dossier = ET.fromstring(read_back.stdout)
-        stored = [c for c in dossier.iter("{urn:nl:zvh-pga:contract:1}contribution")
-                  if c.findtext("c:contributionId", namespaces=NS) == contribution_id]
-        if len(stored) != 1:
-            fail("the contribution %s is not in the dossier" % contribution_id)
-        answers = stored[0].find("c:criteriaAnswers", NS)
-        if answers is None or answers.get("catalogueVersion") != "2026.1":
-            fail("the contribution was stored without its criteria answers")
-        expected = {a.get("criterion") for a in example.findall("c:criteriaAnswers/c:answer", NS)}
-        got = {a.get("criterion") for a in answers.findall("c:answer", NS)}
-        if got != expected:
-            fail("stored answers %s differ from the ones filled in %s" % (sorted(got),
-                                                                         sorted(expected)))
-        typed = example.find("c:criteriaAnswers/c:answer[@criterion='feiten.wat']/c:text", NS)
-        stored_text = answers.find("c:answer[@criterion='feiten.wat']/c:text", NS)
-        if stored_text is None or stored_text.text != typed.text:
-            fail("the typed text of feiten.wat did not arrive as typed")
-        print("browser_form_round_trip: contribution %s accepted with %d answers"
-              % (contribution_id, len(got)))
     finally:
         for process in processes:
             if process.poll() is None:

@@ -16,7 +16,7 @@ namespace {
 constexpr CommandHelp kHelp{
     "zvh-pga form [--plugin PATH] [--config FILE] --partner P [--user U] [--role R]\n"
     "             --stage STAGE [--partner-kind KIND] [--xhtml FILE]\n"
-    "       zvh-pga form ... --stage contribution --serve --signal ID [--port N]",
+    "       zvh-pga form ... --stage contribution --serve --signal ID [--port N] [--html]",
     "Asks the plugin for the form of STAGE (intake, contribution or decision) for a partner of\n"
     "KIND (gemeente, politie, om, zvh; default: the caller's own) and prints the neutral form\n"
     "document: sections, questions, answer types, Dutch labels and help, required flags. With\n"
@@ -30,11 +30,12 @@ constexpr CommandHelp kHelp{
     "a secret made anew at each start: only whoever has that address gets the form or can post\n"
     "one, as the caller. Open it yourself and give it to nobody."};
 
+// The form is the page's main content, so its heading is the page's h1.
 std::string form_request(const std::string& stage, const std::string& partner_kind, bool xhtml) {
   std::string request = "<GetFormRequest xmlns=\"urn:nl:zvh-pga:contract:1\"><stage>" + stage +
                         "</stage>";
   if (!partner_kind.empty()) request += "<partner>" + partner_kind + "</partner>";
-  if (xhtml) request += "<includeXhtml>true</includeXhtml>";
+  if (xhtml) request += "<includeXhtml>true</includeXhtml><headingLevel>1</headingLevel>";
   return request + "</GetFormRequest>";
 }
 
@@ -65,7 +66,9 @@ ExitCode run_form(const std::vector<std::string>& arguments) {
       ("signal", po::value<std::string>()->value_name("ID"),
        "with --serve: the signal the contribution is for")
       ("port", po::value<std::uint16_t>()->default_value(0)->value_name("N"),
-       "with --serve: the port on 127.0.0.1 (0: any free port, announced on standard output)");
+       "with --serve: the port on 127.0.0.1 (0: any free port, announced on standard output)")
+      ("html", "with --serve: serve the pages as text/html, as most host platforms serve theirs, "
+               "rather than as application/xhtml+xml");
   visible.add(host_options());
   const auto options = parse_command_line(arguments, kHelp, visible);
   if (!options) return ExitCode::success;
@@ -103,7 +106,8 @@ ExitCode run_form(const std::vector<std::string>& arguments) {
                                             (*options)["user"].as<std::string>(),
                                             (*options)["role"].as<std::string>()},
                              (*options)["signal"].as<std::string>(),
-                             (*options)["port"].as<std::uint16_t>()},
+                             (*options)["port"].as<std::uint16_t>(),
+                             options->count("html") > 0},
           *fragment, FormQuestions(*document), std::cout);
     } else {
       write_page((*options)["xhtml"].as<std::string>(), *fragment);

@@ -1,10 +1,8 @@
 #include "form_refill.h"
 
 #include <libxml/parser.h>
-#include <libxml/xmlsave.h>
 
 #include <algorithm>
-#include <array>
 #include <climits>
 #include <memory>
 
@@ -13,9 +11,6 @@ namespace {
 
 struct DocumentDeleter {
   void operator()(xmlDoc* document) const { xmlFreeDoc(document); }
-};
-struct BufferDeleter {
-  void operator()(xmlBuffer* buffer) const { xmlBufferFree(buffer); }
 };
 
 const xmlChar* x(const char* text) { return reinterpret_cast<const xmlChar*>(text); }
@@ -122,21 +117,6 @@ void place_message(xmlNode* control, xmlNode* message) {
   xmlAddPrevSibling(before, message);
 }
 
-// An empty element other than HTML's void ones gets an empty text node, so that it is written
-// with its end tag: <textarea/> read as text/html swallows the rest of the page. (libxml2's own
-// XHTML output would instead put a line break into an empty textarea, which HTML drops and XML
-// keeps.)
-void keep_end_tags(xmlNode* node) {
-  static constexpr std::array<const char*, 13> kVoid{"area", "base", "br",    "col",   "embed",
-                                                     "hr",   "img",  "input", "link",  "meta",
-                                                     "source", "track", "wbr"};
-  for (xmlNode* child = node->children; child != nullptr; child = child->next)
-    if (child->type == XML_ELEMENT_NODE) keep_end_tags(child);
-  if (node->children == nullptr &&
-      std::ranges::none_of(kVoid, [&](const char* name) { return named(node, name); }))
-    xmlAddChild(node, xmlNewText(x("")));
-}
-
 }  // namespace
 
 std::optional<std::string> refused_form(const std::string& form_markup, const FormFields& fields,
@@ -160,7 +140,17 @@ std::optional<std::string> refused_form(const std::string& form_markup, const Fo
   xmlSetProp(summary, x("tabindex"), x("-1"));
   xmlSetProp(summary, x("autofocus"), x("autofocus"));
   xmlSetProp(summary, x("aria-labelledby"), x("foutmeldingen--kop"));
-  xmlNode* heading = xmlAddChild(summary, new_element(form, "h2", "Het formulier is niet verstuurd"));
+  // One level below the form's own heading, wherever the host put that.
+  xmlNode* form_heading = xmlFirstElementChild(form);
+  const int level = form_heading != nullptr && form_heading->name[0] == 'h' &&
+                            form_heading->name[1] >= '1' && form_heading->name[1] <= '5' &&
+                            form_heading->name[2] == '\0'
+                        ? form_heading->name[1] - '0'
+                        : 0;
+  const std::string summary_heading = "h" + std::to_string(level + 1);
+  xmlNode* heading = xmlAddChild(
+      summary, new_element(form, summary_heading.c_str(), "Het formulier is niet verstuurd"));
+  xmlSetProp(heading, x("class"), x(("utrecht-heading-" + std::to_string(level + 1)).c_str()));
   xmlSetProp(heading, x("id"), x("foutmeldingen--kop"));
   xmlSetProp(xmlAddChild(summary, new_element(form, "p", message)), x("id"), x("message"));
   xmlNode* list = xmlAddChild(summary, new_element(form, "ul"));
@@ -188,23 +178,15 @@ std::optional<std::string> refused_form(const std::string& form_markup, const Fo
   }
 
   // At the top, after the form's heading, where a screen reader and the eye start.
-  xmlNode* first = xmlFirstElementChild(form);
-  if (first != nullptr && named(first, "h2")) {
-    xmlAddNextSibling(first, summary);
-  } else if (first != nullptr) {
-    xmlAddPrevSibling(first, summary);
+  if (level > 0) {
+    xmlAddNextSibling(form_heading, summary);
+  } else if (form_heading != nullptr) {
+    xmlAddPrevSibling(form_heading, summary);
   } else {
     xmlAddChild(form, summary);
   }
 
-  keep_end_tags(form);
-  std::unique_ptr<xmlBuffer, BufferDeleter> buffer(xmlBufferCreate());
-  xmlSaveCtxt* save = xmlSaveToBuffer(buffer.get(), "UTF-8", XML_SAVE_NO_DECL);
-  if (save == nullptr) return std::nullopt;
-  xmlSaveTree(save, form);
-  xmlSaveClose(save);
-  return std::string(reinterpret_cast<const char*>(xmlBufferContent(buffer.get())),
-                     static_cast<std::size_t>(xmlBufferLength(buffer.get())));
+  return polyglot_markup(form);
 }
 
 }  // namespace zvhpga::cli

@@ -83,24 +83,33 @@ bool same_token(std::string_view left, std::string_view right) {
   return difference == 0;
 }
 
-// What the host asks beyond the catalogue: SubmitContribution's own fields.
+// What the host asks beyond the catalogue: SubmitContribution's own fields, with the class
+// names of the Utrecht component library as the plugin's form has them, the optional one marked.
 std::string host_fieldset(const std::string& token) {
-  std::string html =
-      "<fieldset id=\"bijdrage\"><legend>Uw bijdrage</legend>"
-      "<input type=\"hidden\" name=\"" + std::string(kCsrfField) + "\" value=\"" + token + "\"/>"
-      "<fieldset class=\"question\" role=\"radiogroup\"><legend>" + std::string(kPosition.label) +
-      " (verplicht)</legend>";
+  constexpr std::string_view kFieldset =
+      "utrecht-form-fieldset utrecht-form-fieldset--html-fieldset";
+  constexpr std::string_view kLegend =
+      "utrecht-form-fieldset__legend utrecht-form-fieldset__legend--html-legend";
+  std::string html = "<fieldset id=\"bijdrage\" class=\"" + std::string(kFieldset) +
+                     "\"><legend class=\"" + std::string(kLegend) + "\">Uw bijdrage</legend>"
+                     "<input type=\"hidden\" name=\"" + std::string(kCsrfField) +
+                     "\" value=\"" + token + "\"/>"
+                     "<fieldset class=\"question " + std::string(kFieldset) +
+                     "\" role=\"radiogroup\"><legend class=\"" + std::string(kLegend) + "\">" +
+                     std::string(kPosition.label) + "</legend>";
   bool first = true;
   for (const auto& [value, label] : kPositions) {
     const std::string id = std::string(kPositionField) + "--" + std::string(value);
-    html.append("<div><input type=\"radio\" id=\"")
+    html.append("<div class=\"utrecht-form-field utrecht-form-field--radio\">"
+                "<input type=\"radio\" class=\"utrecht-radio-button "
+                "utrecht-radio-button--html-input\" id=\"")
         .append(id)
         .append("\" name=\"")
         .append(kPositionField)
         .append("\" value=\"")
         .append(value)
         .append(first ? "\" required=\"required\"" : "\"")
-        .append("/><label for=\"")
+        .append("/><label class=\"utrecht-form-label utrecht-form-label--radio\" for=\"")
         .append(id)
         .append("\">")
         .append(label)
@@ -110,19 +119,72 @@ std::string host_fieldset(const std::string& token) {
   const auto labelled = [](const HostField& question, std::string_view hint,
                            std::string_view control, bool required) {
     const std::string field(question.name);
-    std::string markup = "<div><label for=\"" + field + "\">" + std::string(question.label) +
-                         std::string(hint) + (required ? " (verplicht)" : "") + "</label>";
-    if (control == "textarea")
-      return markup + "<textarea id=\"" + field + "\" name=\"" + field + "\" rows=\"4\"" +
-             (required ? " required=\"required\"" : "") + "></textarea></div>";
-    return markup + "<input type=\"text\" id=\"" + field + "\" name=\"" + field + "\"" +
-           (required ? " required=\"required\"" : "") + "/></div>";
+    const bool text_area = control == "textarea";
+    std::string markup = std::string("<div class=\"utrecht-form-field utrecht-form-field--") +
+                         (text_area ? "textarea" : "text") +
+                         "\"><label class=\"utrecht-form-label\" for=\"" + field + "\">" +
+                         std::string(question.label) + (required ? "" : " (niet verplicht") +
+                         std::string(hint) + (required ? "" : ")") + "</label>";
+    const std::string attributes = " id=\"" + field + "\" name=\"" + field + "\"" +
+                                   (required ? " required=\"required\"" : "");
+    if (text_area)
+      return markup + "<textarea class=\"utrecht-textarea utrecht-textarea--html-textarea\"" +
+             attributes + " rows=\"4\"></textarea></div>";
+    return markup + "<input type=\"text\" class=\"utrecht-textbox utrecht-textbox--html-input\"" +
+           attributes + "/></div>";
   };
   html += "</fieldset>";
   html += labelled(kLegalBasis, "", "input", true);
   html += labelled(kReasoning, "", "textarea", true);
-  html += labelled(kInformationHeld, " (leeg laten: geen informatie)", "textarea", false);
+  html += labelled(kInformationHeld, "; leeg laten: geen informatie", "textarea", false);
   return html + "</fieldset>";
+}
+
+// The stage of a signal as the case worker calls it.
+std::string_view state_name(std::string_view state) {
+  if (state == "received") return "Ontvangen";
+  if (state == "awaiting-contributions") return "Wacht op bijdragen van de partners";
+  if (state == "ready-for-weighing") return "Klaar voor de weging";
+  if (state == "decided") return "Besloten";
+  if (state == "closed") return "Afgesloten";
+  return state;
+}
+
+// 2026-11-28 -> 28 november 2026.
+std::string dutch_date(const std::string& date) {
+  constexpr std::array<std::string_view, 12> kMonths{
+      "januari", "februari", "maart",     "april",   "mei",      "juni",
+      "juli",    "augustus", "september", "oktober", "november", "december"};
+  if (date.size() != 10) return date;
+  const int month = (date[5] - '0') * 10 + (date[6] - '0');
+  if (month < 1 || month > 12) return date;
+  const std::string day = date[8] == '0' ? date.substr(9, 1) : date.substr(8, 2);
+  return day + " " + std::string(kMonths[static_cast<std::size_t>(month - 1)]) + " " +
+         date.substr(0, 4);
+}
+
+// Which melding the form is about, as the case worker knows it, read with GetSignal as the
+// caller: its kenmerk, when it was received, its stage and the responsible organisation. The
+// page says it; the URL never carries it.
+std::string melding_summary(const PluginInstance& instance, const FormServerSettings& settings) {
+  const Response response = instance.call(
+      settings.caller, "<GetSignalRequest xmlns=\"urn:nl:zvh-pga:contract:1\" language=\"nl\">"
+                       "<signalId>" + xml_escaped(settings.signal_id) + "</signalId>"
+                       "</GetSignalRequest>");
+  const auto document = XmlDocument::parse(response.document);
+  if (response.status != ZVHPGA_OK || !document)
+    throw CliError(exit_code_for(response.status),
+                   "The plugin does not show this signal to the caller: " + response.document);
+  const auto item = [](std::string_view term, const std::string& value) {
+    return "<dt>" + std::string(term) + "</dt><dd>" + xml_escaped(value) + "</dd>";
+  };
+  const std::string responsible = document->value_at({"signal", "responsibleGemeente"});
+  return "<dl id=\"melding\" class=\"zvhpga-melding\">" +
+         item("Kenmerk van de melding", document->value_at({"signal", "signalId"})) +
+         item("Ontvangen op", dutch_date(document->value_at({"signal", "intake", "receivedOn"}))) +
+         item("Fase", std::string(state_name(document->value_at({"signal", "state"})))) +
+         item("Verantwoordelijke organisatie", responsible.empty() ? "Niet vastgelegd" : responsible) +
+         "</dl>";
 }
 
 constexpr std::string_view kFormTitle = "Bijdrage PGA";
@@ -138,12 +200,17 @@ class FormServer {
         announce_(announce),
         token_(random_token()),
         path_("/" + random_token() + "/") {
-    // The host's own fields go before the catalogue form's submit button.
+    // Which melding it is about right under the form's heading; the host's own fields before
+    // the catalogue form's submit button.
+    const auto heading_end = form_fragment.find("</h1>");
     const auto button = form_fragment.rfind("<button");
-    if (button == std::string::npos)
-      throw CliError(ExitCode::internal, "The plugin's form has no submit button.");
-    form_markup_ =
-        form_fragment.substr(0, button) + host_fieldset(token_) + form_fragment.substr(button);
+    if (button == std::string::npos || heading_end == std::string::npos || heading_end > button)
+      throw CliError(ExitCode::internal, "The plugin's form has no heading or no submit button.");
+    const auto after_heading = heading_end + std::string_view("</h1>").size();
+    form_markup_ = form_fragment.substr(0, after_heading) +
+                   melding_summary(instance, settings) +
+                   form_fragment.substr(after_heading, button - after_heading) +
+                   host_fieldset(token_) + form_fragment.substr(button);
     form_page_ = xhtml_page(kFormTitle, form_markup_);
   }
 
@@ -238,9 +305,12 @@ class FormServer {
     return shown;
   }
 
-  static http::response<http::string_body> with_headers(http::status status, std::string body) {
+  http::response<http::string_body> with_headers(http::status status, std::string body) const {
     http::response<http::string_body> response{status, 11};
-    response.set(http::field::content_type, "application/xhtml+xml; charset=utf-8");
+    // The same polyglot page either way: as most host platforms serve theirs, or as XHTML.
+    response.set(http::field::content_type, settings_.as_html
+                                                ? "text/html; charset=utf-8"
+                                                : "application/xhtml+xml; charset=utf-8");
     response.set(http::field::cache_control, "no-store");
     response.set("Content-Security-Policy",
                  "default-src 'none'; form-action 'self'; frame-ancestors 'none'");
@@ -321,7 +391,8 @@ void accept_next(tcp::acceptor& acceptor, asio::steady_timer& retry, FormServer&
 }  // namespace
 
 std::string xhtml_page(std::string_view title, std::string_view body) {
-  return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!DOCTYPE html>\n"
+  // Polyglot markup: no XML declaration (UTF-8 is XML's default and the meta says it for HTML).
+  return "<!DOCTYPE html>\n"
          "<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"nl\" xml:lang=\"nl\">\n"
          "<head><meta charset=\"UTF-8\"/><title>" +
          xml_escaped(title) + "</title></head>\n<body>\n" + std::string(body) +

@@ -12,13 +12,14 @@
 
 namespace zvhpga::cli {
 
-// A complete XHTML page (lang="nl") around a body fragment.
+// A complete polyglot HTML5/XHTML page (lang="nl") around a body fragment.
 std::string xhtml_page(std::string_view title, std::string_view body);
 
 struct FormServerSettings {
   CallerIdentity caller;
   std::string signal_id;  // kept here, never in a URL
   std::uint16_t port = 0;  // 0: any free port
+  bool as_html = false;    // serve the pages as text/html rather than application/xhtml+xml
 };
 
 // Listens on 127.0.0.1 only, announces the address on `announce`, and serves until the process

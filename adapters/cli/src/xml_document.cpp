@@ -2,6 +2,8 @@
 
 #include <libxml/parser.h>
 
+#include <algorithm>
+#include <array>
 #include <climits>
 
 namespace zvhpga::cli {
@@ -55,7 +57,25 @@ int replace_below(xmlNode* parent, std::string_view name, const xmlNs* ns, std::
   return replaced;
 }
 
+void keep_end_tags(xmlNode* node) {
+  static constexpr std::array<std::string_view, 13> kVoid{
+      "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
+      "track", "wbr"};
+  for (xmlNode* child = node->children; child != nullptr; child = child->next)
+    if (child->type == XML_ELEMENT_NODE) keep_end_tags(child);
+  if (node->children == nullptr && std::ranges::find(kVoid, text_of(node->name)) == kVoid.end())
+    xmlAddChild(node, xmlNewText(reinterpret_cast<const xmlChar*>("")));
+}
+
 }  // namespace
+
+std::optional<std::string> polyglot_markup(xmlNode* element) {
+  keep_end_tags(element);
+  std::unique_ptr<xmlBuffer, decltype(&xmlBufferFree)> buffer(xmlBufferCreate(), xmlBufferFree);
+  if (!buffer || xmlNodeDump(buffer.get(), element->doc, element, 0, 0) < 0) return std::nullopt;
+  return std::string(text_of(xmlBufferContent(buffer.get())),
+                     static_cast<std::size_t>(xmlBufferLength(buffer.get())));
+}
 
 std::string xml_escaped(std::string_view text) {
   std::string result;
@@ -139,10 +159,12 @@ std::optional<std::string> XmlDocument::element_inside(std::string_view element_
     if (!is_element(child, element_name, root->ns)) continue;
     for (xmlNode* inner = child->children; inner != nullptr; inner = inner->next) {
       if (inner->type != XML_ELEMENT_NODE) continue;
-      std::unique_ptr<xmlBuffer, decltype(&xmlBufferFree)> buffer(xmlBufferCreate(), xmlBufferFree);
-      if (!buffer || xmlNodeDump(buffer.get(), document_.get(), inner, 0, 0) < 0) return std::nullopt;
-      return std::string(text_of(xmlBufferContent(buffer.get())),
-                         static_cast<std::size_t>(xmlBufferLength(buffer.get())));
+      // A copy (the fragment declares its own namespace), so that reading the fragment leaves
+      // the document as it was.
+      std::unique_ptr<xmlNode, decltype(&xmlFreeNode)> copy(
+          xmlDocCopyNode(inner, document_.get(), 1), xmlFreeNode);
+      if (!copy) return std::nullopt;
+      return polyglot_markup(copy.get());
     }
   }
   return std::nullopt;

@@ -17,6 +17,11 @@ namespace zvhpga::cli {
 // writes by hand.
 std::string xml_escaped(std::string_view text);
 
+// An XHTML element written as polyglot markup: every empty element other than HTML's void ones
+// gets an empty text node (which this adds), so that it is written with its end tag. An XML
+// library's <textarea/> read as text/html swallows the rest of the page.
+std::optional<std::string> polyglot_markup(xmlNode* element);
+
 // One element of a parsed document, valid while the document lives: for walking repeated
 // groups whose members must be read together, which values_at cannot.
 class XmlElement {
@@ -57,7 +62,8 @@ class XmlDocument {
   std::string to_string() const;
 
   // The first element inside the root's child `element_name`, serialised as XML with its
-  // namespace declarations: how a host takes an embedded fragment (e.g. XHTML) out.
+  // namespace declarations and as polyglot markup: how a host takes an embedded fragment (e.g.
+  // XHTML) out.
   std::optional<std::string> element_inside(std::string_view element_name) const;
 
  private:

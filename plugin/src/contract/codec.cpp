@@ -337,7 +337,8 @@ class Encoder {
     }
     if (response.include_xhtml) {
       const xml::Document xhtml =
-          criteria::render_xhtml(catalogue, response.stage, response.partner);
+          criteria::render_xhtml(catalogue, response.stage, response.partner,
+                                 response.heading_level);
       xmlNode* copy = xmlDocCopyNode(xmlDocGetRootElement(xhtml.get()), root()->doc, 1);
       if (copy == nullptr || xmlAddChild(element(root(), "xhtml"), copy) == nullptr)
         throw std::bad_alloc();
@@ -581,6 +582,9 @@ Request decode_request(core::Operation operation, const xmlNode& root) {
         request.partner = child_enum<core::PartnerKind>(root, "partner");
       request.include_xhtml =
           xml::find_child(root, "includeXhtml") != nullptr && xml::child_bool(root, "includeXhtml");
+      // The schema allows 1 to 5 only.
+      if (xml::find_child(root, "headingLevel") != nullptr)
+        request.heading_level = std::stoi(xml::child_token(root, "headingLevel"));
       return request;
     }
     case core::Operation::PlaceLegalHold:

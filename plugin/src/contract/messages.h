@@ -79,6 +79,7 @@ struct GetForm {
   core::Stage stage{};
   std::optional<core::PartnerKind> partner;  // empty: the caller's own kind
   bool include_xhtml = false;
+  int heading_level = 2;  // of the XHTML form's own heading, 1 to 5
 };
 struct GetStatistics {
   core::Date from;
@@ -227,6 +228,7 @@ struct FormDefinition {
   core::Stage stage{};
   core::PartnerKind partner{};
   bool include_xhtml = false;
+  int heading_level = 2;
 };
 
 struct StatisticsFigures {

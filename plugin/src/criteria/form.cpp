@@ -7,39 +7,53 @@
 namespace zvhpga::criteria {
 namespace {
 
-std::string_view required_for(const core::Criterion& criterion, core::Requirement requirement) {
+// Dutch government guidance marks the optional fields, not the required ones: most are
+// required, and a form full of "(verplicht)" says nothing.
+std::string_view marker_for(const core::Criterion& criterion, core::Requirement requirement) {
   switch (requirement) {
-    case core::Requirement::Required: return " (verplicht)";
+    case core::Requirement::Required: return "";
     case core::Requirement::ForYesAndNo:
-      return criterion.answer == core::AnswerType::Assessment ? " (verplicht bij ja of nee)" : "";
-    case core::Requirement::Optional: return "";
+      return criterion.answer == core::AnswerType::Assessment ? " (verplicht bij ja of nee)"
+                                                              : kOptionalMarker;
+    case core::Requirement::Optional: return kOptionalMarker;
   }
   return "";
 }
 
+// The class names of the NL Design System's Utrecht component library, so that a host with an
+// NL Design System theme styles the form with no CSS of ours.
+void add_class(xml::Writer& writer, xmlNode* node, const std::string& name) {
+  writer.set_attribute(node, "class", name);
+}
+
 class XhtmlForm {
  public:
-  XhtmlForm() : writer_(kXhtmlNamespace, "form") {}
+  explicit XhtmlForm(int heading_level)
+      : writer_(kXhtmlNamespace, "form"), heading_level_(heading_level) {}
 
   xml::Document render(const core::Catalogue& catalogue, core::Stage stage,
                        core::PartnerKind partner) {
     xmlNode* form = writer_.root();
     attribute(form, "lang", "nl");
-    attribute(form, "class", "zvhpga-form");
+    add_class(writer_, form, "zvhpga-form utrecht-form");
     attribute(form, "method", "post");
     attribute(form, "data-catalogue-version", catalogue.version);
     attribute(form, "data-stage", std::string(core::to_token(stage)));
     attribute(form, "data-partner", std::string(core::to_token(partner)));
-    writer_.add(form, "h2", std::string(stage_title(stage)) + " \xE2\x80\x93 " +
-                                std::string(partner_name(partner)));
-    writer_.add(form, "p", catalogue.title + " (versie " + catalogue.version + ", " +
-                               catalogue.issued_on + ")");
-    writer_.add(form, "p", catalogue.introduction);
+    const std::string level = std::to_string(heading_level_);
+    xmlNode* heading = writer_.add(form, "h" + level, std::string(stage_title(stage)) +
+                                                          " \xE2\x80\x93 " +
+                                                          std::string(partner_name(partner)));
+    add_class(writer_, heading, "utrecht-heading-" + level);
+    paragraph(form, catalogue.title + " (versie " + catalogue.version + ", " +
+                        catalogue.issued_on + ")");
+    paragraph(form, catalogue.introduction);
     for (const core::Section& section : catalogue.sections) {
       if (section.serves(stage)) render_section(form, section);
     }
     xmlNode* submit = writer_.add(form, "button", "Versturen");
     attribute(submit, "type", "submit");
+    add_class(writer_, submit, "utrecht-button utrecht-button--primary-action");
     return writer_.release();
   }
 
@@ -48,22 +62,47 @@ class XhtmlForm {
     writer_.set_attribute(node, name, value);
   }
 
+  void paragraph(xmlNode* parent, const std::string& text) {
+    add_class(writer_, writer_.add(parent, "p", text), "utrecht-paragraph");
+  }
+
   xmlNode* help(xmlNode* parent, const std::string& id, const std::string& text) {
     xmlNode* node = writer_.add(parent, "p", text);
     attribute(node, "id", id);
-    attribute(node, "class", "help");
+    add_class(writer_, node, "help utrecht-form-field-description");
+    return node;
+  }
+
+  xmlNode* legend(xmlNode* fieldset, const std::string& text) {
+    xmlNode* node = writer_.add(fieldset, "legend", text);
+    add_class(writer_, node, "utrecht-form-fieldset__legend utrecht-form-fieldset__legend--html-legend");
+    return node;
+  }
+
+  // A fieldset of the Utrecht library, as the HTML element itself.
+  xmlNode* fieldset(xmlNode* parent, const std::string& extra_class) {
+    xmlNode* node = writer_.add(parent, "fieldset");
+    add_class(writer_, node, "utrecht-form-fieldset utrecht-form-fieldset--html-fieldset" +
+                                 (extra_class.empty() ? "" : " " + extra_class));
     return node;
   }
 
   // A <label for> and its control; the control is described by the help text.
   xmlNode* labelled(xmlNode* parent, const std::string& control, const std::string& id,
                     const std::string& label, const std::string& described_by) {
-    xmlNode* label_node = writer_.add(parent, "label", label);
+    xmlNode* field = writer_.add(parent, "div");
+    add_class(writer_, field, "utrecht-form-field utrecht-form-field--" +
+                                  std::string(control == "textarea" ? "textarea" : "text"));
+    xmlNode* label_node = writer_.add(field, "label", label);
     attribute(label_node, "for", id);
+    add_class(writer_, label_node, "utrecht-form-label");
     // An empty textarea must not collapse to <textarea/>, which HTML parsers misread.
-    xmlNode* input = control == "textarea" ? writer_.add(parent, control, "")
-                                           : writer_.add(parent, control);
+    xmlNode* input = control == "textarea" ? writer_.add(field, control, "")
+                                           : writer_.add(field, control);
     attribute(input, "id", id);
+    add_class(writer_, input, control == "textarea"
+                                  ? "utrecht-textarea utrecht-textarea--html-textarea"
+                                  : "utrecht-textbox utrecht-textbox--html-input");
     if (!described_by.empty()) attribute(input, "aria-describedby", described_by);
     return input;
   }
@@ -71,33 +110,53 @@ class XhtmlForm {
   // Radio buttons or check boxes in their own fieldset, the question's label as its legend.
   void options(xmlNode* parent, const core::Criterion& criterion, const std::string& help_id,
                const std::vector<core::ChoiceOption>& choices, const std::string& type) {
-    xmlNode* group = writer_.add(parent, "fieldset");
-    attribute(group, "class", "question");
+    xmlNode* group = fieldset(parent, "question");
     attribute(group, "aria-describedby", help_id);
     if (type == "radio") attribute(group, "role", "radiogroup");
-    writer_.add(group, "legend", criterion.label + " (" + std::string(kRequiredMarker) + ")");
+    legend(group, criterion.label);
     help(group, help_id, criterion.help);
     bool first = true;
     for (const core::ChoiceOption& choice : choices) {
-      xmlNode* item = writer_.add(group, "div");
+      xmlNode* item = option_item(group, type);
       const std::string id = criterion.id + "--" + choice.value;
-      xmlNode* input = writer_.add(item, "input");
-      attribute(input, "type", type);
+      xmlNode* input = option_input(item, type);
       attribute(input, "id", id);
       attribute(input, "name", criterion.id);
       attribute(input, "value", choice.value);
       // A radio group is required as a whole; check boxes cannot say "at least one" in HTML,
       // the plugin says it when the form is submitted.
       if (type == "radio" && first) attribute(input, "required", "required");
-      xmlNode* label = writer_.add(item, "label", choice.label);
-      attribute(label, "for", id);
+      option_label(item, id, choice.label);
       first = false;
     }
   }
 
+  xmlNode* option_item(xmlNode* group, const std::string& type) {
+    xmlNode* item = writer_.add(group, "div");
+    add_class(writer_, item, "utrecht-form-field utrecht-form-field--" +
+                                 std::string(type == "radio" ? "radio" : "checkbox"));
+    return item;
+  }
+
+  xmlNode* option_input(xmlNode* item, const std::string& type) {
+    xmlNode* input = writer_.add(item, "input");
+    attribute(input, "type", type);
+    add_class(writer_, input, type == "radio"
+                                  ? "utrecht-radio-button utrecht-radio-button--html-input"
+                                  : "utrecht-checkbox utrecht-checkbox--html-input");
+    return input;
+  }
+
+  void option_label(xmlNode* item, const std::string& id, const std::string& text) {
+    xmlNode* label = writer_.add(item, "label", text);
+    attribute(label, "for", id);
+    add_class(writer_, label, "utrecht-form-label utrecht-form-label--" +
+                                  std::string(id.ends_with("observed-facts") ? "checkbox" : "radio"));
+  }
+
   void render_question(xmlNode* section, const core::Criterion& criterion) {
     xmlNode* question = writer_.add(section, "div");
-    attribute(question, "class", "criterion");
+    add_class(writer_, question, "criterion");
     attribute(question, "id", "criterium-" + criterion.id);
     const std::string help_id = criterion.id + "--help";
     switch (criterion.answer) {
@@ -114,9 +173,7 @@ class XhtmlForm {
         break;
       case core::AnswerType::Text: {
         help(question, help_id, criterion.help);
-        xmlNode* input = labelled(question, "textarea", criterion.id,
-                                  criterion.label + " (" + std::string(kRequiredMarker) + ")",
-                                  help_id);
+        xmlNode* input = labelled(question, "textarea", criterion.id, criterion.label, help_id);
         attribute(input, "name", criterion.id);
         attribute(input, "required", "required");
         attribute(input, "rows", "4");
@@ -127,43 +184,42 @@ class XhtmlForm {
     xmlNode* reasoning =
         labelled(question, "textarea", reasoning_id,
                  std::string(kReasoningLabel) +
-                     std::string(required_for(criterion, criterion.reasoning)),
+                     std::string(marker_for(criterion, criterion.reasoning)),
                  "");
     attribute(reasoning, "name", reasoning_id);
     attribute(reasoning, "rows", "3");
     if (criterion.reasoning == core::Requirement::Required)
       attribute(reasoning, "required", "required");
 
-    xmlNode* evidence = writer_.add(question, "fieldset");
-    attribute(evidence, "class", "evidence");
-    writer_.add(evidence, "legend", std::string(kEvidenceLabel) +
-                                        std::string(required_for(criterion, criterion.evidence)));
-    xmlNode* facts_item = writer_.add(evidence, "div");
+    xmlNode* evidence = fieldset(question, "evidence");
+    legend(evidence, std::string(kEvidenceLabel) +
+                         std::string(marker_for(criterion, criterion.evidence)));
+    xmlNode* facts_item = option_item(evidence, "checkbox");
     const std::string facts_id = criterion.id + ".evidence--observed-facts";
-    xmlNode* facts = writer_.add(facts_item, "input");
-    attribute(facts, "type", "checkbox");
+    xmlNode* facts = option_input(facts_item, "checkbox");
     attribute(facts, "id", facts_id);
     attribute(facts, "name", criterion.id + ".evidence");
     attribute(facts, "value", "observed-facts");
-    xmlNode* facts_label = writer_.add(facts_item, "label", std::string(kObservedFactsLabel));
-    attribute(facts_label, "for", facts_id);
-    xmlNode* ref_item = writer_.add(evidence, "div");
-    xmlNode* ref = labelled(ref_item, "input", criterion.id + ".evidence-ref",
-                            std::string(kContributionRefLabel), "");
+    option_label(facts_item, facts_id, std::string(kObservedFactsLabel));
+    // Naming a contribution is one way of answering the group; the field alone is optional.
+    xmlNode* ref = labelled(evidence, "input", criterion.id + ".evidence-ref",
+                            std::string(kContributionRefLabel) + std::string(kOptionalMarker),
+                            "");
     attribute(ref, "type", "text");
     attribute(ref, "name", criterion.id + ".evidence-ref");
   }
 
   void render_section(xmlNode* form, const core::Section& section) {
-    xmlNode* fieldset = writer_.add(form, "fieldset");
-    attribute(fieldset, "id", "sectie-" + section.id);
-    attribute(fieldset, "aria-describedby", section.id + "--help");
-    writer_.add(fieldset, "legend", section.label);
-    help(fieldset, section.id + "--help", section.help);
-    for (const core::Criterion& criterion : section.criteria) render_question(fieldset, criterion);
+    xmlNode* group = fieldset(form, "");
+    attribute(group, "id", "sectie-" + section.id);
+    attribute(group, "aria-describedby", section.id + "--help");
+    legend(group, section.label);
+    help(group, section.id + "--help", section.help);
+    for (const core::Criterion& criterion : section.criteria) render_question(group, criterion);
   }
 
   xml::Writer writer_;
+  int heading_level_;
 };
 
 }  // namespace
@@ -198,8 +254,8 @@ std::string_view assessment_label(core::Assessment assessment) {
 }
 
 xml::Document render_xhtml(const core::Catalogue& catalogue, core::Stage stage,
-                           core::PartnerKind partner) {
-  return XhtmlForm().render(catalogue, stage, partner);
+                           core::PartnerKind partner, int heading_level) {
+  return XhtmlForm(heading_level).render(catalogue, stage, partner);
 }
 
 }  // namespace zvhpga::criteria

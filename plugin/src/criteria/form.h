@@ -21,14 +21,21 @@ inline constexpr std::string_view kEvidenceLabel = "Waarop baseert u dit antwoor
 inline constexpr std::string_view kObservedFactsLabel = "De feiten uit de melding";
 inline constexpr std::string_view kContributionRefLabel =
     "Bijdrage van een partner (kenmerk van de bijdrage)";
-inline constexpr std::string_view kRequiredMarker = "verplicht";
+inline constexpr std::string_view kOptionalMarker = " (niet verplicht)";
+// The level of the form's own heading when the host does not say: a form inside a page that
+// has its h1.
+inline constexpr int kDefaultHeadingLevel = 2;
 
 // An accessible XHTML fragment: one <form> in the XHTML namespace, lang="nl", a <fieldset> with
 // <legend> per section and per question with options, every input bound to a <label for>, help
-// texts tied with aria-describedby, required fields marked as such. Field names are the
+// texts tied with aria-describedby, optional fields marked "(niet verplicht)", the class names of
+// the Utrecht component library, its heading at heading_level (1 to 5) and below it only
+// fieldsets and legends. Written as polyglot markup: no empty non-void element closes itself,
+// so it parses alike as text/html and as XHTML. Field names are the
 // criterion identifiers (the answer's own input), "<id>.reasoning", "<id>.evidence" and
 // "<id>.evidence-ref", so that a submitted form maps onto criteriaAnswers one to one.
 xml::Document render_xhtml(const core::Catalogue& catalogue, core::Stage stage,
-                           core::PartnerKind partner);
+                           core::PartnerKind partner,
+                           int heading_level = kDefaultHeadingLevel);
 
 }  // namespace zvhpga::criteria

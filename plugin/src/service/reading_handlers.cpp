@@ -82,7 +82,8 @@ HandlerResult run(const HandlerContext& context, ports::StoreTransaction&, const
                   const contract::GetForm& request, const Now&, std::vector<core::Person>&) {
   return contract::Response{contract::FormDefinition{
       &context.catalogues.in_force(), request.stage,
-      request.partner.value_or(caller.actor.partner_kind), request.include_xhtml}};
+      request.partner.value_or(caller.actor.partner_kind), request.include_xhtml,
+      request.heading_level}};
 }
 
 HandlerResult run(const HandlerContext& context, ports::StoreTransaction& tx, const Caller&,

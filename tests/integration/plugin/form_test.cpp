@@ -72,9 +72,59 @@ TEST_F(Forms, TheXhtmlRenderingBindsEveryInputToALabel) {
   for (const std::string& control : controls)
     EXPECT_TRUE(labelled.contains(control)) << control << " has no label";
   // One fieldset per section, each with its legend.
-  EXPECT_EQ(all(document, "<fieldset (id)=\"sectie-").size(), 9u);
-  EXPECT_NE(document.find("<legend>Samenhang en stevigheid van de signalen</legend>"),
-            std::string::npos);
+  EXPECT_EQ(all(document, "<fieldset [^>]*(id)=\"sectie-").size(), 9u);
+  EXPECT_NE(document.find(">Samenhang en stevigheid van de signalen</legend>"), std::string::npos);
+}
+
+constexpr const char* kXhtml = "<includeXhtml>true</includeXhtml>";
+
+TEST_F(Forms, TheXhtmlHeadingStartsAtTheLevelTheHostAsks) {
+  const std::string nested =
+      form(kGemeente, "contribution", std::string(kXhtml) + "<headingLevel>3</headingLevel>");
+  EXPECT_EQ(all(nested, "<(h[1-6])[ >]"), std::vector<std::string>{"h3"});
+  EXPECT_NE(nested.find("<h3 class=\"utrecht-heading-3\">"), std::string::npos);
+  EXPECT_EQ(all(form(kGemeente, "contribution", kXhtml), "<(h[1-6])[ >]"),
+            std::vector<std::string>{"h2"});
+}
+
+TEST_F(Forms, AHeadingLevelBeyondFiveIsRefused) {
+  const Reply reply = call(kGemeente, form_request("contribution", std::string(kXhtml) +
+                                                                       "<headingLevel>6</headingLevel>"));
+  EXPECT_EQ(reply.text_of("code"), "schema-invalid") << reply.document;
+}
+
+// Dutch government guidance: most fields are required, so the optional ones are marked.
+TEST_F(Forms, OptionalFieldsAreMarkedAndRequiredOnesAreNot) {
+  const std::string document = form(kGemeente, "contribution", kXhtml);
+  EXPECT_EQ(document.find("(verplicht)"), std::string::npos);
+  EXPECT_FALSE(all(document, "(\\(niet verplicht\\))").empty());
+  // Every required text answer's label is unmarked.
+  const auto required = all(document, "<textarea id=\"([^\"]+)\"[^>]* required=");
+  ASSERT_FALSE(required.empty());
+  for (const std::string& id : required) {
+    const auto label = all(document, "<label for=\"" + std::regex_replace(id, std::regex("\\."), "\\.") +
+                                         "\"[^>]*>([^<]*)</label>");
+    ASSERT_EQ(label.size(), 1U) << id;
+    EXPECT_EQ(label.front().find("niet verplicht"), std::string::npos) << id;
+  }
+}
+
+TEST_F(Forms, TheXhtmlCarriesTheUtrechtComponentClassNames) {
+  const std::string document = form(kGemeente, "contribution", kXhtml);
+  for (const char* name :
+       {"utrecht-form-field ", "utrecht-form-label", "utrecht-form-fieldset ",
+        "utrecht-form-fieldset__legend", "utrecht-form-field-description", "utrecht-textarea ",
+        "utrecht-textbox ", "utrecht-radio-button ", "utrecht-checkbox ", "utrecht-button "})
+    EXPECT_NE(document.find(name), std::string::npos) << name;
+}
+
+// Polyglot markup: an empty non-void element written as <x/> is read by an HTML parser as a
+// start tag that never ends.
+TEST_F(Forms, TheXhtmlClosesNoNonVoidElementItself) {
+  const std::string document = form(kGemeente, "contribution", kXhtml);
+  const std::string fragment = document.substr(document.find("<form "));
+  for (const std::string& name : all(fragment, "<([a-z0-9]+)[^>]*/>"))
+    EXPECT_EQ(name, "input") << "a <" << name << "/> in the form";
 }
 
 }  // namespace
