@@ -401,30 +401,31 @@ static void double_close_is_harmless(const struct plugin *plugin, const char *co
   plugin->close(second);
 }
 
+/* A request of request_size bytes (the terminating NUL of its literal not counted) is refused
+ * as malformed XML on a fresh instance. */
+static void expect_malformed(const struct plugin *plugin, const char *config_path,
+                             const char *request, size_t request_size) {
+  char code[64];
+  zvhpga_instance *instance = open_instance(plugin, config_path);
+  CHECK(instance != NULL);
+  CHECK(call_once(plugin, instance, request, request_size, code, sizeof code) ==
+        ZVHPGA_REJECTED);
+  CHECK(strcmp(code, "malformed-xml") == 0);
+  plugin->close(instance);
+}
+
 /* A NUL inside the given length is refused, not taken for the end of the request. */
 static void nul_inside_request_is_refused(const struct plugin *plugin, const char *config_path) {
   static const char request[] =
       "<ListWorklistRequest xmlns=\"urn:nl:zvh-pga:contract:1\"/>\0<Ignored/>";
-  char code[64];
-  zvhpga_instance *instance = open_instance(plugin, config_path);
-  CHECK(instance != NULL);
-  CHECK(call_once(plugin, instance, request, sizeof request - 1, code, sizeof code) ==
-        ZVHPGA_REJECTED);
-  CHECK(strcmp(code, "malformed-xml") == 0);
-  plugin->close(instance);
+  expect_malformed(plugin, config_path, request, sizeof request - 1);
 }
 
 /* Bytes after the request's root element are refused, not ignored. */
 static void bytes_after_request_are_refused(const struct plugin *plugin, const char *config_path) {
   static const char request[] =
       "<ListWorklistRequest xmlns=\"urn:nl:zvh-pga:contract:1\"/><ListWorklistRequest/>";
-  char code[64];
-  zvhpga_instance *instance = open_instance(plugin, config_path);
-  CHECK(instance != NULL);
-  CHECK(call_once(plugin, instance, request, sizeof request - 1, code, sizeof code) ==
-        ZVHPGA_REJECTED);
-  CHECK(strcmp(code, "malformed-xml") == 0);
-  plugin->close(instance);
+  expect_malformed(plugin, config_path, request, sizeof request - 1);
 }
 
 /* A configuration path with a NUL inside its length is refused, though the part before the
