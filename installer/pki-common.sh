@@ -28,6 +28,11 @@ issue() {
   rm -f "$into/$name.csr"
 }
 
+# The extensions of the ZVH's certificate that signs the statements of destruction (config
+# statementSigning): a document signer, no TLS usage, so openssl cms -verify accepts it.
+readonly STATEMENT_SIGNING_EXTENSIONS="basicConstraints=critical,CA:FALSE
+keyUsage=critical,digitalSignature,nonRepudiation"
+
 # The extensions of a partner's client certificate.
 readonly CLIENT_EXTENSIONS="basicConstraints=critical,CA:FALSE
 keyUsage=critical,digitalSignature

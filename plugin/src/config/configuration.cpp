@@ -267,6 +267,10 @@ core::Result<Configuration> load_configuration(const std::filesystem::path& file
       config.retention_run_interval =
           std::chrono::minutes(std::stoi(xml::child_token(*retention, "runIntervalMinutes")));
   }
+  if (const xmlNode* signing = xml::find_child(root, "statementSigning"))
+    config.statement_signing = StatementSigningFiles{
+        resolve(base_directory, xml::child_text(*signing, "certificate")),
+        resolve(base_directory, xml::child_text(*signing, "privateKey"))};
   if (const xmlNode* soap = xml::find_child(root, "soap"))
     config.soap = read_soap_settings(*soap, base_directory);
   if (const xmlNode* host = xml::find_child(root, "hostEndpoint")) {

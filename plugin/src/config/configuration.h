@@ -114,6 +114,13 @@ struct HostEndpoint {
   std::chrono::milliseconds poll_interval{5'000};
 };
 
+// PEM files of the statement signer: the certificate (intermediates after it) and its key;
+// paths are absolute.
+struct StatementSigningFiles {
+  std::filesystem::path certificate;
+  std::filesystem::path private_key;
+};
+
 // A named, parameterised SQL statement on the host platform's own tables.
 struct HostStatement {
   std::string name;
@@ -168,6 +175,9 @@ struct Configuration {
   bool retention_auto_approve = false;
   // How often a serving process runs retention.
   std::chrono::minutes retention_run_interval{60};
+  // The ZVH's certificate and key that sign each statement of destruction with a detached CMS
+  // signature anyone can verify (docs/retention.md); absent: only the HMAC seal.
+  std::optional<StatementSigningFiles> statement_signing;
 
   // A caller names its organisation by the partner's id or its OIN.
   const Partner* find_partner(std::string_view id_or_oin) const;

@@ -1,12 +1,16 @@
 #pragma once
 // Owning handles for every OpenSSL object zvh-pga creates, so that every path frees it: the
 // MAC, cipher and digest contexts and the assertion keys and signatures of crypto/, and the
-// certificates, stores and TLS contexts of the SOAP adapter and the doctor. One home, so a new
+// certificates, stores and TLS contexts of the SOAP adapter and the doctor, and the CMS
+// signatures of the statements of destruction. One home, so a new
 // handle is added here and nowhere else. The deleters are inline and used only where a handle
 // is, so a user of the MAC handles alone links no libssl.
 #include <openssl/asn1.h>
 #include <openssl/bio.h>
 #include <openssl/bn.h>
+// pem.h before cms.h, which declares its PEM functions only when pem.h came first.
+#include <openssl/pem.h>
+#include <openssl/cms.h>
 #include <openssl/crypto.h>
 #include <openssl/ec.h>
 #include <openssl/evp.h>
@@ -32,6 +36,9 @@ struct OpenSslFree {
   void operator()(X509_STORE_CTX* context) const { X509_STORE_CTX_free(context); }
   void operator()(SSL_CTX* context) const { SSL_CTX_free(context); }
   void operator()(ASN1_TIME* time) const { ASN1_TIME_free(time); }
+  void operator()(CMS_ContentInfo* content) const { CMS_ContentInfo_free(content); }
+  // A stack of certificates owns them: each is freed with it.
+  void operator()(STACK_OF(X509)* certificates) const { sk_X509_pop_free(certificates, X509_free); }
   // Bytes OpenSSL allocated for the caller (ASN1_STRING_to_UTF8, ...).
   void operator()(unsigned char* bytes) const { OPENSSL_free(bytes); }
 };
@@ -49,6 +56,8 @@ using X509StoreHandle = std::unique_ptr<X509_STORE, OpenSslFree>;
 using X509StoreContextHandle = std::unique_ptr<X509_STORE_CTX, OpenSslFree>;
 using SslContextHandle = std::unique_ptr<SSL_CTX, OpenSslFree>;
 using Asn1TimeHandle = std::unique_ptr<ASN1_TIME, OpenSslFree>;
+using CmsHandle = std::unique_ptr<CMS_ContentInfo, OpenSslFree>;
+using X509StackHandle = std::unique_ptr<STACK_OF(X509), OpenSslFree>;
 using OpenSslBytes = std::unique_ptr<unsigned char, OpenSslFree>;
 
 }  // namespace zvhpga::crypto

@@ -49,7 +49,8 @@ std::string refused_file_object(std::string_view kind,
 Instance::Instance(config::Configuration config, std::unique_ptr<odbc::OdbcStore> store,
                    std::unique_ptr<ports::KeyStore> key_store, crypto::SignalKeys signal_keys,
                    crypto::Key audit_key, const crypto::Key& subject_key,
-                   crypto::Key statement_key)
+                   crypto::Key statement_key,
+                   std::optional<crypto::StatementSigner> statement_signer)
     : config_(std::move(config)),
       store_(std::move(store)),
       key_store_(std::move(key_store)),
@@ -57,7 +58,8 @@ Instance::Instance(config::Configuration config, std::unique_ptr<odbc::OdbcStore
       sealing_store_(*store_, signal_keys_),
       audit_trail_(std::move(audit_key)),
       subject_protector_(subject_key),
-      statement_key_(std::move(statement_key)) {}
+      statement_key_(std::move(statement_key)),
+      statement_signer_(std::move(statement_signer)) {}
 
 core::Status Instance::record_administration(std::string action, std::string object) {
   try {
@@ -172,6 +174,15 @@ core::Result<std::unique_ptr<Instance>> Instance::open(const std::filesystem::pa
   auto signal_master_key = crypto::load_key(config->signal_master_key_file,
                                             config->create_missing_signal_master_key);
   if (!signal_master_key) return signal_master_key.error();
+  // A configured signer that cannot sign refuses the start, as an unusable TLS certificate
+  // does: a retention run would otherwise write statements nobody else can verify.
+  std::optional<crypto::StatementSigner> statement_signer;
+  if (config->statement_signing) {
+    auto signer = crypto::StatementSigner::load(config->statement_signing->certificate,
+                                                config->statement_signing->private_key);
+    if (!signer) return signer.error();
+    statement_signer = std::move(signer.value());
+  }
 
   try {
     auto store = odbc::open_store(store_options(*config));
@@ -182,7 +193,7 @@ core::Result<std::unique_ptr<Instance>> Instance::open(const std::filesystem::pa
     std::unique_ptr<Instance> instance(new Instance(
         std::move(config.value()), std::move(store), std::move(key_store),
         std::move(signal_keys.value()), std::move(audit_key.value()), subject_key.value(),
-        std::move(statement_key.value())));
+        std::move(statement_key.value()), std::move(statement_signer)));
     // Opening an instance is an administrative act on the data: it goes into the trail too.
     instance->record_opening();
     if (auto criteria = instance->put_criteria_in_force(); !criteria) return criteria.error();
@@ -214,7 +225,9 @@ core::Result<std::optional<service::SweepReport>> Instance::run_retention() {
   if (store_->claim_work({kQueue, owner, now, until, 1}).empty())
     return std::optional<service::SweepReport>();
   const service::SweepContext context{*store_, clock_, ids_, audit_trail_, config_,
-                                      statement_key_, *policies_, *key_store_};
+                                      statement_key_,
+                                      statement_signer_ ? &*statement_signer_ : nullptr,
+                                      *policies_, *key_store_};
   try {
     service::SweepReport report = service::sweep(context);
     store_->release_work(kQueue, kWorkId, owner, service::now_from(clock_.now()).timestamp);

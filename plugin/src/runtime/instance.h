@@ -16,6 +16,7 @@
 #include "crypto/random_id.h"
 #include "crypto/sealing_store.h"
 #include "crypto/signal_keys.h"
+#include "crypto/statement_signer.h"
 #include "crypto/subject_protector.h"
 #include "odbc/odbc_store.h"
 #include "ports/keys.h"
@@ -60,7 +61,8 @@ class Instance {
  private:
   Instance(config::Configuration config, std::unique_ptr<odbc::OdbcStore> store,
            std::unique_ptr<ports::KeyStore> key_store, crypto::SignalKeys signal_keys,
-           crypto::Key audit_key, const crypto::Key& subject_key, crypto::Key statement_key);
+           crypto::Key audit_key, const crypto::Key& subject_key, crypto::Key statement_key,
+           std::optional<crypto::StatementSigner> statement_signer);
   void record_administration(ports::StoreTransaction& tx, std::string action,
                              std::string object, std::string result);
   // Records the opening. When the trail's end was changed outside the plugin nothing can be
@@ -92,6 +94,7 @@ class Instance {
   std::optional<criteria::CatalogueSet> catalogues_;
   std::optional<retention::PolicySet> policies_;
   crypto::Key statement_key_;
+  std::optional<crypto::StatementSigner> statement_signer_;
   std::unique_ptr<service::RequestPipeline> pipeline_;
   bool trail_broken_ = false;
 };

@@ -35,7 +35,10 @@ std::string describe(const service::SweepReport& report,
     text += "Destroyed under proposal " + executed.proposal_id + " (region " + executed.region +
             "): " + std::to_string(executed.destroyed) + " destroyed, " +
             std::to_string(executed.held) + " held, " + std::to_string(executed.failed) +
-            " failed; statement of destruction " + executed.statement_file.string() + "\n";
+            " failed; statement of destruction " + executed.statement_file.string() +
+            (executed.signature_file.empty() ? ""
+                                             : ", signed in " + executed.signature_file.string()) +
+            "\n";
   for (const auto& proposal : report.proposed)
     text += "Proposed " + proposal.proposal_id + " (region " + proposal.region + "): " +
             std::to_string(proposal.items.size()) + " signal(s) due for destruction" +

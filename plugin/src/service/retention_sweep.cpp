@@ -244,7 +244,7 @@ ExecutedProposal execute(const SweepContext& context, const std::string& proposa
     if (!item.outcome) item = *handled++;
 
   ExecutedProposal executed{proposal_id, proposal->region, 0, 0, 0,
-                            statement_file(context.config, proposal_id)};
+                            statement_file(context.config, proposal_id), {}};
   for (const ports::ProposalItem& item : proposal->items) {
     if (item.outcome == kDestroyed) ++executed.destroyed;
     else if (item.outcome == kHeld) ++executed.held;
@@ -255,6 +255,12 @@ ExecutedProposal execute(const SweepContext& context, const std::string& proposa
   ports::RetentionRegister& retention = tx->retention_register();
   const std::string document = signed_statement(context, *proposal, retention, now);
   write_statement_file(executed.statement_file, document);
+  if (context.statement_signer != nullptr) {
+    auto signature = context.statement_signer->sign(document);
+    if (!signature) throw std::runtime_error(signature.error().message);
+    executed.signature_file = crypto::signature_file(executed.statement_file);
+    write_statement_file(executed.signature_file, signature.value());
+  }
   retention.insert_statement(proposal_id, now.timestamp, document);
   retention.complete_proposal(proposal_id, now.timestamp);
   context.audit_trail.record(tx->audit_journal(),

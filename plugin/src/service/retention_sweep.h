@@ -9,6 +9,7 @@
 
 #include "config/configuration.h"
 #include "crypto/hmac.h"
+#include "crypto/statement_signer.h"
 #include "ports/clock.h"
 #include "ports/ids.h"
 #include "retention/policy_set.h"
@@ -27,6 +28,9 @@ struct SweepContext {
   const AuditTrail& audit_trail;
   const config::Configuration& config;
   const crypto::Key& statement_key;
+  // The ZVH's signer of the statements (config statementSigning); null when none is
+  // configured, and then a statement carries only the HMAC seal.
+  const crypto::StatementSigner* statement_signer;
   const retention::PolicySet& policies;
   // The signals' data keys (docs/crypto-shredding.md): a signal's key goes before its rows.
   ports::KeyStore& keys;
@@ -39,6 +43,8 @@ struct ExecutedProposal {
   std::size_t held = 0;
   std::size_t failed = 0;
   std::filesystem::path statement_file;
+  // The statement's detached CMS signature (crypto::signature_file); empty when unsigned.
+  std::filesystem::path signature_file;
 };
 
 // Audit records removed at the end of their term (service/audit_expiry.h).
@@ -57,7 +63,8 @@ struct SweepReport {
 
 // One sweep: every approved proposal is carried out, item by item, each destruction in a
 // transaction of its own with its audit record; a proposal whose items are all handled gets
-// its signed statement of destruction. Then the clocks due now that no proposal holds yet are
+// its statement of destruction, sealed with the HMAC and, when a signer is configured, signed
+// beside it. Then the clocks due now that no proposal holds yet are
 // proposed, one proposal per region (approved at once when the configuration says so, and then
 // carried out in the same sweep). Last, audit records at the end of their own term go
 // (expire_audit_records). Rerunning after an interruption finishes what was begun.

@@ -9,6 +9,7 @@
 
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <fstream>
 #include <map>
 #include <random>
@@ -17,6 +18,7 @@
 
 #include "core/retention.h"
 #include "crypto/random_id.h"
+#include "crypto/statement_signer.h"
 #include "odbc/handles.h"
 #include "odbc/key_store.h"
 #include "odbc/statement.h"
@@ -112,9 +114,10 @@ class RetentionSweep : public StoreTest {
     return id;
   }
 
-  service::SweepReport sweep(bool auto_approve = true, const retention::PolicySet* policies = nullptr) {
+  service::SweepReport sweep(bool auto_approve = true, const retention::PolicySet* policies = nullptr,
+                             const crypto::StatementSigner* signer = nullptr) {
     config_.retention_auto_approve = auto_approve;
-    return service::sweep({*store_, clock_, ids_, audit_trail_, config_, statement_key_,
+    return service::sweep({*store_, clock_, ids_, audit_trail_, config_, statement_key_, signer,
                            policies != nullptr ? *policies : policies_, keys()});
   }
 
@@ -306,8 +309,47 @@ TEST_P(RetentionSweep, StatementOfDestructionIsSignedAndFailsOnAnyChangedByte) {
     EXPECT_FALSE(service::statement_is_authentic(changed, statement_key_)) << "byte " << at;
   }
   EXPECT_FALSE(service::statement_is_authentic(statement, crypto::Key(32, 0x34)));
+  EXPECT_TRUE(report.executed[0].signature_file.empty()) << "no signer configured, no signature";
   auto tx = store_->begin(ports::TransactionMode::ReadOnly);
   EXPECT_EQ(tx->retention_register().statement(report.executed[0].proposal_id), statement);
+}
+
+// The exit status of `openssl cms -verify`, as an archive inspector would run it: the
+// statement, its detached signature and the issuing CA, nothing of zvh-pga.
+int openssl_cms_verify(const std::filesystem::path& content, const std::filesystem::path& signature,
+                       const std::filesystem::path& ca) {
+  const std::string command = "openssl cms -verify -binary -content '" + content.string() +
+                              "' -in '" + signature.string() + "' -inform PEM -CAfile '" +
+                              ca.string() + "' -out /dev/null 2>/dev/null";
+  return std::system(command.c_str());
+}
+
+TEST_P(RetentionSweep, StatementSignedByTheZvhVerifiesWithOpensslAloneAndNotOnceAByteChanged) {
+  // A test CA and the ZVH's signing certificate, made as installer/dev-pki.sh makes its own.
+  const std::filesystem::path pki = scratch_.path() / "pki";
+  std::filesystem::create_directories(pki);
+  const std::string make_pki =
+      "bash -c 'set -e; source \"" ZVHPGA_INSTALLER_DIR "/pki-common.sh\"; new_ca \"$0\" ca "
+      "\"/CN=Test CA\" 30; issue \"$0\" ca zvh \"/C=NL/O=ZVH/CN=statements\" 30 "
+      "\"$STATEMENT_SIGNING_EXTENSIONS\"' '" + pki.string() + "' >/dev/null 2>&1";
+  ASSERT_EQ(std::system(make_pki.c_str()), 0) << make_pki;
+  auto signer = crypto::StatementSigner::load(pki / "zvh.pem", pki / "zvh.key");
+  ASSERT_TRUE(signer) << signer.error().message;
+  seed(1);
+  clock_.set(kDueAt);
+  const auto report = sweep(true, nullptr, &signer.value());
+  ASSERT_EQ(report.executed.size(), 1u);
+  const auto& executed = report.executed[0];
+  EXPECT_EQ(executed.signature_file, executed.statement_file.string() + ".p7s");
+  EXPECT_EQ(openssl_cms_verify(executed.statement_file, executed.signature_file, pki / "ca.pem"), 0);
+  EXPECT_TRUE(service::statement_is_authentic(read(executed.statement_file), statement_key_))
+      << "the HMAC seal stays for the plugin's own check";
+
+  std::string tampered = read(executed.statement_file);
+  tampered[tampered.size() / 2] ^= 0x01;
+  const std::filesystem::path tampered_file = scratch_.path() / "tampered.xml";
+  std::ofstream(tampered_file, std::ios::binary) << tampered;
+  EXPECT_NE(openssl_cms_verify(tampered_file, executed.signature_file, pki / "ca.pem"), 0);
 }
 
 TEST_P(RetentionSweep, HeldSignalIsNeverDestroyed) {
@@ -548,8 +590,8 @@ TEST_P(RetentionSweep, SweepKilledAtRandomPointsFinishesAsAnUninterruptedOneWoul
         auto store = open();
         auto child_keys = odbc::open_key_store(key_store_connection());
         config_.retention_auto_approve = true;
-        service::sweep({*store, clock_, ids_, audit_trail_, config_, statement_key_, policies_,
-                        *child_keys});
+        service::sweep({*store, clock_, ids_, audit_trail_, config_, statement_key_, nullptr,
+                        policies_, *child_keys});
       } catch (...) {
       }
       _exit(0);
