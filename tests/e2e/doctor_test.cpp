@@ -103,6 +103,13 @@ class Doctor : public ::testing::Test {
     replace(config_text_, (pki_ / "server.key").string(), (pki_ / (std::string(name) + ".key")).string());
   }
 
+  // <statementSigning> with a certificate and key of the test PKI.
+  void sign_statements_with(const fs::path& certificate, const fs::path& key) {
+    replace(config_text_, "</configuration>",
+            "  <statementSigning><certificate>" + certificate.string() + "</certificate><privateKey>" +
+                key.string() + "</privateKey></statementSigning>\n</configuration>");
+  }
+
   fs::path root_;
   fs::path pki_;
   std::string config_text_;
@@ -257,6 +264,52 @@ TEST_F(Doctor, MissingCertificateFileIsAProblemNamingTheFile) {
   const Diagnosis diagnosis = diagnose();
   EXPECT_EQ(diagnosis.status, ZVHPGA_REJECTED);
   EXPECT_TRUE(diagnosis.has("problem", "web service certificate", "missing.pem")) << diagnosis;
+}
+
+TEST_F(Doctor, StatementsWithoutASigningCertificateAreAWarningThatOnlyTheKeyHolderCanVerify) {
+  install();
+  const Diagnosis diagnosis = diagnose();
+  EXPECT_EQ(diagnosis.status, ZVHPGA_OK) << diagnosis;
+  EXPECT_TRUE(diagnosis.has("warning", "statement signing certificate", "No <statementSigning>"))
+      << diagnosis;
+}
+
+TEST_F(Doctor, SigningCertificateWithItsOwnKeyPassesWithItsExpiry) {
+  sign_statements_with(pki_ / "statement-signer.pem", pki_ / "statement-signer.key");
+  install();
+  const Diagnosis diagnosis = diagnose();
+  EXPECT_FALSE(diagnosis.has_problem()) << diagnosis;
+  EXPECT_TRUE(diagnosis.has("pass", "statement signing certificate", "belongs to the key"))
+      << diagnosis;
+  EXPECT_TRUE(diagnosis.has("pass", "statement signing certificate", "valid until")) << diagnosis;
+}
+
+TEST_F(Doctor, SigningKeyOfAnotherCertificateIsAProblem) {
+  install();  // before: with this signer the instance refuses to open, doctor says why
+  sign_statements_with(pki_ / "statement-signer.pem", pki_ / "server.key");
+  const Diagnosis diagnosis = diagnose();
+  EXPECT_EQ(diagnosis.status, ZVHPGA_REJECTED);
+  EXPECT_TRUE(diagnosis.has("problem", "statement signing certificate",
+                            "does not belong to the certificate"))
+      << diagnosis;
+}
+
+TEST_F(Doctor, MissingSigningCertificateIsAProblemNamingTheFile) {
+  install();  // before: with this signer the instance refuses to open, doctor says why
+  sign_statements_with(root_ / "missing-signer.pem", pki_ / "statement-signer.key");
+  const Diagnosis diagnosis = diagnose();
+  EXPECT_EQ(diagnosis.status, ZVHPGA_REJECTED);
+  EXPECT_TRUE(diagnosis.has("problem", "statement signing certificate", "missing-signer.pem"))
+      << diagnosis;
+}
+
+TEST_F(Doctor, TlsServerCertificateAsStatementSignerIsAProblem) {
+  install();  // before: with this signer the instance refuses to open, doctor says why
+  sign_statements_with(pki_ / "server.pem", pki_ / "server.key");
+  const Diagnosis diagnosis = diagnose();
+  EXPECT_EQ(diagnosis.status, ZVHPGA_REJECTED);
+  EXPECT_TRUE(diagnosis.has("problem", "statement signing certificate", "not meant for signing"))
+      << diagnosis;
 }
 
 }  // namespace

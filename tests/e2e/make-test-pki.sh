@@ -28,6 +28,9 @@ issue "$dir" other-ca untrusted-host "/C=NL/O=Impostor/CN=localhost" 30 \
   "$HOST_EXTENSIONS
 subjectAltName=DNS:localhost,IP:127.0.0.1"
 
+# The ZVH's statement signing certificate for the doctor tests (config statementSigning).
+issue "$dir" ca statement-signer "/C=NL/O=ZVH/CN=statements" 365 "$STATEMENT_SIGNING_EXTENSIONS"
+
 # A partner certificate the test CA revoked, and the CRL saying so.
 issue "$dir" ca revoked "/C=NL/O=Revoked/CN=politie-old/serialNumber=00000099003214345000" 30 \
   "$CLIENT_EXTENSIONS"

@@ -7,6 +7,7 @@
 #include <ctime>
 
 #include "crypto/openssl_handles.h"
+#include "crypto/statement_signer.h"
 
 namespace zvhpga::doctor {
 namespace {
@@ -93,6 +94,29 @@ void examine_chain(SSL_CTX& context, X509& certificate, const config::TlsFiles& 
 }
 
 }  // namespace
+
+void examine_statement_signing(const std::optional<config::StatementSigningFiles>& files,
+                               Clock::time_point now, std::vector<Finding>& findings) {
+  const std::string check = "statement signing certificate";
+  if (!files) {
+    findings.push_back(
+        {Verdict::Warning, check,
+         "No <statementSigning>: the statements of destruction carry only the plugin's HMAC "
+         "seal, which no archive inspector, partner or court can verify. Configure the ZVH's "
+         "signing certificate (PKIoverheid) and key (docs/retention.md)."});
+    return;
+  }
+  auto signer = crypto::StatementSigner::load(files->certificate, files->private_key);
+  if (!signer) {
+    findings.push_back({Verdict::Problem, check, signer.error().message});
+    return;
+  }
+  findings.push_back({Verdict::Pass, check,
+                      "The signing certificate " + file_name(files->certificate) +
+                          " is fit for document signatures and belongs to the key " +
+                          file_name(files->private_key) + "."});
+  examine_validity(signer->certificate(), "The signing certificate", check, now, findings);
+}
 
 void examine_tls_files(const config::TlsFiles& files, soap::TlsRole role, const std::string& check,
                        Clock::time_point now, std::vector<Finding>& findings) {

@@ -2,6 +2,7 @@
 // The doctor's view of one side's TLS files: usable under the Digikoppeling policy, the OIN in
 // the certificate, a chain to a trusted CA, and time left before expiry.
 #include <chrono>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -10,6 +11,13 @@
 #include "soap/tls.h"
 
 namespace zvhpga::doctor {
+
+// The ZVH's statement signing certificate (config statementSigning): usable with its key for
+// document signatures, and time left before expiry; absent, a warning that the statements of
+// destruction can be verified by the plugin's key holder alone.
+void examine_statement_signing(const std::optional<config::StatementSigningFiles>& files,
+                               std::chrono::system_clock::time_point now,
+                               std::vector<Finding>& findings);
 
 void examine_tls_files(const config::TlsFiles& files, soap::TlsRole role, const std::string& check,
                        std::chrono::system_clock::time_point now, std::vector<Finding>& findings);

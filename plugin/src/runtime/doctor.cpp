@@ -204,6 +204,7 @@ std::vector<Finding> examine(const std::filesystem::path& config_file,
   if (config->host_endpoint)
     examine_tls_files(config->host_endpoint->tls, soap::TlsRole::Client, "host endpoint certificate",
                       now, findings);
+  examine_statement_signing(config->statement_signing, now, findings);
   return findings;
 }
 
