@@ -1,5 +1,9 @@
 #include "odbc/handles.h"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <array>
 #include <cctype>
@@ -57,6 +61,25 @@ std::string_view pragma_word(std::string_view connection_string, std::string_vie
   throw ports::StoreFailure("the embedded SQLite store does not know " + std::string(key) + "=" +
                                 std::string(*value),
                             "HY024", false);
+}
+
+// SQLite creates a new database file with mode 0644 less the umask, and its -wal and -shm files
+// with the database file's mode. The store holds personal data and the key store wrapped keys,
+// also where they are configured outside the private data directory: a file that does not exist
+// yet is made here, 0600 whatever the umask, before SQLite opens it. An existing file keeps its
+// mode (doctor flags one that others may read).
+void create_private_file(const std::string& file) {
+  if (file == ":memory:") return;  // SQLite's name for a database in memory: no file
+  const int fd = ::open(file.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600);
+  if (fd < 0) {
+    // EEXIST: it is there already; any other failure SQLite meets and reports itself.
+    return;
+  }
+  const bool made_private = ::fchmod(fd, 0600) == 0;
+  ::close(fd);
+  if (!made_private)
+    throw ports::StoreFailure("connecting to the database: " + file + " could not be made mode 0600",
+                              "08001", false);
 }
 
 }  // namespace
@@ -140,6 +163,7 @@ void Connection::open_embedded_sqlite(const std::string& connection_string) {
   if (!database || database->empty()) {
     throw ports::StoreFailure("the embedded SQLite store needs Database=<file>", "HY024", false);
   }
+  create_private_file(std::string(*database));
   sqlite3* raw = nullptr;
   // One thread at a time uses a connection (the pool lends it whole), so SQLite's own mutexes
   // would only cost. The file is created when absent, as the ODBC driver does.

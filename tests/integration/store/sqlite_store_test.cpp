@@ -1,8 +1,10 @@
 // Behaviours particular to the SQLite driver, and the parts that need no database.
 #include <gtest/gtest.h>
+#include <sys/stat.h>
 
 #include "odbc/dialect.h"
 #include "odbc/handles.h"
+#include "odbc/key_store.h"
 #include "odbc/statement.h"
 #include "odbc/migrations.h"
 #include "store_fixture.h"
@@ -117,6 +119,44 @@ TEST(StoreMigrationScriptTest, SplitsStatementsAtSemicolonsEndingALine) {
   ASSERT_EQ(statements.size(), 2u);
   EXPECT_EQ(statements[0], "CREATE TABLE a (\ntext TEXT DEFAULT 'x;y'\n)");
   EXPECT_EQ(statements[1], "CREATE INDEX b ON a (text)");
+}
+
+unsigned mode_of(const std::filesystem::path& file) {
+  struct stat status {};
+  EXPECT_EQ(::stat(file.c_str(), &status), 0) << file;
+  return status.st_mode & 07777;
+}
+
+// The embedded store configured outside the private data directory, in a directory others may
+// enter.
+class SqliteFileModeTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    ASSERT_EQ(::chmod(scratch_.path().c_str(), 0755), 0);
+    umask_before_ = ::umask(022);
+  }
+  void TearDown() override { ::umask(umask_before_); }
+
+  ScratchDirectory scratch_;
+  mode_t umask_before_ = 0;
+};
+
+TEST_F(SqliteFileModeTest, StoreAndItsWalFilesAreCreatedForTheOwnerOnly) {
+  const auto file = scratch_.path() / "store.db";
+  auto store = open_store(StoreOptions{.connection_string = "Driver=" + std::string(kEmbeddedSqliteDriver) +
+                                                            ";Database=" + file.string() +
+                                                            ";JournalMode=WAL;"});
+  // While the store is open its -wal and -shm files exist beside it.
+  EXPECT_EQ(mode_of(file), 0600U);
+  EXPECT_EQ(mode_of(file.string() + "-wal"), 0600U);
+  EXPECT_EQ(mode_of(file.string() + "-shm"), 0600U);
+}
+
+TEST_F(SqliteFileModeTest, KeyStoreIsCreatedForTheOwnerOnly) {
+  const auto file = scratch_.path() / "keys.db";
+  auto keys = open_key_store("Driver=" + std::string(kEmbeddedSqliteDriver) +
+                             ";Database=" + file.string() + ";");
+  EXPECT_EQ(mode_of(file), 0600U);
 }
 
 }  // namespace
