@@ -69,7 +69,7 @@ std::string_view pragma_word(std::string_view connection_string, std::string_vie
 // yet is made here, 0600 whatever the umask, before SQLite opens it. An existing file keeps its
 // mode (doctor flags one that others may read).
 void create_private_file(const std::string& file) {
-  if (file == ":memory:") return;  // SQLite's name for a database in memory: no file
+  if (file.empty()) return;
   const int fd = ::open(file.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600);
   if (fd < 0) {
     // EEXIST: it is there already; any other failure SQLite meets and reports itself.
@@ -87,6 +87,19 @@ void create_private_file(const std::string& file) {
 bool names_embedded_sqlite(std::string_view connection_string) {
   const auto driver = attribute_value(connection_string, "Driver");
   return driver && equals_ignoring_case(*driver, kEmbeddedSqliteDriver);
+}
+
+std::string sqlite_file(std::string_view connection_string) {
+  const auto driver = attribute_value(connection_string, "Driver");
+  if (!driver) return {};
+  std::string lower(*driver);
+  std::ranges::transform(lower, lower.begin(),
+                         [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  if (lower.find("sqlite") == std::string::npos) return {};
+  const auto database = attribute_value(connection_string, "Database");
+  // ":memory:" is SQLite's name for a database in memory: no file.
+  if (!database || *database == ":memory:") return {};
+  return std::string(*database);
 }
 
 bool is_connection_failure(std::string_view sqlstate) { return sqlstate.starts_with("08"); }
@@ -163,7 +176,6 @@ void Connection::open_embedded_sqlite(const std::string& connection_string) {
   if (!database || database->empty()) {
     throw ports::StoreFailure("the embedded SQLite store needs Database=<file>", "HY024", false);
   }
-  create_private_file(std::string(*database));
   sqlite3* raw = nullptr;
   // One thread at a time uses a connection (the pool lends it whole), so SQLite's own mutexes
   // would only cost. The file is created when absent, as the ODBC driver does.
@@ -196,6 +208,7 @@ void Connection::open_embedded_sqlite(const std::string& connection_string) {
 Connection::Connection(std::shared_ptr<Environment> environment,
                        const std::string& connection_string)
     : environment_(std::move(environment)) {
+  create_private_file(sqlite_file(connection_string));
   if (names_embedded_sqlite(connection_string)) {
     open_embedded_sqlite(connection_string);
     for (const auto sql : dialect_->session_setup) execute(sql);

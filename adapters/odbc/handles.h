@@ -56,6 +56,9 @@ class UniqueHandle {
 inline constexpr std::string_view kEmbeddedSqliteDriver = "zvh-pga SQLite";
 // Whether the connection string names the embedded SQLite driver.
 bool names_embedded_sqlite(std::string_view connection_string);
+// The SQLite database file the connection string names, embedded or through an ODBC driver whose
+// name says SQLite; empty for a database server or a database in memory.
+std::string sqlite_file(std::string_view connection_string);
 
 struct SqliteCloser {
   void operator()(sqlite3* database) const { sqlite3_close_v2(database); }

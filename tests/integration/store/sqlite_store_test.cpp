@@ -127,7 +127,7 @@ unsigned mode_of(const std::filesystem::path& file) {
   return status.st_mode & 07777;
 }
 
-// The embedded store configured outside the private data directory, in a directory others may
+// A SQLite store configured outside the private data directory, in a directory others may
 // enter.
 class SqliteFileModeTest : public ::testing::Test {
  protected:
@@ -150,6 +150,13 @@ TEST_F(SqliteFileModeTest, StoreAndItsWalFilesAreCreatedForTheOwnerOnly) {
   EXPECT_EQ(mode_of(file), 0600U);
   EXPECT_EQ(mode_of(file.string() + "-wal"), 0600U);
   EXPECT_EQ(mode_of(file.string() + "-shm"), 0600U);
+}
+
+TEST_F(SqliteFileModeTest, StoreThroughTheOdbcSqliteDriverIsCreatedForTheOwnerOnly) {
+  const auto file = scratch_.path() / "store.db";
+  auto store = open_store(StoreOptions{.connection_string = "Driver=SQLite3;Database=" +
+                                                            file.string() + ";"});
+  EXPECT_EQ(mode_of(file), 0600U);
 }
 
 TEST_F(SqliteFileModeTest, KeyStoreIsCreatedForTheOwnerOnly) {
