@@ -263,7 +263,61 @@ TEST_F(Doctor, MissingCertificateFileIsAProblemNamingTheFile) {
   install();
   const Diagnosis diagnosis = diagnose();
   EXPECT_EQ(diagnosis.status, ZVHPGA_REJECTED);
-  EXPECT_TRUE(diagnosis.has("problem", "web service certificate", "missing.pem")) << diagnosis;
+  EXPECT_TRUE(diagnosis.has("problem", "web service certificate",
+                            "missing.pem (<certificate>) does not exist; put the PEM file there "
+                            "or correct <certificate> in the configuration"))
+      << diagnosis;
+  EXPECT_FALSE(diagnosis.has("problem", "web service certificate", "Cannot use")) << diagnosis;
+}
+
+TEST_F(Doctor, PrivateKeyOthersMayReadIsAProblemNamingTheRemedy) {
+  const fs::path key = root_ / "server.key";
+  fs::copy_file(pki_ / "server.key", key);
+  fs::permissions(key, fs::perms::owner_read | fs::perms::owner_write | fs::perms::group_read |
+                           fs::perms::others_read, fs::perm_options::replace);
+  replace(config_text_, (pki_ / "server.key").string(), key.string());
+  install();
+  const Diagnosis diagnosis = diagnose();
+  EXPECT_EQ(diagnosis.status, ZVHPGA_REJECTED);
+  EXPECT_TRUE(diagnosis.has("problem", "web service certificate",
+                            "may be read by others than its owner and the service's group; "
+                            "run `chmod 600 " + key.string() + "`"))
+      << diagnosis;
+}
+
+// As the package's guide installs it: 0640, group of the service (here the test's own group).
+TEST_F(Doctor, PrivateKeyReadableByTheServicesGroupIsNoProblem) {
+  const fs::path key = root_ / "server.key";
+  fs::copy_file(pki_ / "server.key", key);
+  fs::permissions(key, fs::perms::owner_read | fs::perms::owner_write | fs::perms::group_read,
+                  fs::perm_options::replace);
+  replace(config_text_, (pki_ / "server.key").string(), key.string());
+  install();
+  const Diagnosis diagnosis = diagnose();
+  EXPECT_FALSE(diagnosis.has_problem()) << diagnosis;
+}
+
+TEST_F(Doctor, StoreFilesOfAnInstallationAreReadableByTheirOwnerOnly) {
+  install();
+  const Diagnosis diagnosis = diagnose();
+  EXPECT_TRUE(diagnosis.has("pass", "store files", "zvhpga.sqlite is readable by its owner only"))
+      << diagnosis;
+  EXPECT_TRUE(diagnosis.has("pass", "store files",
+                            "signal-keys.sqlite is readable by its owner only"))
+      << diagnosis;
+}
+
+TEST_F(Doctor, StoreFileOthersMayReadIsAProblemNamingTheRemedy) {
+  install();
+  const fs::path store = data_directory() / "zvhpga.sqlite";
+  fs::permissions(store, fs::perms::owner_read | fs::perms::owner_write | fs::perms::others_read,
+                  fs::perm_options::replace);
+  const Diagnosis diagnosis = diagnose();
+  EXPECT_EQ(diagnosis.status, ZVHPGA_REJECTED);
+  EXPECT_TRUE(diagnosis.has("problem", "store files",
+                            "may be read by others than its owner (mode 0604); stop the service "
+                            "and run `chmod 600 " + store.string() + "`"))
+      << diagnosis;
 }
 
 TEST_F(Doctor, StatementsWithoutASigningCertificateAreAWarningThatOnlyTheKeyHolderCanVerify) {

@@ -3,8 +3,11 @@
 #include <openssl/err.h>
 #include <openssl/x509.h>
 #include <openssl/x509_vfy.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <ctime>
+#include <utility>
 
 #include "crypto/openssl_handles.h"
 #include "crypto/statement_signer.h"
@@ -93,6 +96,41 @@ void examine_chain(SSL_CTX& context, X509& certificate, const config::TlsFiles& 
   ERR_clear_error();
 }
 
+std::string missing_file(const std::filesystem::path& file, const std::string& element) {
+  return "The file " + file_name(file) + " (<" + element + ">) does not exist; put the PEM file "
+         "there or correct <" + element + "> in the configuration.";
+}
+
+// The files a TLS side names, before OpenSSL reads them: OpenSSL's own error for a file that is
+// not there names neither the file nor the remedy. The private key is the service's identity. False when one is missing (nothing further to examine).
+bool examine_tls_file_access(const config::TlsFiles& files, const std::string& check,
+                             std::vector<Finding>& findings) {
+  std::vector<std::pair<std::filesystem::path, std::string>> named = {
+      {files.certificate, "certificate"},
+      {files.private_key, "privateKey"},
+      {files.trust_store, "trustStore"}};
+  if (files.crl) named.emplace_back(*files.crl, "crl");
+  bool all_there = true;
+  for (const auto& [file, element] : named) {
+    struct stat status {};
+    if (::stat(file.c_str(), &status) == 0) continue;
+    all_there = false;
+    findings.push_back({Verdict::Problem, check, missing_file(file, element)});
+  }
+  // Readable by the service's own group is how the package installs it (0640 root:zvh-pga):
+  // the service reads the key and cannot change it. Any other group, or everyone, is too many.
+  struct stat key {};
+  if (::stat(files.private_key.c_str(), &key) == 0 &&
+      ((key.st_mode & S_IRWXO) != 0 ||
+       ((key.st_mode & S_IRWXG) != 0 && key.st_gid != ::getegid()))) {
+    findings.push_back({Verdict::Problem, check,
+                        "The private key " + file_name(files.private_key) +
+                            " may be read by others than its owner and the service's group; run "
+                            "`chmod 600 " + file_name(files.private_key) + "`."});
+  }
+  return all_there;
+}
+
 }  // namespace
 
 void examine_statement_signing(const std::optional<config::StatementSigningFiles>& files,
@@ -120,6 +158,7 @@ void examine_statement_signing(const std::optional<config::StatementSigningFiles
 
 void examine_tls_files(const config::TlsFiles& files, soap::TlsRole role, const std::string& check,
                        Clock::time_point now, std::vector<Finding>& findings) {
+  if (!examine_tls_file_access(files, check, findings)) return;
   const crypto::SslContextHandle context(SSL_CTX_new(TLS_method()));
   if (!context) {
     ERR_clear_error();

@@ -9,6 +9,7 @@
 
 #include "core/tokens.h"
 #include "crypto/key_file.h"
+#include "odbc/handles.h"
 #include "odbc/odbc_store.h"
 #include "runtime/administration.h"
 #include "runtime/certificates.h"
@@ -96,6 +97,42 @@ void examine_key(const std::filesystem::path& file, const std::string& what, boo
     findings.push_back({Verdict::Pass, "keys",
                         "The " + what + " " + file.string() + " is readable by its owner only."});
   }
+}
+
+std::string readable_by_others(const std::string& what, const std::string& file, unsigned mode) {
+  return "The " + what + " file " + file + " may be read by others than its owner (mode 0" +
+         std::to_string(mode >> 6U) + std::to_string((mode >> 3U) & 7U) +
+         std::to_string(mode & 7U) + "); stop the service and run `chmod 600 " + file + "`.";
+}
+
+std::string of_another_user(const std::string& what, const std::string& file) {
+  return "The " + what + " file " + file + " belongs to another user than the one running this "
+         "check; run doctor as the service's user.";
+}
+
+// The SQLite files of a store (the database and, when there, its -wal and -shm): they hold
+// personal data or wrapped keys wherever they are configured, so only the owner may read them.
+// A store on a database server has no file here to examine.
+void examine_store_files(const std::string& connection_string, const std::string& what,
+                         std::vector<Finding>& findings) {
+  const std::string file = odbc::sqlite_file(connection_string);
+  if (file.empty()) return;
+  bool private_files = true;
+  for (const std::string& name : {file, file + "-wal", file + "-shm"}) {
+    struct stat status {};
+    if (::stat(name.c_str(), &status) != 0) continue;  // not made yet, or no WAL open
+    if ((status.st_mode & (S_IRWXG | S_IRWXO)) != 0) {
+      private_files = false;
+      findings.push_back({Verdict::Problem, "store files",
+                          readable_by_others(what, name, status.st_mode & 0777U)});
+    } else if (status.st_uid != ::geteuid()) {
+      private_files = false;
+      findings.push_back({Verdict::Warning, "store files", of_another_user(what, name)});
+    }
+  }
+  if (private_files)
+    findings.push_back({Verdict::Pass, "store files",
+                        "The " + what + " file " + file + " is readable by its owner only."});
 }
 
 // Reads the schema's versions only: doctor never migrates (that is `zvh-pga db migrate`).
@@ -192,6 +229,9 @@ std::vector<Finding> examine(const std::filesystem::path& config_file,
   examine_key(config->statement_key_file, "statement key", config->create_missing_statement_key,
               findings);
   examine_retention_policy(*config, findings);
+  examine_store_files(config->connection_string, "store", findings);
+  if (config->key_store_connection_string != config->connection_string)
+    examine_store_files(config->key_store_connection_string, "key store", findings);
   if (data_directory_exists && examine_database(*config, findings))
     examine_catalogue(config_file, findings);
   if (config->soap) {
