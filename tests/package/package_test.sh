@@ -46,6 +46,21 @@ expect "pkg-config finds the plugin" pkg-config --exists zvhpga
 expect "the man page is installed" test -f /usr/share/man/man1/zvh-pga.1.gz
 expect "the service and the retention timer are installed" \
   test -f /lib/systemd/system/zvh-pga.service -a -f /lib/systemd/system/zvh-pga-retention.timer
+# Both units as hardened as systemd-analyze can tell from their files (issue 24: 2.0 or below).
+exposure_at_most_2() {
+  local score
+  score=$(systemd-analyze security --offline=true "$1" 2>/dev/null |
+    sed -n 's/.*Overall exposure level for .*: \([0-9.]*\).*/\1/p')
+  printf 'package test: %s exposure %s\n' "$(basename "$1")" "${score:-unknown}"
+  awk -v score="$score" 'BEGIN { exit !(score != "" && score + 0 <= 2.0) }'
+}
+if command -v systemd-analyze >/dev/null; then
+  for unit in zvh-pga.service zvh-pga-retention.service; do
+    expect "$unit has an exposure level of 2.0 or below" exposure_at_most_2 "/lib/systemd/system/$unit"
+  done
+else
+  printf 'package test: skip the units exposure levels: systemd-analyze is not installed\n'
+fi
 expect "the configuration is a conffile" grep -qx "$etc/zvhpga.xml" /var/lib/dpkg/info/zvh-pga.conffiles
 expect "the system user exists" bash -c "getent passwd zvh-pga >/dev/null"
 expect "the data directory belongs to the service user only" test "$(mode_of "$data")" = "700 zvh-pga:zvh-pga"
