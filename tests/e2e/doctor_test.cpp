@@ -258,6 +258,27 @@ TEST_F(Doctor, CertificateWithoutAnOinIsAProblem) {
   EXPECT_TRUE(diagnosis.has("problem", "web service certificate", "has no OIN")) << diagnosis;
 }
 
+TEST_F(Doctor, CertificateOfAnotherOinThanTheServicesIsAProblem) {
+  replace(config_text_, "</partners>",
+          "</partners><userAssertions><serviceOin>00000099000000000001</serviceOin>"
+          "</userAssertions>");
+  install();
+  const Diagnosis diagnosis = diagnose();
+  EXPECT_EQ(diagnosis.status, ZVHPGA_REJECTED);
+  EXPECT_TRUE(diagnosis.has("problem", "web service certificate",
+                            "carries OIN 00000099823288444000, not this service's OIN "
+                            "00000099000000000001"))
+      << diagnosis;
+}
+
+TEST_F(Doctor, CertificateOfTheServicesOinPasses) {
+  replace(config_text_, "</partners>",
+          "</partners><userAssertions><serviceOin>00000099823288444000</serviceOin>"
+          "</userAssertions>");
+  install();
+  EXPECT_TRUE(diagnose().has("pass", "web service certificate", "carries OIN 00000099823288444000"));
+}
+
 TEST_F(Doctor, MissingCertificateFileIsAProblemNamingTheFile) {
   replace(config_text_, (pki_ / "server.pem").string(), (root_ / "missing.pem").string());
   install();

@@ -157,7 +157,8 @@ void examine_statement_signing(const std::optional<config::StatementSigningFiles
 }
 
 void examine_tls_files(const config::TlsFiles& files, soap::TlsRole role, const std::string& check,
-                       Clock::time_point now, std::vector<Finding>& findings) {
+                       Clock::time_point now, const std::optional<std::string>& own_oin,
+                       std::vector<Finding>& findings) {
   if (!examine_tls_file_access(files, check, findings)) return;
   const crypto::SslContextHandle context(SSL_CTX_new(TLS_method()));
   if (!context) {
@@ -174,7 +175,13 @@ void examine_tls_files(const config::TlsFiles& files, soap::TlsRole role, const 
     findings.push_back({Verdict::Problem, check, "No certificate in " + file_name(files.certificate) + "."});
     return;
   }
-  if (const auto oin = soap::own_oin(*context)) {
+  if (const auto oin = soap::own_oin(*context); oin && own_oin && *oin != *own_oin) {
+    findings.push_back({Verdict::Problem, check,
+                        "The certificate " + file_name(files.certificate) + " carries OIN " +
+                            *oin + ", not this service's OIN " + *own_oin +
+                            " (<userAssertions><serviceOin>); install the certificate issued for "
+                            "that OIN, or correct <serviceOin>."});
+  } else if (oin) {
     findings.push_back({Verdict::Pass, check, "The certificate carries OIN " + *oin + "."});
   } else {
     findings.push_back({Verdict::Problem, check,

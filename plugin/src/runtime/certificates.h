@@ -19,7 +19,9 @@ void examine_statement_signing(const std::optional<config::StatementSigningFiles
                                std::chrono::system_clock::time_point now,
                                std::vector<Finding>& findings);
 
+// `own_oin`: the OIN the certificate must carry, when the configuration names one.
 void examine_tls_files(const config::TlsFiles& files, soap::TlsRole role, const std::string& check,
-                       std::chrono::system_clock::time_point now, std::vector<Finding>& findings);
+                       std::chrono::system_clock::time_point now,
+                       const std::optional<std::string>& own_oin, std::vector<Finding>& findings);
 
 }  // namespace zvhpga::doctor

@@ -235,15 +235,18 @@ std::vector<Finding> examine(const std::filesystem::path& config_file,
   if (data_directory_exists && examine_database(*config, findings))
     examine_catalogue(config_file, findings);
   if (config->soap) {
+    // Partners address this service by the OIN its users' assertions are made out to.
+    std::optional<std::string> own_oin;
+    if (config->user_assertions) own_oin = config->user_assertions->service_oin;
     examine_tls_files(config->soap->tls, soap::TlsRole::Server, "web service certificate", now,
-                      findings);
+                      own_oin, findings);
   } else {
     findings.push_back({Verdict::Pass, "web service certificate",
                         "No <soap> section: the web service is not configured."});
   }
   if (config->host_endpoint)
     examine_tls_files(config->host_endpoint->tls, soap::TlsRole::Client, "host endpoint certificate",
-                      now, findings);
+                      now, std::nullopt, findings);
   examine_statement_signing(config->statement_signing, now, findings);
   return findings;
 }
