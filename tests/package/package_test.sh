@@ -66,6 +66,8 @@ expect "the system user exists" bash -c "getent passwd zvh-pga >/dev/null"
 expect "the data directory belongs to the service user only" test "$(mode_of "$data")" = "700 zvh-pga:zvh-pga"
 expect "the configuration is not world-readable" test "$(mode_of "$etc/zvhpga.xml")" = "640 root:zvh-pga"
 expect "the store was created on installation" test -f "$data/zvhpga.sqlite"
+expect "the store is the service user's only, mode 0600" \
+  test "$(mode_of "$data/zvhpga.sqlite")" = "600 zvh-pga:zvh-pga"
 expect "the store's keys were made by the service user, mode 0600" \
   test "$(mode_of "$data/audit.key")" = "600 zvh-pga:zvh-pga"
 expect "the ODBC driver of the default configuration is registered" bash -c "odbcinst -q -d -n SQLite3 >/dev/null"
