@@ -213,7 +213,7 @@ void run(const std::string& name, const std::function<std::string()>& fresh_data
   const retention::PolicySet policies({policy});
   start = Clock::now();
   const service::SweepReport report = service::sweep(
-      {*store, clock, ids, audit_trail, config, statement_key, policies, *keys});
+      {*store, clock, ids, audit_trail, config, statement_key, nullptr, policies, *keys});
   const double sweeping = seconds_since(start);
   std::size_t destroyed = 0;
   for (const auto& executed : report.executed) destroyed += executed.destroyed;
