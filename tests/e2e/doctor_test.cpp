@@ -110,6 +110,15 @@ class Doctor : public ::testing::Test {
                 key.string() + "</privateKey></statementSigning>\n</configuration>");
   }
 
+  // The web service's key as a copy of its own with these permissions; returns the copy.
+  fs::path serve_with_key_of_mode(fs::perms mode) {
+    const fs::path key = root_ / "server.key";
+    fs::copy_file(pki_ / "server.key", key);
+    fs::permissions(key, mode, fs::perm_options::replace);
+    replace(config_text_, (pki_ / "server.key").string(), key.string());
+    return key;
+  }
+
   fs::path root_;
   fs::path pki_;
   std::string config_text_;
@@ -292,11 +301,8 @@ TEST_F(Doctor, MissingCertificateFileIsAProblemNamingTheFile) {
 }
 
 TEST_F(Doctor, PrivateKeyOthersMayReadIsAProblemNamingTheRemedy) {
-  const fs::path key = root_ / "server.key";
-  fs::copy_file(pki_ / "server.key", key);
-  fs::permissions(key, fs::perms::owner_read | fs::perms::owner_write | fs::perms::group_read |
-                           fs::perms::others_read, fs::perm_options::replace);
-  replace(config_text_, (pki_ / "server.key").string(), key.string());
+  const fs::path key = serve_with_key_of_mode(fs::perms::owner_read | fs::perms::owner_write |
+                                              fs::perms::group_read | fs::perms::others_read);
   install();
   const Diagnosis diagnosis = diagnose();
   EXPECT_EQ(diagnosis.status, ZVHPGA_REJECTED);
@@ -308,11 +314,7 @@ TEST_F(Doctor, PrivateKeyOthersMayReadIsAProblemNamingTheRemedy) {
 
 // As the package's guide installs it: 0640, group of the service (here the test's own group).
 TEST_F(Doctor, PrivateKeyReadableByTheServicesGroupIsNoProblem) {
-  const fs::path key = root_ / "server.key";
-  fs::copy_file(pki_ / "server.key", key);
-  fs::permissions(key, fs::perms::owner_read | fs::perms::owner_write | fs::perms::group_read,
-                  fs::perm_options::replace);
-  replace(config_text_, (pki_ / "server.key").string(), key.string());
+  serve_with_key_of_mode(fs::perms::owner_read | fs::perms::owner_write | fs::perms::group_read);
   install();
   const Diagnosis diagnosis = diagnose();
   EXPECT_FALSE(diagnosis.has_problem()) << diagnosis;
