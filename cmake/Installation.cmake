@@ -1,4 +1,4 @@
-# What `cmake --install` and the Debian package (cmake/Packaging.cmake) put where. Configure with
+# What `cmake --install` and the Debian packages (debian/, installer/package.sh) put where. Configure with
 # -DCMAKE_INSTALL_PREFIX=/usr for the system layout: GNUInstallDirs then gives the multiarch
 # libdir, /etc and /var, which the command's built-in locations follow (adapters/cli).
 include(CMakePackageConfigHelpers)

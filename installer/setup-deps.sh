@@ -35,6 +35,9 @@ readonly PACKAGES=(
   # The .NET binding (adapters/dotnet) and its worked host: mcs and the mono runtime (~25 s to
   # install, 46 MB).
   mono-devel
+  # The Debian packages (installer/package.sh runs debian/rules, a debhelper build) and the
+  # package test's check of them with lintian.
+  debhelper lintian
 )
 
 log() { printf 'setup-deps: %s\n' "$*"; }

@@ -46,10 +46,11 @@ start_test_services
 configure_and_build build
 run_tests build
 
-# The Debian package of that build, installed, used and purged as an administrator would
-# (tests/package/package_test.sh): it changes the machine, so it needs root and refuses to run
-# where zvh-pga is installed for real.
-if deb=$(bash installer/package.sh build) && bash tests/package/package_test.sh "$deb" 2>&1 | tee build/package.log; then
+# The Debian packages of that build, checked by lintian, installed, used and purged as an
+# administrator would (tests/package/package_test.sh): it changes the machine, so it needs root
+# and refuses to run where zvh-pga is installed for real.
+if package_list=$(bash installer/package.sh build) && mapfile -t debs <<<"$package_list" &&
+  bash tests/package/package_test.sh "${debs[@]}" 2>&1 | tee build/package.log; then
   summaries+=("package: $(grep -E 'checks passed' build/package.log | tail -n 1)")
 else
   summaries+=("package: FAILED")

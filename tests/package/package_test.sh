@@ -1,13 +1,17 @@
 #!/usr/bin/env bash
-# The Debian package as an administrator meets it (issue 8): install it with dpkg -i, check what
-# it put where, run the installed `zvh-pga doctor`, configure certificates and call the installed
+# The Debian packages as an administrator meets them (issues 8 and 24): lintian finds nothing in
+# them; install them with dpkg -i, check what they put where, run the installed `zvh-pga doctor`, configure certificates and call the installed
 # service once, build the example host against the installed files only, run the Python and Java
-# worked hosts against the installed bindings and plugin, then remove the package
-# (configuration and data stay) and purge it (they go). Runs as root on a machine where zvh-pga
+# worked hosts against the installed bindings and plugin, then remove the packages
+# (configuration and data stay) and purge them (they go). Runs as root on a machine where zvh-pga
 # is not installed; it leaves the machine as it found it.
-# Usage: package_test.sh PACKAGE.deb
+# Usage: package_test.sh DEB...   (the three packages installer/package.sh prints: libzvhpga1,
+#                                  libzvhpga-dev, zvh-pga)
 set -euo pipefail
-readonly deb=$(realpath "$1")
+debs=()
+for deb in "$@"; do debs+=("$(realpath "$deb")"); done
+readonly debs
+readonly packages=(zvh-pga libzvhpga-dev libzvhpga1)
 readonly repo=$(realpath "$(dirname "${BASH_SOURCE[0]}")/../..")
 readonly etc=/etc/zvh-pga data=/var/lib/zvh-pga
 work=$(mktemp -d /tmp/zvhpga-package-test.XXXXXX)
@@ -21,13 +25,16 @@ expect() { local what=$1; shift; if "$@"; then pass "$what"; else fail "$what"; 
 mode_of() { stat -c '%a %U:%G' "$1"; }
 
 if ((EUID != 0)); then fail "must run as root (dpkg -i)"; fi
-if dpkg-query -W -f='${db:Status-Status}' zvh-pga 2>/dev/null | grep -q installed; then
-  fail "zvh-pga is installed on this machine already; this test installs and purges it"
-fi
+if ((${#debs[@]} != 3)); then fail "usage: package_test.sh the .deb files of libzvhpga1, libzvhpga-dev and zvh-pga"; fi
+for package in "${packages[@]}"; do
+  if dpkg-query -W -f='${db:Status-Status}' "$package" 2>/dev/null | grep -q installed; then
+    fail "$package is installed on this machine already; this test installs and purges it"
+  fi
+done
 
 cleanup() {
   if [[ -n "$service_pid" ]]; then kill -TERM "$service_pid" 2>/dev/null || true; wait "$service_pid" 2>/dev/null || true; fi
-  if dpkg-query -W zvh-pga >/dev/null 2>&1; then dpkg --purge zvh-pga >/dev/null 2>&1 || true; fi
+  dpkg --purge "${packages[@]}" >/dev/null 2>&1 || true
   # What the administrator guide's backup and checkpoint commands leave behind.
   rm -rf "$work" /var/backups/zvh-pga /tmp/zvhpga-checkpoint.txt
 }
@@ -36,11 +43,29 @@ trap cleanup EXIT
 # somewhere the service user may be.
 cd /
 
+# --- the packages as Debian judges them ---------------------------------------------------------
+# lintian's default level (errors and warnings); it runs as root here, which it remarks upon.
+if lintian --fail-on error,warning "${debs[@]}" >"$work/lintian.txt" 2>&1; then
+  pass "lintian reports no error and no warning on the three packages"
+else
+  cat "$work/lintian.txt"; fail "lintian reports no error and no warning on the three packages"
+fi
+
 # --- install -----------------------------------------------------------------------------------
-dpkg -i "$deb"
+dpkg -i "${debs[@]}"
+multiarch=$(dpkg-architecture -qDEB_HOST_MULTIARCH 2>/dev/null || gcc -print-multiarch)
+readonly multiarch
+owner_of() { dpkg-query -S "$1" 2>/dev/null | cut -d: -f1; }
 expect "the command is on the PATH" test -x /usr/bin/zvh-pga
-expect "the library is installed under its soname" \
-  test -e "/usr/lib/$(dpkg-architecture -qDEB_HOST_MULTIARCH 2>/dev/null || gcc -print-multiarch)/libzvhpga.so.1"
+expect "the library is installed under its soname" test -e "/usr/lib/$multiarch/libzvhpga.so.1"
+expect "the library is libzvhpga1's, the package named for its soname" \
+  test "$(owner_of "/usr/lib/$multiarch/libzvhpga.so.1")" = libzvhpga1
+expect "the development link, the header and the build files are libzvhpga-dev's" \
+  test "$(owner_of "/usr/lib/$multiarch/libzvhpga.so") $(owner_of /usr/include/zvhpga/zvhpga.h) $(owner_of "/usr/lib/$multiarch/pkgconfig/zvhpga.pc") $(owner_of "/usr/lib/$multiarch/cmake/ZvhPga")" = \
+    "libzvhpga-dev libzvhpga-dev libzvhpga-dev libzvhpga-dev"
+expect "the command is zvh-pga's" test "$(owner_of /usr/bin/zvh-pga)" = zvh-pga
+expect "the loader's cache knows the library (ldconfig ran by its trigger)" \
+  bash -c "ldconfig -p | grep -q 'libzvhpga.so.1 '"
 expect "the public header is installed" test -f /usr/include/zvhpga/zvhpga.h
 expect "pkg-config finds the plugin" pkg-config --exists zvhpga
 expect "the man page is installed" test -f /usr/share/man/man1/zvh-pga.1.gz
@@ -94,7 +119,7 @@ as_service_user zvh-pga doctor | tee "$work/doctor.txt"
 pass "the installed doctor passes once configured"
 
 # --- reinstalling (as an upgrade does) keeps the administrator's configuration and data -------
-dpkg -i --force-confold "$deb" >"$work/reinstall.log" 2>&1 || { cat "$work/reinstall.log"; fail "reinstall"; }
+dpkg -i --force-confold "${debs[@]}" >"$work/reinstall.log" 2>&1 || { cat "$work/reinstall.log"; fail "reinstall"; }
 expect "an upgrade keeps the changed configuration" grep -q "<address>127.0.0.1</address>" "$etc/zvhpga.xml"
 expect "an upgrade migrates nothing when the schema is current" grep -q "nothing applied" "$work/reinstall.log"
 
@@ -169,11 +194,15 @@ java -cp "/usr/share/java/zvhpga.jar:$work/java" WorkedHost /usr/share/zvh-pga/e
 pass "the Java worked host weighs on four threads against the installed plugin"
 
 # --- remove keeps configuration and data; purge deletes them -----------------------------------
-dpkg -r zvh-pga
+dpkg -r "${packages[@]}"
 expect "remove deletes the command" test ! -e /usr/bin/zvh-pga
+expect "remove deletes the library and its development files" \
+  test ! -e "/usr/lib/$multiarch/libzvhpga.so.1" -a ! -e /usr/include/zvhpga/zvhpga.h
 expect "remove keeps the configuration" test -f "$etc/zvhpga.xml"
 expect "remove keeps the data" test -f "$data/zvhpga.sqlite"
-dpkg --purge zvh-pga
+dpkg --purge "${packages[@]}"
+expect "purge leaves no trace of the three packages in dpkg" \
+  bash -c '! dpkg-query -W zvh-pga libzvhpga-dev libzvhpga1 >/dev/null 2>&1'
 expect "purge deletes the configuration" test ! -e "$etc"
 expect "purge deletes the data" test ! -e "$data"
 expect "purge deletes the service user" bash -c '! getent passwd zvh-pga'
