@@ -638,5 +638,71 @@ test_identity_text() {
   true
 }
 
+# --- pki dev: the test PKI of the web service --------------------------------------------------
+readonly dev_config="$source_dir/config/zvhpga-dev.xml"
+
+# subject_of NAME: the subject of $work/pki/NAME.pem, one attribute per line.
+subject_of() {
+  openssl x509 -in "$work/pki/$1.pem" -noout -subject -nameopt sep_multiline | tail -n +2 | tr -d ' '
+}
+
+# Every partner of the configuration gets a client certificate from the test CA with its OIN
+# in the subject's serialNumber; the service's server certificate carries the ZVH's OIN and
+# names localhost; the keys are the owner's only.
+test_pki_dev_issues_the_partners_certificates() {
+  run_zvh_pga 0 pki dev --config "$dev_config" "$work/pki"
+  test "$(stat -c %a "$work/pki")" = 700 || fail "the PKI directory is not private"
+  local id oin
+  while read -r id oin; do
+    openssl verify -CAfile "$work/pki/ca.pem" -purpose sslclient "$work/pki/$id.pem" >/dev/null ||
+      fail "$id.pem is no client certificate of the test CA"
+    subject_of "$id" | grep -qx "serialNumber=$oin" || fail "$id.pem does not carry OIN $oin"
+    test "$(stat -c %a "$work/pki/$id.key")" = 600 || fail "$id.key is readable by others"
+  done < <(xmllint --xpath "//*[local-name()='partner']/*[local-name()='id' or local-name()='oin']/text()" \
+             "$dev_config" | paste - -)
+  openssl verify -CAfile "$work/pki/ca.pem" -purpose sslserver "$work/pki/server.pem" >/dev/null ||
+    fail "server.pem is no server certificate of the test CA"
+  subject_of server | grep -qx "serialNumber=00000099823288444000" || fail "server.pem lacks the ZVH's OIN"
+  openssl x509 -in "$work/pki/server.pem" -noout -checkhost localhost | grep -q "does match" ||
+    fail "server.pem is not for localhost"
+}
+
+# The statement signing certificate signs a statement of destruction that openssl cms
+# -verify accepts against the test CA, as docs/retention.md tells a reader to check it.
+test_pki_dev_signs_statements() {
+  run_zvh_pga 0 pki dev --config "$dev_config" "$work/pki"
+  printf '<statement/>\n' >"$work/statement.xml"
+  openssl cms -sign -binary -in "$work/statement.xml" -signer "$work/pki/statement-signer.pem" \
+    -inkey "$work/pki/statement-signer.key" -outform DER -out "$work/statement.p7s" ||
+    fail "statement-signer cannot sign"
+  openssl cms -verify -binary -inform DER -in "$work/statement.p7s" -content "$work/statement.xml" \
+    -CAfile "$work/pki/ca.pem" -out /dev/null 2>/dev/null ||
+    fail "the statement's signature does not verify against ca.pem"
+}
+
+# A partner whose OIN is no test OIN (prefix 00000099) gets no certificate: the test PKI never
+# issues one that looks like a production partner's.
+test_pki_dev_skips_real_oins() {
+  run_zvh_pga 0 pki dev --config "$config" "$work/pki"
+  expect_output "skipped gemeente-utrecht: 00000001002220647000 is no test OIN" "$work/stdout"
+  test ! -e "$work/pki/gemeente-utrecht.pem" || fail "a partner with a real OIN got a certificate"
+  subject_of server | grep -q serialNumber && fail "server.pem carries a real OIN"
+  true
+}
+
+# Run again, it keeps what is there (a CA the partners already trust stays the same) and
+# issues only what a partner added to the table needs.
+test_pki_dev_keeps_what_is_there() {
+  run_zvh_pga 0 pki dev --config "$dev_config" "$work/pki"
+  local ca_before
+  ca_before=$(sha256sum <"$work/pki/ca.pem")
+  rm "$work/pki/gemeente-utrecht.pem" "$work/pki/gemeente-utrecht.key"
+  run_zvh_pga 0 pki dev --config "$dev_config" "$work/pki"
+  expect_output "made gemeente-utrecht; kept ca, server, statement-signer" "$work/stdout"
+  test "$(sha256sum <"$work/pki/ca.pem")" = "$ca_before" || fail "the CA was replaced"
+  openssl verify -CAfile "$work/pki/ca.pem" "$work/pki/gemeente-utrecht.pem" >/dev/null ||
+    fail "the new certificate is not from the kept CA"
+}
+
 "test_$case_name"
 printf 'cli_%s: passed\n' "$case_name"

@@ -15,6 +15,7 @@ ExitCode run_db(const std::vector<std::string>& arguments);
 ExitCode run_doctor(const std::vector<std::string>& arguments);
 ExitCode run_demo(const std::vector<std::string>& arguments);
 ExitCode run_form(const std::vector<std::string>& arguments);
+ExitCode run_pki(const std::vector<std::string>& arguments);
 ExitCode run_retention(const std::vector<std::string>& arguments);
 ExitCode run_serve(const std::vector<std::string>& arguments);
 ExitCode run_stats(const std::vector<std::string>& arguments);

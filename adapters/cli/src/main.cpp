@@ -19,7 +19,7 @@ struct Subcommand {
   ExitCode (*run)(const std::vector<std::string>& arguments);
 };
 
-constexpr std::array<Subcommand, 10> kSubcommands{{
+constexpr std::array<Subcommand, 11> kSubcommands{{
     {"audit", "verify the tamper-evident audit trail; keep and check checkpoints",
      zvhpga::cli::run_audit},
     {"call", "send one request document as a given caller and print the response document",
@@ -35,6 +35,8 @@ constexpr std::array<Subcommand, 10> kSubcommands{{
      zvhpga::cli::run_demo},
     {"form", "print the form of a stage from the criteria catalogue; --xhtml writes a web page",
      zvhpga::cli::run_form},
+    {"pki", "make a test PKI for the configuration's partners: 'pki dev DIR' (never for production)",
+     zvhpga::cli::run_pki},
     {"retention", "run the retention sweep, approve a destruction, verify a statement of destruction",
      zvhpga::cli::run_retention},
     {"serve", "run the web service (SOAP over mutual TLS) of the configuration until Ctrl-C",
