@@ -17,7 +17,8 @@ readonly PACKAGES=(
   tdsodbc
   # The plugin tests read the store file directly beside ODBC; the CLI test tampers with it.
   libsqlite3-dev sqlite3
-  # installer/dev-pki.sh makes the development certificates with the openssl command;
+  # The end-to-end tests' extra certificates (tests/e2e/make-test-pki.sh) are made with the
+  # openssl command, which the CLI test also checks pki dev's certificates with;
   # installer/demo.sh calls the running service with curl.
   openssl curl
   postgresql

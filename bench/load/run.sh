@@ -7,7 +7,7 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 build_dir=${BUILD_DIR:-build}
-cmake --build "$build_dir" -j 2 --target load_and_crash_test >/dev/null
-bash tests/e2e/make-test-pki.sh "$build_dir/tests/e2e/pki" >/dev/null
+cmake --build "$build_dir" -j 2 --target load_and_crash_test zvh-pga >/dev/null
+ZVHPGA_CLI="$build_dir/bin/zvh-pga" bash tests/e2e/make-test-pki.sh "$build_dir/tests/e2e/pki" >/dev/null
 ZVHPGA_LOAD_CLIENTS=${CLIENTS:-32} ZVHPGA_LOAD_SECONDS=${DURATION:-60} \
   "$build_dir/bin/load_and_crash_test"

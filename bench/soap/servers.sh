@@ -64,7 +64,7 @@ CONFIG
 # The development PKI of installer/dev-pki.sh for that configuration, plus the one-file
 # key-and-certificate form gSOAP reads.
 make_pki() {
-  "$repo/installer/dev-pki.sh" "$work/zvhpga/zvhpga.xml" "$work/pki" >"$work/pki.log" 2>&1 \
+  ZVHPGA_CLI="$bin/zvh-pga" "$repo/installer/dev-pki.sh" "$work/zvhpga/zvhpga.xml" "$work/pki" >"$work/pki.log" 2>&1 \
     || { cat "$work/pki.log" >&2; return 1; }
   cat "$work/pki/server.key" "$work/pki/server.pem" >"$work/pki/server-key-and-cert.pem"
   cat "$work/pki/$bench_partner_id.key" "$work/pki/$bench_partner_id.pem" >"$work/pki/client-key-and-cert.pem"

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# The PKI of the end-to-end tests: the development PKI of installer/dev-pki.sh for the partners
-# of config/zvhpga-dev.xml, plus the certificates that must be refused: one from the test CA
-# whose OIN no partner has, and one with a partner's OIN from a CA nobody trusts.
+# The PKI of the end-to-end tests: the development PKI of installer/dev-pki.sh (zvh-pga pki dev,
+# the command $ZVHPGA_CLI names) for the partners of config/zvhpga-dev.xml, with the ZVH's
+# statement signing certificate the doctor tests use, plus the certificates that must be
+# refused: one from the test CA whose OIN no partner has, and one with a partner's OIN from a
+# CA nobody trusts.
 # Usage: make-test-pki.sh DIR
 set -euo pipefail
 dir=$(realpath -m "$1")
@@ -27,9 +29,6 @@ subjectAltName=DNS:elsewhere.example"
 issue "$dir" other-ca untrusted-host "/C=NL/O=Impostor/CN=localhost" 30 \
   "$HOST_EXTENSIONS
 subjectAltName=DNS:localhost,IP:127.0.0.1"
-
-# The ZVH's statement signing certificate for the doctor tests (config statementSigning).
-issue "$dir" ca statement-signer "/C=NL/O=ZVH/CN=statements" 365 "$STATEMENT_SIGNING_EXTENSIONS"
 
 # A partner certificate the test CA revoked, and the CRL saying so.
 issue "$dir" ca revoked "/C=NL/O=Revoked/CN=politie-old/serialNumber=00000099003214345000" 30 \

@@ -16,7 +16,8 @@ constexpr CommandHelp kHelp{
     "Starts the Digikoppeling WUS web service (SOAP 1.1 over HTTPS with mutual TLS) that the\n"
     "configuration's <soap> section describes, and serves until SIGINT (Ctrl-C) or SIGTERM.\n"
     "Requests being handled finish before it exits. See docs/soap.md; for a development setup:\n"
-    "installer/dev-pki.sh, then zvh-pga serve --config config/zvhpga-dev.xml."};
+    "zvh-pga pki dev --config config/zvhpga-dev.xml var/pki, then\n"
+    "zvh-pga serve --config config/zvhpga-dev.xml."};
 
 }  // namespace
 
