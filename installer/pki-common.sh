@@ -1,5 +1,6 @@
-# Sourced by dev-pki.sh and the end-to-end tests' make-test-pki.sh: making EC P-256 keys, test
-# CAs and certificates with openssl. Every function keeps what already exists.
+# Sourced by the end-to-end tests' make-test-pki.sh and the retention tests: making EC P-256
+# keys, test CAs and certificates with openssl for the cases the development PKI (zvh-pga pki
+# dev) must not make. Every function keeps what already exists.
 
 # new_key FILE
 new_key() {

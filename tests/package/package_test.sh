@@ -106,17 +106,30 @@ fi
 expect "doctor names the missing server certificate" grep -q "server.pem" "$work/doctor-before.txt"
 
 # --- configure as an administrator would: partners, certificates, listen address -------------
-# Test OINs (prefix 00000099) so that the development PKI issues them certificates; loopback
-# only. The port stays the documented 8443, which the guides below call.
+# Test OINs (prefix 00000099) so that the installed test PKI command issues them certificates;
+# loopback only. The port stays the documented 8443, which the guides below call.
 sed -i -e 's#<oin>00000001#<oin>00000099#' -e 's#<address>0.0.0.0</address>#<address>127.0.0.1</address>#' \
   "$etc/zvhpga.xml"
-bash "$repo/installer/dev-pki.sh" "$etc/zvhpga.xml" "$work/pki" >/dev/null
-install -m 0644 "$work/pki/server.pem" "$etc/tls/server.pem"
-install -m 0640 -g zvh-pga "$work/pki/server.key" "$etc/tls/server.key"
-install -m 0644 "$work/pki/ca.pem" "$etc/tls/trust-store.pem"
+# The administrator guide's "A test PKI", in $work/pki rather than the guide's ~/zvh-pga-test-pki.
+zvh-pga pki dev --config "$etc/zvhpga.xml" "$work/pki" >"$work/pki.log" || { cat "$work/pki.log"; fail "pki dev"; }
+(
+  cd "$work/pki"
+  install -m 0644 server.pem "$etc/tls/server.pem"
+  install -m 0640 -g zvh-pga server.key "$etc/tls/server.key"
+  install -m 0644 ca.pem "$etc/tls/trust-store.pem"
+  install -m 0644 statement-signer.pem "$etc/tls/statement-signer.pem"
+  install -m 0640 -g zvh-pga statement-signer.key "$etc/tls/statement-signer.key"
+)
+# Absolute paths: the integration guide's hosts run on copies of this file elsewhere.
+sed -i "s#</configuration>#  <statementSigning><certificate>$etc/tls/statement-signer.pem</certificate><privateKey>$etc/tls/statement-signer.key</privateKey></statementSigning>\n</configuration>#" \
+  "$etc/zvhpga.xml"
+expect "the installed pki dev issued every partner a certificate" \
+  test -f "$work/pki/gemeente-utrecht.pem" -a -f "$work/pki/politie-midden-nederland.pem" -a -f "$work/pki/om-midden-nederland.pem"
 
 as_service_user zvh-pga doctor | tee "$work/doctor.txt"
 pass "the installed doctor passes once configured"
+expect "doctor accepts the test PKI's statement signing certificate" \
+  grep -q "^ok .*statement signing certificate" "$work/doctor.txt"
 
 # --- reinstalling (as an upgrade does) keeps the administrator's configuration and data -------
 dpkg -i --force-confold "${debs[@]}" >"$work/reinstall.log" 2>&1 || { cat "$work/reinstall.log"; fail "reinstall"; }
