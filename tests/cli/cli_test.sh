@@ -704,5 +704,18 @@ test_pki_dev_keeps_what_is_there() {
     fail "the new certificate is not from the kept CA"
 }
 
+# A kept CA whose key is gone or is another key signs nothing new: the command says what to do
+# instead of pairing the CA with a key that is not its own.
+test_pki_dev_refuses_a_ca_without_its_key() {
+  run_zvh_pga 0 pki dev --config "$dev_config" "$work/pki"
+  rm "$work/pki/ca.key" "$work/pki/gemeente-utrecht.pem"
+  run_zvh_pga "$EXIT_SETUP" pki dev --config "$dev_config" "$work/pki"
+  expect_output "ca.key is not: restore the key, or remove both" "$work/stderr"
+  cp "$work/pki/server.key" "$work/pki/ca.key"
+  run_zvh_pga "$EXIT_SETUP" pki dev --config "$dev_config" "$work/pki"
+  expect_output "ca.key is not the key of" "$work/stderr"
+  test ! -e "$work/pki/gemeente-utrecht.pem" || fail "a certificate was issued without the CA's key"
+}
+
 "test_$case_name"
 printf 'cli_%s: passed\n' "$case_name"
