@@ -131,10 +131,31 @@ pass "the installed doctor passes once configured"
 expect "doctor accepts the test PKI's statement signing certificate" \
   grep -q "^ok .*statement signing certificate" "$work/doctor.txt"
 
-# --- reinstalling (as an upgrade does) keeps the administrator's configuration and data -------
-dpkg -i --force-confold "${debs[@]}" >"$work/reinstall.log" 2>&1 || { cat "$work/reinstall.log"; fail "reinstall"; }
+# --- an upgrade to the next release, whose shipped configuration changed as well --------------
+# The next release: these packages with a higher version and a changed /etc/zvh-pga/zvhpga.xml
+# (not in md5sums: dpkg keeps conffiles' sums itself).
+version=$(dpkg-deb -f "${debs[0]}" Version)
+readonly version next_version="$version+next"
+mkdir "$work/next"
+next_debs=()
+for deb in "${debs[@]}"; do
+  tree="$work/next/$(basename "$deb" .deb)"
+  dpkg-deb -R "$deb" "$tree"
+  sed -i -e "s/^Version: $version\$/Version: $next_version/" -e "s/(= $version)/(= $next_version)/g" \
+    "$tree/DEBIAN/control"
+  if [[ -f "$tree/etc/zvh-pga/zvhpga.xml" ]]; then
+    printf '<!-- the next release -->\n' >>"$tree/etc/zvh-pga/zvhpga.xml"
+  fi
+  dpkg-deb --root-owner-group -b "$tree" "$tree.deb" >/dev/null
+  next_debs+=("$tree.deb")
+done
+# What an unattended upgrade answers: keep the administrator's version (dpkg asks otherwise).
+dpkg -i --force-confold "${next_debs[@]}" >"$work/upgrade.log" 2>&1 || { cat "$work/upgrade.log"; fail "upgrade"; }
+expect "the upgrade installed the next release" test "$(dpkg-query -W -f='${Version}' zvh-pga)" = "$next_version"
 expect "an upgrade keeps the changed configuration" grep -q "<address>127.0.0.1</address>" "$etc/zvhpga.xml"
-expect "an upgrade migrates nothing when the schema is current" grep -q "nothing applied" "$work/reinstall.log"
+expect "an upgrade leaves the release's new configuration beside it as zvhpga.xml.dpkg-dist" \
+  grep -q "the next release" "$etc/zvhpga.xml.dpkg-dist"
+expect "an upgrade migrates nothing when the schema is current" grep -q "nothing applied" "$work/upgrade.log"
 
 # --- the installed service, started as its unit starts it --------------------------------------
 exec_start=$(sed -n 's/^ExecStart=//p' /lib/systemd/system/zvh-pga.service)
