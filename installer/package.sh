@@ -22,4 +22,6 @@ if ! DEB_RULES_REQUIRES_ROOT=no ZVHPGA_BUILD_DIR="$build_dir" debian/rules binar
 fi
 DEB_RULES_REQUIRES_ROOT=no debian/rules clean >/dev/null 2>&1
 # The -dbgsym packages (the debug information) beside them are for debuggers, not installed here.
-ls "$build_dir"/packages/*.deb | grep -v -- -dbgsym_
+for deb in "$build_dir"/packages/*.deb; do
+  [[ "$deb" == *-dbgsym_* ]] || printf '%s\n' "$deb"
+done
