@@ -120,11 +120,12 @@ std::string host_fieldset(const std::string& token) {
                            std::string_view control, bool required) {
     const std::string field(question.name);
     const bool text_area = control == "textarea";
-    std::string markup = std::string("<div class=\"utrecht-form-field utrecht-form-field--") +
-                         (text_area ? "textarea" : "text") +
-                         "\"><label class=\"utrecht-form-label\" for=\"" + field + "\">" +
-                         std::string(question.label) + (required ? "" : " (niet verplicht") +
-                         std::string(hint) + (required ? "" : ")") + "</label>";
+    // A text field is the plain form field: the Utrecht CSS has modifiers for radio and
+    // check box fields only.
+    std::string markup = "<div class=\"utrecht-form-field\"><label class=\"utrecht-form-label\" "
+                         "for=\"" + field + "\">" + std::string(question.label) +
+                         (required ? "" : " (niet verplicht") + std::string(hint) +
+                         (required ? "" : ")") + "</label>";
     const std::string attributes = " id=\"" + field + "\" name=\"" + field + "\"" +
                                    (required ? " required=\"required\"" : "");
     if (text_area)

@@ -91,8 +91,9 @@ class XhtmlForm {
   xmlNode* labelled(xmlNode* parent, const std::string& control, const std::string& id,
                     const std::string& label, const std::string& described_by) {
     xmlNode* field = writer_.add(parent, "div");
-    add_class(writer_, field, "utrecht-form-field utrecht-form-field--" +
-                                  std::string(control == "textarea" ? "textarea" : "text"));
+    // A text field is the plain form field: the Utrecht CSS has modifiers for radio and
+    // check box fields only.
+    add_class(writer_, field, "utrecht-form-field");
     xmlNode* label_node = writer_.add(field, "label", label);
     attribute(label_node, "for", id);
     add_class(writer_, label_node, "utrecht-form-label");
