@@ -5,9 +5,11 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <regex>
 #include <sstream>
 
+#include "core/statistics.h"
 #include "criteria/catalogue_reader.h"
 
 namespace zvhpga::criteria {
@@ -59,6 +61,31 @@ TEST(CriteriaCatalogue, ShippedCatalogueCoversWhatTheWeighingNeeds) {
                                "anti-institutioneel-extremisme", "onduidelijk", "geen"})
     EXPECT_NE(std::ranges::find(options, expected), options.end()) << expected;
   EXPECT_NE(catalogue->find("duiding.zekerheid"), nullptr);
+}
+
+// The statistics' phenomena (the intake's phenomenon hypothesis, and "none" for a hypothesis
+// naming none) are the phenomena the form offers: a category the form offers but the figures
+// cannot count is a blind spot in the bias monitor. The contract's tokens are the catalogue's
+// values but for the three the catalogue says in Dutch.
+TEST(CriteriaCatalogue, StatisticsCountThePhenomenaTheFormOffers) {
+  const auto catalogue = read_catalogue(shipped(), schema());
+  ASSERT_TRUE(catalogue.ok()) << catalogue.error().message;
+  const core::Criterion* phenomenon = catalogue->find("duiding.fenomeen");
+  ASSERT_NE(phenomenon, nullptr);
+  const std::map<std::string, std::string> in_english{
+      {"anders", "other"}, {"onduidelijk", "unclear"}, {"geen", std::string(core::kNoPhenomenon)}};
+  std::vector<std::string> offered;
+  for (const auto& option : phenomenon->options) {
+    const auto english = in_english.find(option.value);
+    offered.push_back(english == in_english.end() ? option.value : english->second);
+  }
+  // Every breakdown lists every category, zeros included.
+  std::vector<std::string> counted;
+  for (const auto& figure : core::publish_statistics({}, 5).by_phenomenon.figures)
+    counted.push_back(figure.category);
+  std::ranges::sort(offered);
+  std::ranges::sort(counted);
+  EXPECT_EQ(counted, offered);
 }
 
 TEST(CriteriaCatalogue, ShippedCatalogueAsksTheDecisionNoFactsOfItsOwn) {

@@ -148,11 +148,11 @@ TEST(Statistics, NearestRankPercentileIsAnObservedValue) {
 
 TEST(Statistics, ListsEveryCategoryInTheContractsOrder) {
   const Statistics statistics = publish_statistics(twelve_signals(), 5);
-  ASSERT_EQ(statistics.by_phenomenon.figures.size(), 8u);
+  ASSERT_EQ(statistics.by_phenomenon.figures.size(), 10u);
   EXPECT_EQ(statistics.by_phenomenon.figures.front().category, "jihadisme");
   EXPECT_EQ(statistics.by_phenomenon.figures.back().category, "none");
   EXPECT_EQ(statistics.by_outcome.figures.back().category, "undecided");
-  EXPECT_EQ(statistics.outcomes_by_phenomenon.size(), 8u);
+  EXPECT_EQ(statistics.outcomes_by_phenomenon.size(), 10u);
 }
 
 }  // namespace

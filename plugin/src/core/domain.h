@@ -46,12 +46,16 @@ enum class ReporterType {
   DjiOrReclassering,
   Other,
 };
+// The phenomena the criteria catalogue's duiding.fenomeen offers (a unit test keeps the two
+// lists the same), so that the statistics count every one of them.
 enum class Phenomenon {
   Jihadisme,
   RechtsExtremisme,
   LinksExtremisme,
   AntiInstitutioneelExtremisme,
   Dierenrechtenextremisme,
+  AsielGerelateerdExtremisme,
+  KlimaatExtremisme,
   Other,
   Unclear,
 };
@@ -277,6 +281,8 @@ struct TokenTable<Phenomenon> {
       {Phenomenon::LinksExtremisme, "links-extremisme"},
       {Phenomenon::AntiInstitutioneelExtremisme, "anti-institutioneel-extremisme"},
       {Phenomenon::Dierenrechtenextremisme, "dierenrechtenextremisme"},
+      {Phenomenon::AsielGerelateerdExtremisme, "asiel-gerelateerd-extremisme"},
+      {Phenomenon::KlimaatExtremisme, "klimaat-extremisme"},
       {Phenomenon::Other, "other"},
       {Phenomenon::Unclear, "unclear"},
   };
