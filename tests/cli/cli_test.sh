@@ -447,7 +447,8 @@ test_stats() {
   expect_output "channel,,wijkagent,suppressed," "$work/stats.csv"
   expect_output "signals,,total,7," "$work/stats.csv"
   xmllint --noout "$work/stats.svg" || fail "the SVG plot is not well-formed"
-  expect_output "<title>suppressed</title>" "$work/stats.svg"
+  expect_output "Uitkomst van de weging per fenomeen, regio" "$work/stats.svg"
+  expect_output ">afgeschermd</text>" "$work/stats.svg"
 
   run_zvh_pga "$EXIT_REJECTED" stats --config "$config" --partner gemeente-utrecht \
     --role weegploeg-member

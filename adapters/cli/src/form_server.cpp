@@ -11,6 +11,7 @@
 #include <memory>
 #include <optional>
 
+#include "dutch_labels.h"
 #include "exit_codes.h"
 #include "form_refill.h"
 #include "xml_document.h"
@@ -33,14 +34,6 @@ constexpr std::chrono::seconds kReadTimeout{10};
 // the next, as the plugin's SOAP server does (the command shares no code with the plugin, which
 // it only dlopens).
 constexpr std::chrono::milliseconds kAcceptRetryDelay{100};
-
-constexpr std::array<std::pair<std::string_view, std::string_view>, 5> kPositions{{
-    {"include-in-casusoverleg", "Bespreken in het casusoverleg"},
-    {"refer-elsewhere", "Doorverwijzen naar een ander traject"},
-    {"criminal-route", "Strafrechtelijke route"},
-    {"no-further-action", "Geen verdere actie"},
-    {"more-information-needed", "Meer informatie nodig"},
-}};
 
 // The host's own questions: the form field, the element of SubmitContribution it fills (the
 // name a refusal's problem gives), and the question as the person sees it.
@@ -98,7 +91,7 @@ std::string host_fieldset(const std::string& token) {
                      "\" role=\"radiogroup\"><legend class=\"" + std::string(kLegend) + "\">" +
                      std::string(kPosition.label) + "</legend>";
   bool first = true;
-  for (const auto& [value, label] : kPositions) {
+  for (const auto& [value, label] : kOutcomeLabels) {
     const std::string id = std::string(kPositionField) + "--" + std::string(value);
     html.append("<div class=\"utrecht-form-field utrecht-form-field--radio\">"
                 "<input type=\"radio\" class=\"utrecht-radio-button "

@@ -1,14 +1,13 @@
 // zvh-pga stats: the management information of the caller's region (GetStatistics) as a table,
 // and on request as CSV and as an SVG plot of the outcome rates per phenomenon.
-#include <algorithm>
 #include <array>
 #include <fstream>
 #include <iomanip>
 #include <iostream>
-#include <sstream>
 
 #include "command_line.h"
 #include "commands.h"
+#include "stats_plot.h"
 #include "xml_document.h"
 
 namespace po = boost::program_options;
@@ -25,19 +24,6 @@ constexpr CommandHelp kHelp{
     "how often the partners' positions diverged, and the days from receipt to decision. A count\n"
     "below the configured minimum, or one that subtraction would reveal, shows as 'suppressed'.\n"
     "--csv writes the same figures as CSV, --svg a plot of the outcome rates per phenomenon."};
-
-constexpr std::string_view kSuppressed = "suppressed";
-
-struct Figure {
-  std::string category;
-  std::string count;       // a number, or kSuppressed
-  std::string percentage;  // empty when not given
-};
-
-struct Breakdown {
-  std::string total;
-  std::vector<Figure> figures;
-};
 
 std::string count_in(const XmlElement& element) {
   return element.has_child("suppressed") ? std::string(kSuppressed) : element.child_text("count");
@@ -147,66 +133,10 @@ void write_csv(const std::string& file, const Figures& figures) {
   if (!out) throw CliError(ExitCode::setup, "Cannot write the CSV file " + file + ".");
 }
 
-// One horizontal bar per phenomenon, its width split by outcome share; what the figures leave
-// unaccounted (suppressed cells) is drawn grey and labelled as suppressed, never as zero.
 void write_svg(const std::string& file, const Figures& figures) {
-  constexpr std::array<std::string_view, 7> kColours{"#1b6ca8", "#e07b00", "#5a9e3a", "#8c4b9e",
-                                                    "#c0392b", "#7f8c8d", "#2c3e50"};
-  constexpr int kLabelWidth = 260, kBarWidth = 480, kRowHeight = 28, kTop = 60;
-  std::vector<std::string> outcomes;
-  if (!figures.outcomes_by_phenomenon.empty())
-    for (const Figure& figure : figures.outcomes_by_phenomenon.front().second.figures)
-      outcomes.push_back(figure.category);
-  const int rows = static_cast<int>(figures.outcomes_by_phenomenon.size());
-  const int legend_top = kTop + rows * kRowHeight + 20;
-  const int height = legend_top + static_cast<int>(outcomes.size() + 1) * 20 + 20;
-  const int width = kLabelWidth + kBarWidth + 40;
-
-  std::ostringstream svg;
-  svg << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-      << "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" << width << "\" height=\"" << height
-      << "\" viewBox=\"0 0 " << width << ' ' << height
-      << "\" role=\"img\" aria-labelledby=\"title\" font-family=\"sans-serif\" font-size=\"12\">\n"
-      << "<title id=\"title\">Outcome rates per phenomenon, region " << xml_escaped(figures.region)
-      << ", " << xml_escaped(figures.from) << " to " << xml_escaped(figures.to) << "</title>\n"
-      << "<text x=\"10\" y=\"24\" font-size=\"15\">Outcome per phenomenon hypothesis, region "
-      << xml_escaped(figures.region) << ", " << xml_escaped(figures.from) << " to " << xml_escaped(figures.to)
-      << "</text>\n"
-      << "<text x=\"10\" y=\"44\">Share of each phenomenon's signals; counts below "
-      << xml_escaped(figures.minimum_count) << " are suppressed (grey).</text>\n";
-  for (int row = 0; row < rows; ++row) {
-    const auto& [phenomenon, breakdown] = figures.outcomes_by_phenomenon[static_cast<std::size_t>(row)];
-    const int y = kTop + row * kRowHeight;
-    svg << "<text x=\"10\" y=\"" << y + 16 << "\">" << xml_escaped(phenomenon) << " ("
-        << xml_escaped(breakdown.total) << ")</text>\n";
-    if (breakdown.total == kSuppressed || breakdown.total == "0") continue;
-    double shown = 0;
-    for (std::size_t index = 0; index < breakdown.figures.size(); ++index) {
-      const Figure& figure = breakdown.figures[index];
-      if (figure.percentage.empty() || figure.count == "0") continue;
-      const double share = std::stod(figure.percentage) / 100.0;
-      svg << "<rect x=\"" << kLabelWidth + shown * kBarWidth << "\" y=\"" << y << "\" width=\""
-          << share * kBarWidth << "\" height=\"20\" fill=\"" << kColours[index % kColours.size()]
-          << "\"><title>" << xml_escaped(figure.category) << ": " << xml_escaped(figure.count) << " ("
-          << xml_escaped(figure.percentage) << "%)</title></rect>\n";
-      shown += share;
-    }
-    if (shown < 0.999)
-      svg << "<rect x=\"" << kLabelWidth + shown * kBarWidth << "\" y=\"" << y << "\" width=\""
-          << (1.0 - shown) * kBarWidth
-          << "\" height=\"20\" fill=\"#d0d0d0\"><title>suppressed</title></rect>\n";
-  }
-  for (std::size_t index = 0; index <= outcomes.size(); ++index) {
-    const int y = legend_top + static_cast<int>(index) * 20;
-    const bool suppressed = index == outcomes.size();
-    svg << "<rect x=\"10\" y=\"" << y << "\" width=\"14\" height=\"14\" fill=\""
-        << (suppressed ? std::string_view("#d0d0d0") : kColours[index % kColours.size()])
-        << "\"/><text x=\"30\" y=\"" << y + 12 << "\">"
-        << xml_escaped(suppressed ? kSuppressed : outcomes[index]) << "</text>\n";
-  }
-  svg << "</svg>\n";
   std::ofstream out(file, std::ios::binary | std::ios::trunc);
-  out << svg.str();
+  out << outcome_plot_svg(OutcomePlot{figures.region, figures.from, figures.to,
+                                      figures.minimum_count, figures.outcomes_by_phenomenon});
   if (!out) throw CliError(ExitCode::setup, "Cannot write the SVG file " + file + ".");
 }
 

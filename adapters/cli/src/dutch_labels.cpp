@@ -1,0 +1,40 @@
+#include "dutch_labels.h"
+
+#include <algorithm>
+
+namespace zvhpga::cli {
+namespace {
+
+constexpr std::array<std::pair<std::string_view, std::string_view>, 10> kPhenomenonLabels{{
+    {"jihadisme", "Jihadisme"},
+    {"rechts-extremisme", "Rechts-extremisme"},
+    {"links-extremisme", "Links-extremisme"},
+    {"anti-institutioneel-extremisme", "Anti-institutioneel extremisme"},
+    {"dierenrechtenextremisme", "Dierenrechtenextremisme"},
+    {"asiel-gerelateerd-extremisme", "Extremisme rond asiel en migratie"},
+    {"klimaat-extremisme", "Klimaat- of milieu-extremisme"},
+    {"other", "Een ander fenomeen"},
+    {"unclear", "Onduidelijk of gemengd"},
+    {"none", "Geen fenomeen genoemd"},
+}};
+
+template <std::size_t N>
+std::string_view label_in(const std::array<std::pair<std::string_view, std::string_view>, N>& table,
+                          std::string_view token) {
+  const auto found = std::ranges::find(table, token,
+                                       &std::pair<std::string_view, std::string_view>::first);
+  return found == table.end() ? token : found->second;
+}
+
+}  // namespace
+
+std::string_view outcome_label(std::string_view token) {
+  if (token == "undecided") return "Nog geen besluit";
+  return label_in(kOutcomeLabels, token);
+}
+
+std::string_view phenomenon_label(std::string_view token) {
+  return label_in(kPhenomenonLabels, token);
+}
+
+}  // namespace zvhpga::cli
