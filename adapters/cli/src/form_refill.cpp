@@ -140,6 +140,12 @@ std::optional<std::string> refused_form(const std::string& form_markup, const Fo
   xmlSetProp(summary, x("tabindex"), x("-1"));
   xmlSetProp(summary, x("autofocus"), x("autofocus"));
   xmlSetProp(summary, x("aria-labelledby"), x("foutmeldingen--kop"));
+  // The Utrecht alert lays its icon and its content side by side: heading, message and list
+  // go together into its content, not each into a column of their own.
+  xmlNode* content = xmlAddChild(summary, new_element(form, "div"));
+  xmlSetProp(content, x("class"), x("utrecht-alert__content"));
+  xmlNode* said = xmlAddChild(content, new_element(form, "div"));
+  xmlSetProp(said, x("class"), x("utrecht-alert__message"));
   // One level below the form's own heading, wherever the host put that.
   xmlNode* form_heading = xmlFirstElementChild(form);
   const int level = form_heading != nullptr && form_heading->name[0] == 'h' &&
@@ -149,11 +155,11 @@ std::optional<std::string> refused_form(const std::string& form_markup, const Fo
                         : 0;
   const std::string summary_heading = "h" + std::to_string(level + 1);
   xmlNode* heading = xmlAddChild(
-      summary, new_element(form, summary_heading.c_str(), "Het formulier is niet verstuurd"));
+      said, new_element(form, summary_heading.c_str(), "Het formulier is niet verstuurd"));
   xmlSetProp(heading, x("class"), x(("utrecht-heading-" + std::to_string(level + 1)).c_str()));
   xmlSetProp(heading, x("id"), x("foutmeldingen--kop"));
-  xmlSetProp(xmlAddChild(summary, new_element(form, "p", message)), x("id"), x("message"));
-  xmlNode* list = xmlAddChild(summary, new_element(form, "ul"));
+  xmlSetProp(xmlAddChild(said, new_element(form, "p", message)), x("id"), x("message"));
+  xmlNode* list = xmlAddChild(said, new_element(form, "ul"));
   xmlSetProp(list, x("id"), x("problems"));
 
   for (const ShownProblem& problem : problems) {
