@@ -37,10 +37,11 @@ from form_round_trip import (ELEMENT_KEY, Setup, fail, post, run, skip,  # noqa:
 
 WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
-# A form that zvh-pga form --serve serves, and who fills it in. One line per stage.
-Stage = namedtuple("Stage", "name title partner user role")
+# A form that zvh-pga form --serve serves: its stage, the name of its screenshots, and who
+# fills it in. One line per stage.
+Stage = namedtuple("Stage", "name picture partner user role")
 STAGES = [
-    Stage("contribution", "Bijdrage", "politie-midden-nederland", "test.politie",
+    Stage("contribution", "bijdrage", "politie-midden-nederland", "test.politie",
           "weegploeg-member"),
 ]
 
@@ -97,6 +98,16 @@ const names = new Set();
 for (const element of document.querySelectorAll("[class]"))
   for (const name of element.classList) if (name.startsWith("utrecht-")) names.add(name);
 return [...names];
+"""
+
+# Where the first question with an error message is on the page, with a margin around it.
+QUESTION_IN_ERROR = """
+const message = document.querySelector(".utrecht-form-field-error-message");
+if (!message) return null;
+const question = message.closest("fieldset") || message.parentElement;
+const box = question.getBoundingClientRect();
+return {x: 0, y: Math.max(0, box.top + window.scrollY - 16), width: 1024,
+        height: box.height + 32};
 """
 
 TAB, SPACE, ENTER = "\ue004", " ", "\ue007"
@@ -176,9 +187,15 @@ class Checks:
         self.axe_check(name + " (Utrecht-thema)", ours=False)
         # The whole page, and its top as the handleiding shows it: the heading, which melding
         # it is about and, after a refusal, the error summary.
-        for file, clip in ((name + ".png", {}),
-                           (name + "-boven.png", {"clip": {"x": 0, "y": 0, "width": 1024,
-                                                           "height": 1100, "scale": 1}})):
+        shots = [(name + ".png", {}),
+                 (name + "-boven.png", {"clip": {"x": 0, "y": 0, "width": 1024, "height": 1100,
+                                                 "scale": 1}})]
+        # And the first question a refusal names, with its message.
+        question = self.browser.command("POST", "/execute/sync", {"script": QUESTION_IN_ERROR,
+                                                                  "args": []})
+        if question:
+            shots.append((name + "-vraag.png", {"clip": {**question, "scale": 1}}))
+        for file, clip in shots:
             shot = self.browser.command("POST", "/goog/cdp/execute", {
                 "cmd": "Page.captureScreenshot",
                 "params": {"format": "png", "captureBeyondViewport": True, **clip}})
@@ -236,7 +253,7 @@ def by_keyboard(browser, stage):
         if stop["type"] == "radio":
             keys.append(SPACE)
         elif stop["type"] in ("text", "textarea") and stop["required"]:
-            keys += list("ja")
+            keys += list("Zie de melding")
     press(browser, *keys, TAB)
     reached = browser.command("POST", "/execute/sync",
                               {"script": "return window.zvhpgaFocus;", "args": []})
@@ -288,13 +305,13 @@ def check_stage(checks, setup, stage, signal_id):
     browser.command("POST", "/url", {"url": url})
     blank = page_source(browser)
     checks.axe_check(stage.name)
-    checks.styled(stage.name, blank)
+    checks.styled(stage.picture, blank)
 
     browser.command("POST", "/url", {"url": url})
     by_keyboard(browser, stage)
     refused = page_source(browser)
     checks.axe_check(stage.name + ", geweigerd")
-    checks.styled(stage.name + "-geweigerd", refused)
+    checks.styled(stage.picture + "-geweigerd", refused)
 
     # Sent with nothing filled in: every kind of question carries its message at once.
     with urllib.request.urlopen(url, timeout=30) as response:
@@ -325,16 +342,30 @@ def check_error_pages(checks, url):
 
 def check_statistics(checks, setup):
     """The plot of the outcome rates per phenomenon, inline in a page as a host shows it, with
-    figures both published and suppressed: six signals through the whole process, and one more
-    by another channel, still undecided."""
+    figures both published and suppressed: six signals through the whole process and five more
+    undecided (with the one the form was filled in for), and two about climate extremism."""
     for _ in range(6):
         demo = run(setup.zvh_pga, "demo", "--config", setup.config, "--examples", setup.examples)
         if demo.returncode != 0:
             fail("zvh-pga demo: " + demo.stdout + demo.stderr)
-    setup.register_signal()
+    for _ in range(4):
+        setup.register_signal()
+    with open(os.path.join(setup.examples, "register-signal.xml"), encoding="utf-8") as source:
+        climate = re.sub(r"<phenomenonHypothesis>.*?</phenomenonHypothesis>",
+                         "<phenomenonHypothesis><phenomenon>klimaat-extremisme</phenomenon>"
+                         "</phenomenonHypothesis>", source.read(), flags=re.S)
+    climate_file = os.path.join(setup.work, "register-climate.xml")
+    with open(climate_file, "w", encoding="utf-8") as out:
+        out.write(climate)
+    for _ in range(2):
+        registered = run(setup.zvh_pga, "call", "--config", setup.config, "--partner",
+                         "gemeente-utrecht", "--user", "test.intake", "--role", "intake-officer",
+                         climate_file)
+        if registered.returncode != 0:
+            fail("registering a signal about klimaat-extremisme: " + registered.stdout)
     plot = os.path.join(setup.work, "statistiek.svg")
     stats = run(setup.zvh_pga, "stats", "--config", setup.config, "--partner", "zvh-utrecht",
-                "--svg", plot)
+                "--from", "2026-01-01", "--to", "2026-12-31", "--svg", plot)
     if stats.returncode != 0:
         fail("zvh-pga stats: " + stats.stdout + stats.stderr)
     with open(plot, encoding="utf-8") as source:
