@@ -385,7 +385,9 @@ def main():
     if not os.path.isfile(os.path.join(npm_tools, "installed")):
         fail("the npm tools are not in %s: tests/browser/npm_tools.sh installs them "
              "(the test browser_npm_tools)" % npm_tools)
-    os.makedirs(artifacts, exist_ok=True)
+    # Only this run's screenshots: none of a stage that is gone or was renamed.
+    shutil.rmtree(artifacts, ignore_errors=True)
+    os.makedirs(artifacts)
     work = tempfile.mkdtemp(prefix="zvhpga-accessibility-")
     processes = []
     started = time.monotonic()
