@@ -1,5 +1,7 @@
 #include "config/configuration.h"
 
+#include <arpa/inet.h>
+
 #include <algorithm>
 
 #include "core/access_policy.h"
@@ -42,6 +44,28 @@ TlsFiles read_tls_files(const xmlNode& tls, const std::filesystem::path& base_di
   files.trust_store = resolve(base_directory, xml::child_text(tls, "trustStore"));
   if (auto crl = xml::optional_child_text(tls, "crl")) files.crl = resolve(base_directory, *crl);
   return files;
+}
+
+// 127.0.0.0/8 or ::1, written as an IP address (no host name: that would be looked up).
+bool is_loopback_address(const std::string& address) {
+  in_addr v4{};
+  if (::inet_pton(AF_INET, address.c_str(), &v4) == 1) return (ntohl(v4.s_addr) >> 24) == 127;
+  in6_addr v6{};
+  return ::inet_pton(AF_INET6, address.c_str(), &v6) == 1 && IN6_IS_ADDR_LOOPBACK(&v6);
+}
+
+core::Result<MonitoringSettings> read_monitoring_settings(const xmlNode& monitoring) {
+  MonitoringSettings settings;
+  settings.listen_address = xml::child_token(monitoring, "address");
+  settings.port = static_cast<std::uint16_t>(std::stoul(xml::child_token(monitoring, "port")));
+  settings.timeout = optional_duration(monitoring, "timeoutMs", settings.timeout);
+  settings.max_connections = optional_size(monitoring, "maxConnections", settings.max_connections);
+  if (!is_loopback_address(settings.listen_address))
+    return core::configuration_error(
+        "The monitoring address '" + settings.listen_address +
+        "' is not a loopback address: health and metrics answer without a client certificate, "
+        "so <soap><monitoring><address> must be 127.0.0.1 (or another 127.x.y.z) or ::1.");
+  return settings;
 }
 
 SoapSettings read_soap_settings(const xmlNode& soap, const std::filesystem::path& base_directory) {
@@ -271,8 +295,14 @@ core::Result<Configuration> load_configuration(const std::filesystem::path& file
     config.statement_signing = StatementSigningFiles{
         resolve(base_directory, xml::child_text(*signing, "certificate")),
         resolve(base_directory, xml::child_text(*signing, "privateKey"))};
-  if (const xmlNode* soap = xml::find_child(root, "soap"))
+  if (const xmlNode* soap = xml::find_child(root, "soap")) {
     config.soap = read_soap_settings(*soap, base_directory);
+    if (const xmlNode* monitoring = xml::find_child(*soap, "monitoring")) {
+      auto settings = read_monitoring_settings(*monitoring);
+      if (!settings) return settings.error();
+      config.soap->monitoring = std::move(settings.value());
+    }
+  }
   if (const xmlNode* host = xml::find_child(root, "hostEndpoint")) {
     config.host_endpoint = read_host_endpoint(*host, base_directory);
     if (config.host_endpoint->url.rfind("https://", 0) != 0)

@@ -66,6 +66,15 @@ struct TlsFiles {
 // stop and refusals; info: every request too.
 enum class LogLevel { Off, Warning, Info };
 
+// Health and metrics (docs/administrator-guide.md, "Health and metrics"): plain HTTP without
+// client certificates, so only ever on a loopback address, which the reader insists on.
+struct MonitoringSettings {
+  std::string listen_address;
+  std::uint16_t port = 0;
+  std::chrono::milliseconds timeout{5'000};  // for a whole request, read and answer
+  std::size_t max_connections = 16;
+};
+
 struct SoapSettings {
   std::string listen_address;
   std::uint16_t port = 0;
@@ -90,6 +99,7 @@ struct SoapSettings {
   std::size_t io_threads = 2;
   std::size_t worker_threads = 4;
   LogLevel log_level = LogLevel::Info;
+  std::optional<MonitoringSettings> monitoring;
 };
 
 // The host platform's own web service that the plugin calls (docs/soap.md, "Calling the host"):
