@@ -80,6 +80,11 @@ ConnectionPool::Lease ConnectionPool::acquire() {
   }
 }
 
+ConnectionPool::Use ConnectionPool::use() {
+  const std::lock_guard lock(mutex_);
+  return {open_connections_ - idle_.size(), max_connections_};
+}
+
 void ConnectionPool::give_back(std::unique_ptr<Connection> connection) {
   {
     std::lock_guard lock(mutex_);

@@ -42,6 +42,13 @@ class ConnectionPool : public std::enable_shared_from_this<ConnectionPool> {
   // Throws a retryable StoreFailure if none frees up in time.
   Lease acquire();
 
+  // How many connections are lent out now, and the most there may be (the metrics' gauges).
+  struct Use {
+    std::size_t in_use = 0;
+    std::size_t max = 0;
+  };
+  Use use();
+
  private:
   struct IdleConnection {
     std::unique_ptr<Connection> connection;

@@ -4,6 +4,8 @@
 
 #include "odbc/connection_pool.h"
 #include "odbc/group_commit.h"
+#include "odbc/row_reader.h"
+#include "odbc/statement.h"
 #include "odbc/store_transaction.h"
 
 namespace zvhpga::odbc {
@@ -98,6 +100,51 @@ HostResult OdbcStore::run_host_statement(std::string_view name,
                                          std::span<const Parameter> parameters) {
   return odbc::run_host_statement(pool_->acquire().connection(),
                                   find_host_statement(host_statements_, name), parameters);
+}
+
+OperationalCounts OdbcStore::operational_counts(std::string_view now,
+                                                std::string_view overdue_before) {
+  OperationalCounts counts;
+  const ConnectionPool::Use use = pool_->use();
+  counts.connections_in_use = use.in_use;
+  counts.max_connections = use.max;
+  const auto lease = pool_->acquire();
+  Connection& connection = lease.connection();
+  {
+    Statement outbox(connection,
+                     "SELECT COUNT(*), MIN(created_at) FROM pga_host_outbox WHERE delivered_at IS NULL");
+    outbox.execute({});
+    if (outbox.fetch()) {
+      RowReader read(outbox);
+      counts.outbox_pending = read.integer("COUNT(*) of pga_host_outbox");
+      counts.oldest_pending_at = read.optional_text();
+    }
+  }
+  // Due as the retention run sees it (retention_register.cpp, due_signals), proposals included:
+  // a signal in a proposal awaiting approval is still due.
+  constexpr std::string_view kDue =
+      "SELECT COUNT(*) FROM pga_retention_clock c JOIN pga_signal s ON s.signal_id = c.signal_id "
+      "WHERE c.due_at <= ? AND NOT EXISTS (SELECT 1 FROM pga_retention_hold h "
+      "WHERE h.signal_id = c.signal_id AND h.released_at IS NULL)";
+  const auto count_due = [&](std::string_view before) {
+    Statement due(connection, std::string(kDue));
+    due.execute({before});
+    return due.fetch() ? RowReader(due).integer("COUNT(*) of pga_retention_clock") : 0;
+  };
+  counts.retention_due = count_due(now);
+  counts.retention_overdue = count_due(overdue_before);
+  {
+    Statement held(connection,
+                   "SELECT COUNT(DISTINCT signal_id) FROM pga_retention_hold WHERE released_at IS NULL");
+    held.execute({});
+    if (held.fetch()) counts.retention_held = RowReader(held).integer("COUNT of pga_retention_hold");
+  }
+  {
+    Statement head(connection, "SELECT last_seq FROM pga_audit_head WHERE id = 1");
+    head.execute({});
+    if (head.fetch()) counts.audit_records = RowReader(head).integer("pga_audit_head.last_seq");
+  }
+  return counts;
 }
 
 std::unique_ptr<OdbcStore> open_store(const StoreOptions& options) {

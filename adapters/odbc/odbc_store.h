@@ -4,6 +4,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -19,6 +20,19 @@ namespace zvhpga::odbc {
 
 class ConnectionPool;
 class GroupCommit;
+
+// What the metrics show of the store (docs/administrator-guide.md, "Health and metrics"),
+// counted in one read-only pass.
+struct OperationalCounts {
+  std::size_t connections_in_use = 0;  // measured before the pass borrows its own
+  std::size_t max_connections = 0;
+  std::int64_t outbox_pending = 0;     // pushes to the host not yet acknowledged
+  std::optional<std::string> oldest_pending_at;  // created_at of the oldest of them
+  std::int64_t retention_due = 0;      // signals whose term ended, not held, not yet destroyed
+  std::int64_t retention_overdue = 0;  // of those, the ones whose term ended before overdue_before
+  std::int64_t retention_held = 0;     // signals under a legal hold
+  std::int64_t audit_records = 0;      // the audit trail's head: records written since it began
+};
 
 struct StoreOptions {
   // An ODBC connection string, e.g. "Driver=SQLite3;Database=/var/lib/zvhpga/pga.db" or
@@ -56,6 +70,9 @@ class OdbcStore final : public ports::Store, public ports::WorkQueue {
 
   // A configured host statement by name; a non-retryable StoreFailure if there is none.
   HostResult run_host_statement(std::string_view name, std::span<const Parameter> parameters);
+
+  // Timestamps as the records carry them (service::Now).
+  OperationalCounts operational_counts(std::string_view now, std::string_view overdue_before);
 
  private:
   std::shared_ptr<ConnectionPool> pool_;

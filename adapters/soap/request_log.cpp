@@ -79,7 +79,13 @@ void RequestLog::started(const ServiceSummary& summary) const {
   write_line("event=start listen=" + summary.listen_address + ":" + std::to_string(summary.port) +
              " store=" + summary.store_kind + " catalogue=" + summary.catalogue_version +
              " policy=" + summary.policy_version + " partners=" + (partners.empty() ? "-" : partners) +
+             " monitoring=" + (summary.monitoring.empty() ? "-" : summary.monitoring) +
              " log_level=" + (level_ == config::LogLevel::Info ? "info" : "warning"));
+}
+
+void RequestLog::handshake_failure(std::string_view reason) const {
+  if (level_ != config::LogLevel::Off)
+    write_line("event=tls-handshake result=refused reason=" + std::string(reason));
 }
 
 void RequestLog::stopped() const {

@@ -42,6 +42,7 @@ struct ServiceSummary {
   std::string catalogue_version;
   std::string policy_version;
   std::vector<std::string> partners;  // "id=OIN"
+  std::string monitoring;  // "address:port" of health and metrics; empty: none
 };
 
 class RequestLog {
@@ -51,6 +52,9 @@ class RequestLog {
   void started(const ServiceSummary& summary) const;
   void stopped() const;
   void request(const LoggedRequest& request) const;
+  // A TLS handshake on the service's address that failed: a refusal, with its reason from the
+  // fixed list of soap::HandshakeFailure.
+  void handshake_failure(std::string_view reason) const;
 
   // The line request() writes, without its time: what the tests hold against the rules above.
   static std::string request_line(const LoggedRequest& request);

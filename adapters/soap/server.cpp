@@ -10,6 +10,8 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/beast/ssl.hpp>
+#include <openssl/err.h>
+#include <openssl/x509_vfy.h>
 
 #include <algorithm>
 #include <atomic>
@@ -166,13 +168,52 @@ class HandshakeAdmission {
   std::uint64_t last_ticket_ = 0;
 };
 
+// Why a handshake failed, in the words of the fixed list; the peer's certificate verification
+// result tells an expired or revoked certificate from one that does not chain.
+HandshakeFailure classify_handshake_failure(const beast::error_code& error, const SSL& connection) {
+  if (error == beast::error::timeout) return HandshakeFailure::Timeout;
+  if (error == net::error::eof || error == ssl::error::stream_truncated ||
+      error == net::error::connection_reset || error == net::error::operation_aborted ||
+      error == net::error::bad_descriptor)
+    return HandshakeFailure::ConnectionClosed;
+  if (error.category() != net::error::get_ssl_category()) return HandshakeFailure::Other;
+  switch (ERR_GET_REASON(static_cast<unsigned long>(error.value()))) {
+    case SSL_R_PEER_DID_NOT_RETURN_A_CERTIFICATE:
+      return HandshakeFailure::NoClientCertificate;
+    case SSL_R_CERTIFICATE_VERIFY_FAILED:
+      switch (SSL_get_verify_result(&connection)) {
+        case X509_V_ERR_CERT_HAS_EXPIRED: return HandshakeFailure::CertificateExpired;
+        case X509_V_ERR_CERT_REVOKED: return HandshakeFailure::CertificateRevoked;
+        default: return HandshakeFailure::CertificateNotTrusted;
+      }
+    case SSL_R_UNSUPPORTED_PROTOCOL:
+    case SSL_R_WRONG_VERSION_NUMBER:
+    case SSL_R_VERSION_TOO_LOW:
+    case SSL_R_TLSV1_ALERT_PROTOCOL_VERSION:
+      return HandshakeFailure::ProtocolVersion;
+    case SSL_R_NO_SHARED_CIPHER:
+      return HandshakeFailure::NoSharedCipher;
+    case SSL_R_HTTP_REQUEST:
+    case SSL_R_HTTPS_PROXY_REQUEST:
+      return HandshakeFailure::NotTls;
+    default:
+      return HandshakeFailure::Other;
+  }
+}
+
+RequestResult request_result(const HttpReply& answer) {
+  if (answer.status == 200) return RequestResult::Ok;
+  return answer.facts.fault || answer.facts.error ? RequestResult::Fault : RequestResult::Refused;
+}
+
 }  // namespace
 
 struct Server::Running {
   Running(const config::Configuration& config, service::RequestPipeline& pipeline,
-          ssl::context tls_context)
+          ssl::context tls_context, Metrics& counters)
       : settings(*config.soap),
         log(settings.log_level),
+        metrics(counters),
         tls(std::move(tls_context)),
         endpoint(config, pipeline, own_oin(*tls.native_handle())) {}
 
@@ -191,6 +232,7 @@ struct Server::Running {
   // Declared so that what sessions use outlives the io_context that destroys them.
   const config::SoapSettings settings;
   const RequestLog log;
+  Metrics& metrics;
   ssl::context tls;
   SoapEndpoint endpoint;
   std::atomic<std::size_t> connections{0};
@@ -260,7 +302,12 @@ class Session : public std::enable_shared_from_this<Session> {
   // outside the policy) just ends the connection: transport errors stay at the TLS level.
   void on_handshake(beast::error_code error) {
     release_handshake();
-    if (error) return;
+    if (error) {
+      const HandshakeFailure failure = classify_handshake_failure(error, *stream_.native_handle());
+      server_.metrics.count_handshake_failure(failure);
+      server_.log.handshake_failure(handshake_failure_name(failure));
+      return;
+    }
     beast::error_code ignored;
     peer_address_ = transport().socket().remote_endpoint(ignored).address().to_string();
     if (auto oin = peer_oin(*stream_.native_handle());
@@ -359,9 +406,9 @@ class Session : public std::enable_shared_from_this<Session> {
   }
 
   void reply(HttpReply answer) {
-    server_.log.request({partner_oin_, answer.status,
-                         answer.facts,
-                         std::chrono::steady_clock::now() - request_started_});
+    const auto duration = std::chrono::steady_clock::now() - request_started_;
+    server_.log.request({partner_oin_, answer.status, answer.facts, duration});
+    server_.metrics.count_request(answer.facts.operation, request_result(answer), duration);
     response_ = {};
     response_.version(11);
     response_.result(answer.status);
@@ -432,14 +479,14 @@ std::uint16_t Server::port() const { return running_->port; }
 
 core::Result<std::unique_ptr<Server>> Server::start(const config::Configuration& config,
                                                     service::RequestPipeline& pipeline,
-                                                    ServiceSummary summary) {
+                                                    ServiceSummary summary, Metrics& metrics) {
   if (!config.soap)
     return core::configuration_error("The configuration has no <soap> section to start the service from.");
   ssl::context tls(ssl::context::tls_server);
   if (auto policy = apply_tls_policy(*tls.native_handle(), config.soap->tls, TlsRole::Server);
       !policy)
     return policy.error();
-  auto running = std::make_unique<Running>(config, pipeline, std::move(tls));
+  auto running = std::make_unique<Running>(config, pipeline, std::move(tls), metrics);
   const config::SoapSettings& settings = running->settings;
 
   beast::error_code error;

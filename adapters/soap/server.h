@@ -7,19 +7,20 @@
 #include "config/configuration.h"
 #include "core/result.h"
 #include "service/request_pipeline.h"
+#include "soap/metrics.h"
 #include "soap/request_log.h"
 
 namespace zvhpga::soap {
 
 class Server {
  public:
-  // Binds, listens and starts serving config.soap. The configuration and the pipeline must
-  // outlive the server. summary: what the start-up log line names besides the address, which
+  // Binds, listens and starts serving config.soap, counting into metrics. The configuration,
+  // the pipeline and the metrics must outlive the server. summary: what the start-up log line names besides the address, which
   // the server fills in. Errors: InvalidConfiguration (no <soap> section, TLS files, address,
   // port in use).
   static core::Result<std::unique_ptr<Server>> start(const config::Configuration& config,
                                                      service::RequestPipeline& pipeline,
-                                                     ServiceSummary summary);
+                                                     ServiceSummary summary, Metrics& metrics);
 
   // Stops accepting, closes every connection, lets requests in the pipeline finish, and joins
   // the server's threads.

@@ -278,3 +278,52 @@ soap::ServiceSummary Instance::service_summary() const {
 }
 
 }  // namespace zvhpga::runtime
+
+namespace zvhpga::runtime {
+
+std::vector<soap::ReadinessCheck> Instance::data_readiness() {
+  soap::ReadinessCheck store{"store", false, "does not answer within its timeout"};
+  soap::ReadinessCheck trail{"audit-trail", false, "not checked: the store does not answer"};
+  soap::ReadinessCheck catalogue{"criteria-catalogue", false, "not checked: the store does not answer"};
+  soap::ReadinessCheck policy{"retention-policy", false, "not checked: the store does not answer"};
+  const std::string serving_catalogue = catalogues_->in_force().version;
+  const std::string serving_policy = policies_->in_force().version;
+  // The version in force in the store against the one this instance serves: another instance
+  // on the same database may have put a newer one in force since this one opened.
+  const auto compare = [](soap::ReadinessCheck& check, const std::string& in_store,
+                          const std::string& serving) {
+    check.passed = in_store == serving;
+    check.detail = check.passed ? serving
+                                : "the store has " + (in_store.empty() ? std::string("none") : in_store) +
+                                      " in force, this instance serves " + serving +
+                                      ": restart it";
+  };
+  try {
+    // Rolled back when it goes: only whether a request could begin here is wanted.
+    auto tx = store_->begin(ports::TransactionMode::ReadWrite);
+    store.passed = true;
+    store.detail.clear();
+    try {
+      audit_trail_.lock_intact_head(tx->audit_journal());
+      trail = {"audit-trail", true, ""};
+    } catch (const service::AuditTrailBroken&) {
+      trail.detail = "its end was changed outside the plugin: run zvh-pga audit verify";
+    }
+    const auto catalogues = tx->criteria_register().adopted_catalogues();
+    compare(catalogue, catalogues.empty() ? "" : catalogues.back().version, serving_catalogue);
+    const auto policies = tx->retention_register().in_force_history();
+    compare(policy, policies.empty() ? "" : policies.back().version, serving_policy);
+  } catch (const ports::StoreFailure&) {
+    // As the defaults say: the store, and what could not be checked without it.
+  }
+  return {store, trail, catalogue, policy};
+}
+
+odbc::OperationalCounts Instance::operational_counts(std::chrono::system_clock::time_point now) {
+  // Overdue: a retention run should have proposed or destroyed it twice over by now.
+  const auto overdue_before = now - 2 * config_.retention_run_interval;
+  return store_->operational_counts(service::now_from(now).timestamp,
+                                    service::now_from(overdue_before).timestamp);
+}
+
+}  // namespace zvhpga::runtime

@@ -24,6 +24,7 @@
 #include "retention/policy_set.h"
 #include "runtime/system_clock.h"
 #include "service/audit_trail.h"
+#include "soap/monitoring.h"
 #include "soap/request_log.h"
 #include "service/request_pipeline.h"
 #include "service/retention_sweep.h"
@@ -57,6 +58,13 @@ class Instance {
   ports::IdGenerator& ids() { return ids_; }
   // What the service runs with, for its start-up log line: no connection string, key or path.
   soap::ServiceSummary service_summary() const;
+  // The readiness checks that concern the data (docs/administrator-guide.md, "Health and
+  // metrics"): the store takes a write transaction as a request would, the audit trail's head
+  // is intact, and the store has the catalogue and the retention policy in force that this
+  // instance serves. Writes nothing. Never throws.
+  std::vector<soap::ReadinessCheck> data_readiness();
+  // The store's figures for the metrics; throws ports::StoreFailure when it does not answer.
+  odbc::OperationalCounts operational_counts(std::chrono::system_clock::time_point now);
 
  private:
   Instance(config::Configuration config, std::unique_ptr<odbc::OdbcStore> store,

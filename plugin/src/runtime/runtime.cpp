@@ -2,6 +2,8 @@
 
 #include <utility>
 
+#include "runtime/monitoring.h"
+
 namespace zvhpga::runtime {
 
 core::Result<std::unique_ptr<Runtime>> Runtime::open(const std::filesystem::path& config_file) {
@@ -22,8 +24,18 @@ service::Answer Runtime::call(const service::CallerIdentity& identity,
 ServiceStart Runtime::start_service() {
   const std::lock_guard lock(service_guard_);
   if (server_) return {ServiceStart::Status::AlreadyServing, 0, {}};
+  soap::ServiceSummary summary = instance_->service_summary();
+  // Started first, so that the start-up line names the port it got.
+  std::unique_ptr<soap::MonitoringServer> monitoring;
+  if (const auto& soap = instance_->configuration().soap; soap && soap->monitoring) {
+    auto started = soap::MonitoringServer::start(*soap->monitoring, metrics_,
+                                                 monitoring_sources());
+    if (!started) return {ServiceStart::Status::Refused, 0, started.error().message};
+    monitoring = std::move(started.value());
+    summary.monitoring = soap->monitoring->listen_address + ":" + std::to_string(monitoring->port());
+  }
   auto started = soap::Server::start(instance_->configuration(), instance_->pipeline(),
-                                     instance_->service_summary());
+                                     std::move(summary), metrics_);
   if (!started) return {ServiceStart::Status::Refused, 0, started.error().message};
   if (const auto& endpoint = instance_->configuration().host_endpoint) {
     auto delivery = DeliveryWorker::start({*endpoint, instance_->sealed_store(),
@@ -46,18 +58,33 @@ ServiceStart Runtime::start_service() {
       instance_->configuration().retention_run_interval,
       threads::PeriodicTask::FirstRun::AfterOneInterval);
   server_ = std::move(started.value());
+  monitoring_ = std::move(monitoring);
   return {ServiceStart::Status::Started, server_->port(), {}};
+}
+
+soap::MonitoringSources Runtime::monitoring_sources() const {
+  auto certificates = std::make_shared<const std::vector<CertificateInUse>>(
+      certificates_in_use(instance_->configuration()));
+  Instance* instance = instance_.get();
+  return {[instance, certificates] {
+            return readiness(*instance, *certificates, std::chrono::system_clock::now());
+          },
+          [instance, certificates] {
+            return gauges(*instance, *certificates, std::chrono::system_clock::now());
+          }};
 }
 
 void Runtime::stop_service() noexcept {
   try {
-    // Destroyed outside the lock, the retention task first and the server last, as they were
-    // started the other way round.
+    // Destroyed outside the lock, the retention task first, then the server, the monitoring
+    // last, as they were started the other way round.
+    std::unique_ptr<soap::MonitoringServer> monitoring;
     std::unique_ptr<soap::Server> server;
     std::unique_ptr<DeliveryWorker> delivery;
     std::unique_ptr<threads::PeriodicTask> retention;
     {
       const std::lock_guard lock(service_guard_);
+      monitoring = std::move(monitoring_);
       server = std::move(server_);
       delivery = std::move(delivery_);
       retention = std::move(retention_);

@@ -16,6 +16,8 @@
 #include "runtime/instance.h"
 #include "service/request_pipeline.h"
 #include "service/retention_sweep.h"
+#include "soap/metrics.h"
+#include "soap/monitoring.h"
 #include "soap/server.h"
 #include "threads/periodic_task.h"
 
@@ -39,8 +41,9 @@ class Runtime {
   // One request document from a door that has it as bytes (the C ABI).
   service::Answer call(const service::CallerIdentity& identity, std::string_view request) noexcept;
 
-  // Starts the web service and, beside it, the delivery of host pushes (when a host endpoint is
-  // configured) and the periodic retention run. At most one service per runtime.
+  // Starts the web service and, beside it, health and metrics (when <soap><monitoring> is
+  // configured), the delivery of host pushes (when a host endpoint is configured) and the
+  // periodic retention run. At most one service per runtime.
   ServiceStart start_service();
   // Stops what start_service started, waiting for work in progress; nothing when not serving.
   void stop_service() noexcept;
@@ -55,10 +58,15 @@ class Runtime {
 
  private:
   explicit Runtime(std::unique_ptr<Instance> instance);
+  // The readiness checks and gauges of this runtime's instance, for the monitoring server.
+  soap::MonitoringSources monitoring_sources() const;
 
   std::unique_ptr<Instance> instance_;
   // Declared after the instance, so that everything serving stops before the instance goes.
   std::mutex service_guard_;
+  // Counted into by the server, read by the monitoring: declared before both.
+  soap::Metrics metrics_;
+  std::unique_ptr<soap::MonitoringServer> monitoring_;
   std::unique_ptr<soap::Server> server_;
   std::unique_ptr<DeliveryWorker> delivery_;
   std::unique_ptr<threads::PeriodicTask> retention_;
