@@ -52,3 +52,10 @@ CONFIG
   openssl ca -config "$database/ca.cnf" -keyfile "$dir/ca.key" -cert "$dir/ca.pem" \
     -gencrl -out "$dir/crl.pem" 2>/dev/null
 fi
+
+# A web service certificate that expired yesterday, for the readiness test (monitoring_test.cpp).
+issue "$dir" ca expired-server "/C=NL/O=zvh-pga development/CN=localhost/serialNumber=00000099823288444000" -1 \
+  "basicConstraints=critical,CA:FALSE
+keyUsage=critical,digitalSignature
+extendedKeyUsage=serverAuth
+subjectAltName=DNS:localhost,IP:127.0.0.1"

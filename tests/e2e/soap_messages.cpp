@@ -56,6 +56,11 @@ std::string configuration(const std::filesystem::path& data, const std::filesyst
       options.gemeente_assertion_key
           ? "<userAssertions><serviceOin>" + std::string(kServiceOin) + "</serviceOin></userAssertions>"
           : "";
+  const std::string monitoring =
+      options.monitoring_port
+          ? "<monitoring><address>127.0.0.1</address><port>" + std::to_string(*options.monitoring_port) +
+                "</port><timeoutMs>1500</timeoutMs></monitoring>"
+          : "";
   return R"(<?xml version="1.0" encoding="UTF-8"?>
 <configuration xmlns="urn:nl:zvh-pga:config:1">
   <dataDirectory>)" + data.string() + R"(</dataDirectory>
@@ -72,8 +77,8 @@ std::string configuration(const std::filesystem::path& data, const std::filesyst
   <soap>
     <listen><address>127.0.0.1</address><port>0</port></listen>)" + public_address + R"(
     <tls>
-      <certificate>)" + (pki / "server.pem").string() + R"(</certificate>
-      <privateKey>)" + (pki / "server.key").string() + R"(</privateKey>
+      <certificate>)" + (pki / (options.server_certificate + ".pem")).string() + R"(</certificate>
+      <privateKey>)" + (pki / (options.server_certificate + ".key")).string() + R"(</privateKey>
       <trustStore>)" + (pki / "ca.pem").string() + R"(</trustStore>)" + crl + R"(
     </tls>
     <limits>
@@ -82,7 +87,7 @@ std::string configuration(const std::filesystem::path& data, const std::filesyst
       <idleTimeoutMs>2000</idleTimeoutMs>
       <maxConnections>64</maxConnections>)" + handshake_limits + io_threads + R"(
       <workerThreads>)" + std::to_string(kWorkerThreads) + R"(</workerThreads>
-    </limits>)" + log_level + R"(
+    </limits>)" + log_level + monitoring + R"(
   </soap>
 </configuration>
 )";

@@ -41,6 +41,10 @@ struct ServiceOptions {
   std::optional<std::filesystem::path> gemeente_assertion_key = std::nullopt;
   // Elements added to gemeente-utrecht's partner entry, e.g. an <extraRole> that widens it.
   std::string gemeente_roles = {};
+  // soap/monitoring on 127.0.0.1 at this port; none when not set.
+  std::optional<int> monitoring_port = std::nullopt;
+  // The web service's certificate and key, by name in the PKI; "server" when not set.
+  std::string server_certificate = "server";
 };
 
 // The service's own OIN: its certificate's, and the audience of the user assertions.

@@ -1,0 +1,259 @@
+// Health and metrics on the monitoring address, end to end: the plugin opened and its service
+// started through the C ABI with <soap><monitoring> on 127.0.0.1, asked over plain HTTP as an
+// administrator's monitoring would ask it. Each test starts its own service, as several of them
+// break what the service depends on.
+#include <arpa/inet.h>
+#include <gtest/gtest.h>
+#include <netinet/in.h>
+#include <sqlite3.h>
+#include <sys/socket.h>
+#include <unistd.h>
+#include <zvhpga/zvhpga.h>
+
+#include <chrono>
+#include <csignal>
+#include <filesystem>
+#include <fstream>
+#include <optional>
+#include <string>
+#include <thread>
+
+#include "soap_messages.h"
+#include "tls_client.h"
+
+namespace zvhpga::e2e {
+namespace {
+
+namespace fs = std::filesystem;
+using namespace std::chrono_literals;
+
+// How long a test waits for a counter the service bumps after it answered.
+constexpr auto kCounterWait = 3s;
+
+struct PlainResponse {
+  int status = 0;
+  std::string body;
+};
+
+// A port on 127.0.0.1 that was free a moment ago: the monitoring address is configured, not
+// reported through the C ABI, so the test picks one.
+int free_port() {
+  const int socket = ::socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  socklen_t length = sizeof address;
+  ::bind(socket, reinterpret_cast<sockaddr*>(&address), sizeof address);
+  ::getsockname(socket, reinterpret_cast<sockaddr*>(&address), &length);
+  ::close(socket);
+  return ntohs(address.sin_port);
+}
+
+// GET over plain HTTP/1.1, the connection closed after the answer; status 0 when it failed.
+PlainResponse http_get(int port, const std::string& target) {
+  const int socket = ::socket(AF_INET, SOCK_STREAM, 0);
+  timeval timeout{5, 0};
+  ::setsockopt(socket, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_port = htons(static_cast<std::uint16_t>(port));
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  PlainResponse response;
+  if (::connect(socket, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0) {
+    const std::string request =
+        "GET " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n";
+    ::send(socket, request.data(), request.size(), MSG_NOSIGNAL);
+    std::string received;
+    char buffer[4096];
+    for (ssize_t n = 0; (n = ::recv(socket, buffer, sizeof buffer, 0)) > 0;)
+      received.append(buffer, static_cast<std::size_t>(n));
+    if (received.starts_with("HTTP/1.1 ")) {
+      response.status = std::stoi(received.substr(9, 3));
+      const auto body = received.find("\r\n\r\n");
+      if (body != std::string::npos) response.body = received.substr(body + 4);
+    }
+  }
+  ::close(socket);
+  return response;
+}
+
+class Monitoring : public ::testing::Test {
+ protected:
+  void SetUp() override { std::signal(SIGPIPE, SIG_IGN); }
+
+  void TearDown() override {
+    if (instance_ != nullptr) zvhpga_close(instance_);
+    std::error_code ignored;
+    fs::remove_all(root_, ignored);
+  }
+
+  // The configuration of the other end-to-end tests, with monitoring on a free port.
+  std::string configuration_text(ServiceOptions options = {}) {
+    monitoring_port_ = free_port();
+    options.monitoring_port = monitoring_port_;
+    return configuration(root_ / "data", pki_, options);
+  }
+
+  // Opens the plugin on this configuration; the error message when it refuses.
+  std::optional<std::string> open(const std::string& text) {
+    fs::create_directories(root_);
+    const fs::path config = root_ / "zvhpga.xml";
+    std::ofstream(config) << text;
+    zvhpga_output error{sizeof(zvhpga_output), ZVHPGA_ABI_VERSION, nullptr, 0};
+    const std::string& path = config.native();
+    std::optional<std::string> refusal;
+    if (zvhpga_open(path.data(), path.size(), &instance_, &error) != ZVHPGA_OK)
+      refusal = error.data != nullptr ? error.data : "";
+    zvhpga_free(&error);
+    return refusal;
+  }
+
+  void serve(const ServiceOptions& options = {}) {
+    const auto refusal = open(configuration_text(options));
+    ASSERT_FALSE(refusal) << *refusal;
+    zvhpga_output error{sizeof(zvhpga_output), ZVHPGA_ABI_VERSION, nullptr, 0};
+    ASSERT_EQ(zvhpga_start_service(instance_, &soap_port_, &error), ZVHPGA_OK)
+        << (error.data != nullptr ? error.data : "");
+    zvhpga_free(&error);
+  }
+
+  PlainResponse get(const std::string& target) const { return http_get(monitoring_port_, target); }
+
+  // The value of one sample line of the exposition, once it reaches `expected` or the wait is
+  // over: the service counts a request as it answers it.
+  std::string sample_reaching(const std::string& series, const std::string& expected) const {
+    std::string value;
+    for (const auto deadline = std::chrono::steady_clock::now() + kCounterWait;
+         std::chrono::steady_clock::now() < deadline; std::this_thread::sleep_for(20ms)) {
+      const std::string body = get("/metrics").body;
+      const auto at = body.find("\n" + series + " ");
+      value = at == std::string::npos
+                  ? "(absent)"
+                  : body.substr(at + series.size() + 2,
+                                body.find('\n', at + 1) - at - series.size() - 2);
+      if (value == expected) break;
+    }
+    return value;
+  }
+
+  std::optional<HttpResponse> call_as(std::string_view partner, const Message& message) const {
+    const TlsOptions options{(pki_ / (std::string(partner) + ".pem")).string(),
+                             (pki_ / (std::string(partner) + ".key")).string(), TLS1_3_VERSION, {}, false};
+    auto connection = TlsConnection::open(soap_port_, (pki_ / "ca.pem").string(), options);
+    if (!connection || !connection->send(soap_post(message.envelope(), "\"" + message.action + "\"")))
+      return std::nullopt;
+    return connection->receive();
+  }
+
+  sqlite3* database() {
+    if (database_ == nullptr)
+      sqlite3_open((root_ / "data" / "zvhpga.sqlite").c_str(), &database_);
+    return database_;
+  }
+
+  ~Monitoring() override {
+    if (database_ != nullptr) sqlite3_close(database_);
+  }
+
+  const fs::path root_ = fs::temp_directory_path() /
+                         ("zvhpga-monitoring-" + std::to_string(::getpid()) + "-" +
+                          ::testing::UnitTest::GetInstance()->current_test_info()->name());
+  const fs::path pki_ = ZVHPGA_E2E_PKI;
+  zvhpga_instance* instance_ = nullptr;
+  std::uint16_t soap_port_ = 0;
+  int monitoring_port_ = 0;
+  sqlite3* database_ = nullptr;
+};
+
+TEST_F(Monitoring, LivenessAnswersOverPlainHttp) {
+  serve();
+  const PlainResponse live = get("/health/live");
+  EXPECT_EQ(live.status, 200);
+  EXPECT_EQ(live.body, "live\n");
+}
+
+TEST_F(Monitoring, ReadyWhenEveryCheckPasses) {
+  serve();
+  const PlainResponse ready = get("/health/ready");
+  EXPECT_EQ(ready.status, 200) << ready.body;
+  EXPECT_TRUE(ready.body.starts_with("ready\n")) << ready.body;
+  for (const char* line : {"store: ok", "audit-trail: ok", "criteria-catalogue: ok - 2026.1",
+                           "retention-policy: ok - 2026.1", "certificates: ok"})
+    EXPECT_NE(ready.body.find(line), std::string::npos) << line << " in\n" << ready.body;
+}
+
+TEST_F(Monitoring, NotReadyWhileTheStoreDoesNotAnswerButStillLive) {
+  serve();
+  ASSERT_EQ(sqlite3_exec(database(), "BEGIN EXCLUSIVE", nullptr, nullptr, nullptr), SQLITE_OK);
+  const PlainResponse ready = get("/health/ready");
+  const PlainResponse live = get("/health/live");
+  sqlite3_exec(database(), "ROLLBACK", nullptr, nullptr, nullptr);
+  EXPECT_EQ(ready.status, 503) << ready.body;
+  EXPECT_TRUE(ready.body.starts_with("not ready\n")) << ready.body;
+  EXPECT_NE(ready.body.find("store: failing"), std::string::npos) << ready.body;
+  EXPECT_EQ(live.status, 200);
+}
+
+TEST_F(Monitoring, NotReadyWhenTheAuditTrailsEndWasChangedOutsideThePlugin) {
+  serve();
+  ASSERT_EQ(sqlite3_exec(database(),
+                         "DELETE FROM pga_audit_record WHERE seq = (SELECT MAX(seq) FROM pga_audit_record)",
+                         nullptr, nullptr, nullptr),
+            SQLITE_OK);
+  const PlainResponse ready = get("/health/ready");
+  EXPECT_EQ(ready.status, 503) << ready.body;
+  EXPECT_NE(ready.body.find("store: ok"), std::string::npos) << ready.body;
+  EXPECT_NE(ready.body.find("audit-trail: failing"), std::string::npos) << ready.body;
+}
+
+TEST_F(Monitoring, NotReadyWithAnExpiredCertificate) {
+  ServiceOptions options;
+  options.server_certificate = "expired-server";
+  serve(options);
+  const PlainResponse ready = get("/health/ready");
+  EXPECT_EQ(ready.status, 503) << ready.body;
+  EXPECT_NE(ready.body.find("certificates: failing - web-service expired"), std::string::npos)
+      << ready.body;
+  EXPECT_NE(get("/metrics").body.find("zvhpga_certificate_expiry_seconds{certificate=\"web-service\"} -"),
+            std::string::npos);
+}
+
+TEST_F(Monitoring, CountsAnsweredRequestsByOperationAndResult) {
+  serve();
+  const auto answer = call_as("gemeente-utrecht",
+                              operation("ListWorklist", request_document("list-worklist.xml", "cor", "weegploeg-chair")));
+  ASSERT_TRUE(answer);
+  ASSERT_EQ(answer->status, 200) << answer->body;
+  EXPECT_EQ(sample_reaching("zvhpga_requests_total{operation=\"ListWorklist\",result=\"ok\"}", "1"), "1");
+  EXPECT_EQ(sample_reaching("zvhpga_request_duration_seconds_count", "1"), "1");
+}
+
+TEST_F(Monitoring, CountsAFailedTlsHandshakeByItsReason) {
+  serve();
+  // Under TLS 1.3 the client learns of the refusal only when it reads.
+  auto connection = TlsConnection::open(soap_port_, (pki_ / "ca.pem").string(), TlsOptions{});
+  if (connection && connection->send("GET /zvh-pga?wsdl HTTP/1.1\r\nHost: x\r\n\r\n")) {
+    EXPECT_FALSE(connection->receive());
+  }
+  EXPECT_EQ(sample_reaching("zvhpga_tls_handshake_failures_total{reason=\"no_client_certificate\"}", "1"), "1");
+}
+
+TEST_F(Monitoring, AnswersOnlyGetOnItsThreeTargets) {
+  serve();
+  EXPECT_EQ(get("/").status, 404);
+  EXPECT_EQ(get("/health").status, 404);
+  EXPECT_EQ(get("/metrics").status, 200);
+}
+
+TEST_F(Monitoring, RefusesAMonitoringAddressThatIsNotLoopback) {
+  std::string text = configuration_text();
+  const std::string loopback = "<monitoring><address>127.0.0.1</address>";
+  text.replace(text.find(loopback), loopback.size(), "<monitoring><address>0.0.0.0</address>");
+  const auto refusal = open(text);
+  ASSERT_TRUE(refusal);
+  EXPECT_NE(refusal->find("The monitoring address '0.0.0.0' is not a loopback address"), std::string::npos)
+      << *refusal;
+}
+
+}  // namespace
+}  // namespace zvhpga::e2e
