@@ -39,6 +39,9 @@ readonly PACKAGES=(
   # The Debian packages (installer/package.sh runs debian/rules, a debhelper build) and the
   # package test's check of them with lintian.
   debhelper lintian
+  # The metrics test (tests/e2e/prometheus_test.sh): a real Prometheus scrapes zvh-pga serve's
+  # monitoring address, and promtool checks the exposition.
+  prometheus
 )
 
 log() { printf 'setup-deps: %s\n' "$*"; }
