@@ -119,20 +119,22 @@ class Monitoring : public ::testing::Test {
 
   PlainResponse get(const std::string& target) const { return http_get(monitoring_port_, target); }
 
-  // The value of one sample line of the exposition, once it reaches `expected` or the wait is
-  // over: the service counts a request as it answers it.
+  // The value of one sample line of the exposition as it stands; "(absent)" without the line.
+  std::string sample(const std::string& series) const {
+    const std::string body = get("/metrics").body;
+    const auto at = body.find("\n" + series + " ");
+    if (at == std::string::npos) return "(absent)";
+    const auto start = at + series.size() + 2;
+    return body.substr(start, body.find('\n', start) - start);
+  }
+
+  // The same once it reaches `expected` or the wait is over: the service counts a request as
+  // it answers it, after the client may have read the answer.
   std::string sample_reaching(const std::string& series, const std::string& expected) const {
-    std::string value;
+    std::string value = sample(series);
     for (const auto deadline = std::chrono::steady_clock::now() + kCounterWait;
-         std::chrono::steady_clock::now() < deadline; std::this_thread::sleep_for(20ms)) {
-      const std::string body = get("/metrics").body;
-      const auto at = body.find("\n" + series + " ");
-      value = at == std::string::npos
-                  ? "(absent)"
-                  : body.substr(at + series.size() + 2,
-                                body.find('\n', at + 1) - at - series.size() - 2);
-      if (value == expected) break;
-    }
+         value != expected && std::chrono::steady_clock::now() < deadline; value = sample(series))
+      std::this_thread::sleep_for(20ms);
     return value;
   }
 
@@ -236,6 +238,44 @@ TEST_F(Monitoring, CountsAFailedTlsHandshakeByItsReason) {
     EXPECT_FALSE(connection->receive());
   }
   EXPECT_EQ(sample_reaching("zvhpga_tls_handshake_failures_total{reason=\"no_client_certificate\"}", "1"), "1");
+}
+
+TEST_F(Monitoring, AuditRecordsWrittenFollowTheTrailsHead) {
+  serve();
+  const std::string series = "zvhpga_audit_records_written_total";
+  const std::string before = sample(series);
+  ASSERT_NE(before, "(absent)");
+  const auto answer = call_as("gemeente-utrecht",
+                              operation("ListWorklist", request_document("list-worklist.xml", "cor", "weegploeg-chair")));
+  ASSERT_TRUE(answer);
+  const std::string after = std::to_string(std::stoll(before) + 1);
+  EXPECT_EQ(sample_reaching(series, after), after);
+}
+
+TEST_F(Monitoring, OutboxAndHoldGaugesCountWhatTheStoreHolds) {
+  serve();
+  const auto registered = call_as("gemeente-utrecht",
+                                  operation("RegisterSignal", request_document("register-signal.xml", "ina", "intake-officer")));
+  ASSERT_TRUE(registered);
+  const std::string signal_id = between(registered->body, "<signalId>", "</signalId>");
+  ASSERT_FALSE(signal_id.empty()) << registered->body;
+  // An hour-old push the host has not acknowledged, and a legal hold, as the service writes them.
+  const std::string rows =
+      "INSERT INTO pga_host_outbox (push_id, message_id, signal_id, decision_id, outcome, "
+      "decided_on, region, created_at) VALUES ('p1', 'urn:uuid:m1', '" + signal_id + "', 'd1', "
+      "'no-further-action', '2026-01-01', 'midden-nederland', strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-1 hour'));"
+      "INSERT INTO pga_retention_hold (hold_id, signal_id, reason, review_on, placed_by_partner_id, "
+      "placed_by_user, placed_at) VALUES ('h1', '" + signal_id + "', 'r', '2027-01-01', 'zvh-utrecht', "
+      "'u', '2026-01-01T00:00:00.000Z')";
+  ASSERT_EQ(sqlite3_exec(database(), rows.c_str(), nullptr, nullptr, nullptr), SQLITE_OK)
+      << sqlite3_errmsg(database());
+  EXPECT_EQ(sample_reaching("zvhpga_outbox_pending_pushes", "1"), "1");
+  const std::string age = sample("zvhpga_outbox_oldest_pending_age_seconds");
+  EXPECT_GE(std::stoll(age), 3600);
+  EXPECT_LT(std::stoll(age), 3700);
+  EXPECT_EQ(sample_reaching("zvhpga_retention_held_signals", "1"), "1");
+  EXPECT_EQ(sample_reaching("zvhpga_retention_due_signals", "0"), "0");
+  EXPECT_EQ(sample_reaching("zvhpga_store_up", "1"), "1");
 }
 
 TEST_F(Monitoring, AnswersOnlyGetOnItsThreeTargets) {
