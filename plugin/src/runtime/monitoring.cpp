@@ -4,7 +4,9 @@
 #include <openssl/x509.h>
 
 #include <cstdio>
+#include <iomanip>
 #include <memory>
+#include <sstream>
 
 namespace zvhpga::runtime {
 namespace {
@@ -34,11 +36,9 @@ CertificateInUse read_certificate(std::string name, const std::filesystem::path&
 // "YYYY-MM-DDThh:mm:ss.mmmZ", as the records carry it, in seconds since the epoch.
 std::optional<std::time_t> timestamp_seconds(const std::string& timestamp) {
   std::tm moment{};
-  if (std::sscanf(timestamp.c_str(), "%4d-%2d-%2dT%2d:%2d:%2d", &moment.tm_year, &moment.tm_mon,
-                  &moment.tm_mday, &moment.tm_hour, &moment.tm_min, &moment.tm_sec) != 6)
-    return std::nullopt;
-  moment.tm_year -= 1900;
-  moment.tm_mon -= 1;
+  std::istringstream text(timestamp);
+  text >> std::get_time(&moment, "%Y-%m-%dT%H:%M:%S");
+  if (text.fail()) return std::nullopt;
   return timegm(&moment);
 }
 
