@@ -1129,6 +1129,22 @@ TEST_F(SoapServiceRequestLog, StartsWithWhatIsConfiguredAndNoSecret) {
     EXPECT_EQ(start.find(secret), std::string::npos) << secret << " in: " << start;
 }
 
+TEST_F(SoapServiceRequestLog, WritesALineForEachFailedTlsHandshakeWithItsReason) {
+  // Under TLS 1.3 the client learns of the refusal only when it reads.
+  auto connection = connect(TlsOptions{});
+  if (connection && connection->send("GET /zvh-pga?wsdl HTTP/1.1\r\nHost: localhost\r\n\r\n")) {
+    EXPECT_FALSE(connection->receive());
+  }
+  std::vector<std::string> lines = lines_of_this_test();
+  for (const auto deadline = Clock::now() + kPromptly; lines.empty() && Clock::now() < deadline;
+       lines = lines_of_this_test())
+    std::this_thread::sleep_for(10ms);
+  ASSERT_EQ(lines.size(), 1u);
+  EXPECT_TRUE(std::regex_match(
+      lines[0], std::regex(R"(zvh-pga: time=\S+ event=tls-handshake result=refused reason=no_client_certificate)")))
+      << lines[0];
+}
+
 // The same with soap/logLevel warning.
 class SoapServiceLoggingRefusalsOnly : public SoapServiceRequestLog {
  protected:
