@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 
 namespace zvhpga::soap {
 namespace {
@@ -13,16 +14,21 @@ constexpr std::array<std::string_view, kHandshakeFailureKinds> kHandshakeFailure
     "timeout", "connection_closed", "other"};
 constexpr double kMicrosecondsPerSecond = 1e6;
 
-// Integers as integers, others with enough digits to read back the same double; the format
-// asks for Go's ParseFloat syntax, which both are.
+// Integers as integers, others with just enough digits to read back the same double; the
+// format asks for Go's ParseFloat syntax, which both are.
 std::string number(double value) {
   if (std::isinf(value)) return value > 0 ? "+Inf" : "-Inf";
   if (std::isnan(value)) return "NaN";
   char text[32];
-  if (value == std::floor(value) && std::fabs(value) < 1e15)
+  if (value == std::floor(value) && std::fabs(value) < 1e15) {
     std::snprintf(text, sizeof text, "%.0f", value);
-  else
-    std::snprintf(text, sizeof text, "%.17g", value);
+    return text;
+  }
+  // The shortest form that reads back as the same double: 0.005, not 0.0050000000000000001.
+  for (int digits = 15; digits <= 17; ++digits) {
+    std::snprintf(text, sizeof text, "%.*g", digits, value);
+    if (std::strtod(text, nullptr) == value) break;
+  }
   return text;
 }
 
