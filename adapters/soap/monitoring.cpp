@@ -54,7 +54,12 @@ struct MonitoringServer::Running {
 
   void accept();
 
-  // What GET on this target answers; runs on the lookup thread.
+  // Whether the answer for this target needs the sources, which may wait for the store.
+  static bool looks_up(std::string_view target) {
+    return target == "/health/ready" || target == "/metrics";
+  }
+
+  // What GET on this target answers; on the lookup thread when looks_up says so.
   Reply answer(std::string_view target) const {
     if (target == "/health/live") return {kHttpOk, kTextType, "live\n"};
     if (target == "/health/ready") {
@@ -117,6 +122,8 @@ class MonitoringSession : public std::enable_shared_from_this<MonitoringSession>
     request_ = parser_->release();
     if (request_.method() != http::verb::get)
       return reply({kHttpMethodNotAllowed, kTextType, "Use GET.\n"});
+    // Liveness (and a wrong target) is answered here, so that it never waits behind a lookup.
+    if (!server_.looks_up(request_.target())) return reply(server_.answer(request_.target()));
     // The answer may wait for the store: it is looked up off the I/O thread.
     net::post(*server_.lookups, [self = shared_from_this()] {
       Reply answer = self->server_.answer(self->request_.target());

@@ -196,6 +196,23 @@ TEST_F(Monitoring, NotReadyWhileTheStoreDoesNotAnswerButStillLive) {
   EXPECT_EQ(live.status, 200);
 }
 
+TEST_F(Monitoring, LivenessDoesNotWaitForAReadinessCheckThatWaitsForTheStore) {
+  constexpr auto kStoreTimeout = 2000ms;
+  ServiceOptions options;
+  options.store_timeout_ms = static_cast<int>(kStoreTimeout.count());
+  serve(options);
+  ASSERT_EQ(sqlite3_exec(database(), "BEGIN EXCLUSIVE", nullptr, nullptr, nullptr), SQLITE_OK);
+  std::thread readiness([this] { EXPECT_EQ(get("/health/ready").status, 503); });
+  std::this_thread::sleep_for(200ms);  // the check is waiting for the store by now
+  const auto asked = std::chrono::steady_clock::now();
+  const PlainResponse live = get("/health/live");
+  const auto waited = std::chrono::steady_clock::now() - asked;
+  readiness.join();
+  sqlite3_exec(database(), "ROLLBACK", nullptr, nullptr, nullptr);
+  EXPECT_EQ(live.status, 200);
+  EXPECT_LT(waited, kStoreTimeout / 2);
+}
+
 TEST_F(Monitoring, NotReadyWhenTheAuditTrailsEndWasChangedOutsideThePlugin) {
   serve();
   ASSERT_EQ(sqlite3_exec(database(),
