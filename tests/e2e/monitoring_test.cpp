@@ -147,6 +147,19 @@ class Monitoring : public ::testing::Test {
     return connection->receive();
   }
 
+  std::string register_signal() const {
+    const auto registered = call_as(
+        "gemeente-utrecht",
+        operation("RegisterSignal", request_document("register-signal.xml", "ina", "intake-officer")));
+    return registered ? between(registered->body, "<signalId>", "</signalId>") : "";
+  }
+
+  // Rows written into the store behind the plugin's back, as a test's given.
+  void store(const std::string& sql) {
+    ASSERT_EQ(sqlite3_exec(database(), sql.c_str(), nullptr, nullptr, nullptr), SQLITE_OK)
+        << sqlite3_errmsg(database());
+  }
+
   sqlite3* database() {
     if (database_ == nullptr)
       sqlite3_open((root_ / "data" / "zvhpga.sqlite").c_str(), &database_);
@@ -269,30 +282,40 @@ TEST_F(Monitoring, AuditRecordsWrittenFollowTheTrailsHead) {
   EXPECT_EQ(sample_reaching(series, after), after);
 }
 
-TEST_F(Monitoring, OutboxAndHoldGaugesCountWhatTheStoreHolds) {
+TEST_F(Monitoring, OutboxGaugesCountUnacknowledgedPushesAndTheOldestAge) {
   serve();
-  const auto registered = call_as("gemeente-utrecht",
-                                  operation("RegisterSignal", request_document("register-signal.xml", "ina", "intake-officer")));
-  ASSERT_TRUE(registered);
-  const std::string signal_id = between(registered->body, "<signalId>", "</signalId>");
-  ASSERT_FALSE(signal_id.empty()) << registered->body;
-  // An hour-old push the host has not acknowledged, and a legal hold, as the service writes them.
-  const std::string rows =
-      "INSERT INTO pga_host_outbox (push_id, message_id, signal_id, decision_id, outcome, "
-      "decided_on, region, created_at) VALUES ('p1', 'urn:uuid:m1', '" + signal_id + "', 'd1', "
-      "'no-further-action', '2026-01-01', 'midden-nederland', strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-1 hour'));"
-      "INSERT INTO pga_retention_hold (hold_id, signal_id, reason, review_on, placed_by_partner_id, "
-      "placed_by_user, placed_at) VALUES ('h1', '" + signal_id + "', 'r', '2027-01-01', 'zvh-utrecht', "
-      "'u', '2026-01-01T00:00:00.000Z')";
-  ASSERT_EQ(sqlite3_exec(database(), rows.c_str(), nullptr, nullptr, nullptr), SQLITE_OK)
-      << sqlite3_errmsg(database());
+  const std::string signal_id = register_signal();
+  ASSERT_FALSE(signal_id.empty());
+  // An hour-old push the host has not acknowledged, as the decision's transaction writes it.
+  store("INSERT INTO pga_host_outbox (push_id, message_id, signal_id, decision_id, outcome, "
+        "decided_on, region, created_at) VALUES ('p1', 'urn:uuid:m1', '" + signal_id + "', 'd1', "
+        "'no-further-action', '2026-01-01', 'midden-nederland', "
+        "strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-1 hour'))");
   EXPECT_EQ(sample_reaching("zvhpga_outbox_pending_pushes", "1"), "1");
   const std::string age = sample("zvhpga_outbox_oldest_pending_age_seconds");
   EXPECT_GE(std::stoll(age), 3600);
   EXPECT_LT(std::stoll(age), 3700);
-  EXPECT_EQ(sample_reaching("zvhpga_retention_held_signals", "1"), "1");
-  EXPECT_EQ(sample_reaching("zvhpga_retention_due_signals", "0"), "0");
-  EXPECT_EQ(sample_reaching("zvhpga_store_up", "1"), "1");
+  EXPECT_EQ(sample("zvhpga_store_up"), "1");
+}
+
+TEST_F(Monitoring, RetentionGaugesCountDueOverdueAndHeldSignals) {
+  serve();
+  // Clocks as the state changes start them: one due a minute ago, one a day ago (beyond two
+  // run intervals of an hour), and one a day ago under a legal hold.
+  const std::pair<std::string, const char*> clocks[] = {
+      {register_signal(), "-1 minute"}, {register_signal(), "-1 day"}, {register_signal(), "-1 day"}};
+  for (const auto& [signal_id, ago] : clocks) {
+    ASSERT_FALSE(signal_id.empty());
+    store("INSERT OR REPLACE INTO pga_retention_clock (signal_id, rule_id, policy_version, "
+          "trigger_event, triggered_at, due_at) VALUES ('" + signal_id + "', 'r', '2026.1', 'closed', "
+          "'2020-01-01T00:00:00.000Z', strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '" + ago + "'))");
+  }
+  store("INSERT INTO pga_retention_hold (hold_id, signal_id, reason, review_on, placed_by_partner_id, "
+        "placed_by_user, placed_at) VALUES ('h1', '" + clocks[2].first + "', 'r', '2027-01-01', "
+        "'zvh-utrecht', 'u', '2026-01-01T00:00:00.000Z')");
+  EXPECT_EQ(sample_reaching("zvhpga_retention_due_signals", "2"), "2");
+  EXPECT_EQ(sample("zvhpga_retention_overdue_signals"), "1");
+  EXPECT_EQ(sample("zvhpga_retention_held_signals"), "1");
 }
 
 TEST_F(Monitoring, AnswersOnlyGetOnItsThreeTargets) {
