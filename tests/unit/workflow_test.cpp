@@ -251,6 +251,114 @@ TEST(Workflow, AnotherGemeentesStoredContributionDoesNotStandForTheResponsibleOn
   EXPECT_EQ(current_contributions(dossier).front()->contributor.partner_id, "gemeente-1");
 }
 
+const Actor kPrivacyOfficer{"gemeente-1", PartnerKind::Gemeente, "fg", Role::PrivacyOfficer};
+const std::vector<std::string> kGroundCodes{"avg-14-5-b", "uavg-41"};
+
+Informing informed(Date on = "2026-11-20") {
+  Informing value;
+  value.id = "i-1";
+  value.kind = InformingKind::Informed;
+  value.informed_on = std::move(on);
+  value.informed_by = "wijkagent";
+  value.means = "gesprek";
+  value.recorded_by = kPrivacyOfficer;
+  value.recorded_at = "2026-11-28T10:00:00.000Z";
+  return value;
+}
+
+Informing postponed(std::string code = "uavg-41", Date review_on = "2027-02-01") {
+  Informing value;
+  value.id = "i-2";
+  value.kind = InformingKind::Postponed;
+  value.ground_code = std::move(code);
+  value.ground = "Informeren schaadt het lopende onderzoek.";
+  value.review_on = std::move(review_on);
+  value.recorded_by = kPrivacyOfficer;
+  value.recorded_at = "2026-11-28T10:00:00.000Z";
+  return value;
+}
+
+TEST(Informing, InformingThePersonIsRecordedWithDateWhoAndHow) {
+  Dossier dossier = fresh();
+  ASSERT_TRUE(record_informing(dossier, informed(), kToday, kGroundCodes).ok());
+  ASSERT_EQ(dossier.informings.size(), 1u);
+  EXPECT_EQ(dossier.informings[0].informed_by, "wijkagent");
+  EXPECT_EQ(dossier.state, SignalState::Received) << "informing moves no state";
+}
+
+TEST(Informing, APostponementOnAConfiguredGroundIsRecordedWithItsReviewDate) {
+  Dossier dossier = fresh();
+  ASSERT_TRUE(record_informing(dossier, postponed(), kToday, kGroundCodes).ok());
+  EXPECT_EQ(dossier.informings.back().review_on, "2027-02-01");
+}
+
+TEST(Informing, APostponementOnAGroundOutsideTheConfiguredListIsRefused) {
+  Dossier dossier = fresh();
+  const auto status = record_informing(dossier, postponed("zomaar"), kToday, kGroundCodes);
+  ASSERT_FALSE(status.ok());
+  EXPECT_EQ(status.error().code, ErrorCode::InvalidValue);
+  EXPECT_EQ(status.error().problems.at(0).field, "postponed/groundCode");
+  EXPECT_TRUE(dossier.informings.empty());
+}
+
+TEST(Informing, APostponementWhoseReviewDateIsNotAfterTodayIsRefused) {
+  Dossier dossier = fresh();
+  EXPECT_FALSE(record_informing(dossier, postponed("uavg-41", kToday), kToday, kGroundCodes).ok());
+}
+
+TEST(Informing, AnInformedDateBeforeReceiptOrInTheFutureIsRefused) {
+  Dossier dossier = fresh();
+  EXPECT_FALSE(record_informing(dossier, informed("2026-11-15"), kToday, kGroundCodes).ok());
+  EXPECT_FALSE(record_informing(dossier, informed("2026-11-29"), kToday, kGroundCodes).ok());
+  EXPECT_TRUE(dossier.informings.empty());
+}
+
+TEST(Informing, ALaterPostponementExtendsTheFirstAndInformingEndsIt) {
+  Dossier dossier = fresh();
+  ASSERT_TRUE(record_informing(dossier, postponed(), kToday, kGroundCodes).ok());
+  ASSERT_TRUE(record_informing(dossier, postponed("avg-14-5-b", "2027-05-01"), kToday, kGroundCodes).ok());
+  ASSERT_TRUE(record_informing(dossier, informed(), kToday, kGroundCodes).ok());
+  EXPECT_EQ(dossier.informings.size(), 3u);
+}
+
+TEST(Informing, NothingFollowsOnceThePersonWasInformed) {
+  Dossier dossier = fresh();
+  ASSERT_TRUE(record_informing(dossier, informed(), kToday, kGroundCodes).ok());
+  const auto status = record_informing(dossier, postponed(), kToday, kGroundCodes);
+  ASSERT_FALSE(status.ok());
+  EXPECT_EQ(status.error().code, ErrorCode::IllegalTransition);
+  EXPECT_EQ(dossier.informings.size(), 1u);
+}
+
+InclusionReview review(Date on = "2026-11-27") {
+  return {"r-1", std::move(on), "Voortzetten: het plan loopt.",
+          {"zvh-1", PartnerKind::Zvh, "director", Role::ProcessDirector},
+          "2026-11-28T10:00:00.000Z"};
+}
+
+TEST(InclusionReview, AnIncludedSignalIsReviewedWithWhoWhenAndConclusion) {
+  Dossier dossier = decided();
+  ASSERT_TRUE(record_inclusion_review(dossier, review(), kToday).ok());
+  ASSERT_EQ(dossier.reviews.size(), 1u);
+  EXPECT_EQ(dossier.reviews[0].conclusion, "Voortzetten: het plan loopt.");
+  EXPECT_EQ(dossier.state, SignalState::Decided);
+}
+
+TEST(InclusionReview, ASignalNotIncludedIsNotReviewed) {
+  Dossier dossier = ready();
+  ASSERT_TRUE(record_decision(dossier, decision(Course::ReferElsewhere), kToday).ok());
+  const auto status = record_inclusion_review(dossier, review(), kToday);
+  ASSERT_FALSE(status.ok());
+  EXPECT_EQ(status.error().code, ErrorCode::IllegalTransition);
+}
+
+TEST(InclusionReview, AReviewDatedBeforeTheDecisionOrInTheFutureIsRefused) {
+  Dossier dossier = decided();
+  EXPECT_FALSE(record_inclusion_review(dossier, review("2026-11-24"), kToday).ok());
+  EXPECT_FALSE(record_inclusion_review(dossier, review("2026-11-29"), kToday).ok());
+  EXPECT_TRUE(dossier.reviews.empty());
+}
+
 TEST(IntakeValidation, AcceptsAPlausibleIntake) { EXPECT_TRUE(validate_intake(intake(), kToday).ok()); }
 
 TEST(IntakeValidation, ListsEveryImplausibleValue) {

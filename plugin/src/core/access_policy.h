@@ -94,7 +94,7 @@ ContentAccess content_access(Role role, const Dossier& dossier);
 // closing date is plausible is the state machine's to say (close_signal), after this.
 bool may_close_signal(const Actor& actor, const Dossier& dossier);
 
-enum class Awaiting { Contribution, Decision, Closure };
+enum class Awaiting { Contribution, Decision, Closure, Review };
 
 template <>
 struct TokenTable<Awaiting> {
@@ -102,6 +102,7 @@ struct TokenTable<Awaiting> {
       {Awaiting::Contribution, "contribution"},
       {Awaiting::Decision, "decision"},
       {Awaiting::Closure, "closure"},
+      {Awaiting::Review, "review"},
   };
 };
 

@@ -178,6 +178,37 @@ struct Transfer {
   std::optional<std::string> answer_reason;
 };
 
+// Whether the person was told of the processing (AVG art. 14), or why not yet.
+enum class InformingKind { Informed, Postponed };
+
+// One step in informing the person, appended in order; the last one says where it stands. A
+// postponement names its legal ground twice: a code from the configured list (configuration
+// informing, unconfirmed) and the reasoning in words, and the date it is to be looked at again.
+struct Informing {
+  std::string id;
+  InformingKind kind{};
+  // Informed: the date, who told the person (a name or function, free text) and how.
+  std::optional<Date> informed_on;
+  std::optional<std::string> informed_by;
+  std::optional<std::string> means;
+  // Postponed: the ground's code and reasoning, and the review date.
+  std::optional<std::string> ground_code;
+  std::optional<std::string> ground;
+  std::optional<Date> review_on;
+  Actor recorded_by;
+  Timestamp recorded_at;
+};
+
+// A periodic review of an inclusion in the casusoverleg: who looked at it, when and what they
+// concluded. Its recorded_at restarts the review limit (core/time_limits.h).
+struct InclusionReview {
+  std::string id;
+  Date reviewed_on;
+  std::string conclusion;
+  Actor recorded_by;
+  Timestamp recorded_at;
+};
+
 // Everything recorded about one signal. Contributions, decisions and transitions are
 // append-only histories, in the order they happened.
 struct Dossier {
@@ -197,6 +228,8 @@ struct Dossier {
   std::vector<Transition> transitions;
   std::optional<Closure> closure;
   std::vector<Transfer> transfers;  // in the order they were proposed
+  std::vector<Informing> informings;        // in the order they were recorded
+  std::vector<InclusionReview> reviews;     // in the order they were recorded
 };
 
 template <>
@@ -250,6 +283,13 @@ struct TokenTable<TransferAnswer> {
   static constexpr std::pair<TransferAnswer, std::string_view> entries[] = {
       {TransferAnswer::Accept, "accept"},
       {TransferAnswer::Decline, "decline"},
+  };
+};
+template <>
+struct TokenTable<InformingKind> {
+  static constexpr std::pair<InformingKind, std::string_view> entries[] = {
+      {InformingKind::Informed, "informed"},
+      {InformingKind::Postponed, "postponed"},
   };
 };
 template <>

@@ -285,4 +285,62 @@ Status answer_transfer(Dossier& dossier, TransferAnswer answer, const Actor& act
   return Done{};
 }
 
+Status record_informing(Dossier& dossier, Informing informing, const Date& today,
+                        const std::vector<std::string>& ground_codes) {
+  if (!dossier.informings.empty() && dossier.informings.back().kind == InformingKind::Informed)
+    return Error{ErrorCode::IllegalTransition,
+                 "The person was already informed of signal " + dossier.signal_id + " on " +
+                     dossier.informings.back().informed_on.value_or("") +
+                     "; informing cannot be postponed or recorded again.",
+                 {}};
+  std::vector<Problem> problems;
+  if (informing.kind == InformingKind::Informed) {
+    if (!informing.informed_on || *informing.informed_on < dossier.intake.received_on ||
+        *informing.informed_on > today)
+      problems.push_back({"informed/informedOn", "The date the person was informed must lie "
+                                                 "between the date of receipt (" +
+                                                     dossier.intake.received_on + ") and today."});
+    if (!informing.informed_by || informing.informed_by->empty())
+      problems.push_back({"informed/informedBy", "Say who informed the person."});
+    if (!informing.means || informing.means->empty())
+      problems.push_back({"informed/means", "Say how the person was informed."});
+  } else {
+    if (!informing.ground_code ||
+        std::ranges::find(ground_codes, *informing.ground_code) == ground_codes.end())
+      problems.push_back({"postponed/groundCode", "The ground '" +
+                                                      informing.ground_code.value_or("") +
+                                                      "' is not in the configured list of "
+                                                      "grounds for postponing."});
+    if (!informing.ground || informing.ground->empty())
+      problems.push_back({"postponed/ground", "Give the reasoning for postponing."});
+    if (!informing.review_on || *informing.review_on <= today)
+      problems.push_back({"postponed/reviewOn", "The review date of a postponement lies after "
+                                                "today."});
+  }
+  if (!problems.empty())
+    return Error{ErrorCode::InvalidValue, "Informing the person was not recorded: some values "
+                                          "cannot be right.",
+                 std::move(problems)};
+  dossier.informings.push_back(std::move(informing));
+  return Done{};
+}
+
+Status record_inclusion_review(Dossier& dossier, InclusionReview review, const Date& today) {
+  if (dossier.state != SignalState::Decided || dossier.decisions.empty() ||
+      dossier.decisions.back().outcome != Course::IncludeInCasusoverleg)
+    return Error{ErrorCode::IllegalTransition,
+                 "Only a signal the weegploeg included in the casusoverleg, and not yet closed, "
+                 "is reviewed; signal " + dossier.signal_id + " is " +
+                     state_label(dossier.state) + ".",
+                 {}};
+  const Date& since = dossier.reviews.empty() ? dossier.decisions.back().decided_on
+                                              : dossier.reviews.back().reviewed_on;
+  if (review.reviewed_on < since || review.reviewed_on > today)
+    return Error{ErrorCode::InvalidValue,
+                 "The review date must lie between " + since + " and today.",
+                 {{"reviewedOn", "Give the date the inclusion was reviewed."}}};
+  dossier.reviews.push_back(std::move(review));
+  return Done{};
+}
+
 }  // namespace zvhpga::core

@@ -50,4 +50,16 @@ Status propose_transfer(Dossier& dossier, Transfer transfer);
 Status answer_transfer(Dossier& dossier, TransferAnswer answer, const Actor& actor,
                        const Timestamp& at, std::optional<std::string> reason);
 
+// Records a step in informing the person (AVG art. 14): informed on a date, or informing
+// postponed on a ground whose code is one of `ground_codes` (the configured list) until a
+// review date after today; a later postponement replaces the review date. Once the person was
+// informed no step follows: informing cannot be undone. The informed date lies between the
+// date of receipt and today.
+Status record_informing(Dossier& dossier, Informing informing, const Date& today,
+                        const std::vector<std::string>& ground_codes);
+
+// Records a periodic review of an inclusion in the casusoverleg: only while the signal stands
+// decided to include, dated between the decision (or the review before it) and today.
+Status record_inclusion_review(Dossier& dossier, InclusionReview review, const Date& today);
+
 }  // namespace zvhpga::core
