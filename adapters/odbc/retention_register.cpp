@@ -262,6 +262,8 @@ class OdbcRetentionRegister final : public ports::RetentionRegister {
         "DELETE FROM pga_signal_phenomenon WHERE signal_id = ?",
         "DELETE FROM pga_withheld_item WHERE signal_id = ?",
         "DELETE FROM pga_transfer WHERE signal_id = ?",
+        "DELETE FROM pga_informing WHERE signal_id = ?",
+        "DELETE FROM pga_inclusion_review WHERE signal_id = ?",
     };
     static constexpr const char* kFromOutbox[] = {
         "DELETE FROM pga_host_outbox WHERE signal_id = ?",

@@ -128,6 +128,8 @@ class OdbcStoreTransaction final : public ports::StoreTransaction {
     load_transitions(*dossier);
     load_closure(*dossier);
     load_transfers(*dossier);
+    load_informings(*dossier);
+    load_reviews(*dossier);
     return dossier;
   }
 
@@ -264,6 +266,59 @@ class OdbcStoreTransaction final : public ports::StoreTransaction {
     return offers;
   }
 
+  void insert_informing(std::string_view signal_id, const core::Informing& informing) override {
+    const auto& actor = informing.recorded_by;
+    Statement& insert = connection().prepared(
+        "INSERT INTO pga_informing (informing_id, signal_id, seq, kind, informed_on, informed_by, "
+        "means, ground_code, ground, review_on, recorded_by_partner_id, "
+        "recorded_by_partner_kind, recorded_by_user, recorded_by_role, recorded_at) "
+        "VALUES (?, ?, (SELECT COALESCE(MAX(seq), 0) + 1 FROM pga_informing WHERE "
+        "signal_id = ?), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    insert.execute({informing.id, signal_id, signal_id, token(informing.kind),
+                    nullable_text(informing.informed_on), nullable_text(informing.informed_by),
+                    nullable_text(informing.means), nullable_text(informing.ground_code),
+                    nullable_text(informing.ground), nullable_text(informing.review_on),
+                    actor.partner_id, token(actor.partner_kind), actor.user, token(actor.role),
+                    informing.recorded_at});
+  }
+
+  void insert_inclusion_review(std::string_view signal_id,
+                               const core::InclusionReview& review) override {
+    const auto& actor = review.recorded_by;
+    Statement& insert = connection().prepared(
+        "INSERT INTO pga_inclusion_review (review_id, signal_id, seq, reviewed_on, conclusion, "
+        "recorded_by_partner_id, recorded_by_partner_kind, recorded_by_user, recorded_by_role, "
+        "recorded_at) VALUES (?, ?, (SELECT COALESCE(MAX(seq), 0) + 1 FROM "
+        "pga_inclusion_review WHERE signal_id = ?), ?, ?, ?, ?, ?, ?, ?)");
+    insert.execute({review.id, signal_id, signal_id, review.reviewed_on, review.conclusion,
+                    actor.partner_id, token(actor.partner_kind), actor.user, token(actor.role),
+                    review.recorded_at});
+  }
+
+  std::vector<ports::PostponementDue> postponements_due(std::string_view region,
+                                                        const core::Date& today) override {
+    // Only a signal's latest step counts: a postponement followed by informing, or by a later
+    // postponement, is no longer due.
+    Statement& select = connection().prepared(
+        "SELECT i.signal_id, s.responsible_gemeente, i.review_on, i.ground_code "
+        "FROM pga_informing i JOIN pga_signal s ON s.signal_id = i.signal_id "
+        "WHERE s.region = ? AND i.kind = 'postponed' AND i.review_on <= ? "
+        "AND i.seq = (SELECT MAX(seq) FROM pga_informing WHERE signal_id = i.signal_id) "
+        "ORDER BY i.review_on, i.signal_id");
+    select.execute({region, today});
+    std::vector<ports::PostponementDue> due;
+    while (select.fetch()) {
+      RowReader read(select);
+      ports::PostponementDue row;
+      row.signal_id = read.text("pga_informing.signal_id");
+      row.responsible_gemeente = read.optional_text().value_or("");
+      row.review_on = read.text("pga_informing.review_on");
+      row.ground_code = read.text("pga_informing.ground_code");
+      due.push_back(std::move(row));
+    }
+    return due;
+  }
+
   void set_subject_pseudonyms(std::string_view signal_id,
                               const std::optional<std::string>& bsn_pseudonym,
                               std::string_view name_pseudonym) override {
@@ -303,7 +358,12 @@ class OdbcStoreTransaction final : public ports::StoreTransaction {
         "s.responsible_gemeente, "
         // The latest decision's outcome, written without LIMIT/TOP so every dialect reads it.
         "(SELECT d.outcome FROM pga_decision d WHERE d.signal_id = s.signal_id "
-        "AND d.seq = (SELECT MAX(seq) FROM pga_decision WHERE signal_id = s.signal_id)) "
+        "AND d.seq = (SELECT MAX(seq) FROM pga_decision WHERE signal_id = s.signal_id)), "
+        // What the time limits count from: the latest entry into the state from another one
+        // (a handover keeps the state and restarts nothing), and the latest inclusion review.
+        "(SELECT MAX(t.occurred_at) FROM pga_transition t WHERE t.signal_id = s.signal_id "
+        "AND t.to_state = s.state AND (t.from_state IS NULL OR t.from_state <> t.to_state)), "
+        "(SELECT MAX(r.recorded_at) FROM pga_inclusion_review r WHERE r.signal_id = s.signal_id) "
         "FROM pga_signal s WHERE s.region = ? AND " +
         in_states + " ORDER BY s.registered_at, s.signal_id");
     rows.execute(parameters);
@@ -319,6 +379,9 @@ class OdbcStoreTransaction final : public ports::StoreTransaction {
       row.registered_at = read.text("pga_signal.registered_at");
       row.responsible_gemeente = read.optional_text().value_or("");
       row.last_outcome = read.optional_token<core::Course>("pga_decision.outcome");
+      // A signal whose transitions a store never recorded counts from its registration.
+      row.state_since = read.optional_text().value_or(row.registered_at);
+      row.last_review_at = read.optional_text();
       position_of.emplace(row.signal_id, result.size());
       result.push_back(std::move(row));
     }
@@ -524,6 +587,47 @@ class OdbcStoreTransaction final : public ports::StoreTransaction {
       transfer.answered_at = read.optional_text();
       transfer.answer_reason = read.optional_text();
       dossier.transfers.push_back(std::move(transfer));
+    }
+  }
+
+  void load_informings(core::Dossier& dossier) {
+    Statement& select = connection().prepared(
+        "SELECT informing_id, kind, informed_on, informed_by, means, ground_code, ground, "
+        "review_on, recorded_by_partner_id, recorded_by_partner_kind, recorded_by_user, "
+        "recorded_by_role, recorded_at FROM pga_informing WHERE signal_id = ? ORDER BY seq");
+    select.execute({dossier.signal_id});
+    while (select.fetch()) {
+      RowReader read(select);
+      core::Informing informing;
+      informing.id = read.text("pga_informing.informing_id");
+      informing.kind = read.token<core::InformingKind>("pga_informing.kind");
+      informing.informed_on = read.optional_text();
+      informing.informed_by = read.optional_text();
+      informing.means = read.optional_text();
+      informing.ground_code = read.optional_text();
+      informing.ground = read.optional_text();
+      informing.review_on = read.optional_text();
+      informing.recorded_by = read.actor("pga_informing.recorded_by");
+      informing.recorded_at = read.text("pga_informing.recorded_at");
+      dossier.informings.push_back(std::move(informing));
+    }
+  }
+
+  void load_reviews(core::Dossier& dossier) {
+    Statement& select = connection().prepared(
+        "SELECT review_id, reviewed_on, conclusion, recorded_by_partner_id, "
+        "recorded_by_partner_kind, recorded_by_user, recorded_by_role, recorded_at "
+        "FROM pga_inclusion_review WHERE signal_id = ? ORDER BY seq");
+    select.execute({dossier.signal_id});
+    while (select.fetch()) {
+      RowReader read(select);
+      core::InclusionReview review;
+      review.id = read.text("pga_inclusion_review.review_id");
+      review.reviewed_on = read.text("pga_inclusion_review.reviewed_on");
+      review.conclusion = read.text("pga_inclusion_review.conclusion");
+      review.recorded_by = read.actor("pga_inclusion_review.recorded_by");
+      review.recorded_at = read.text("pga_inclusion_review.recorded_at");
+      dossier.reviews.push_back(std::move(review));
     }
   }
 

@@ -127,6 +127,8 @@ class SealingTransaction final : public ports::StoreTransaction {
     for (auto& transition : dossier->transitions) open(sealer, transition);
     if (dossier->closure) open(sealer, *dossier->closure);
     for (auto& transfer : dossier->transfers) open(sealer, transfer);
+    for (auto& informing : dossier->informings) open(sealer, informing);
+    for (auto& review : dossier->reviews) open(sealer, review);
     return dossier;
   }
 
@@ -176,6 +178,26 @@ class SealingTransaction final : public ports::StoreTransaction {
     core::Transfer sealed = transfer;
     sealer_of(signal_id).seal(sealed.answer_reason, sealed.id, "pga_transfer.answer_reason");
     inner_->answer_transfer(signal_id, sealed);
+  }
+  // Who told the person, how, and why it waits say something about the person; the kind, the
+  // dates and the ground's code stay readable for the privacy officer's worklist.
+  void insert_informing(std::string_view signal_id, const core::Informing& informing) override {
+    core::Informing sealed = informing;
+    const FieldSealer& sealer = sealer_of(signal_id);
+    sealer.seal(sealed.informed_by, sealed.id, "pga_informing.informed_by");
+    sealer.seal(sealed.means, sealed.id, "pga_informing.means");
+    sealer.seal(sealed.ground, sealed.id, "pga_informing.ground");
+    inner_->insert_informing(signal_id, sealed);
+  }
+  void insert_inclusion_review(std::string_view signal_id,
+                               const core::InclusionReview& review) override {
+    core::InclusionReview sealed = review;
+    sealer_of(signal_id).seal(sealed.conclusion, sealed.id, "pga_inclusion_review.conclusion");
+    inner_->insert_inclusion_review(signal_id, sealed);
+  }
+  std::vector<ports::PostponementDue> postponements_due(std::string_view region,
+                                                        const core::Date& today) override {
+    return inner_->postponements_due(region, today);
   }
   void set_responsibility(std::string_view signal_id, std::string_view gemeente,
                           std::string_view region) override {
@@ -262,6 +284,14 @@ class SealingTransaction final : public ports::StoreTransaction {
   static void open(const FieldSealer& sealer, core::Transfer& transfer) {
     sealer.open(transfer.reason, transfer.id, "pga_transfer.reason");
     sealer.open(transfer.answer_reason, transfer.id, "pga_transfer.answer_reason");
+  }
+  static void open(const FieldSealer& sealer, core::Informing& informing) {
+    sealer.open(informing.informed_by, informing.id, "pga_informing.informed_by");
+    sealer.open(informing.means, informing.id, "pga_informing.means");
+    sealer.open(informing.ground, informing.id, "pga_informing.ground");
+  }
+  static void open(const FieldSealer& sealer, core::InclusionReview& review) {
+    sealer.open(review.conclusion, review.id, "pga_inclusion_review.conclusion");
   }
 
   std::unique_ptr<ports::StoreTransaction> inner_;

@@ -47,6 +47,20 @@ struct WorklistRow {
   std::string responsible_gemeente;  // empty where a store from before it names none
   std::optional<core::Course> last_outcome;
   std::vector<core::PartnerKind> contributed_this_round;
+  // The moment the signal entered its state (its latest transition into it from another state,
+  // or its registration), and the moment its latest inclusion review was recorded: what the
+  // time limits count from (core/time_limits.h).
+  core::Timestamp state_since;
+  std::optional<core::Timestamp> last_review_at;
+};
+
+// A signal whose latest informing step is a postponement whose review date has come, as the
+// privacy officer's worklist names it: nothing of the person, only the ground's code.
+struct PostponementDue {
+  std::string signal_id;
+  std::string responsible_gemeente;
+  core::Date review_on;
+  std::string ground_code;
 };
 
 // A transfer awaiting the receiving gemeente's answer, as its worklist names it: the signal
@@ -90,6 +104,14 @@ class StoreTransaction {
                                   std::string_view region) = 0;
   // Transfers awaiting this gemeente's answer, oldest first.
   virtual std::vector<TransferOffer> transfers_offered_to(std::string_view gemeente) = 0;
+  // A step in informing the person, and a review of an inclusion, each appended.
+  virtual void insert_informing(std::string_view signal_id, const core::Informing& informing) = 0;
+  virtual void insert_inclusion_review(std::string_view signal_id,
+                                       const core::InclusionReview& review) = 0;
+  // Signals of one region whose informing stands postponed with a review date on or before
+  // `today`, earliest review date first.
+  virtual std::vector<PostponementDue> postponements_due(std::string_view region,
+                                                         const core::Date& today) = 0;
   // Signals of one region in any of the given states, oldest registration first.
   virtual std::vector<WorklistRow> worklist_rows(std::string_view region,
                                                  std::span<const core::SignalState> states) = 0;
