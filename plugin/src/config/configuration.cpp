@@ -145,6 +145,16 @@ bool Configuration::has_host_statement(std::string_view name) const {
                              [&](const HostStatement& statement) { return statement.name == name; });
 }
 
+std::vector<InformingGround> default_informing_grounds() {
+  return {
+      {"avg-14-5-b", "AVG art. 14 lid 5 onder b: informeren zou de verwezenlijking van de "
+                     "doeleinden van de verwerking onmogelijk maken of ernstig in gevaar brengen."},
+      {"uavg-41", "UAVG art. 41 (AVG art. 23): uitstel ter voorkoming of opsporing van strafbare "
+                  "feiten, of ter bescherming van de betrokkene of van de rechten van anderen."},
+      {"wet-pga", "Een beperking op grond van de Wet PGA zelf (bepaling niet geverifieerd)."},
+  };
+}
+
 core::Result<Configuration> load_configuration(const std::filesystem::path& file,
                                                const xml::Schema& config_schema) {
   auto bytes = files::read_bounded_file(file, {"configuration file", kMaxConfigBytes});
@@ -295,6 +305,25 @@ core::Result<Configuration> load_configuration(const std::filesystem::path& file
     config.statement_signing = StatementSigningFiles{
         resolve(base_directory, xml::child_text(*signing, "certificate")),
         resolve(base_directory, xml::child_text(*signing, "privateKey"))};
+  if (const xmlNode* limits = xml::find_child(root, "timeLimits")) {
+    config.time_limits_confirmed = xml::attribute(*limits, "confirmed") == "true" ||
+                                   xml::attribute(*limits, "confirmed") == "1";
+    const auto read_limit = [&](std::string_view name, int& limit) {
+      if (xml::find_child(*limits, name) != nullptr)
+        limit = std::stoi(xml::child_token(*limits, name));
+    };
+    read_limit("firstContributionDays", config.time_limits.first_contribution_days);
+    read_limit("allContributionsDays", config.time_limits.all_contributions_days);
+    read_limit("decisionDays", config.time_limits.decision_days);
+    read_limit("inclusionReviewMonths", config.time_limits.inclusion_review_months);
+  }
+  if (const xmlNode* grounds = xml::find_child(root, "informingGrounds")) {
+    config.informing_grounds_confirmed = xml::attribute(*grounds, "confirmed") == "true" ||
+                                         xml::attribute(*grounds, "confirmed") == "1";
+    config.informing_grounds.clear();
+    for (const xmlNode* ground : xml::children(*grounds, "ground"))
+      config.informing_grounds.push_back({xml::attribute(*ground, "code"), xml::text(*ground)});
+  }
   if (const xmlNode* soap = xml::find_child(root, "soap")) {
     config.soap = read_soap_settings(*soap, base_directory);
     if (const xmlNode* monitoring = xml::find_child(*soap, "monitoring")) {

@@ -13,6 +13,7 @@
 
 #include "core/domain.h"
 #include "core/statistics.h"
+#include "core/time_limits.h"
 #include "core/result.h"
 #include "crypto/jws.h"
 #include "xml/schema.h"
@@ -144,6 +145,16 @@ inline constexpr std::string_view kRecordOutcomeStatement = "record-outcome";
 // same transaction: the host's copy goes with the plugin's.
 inline constexpr std::string_view kDestroySignalStatement = "destroy-signal";
 
+// A legal ground informing the person may be postponed on: its code and what it means.
+struct InformingGround {
+  std::string code;
+  std::string meaning;
+};
+
+// The grounds used when the configuration names none (docs/contract.md, "Informing the
+// person"): the general provisions of the AVG and UAVG, none checked against the Wet PGA.
+std::vector<InformingGround> default_informing_grounds();
+
 struct Configuration {
   std::filesystem::path data_directory;  // absolute
   std::string connection_string;         // ${dataDirectory} already replaced
@@ -188,6 +199,13 @@ struct Configuration {
   // The ZVH's certificate and key that sign each statement of destruction with a detached CMS
   // signature anyone can verify (docs/retention.md); absent: only the HMAC seal.
   std::optional<StatementSigningFiles> statement_signing;
+  // How long a signal may wait per stage before it is overdue (docs/roles.md, "Time limits"),
+  // and whether the region confirmed them; the defaults are unconfirmed.
+  core::TimeLimits time_limits;
+  bool time_limits_confirmed = false;
+  // The grounds RecordInforming accepts for a postponement, and whether they are confirmed.
+  std::vector<InformingGround> informing_grounds = default_informing_grounds();
+  bool informing_grounds_confirmed = false;
 
   // A caller names its organisation by the partner's id or its OIN.
   const Partner* find_partner(std::string_view id_or_oin) const;
