@@ -166,6 +166,13 @@ class PeerService final : public ZvhPgaSoap11BindingService {
                         _ns1__RespondToTransferResponse&) override {
     return not_in_peer();
   }
+  int RecordInforming(_ns1__RecordInformingRequest*, _ns1__RecordInformingResponse&) override {
+    return not_in_peer();
+  }
+  int RecordInclusionReview(_ns1__RecordInclusionReviewRequest*,
+                            _ns1__RecordInclusionReviewResponse&) override {
+    return not_in_peer();
+  }
 
  private:
   static std::string subject_entry(const X509_NAME* subject, int nid) {

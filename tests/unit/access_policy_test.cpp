@@ -48,13 +48,17 @@ const std::set<Cell> kPermitted = [] {
   }
   for (Operation operation : {Operation::ExportSubjectData, Operation::ReleaseSubjectData,
                               Operation::WithholdItem, Operation::PlaceLegalHold,
-                              Operation::ReleaseLegalHold, Operation::ApproveDestruction})
+                              Operation::ReleaseLegalHold, Operation::ApproveDestruction,
+                              Operation::RecordInforming, Operation::ListWorklist})
     cells.insert({Role::PrivacyOfficer, PartnerKind::Gemeente, operation});
+  for (PartnerKind kind : kWeegploegPartners)
+    cells.insert({Role::WeegploegChair, kind, Operation::RecordInclusionReview});
   for (Operation operation : {Operation::ProposeTransfer, Operation::RespondToTransfer})
     for (Role role : {Role::WeegploegMember, Role::WeegploegChair})
       cells.insert({role, PartnerKind::Gemeente, operation});
   for (const auto& [kind, token] : TokenTable<PartnerKind>::entries) {
     cells.insert({Role::ProcessDirector, kind, Operation::CloseSignal});
+    cells.insert({Role::ProcessDirector, kind, Operation::RecordInclusionReview});
     for (Role role : {Role::IntakeOfficer, Role::WeegploegMember, Role::WeegploegChair,
                       Role::ProcessDirector, Role::PrivacyOfficer})
       cells.insert({role, kind, Operation::GetSignal});

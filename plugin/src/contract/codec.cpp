@@ -197,6 +197,9 @@ class Encoder {
   }
 
   void dossier(xmlNode* node, const core::Dossier& dossier);
+  void transfers(xmlNode* node, const std::vector<core::Transfer>& all);
+  void informings(xmlNode* node, const std::vector<core::Informing>& all);
+  void reviews(xmlNode* node, const std::vector<core::InclusionReview>& all);
 
   void criteria(xmlNode* parent, const std::optional<core::CriteriaAnswers>& answers) {
     if (!answers) return;
@@ -415,6 +418,7 @@ class Encoder {
       text(item, "receivedOn", entry.received_on);
       text(item, "registeredAt", entry.registered_at);
       token(item, "awaiting", entry.awaiting);
+      optional(item, "overdueSince", entry.overdue_since);
     }
     // Named by its decision only: the outcome and the signal stay behind the director's
     // need-to-know (docs/roles.md).
@@ -434,6 +438,22 @@ class Encoder {
       text(item, "fromGemeente", offer.from_gemeente);
       text(item, "proposedAt", offer.proposed_at);
     }
+    for (const ports::PostponementDue& due : response.postponements_due) {
+      xmlNode* item = element(root(), "informingReviewDue");
+      text(item, "signalId", due.signal_id);
+      text(item, "reviewOn", due.review_on);
+      text(item, "groundCode", due.ground_code);
+    }
+  }
+  void operator()(const InformingRecorded& response) {
+    text(root(), "signalId", response.signal_id);
+    text(root(), "informingId", response.informing_id);
+    token(root(), "kind", response.kind);
+  }
+  void operator()(const InclusionReviewed& response) {
+    text(root(), "signalId", response.signal_id);
+    text(root(), "reviewId", response.review_id);
+    text(root(), "nextReviewDue", response.next_review_due);
   }
 
  private:
@@ -509,9 +529,14 @@ void Encoder::dossier(xmlNode* node, const core::Dossier& dossier) {
     text(item, "reason", transition.reason);
   }
 
-  if (dossier.transfers.empty()) return;
+  if (!dossier.transfers.empty()) transfers(node, dossier.transfers);
+  if (!dossier.informings.empty()) informings(node, dossier.informings);
+  if (!dossier.reviews.empty()) reviews(node, dossier.reviews);
+}
+
+void Encoder::transfers(xmlNode* node, const std::vector<core::Transfer>& all) {
   xmlNode* transfers = element(node, "transfers");
-  for (const core::Transfer& transfer : dossier.transfers) {
+  for (const core::Transfer& transfer : all) {
     xmlNode* item = element(transfers, "transfer");
     text(item, "transferId", transfer.id);
     text(item, "fromGemeente", transfer.from_gemeente);
@@ -528,13 +553,43 @@ void Encoder::dossier(xmlNode* node, const core::Dossier& dossier) {
   }
 }
 
+void Encoder::informings(xmlNode* node, const std::vector<core::Informing>& all) {
+  xmlNode* informing = element(node, "informing");
+  for (const core::Informing& step : all) {
+    xmlNode* item = element(informing, "step");
+    text(item, "informingId", step.id);
+    token(item, "kind", step.kind);
+    optional(item, "informedOn", step.informed_on);
+    optional(item, "informedBy", step.informed_by);
+    optional(item, "means", step.means);
+    optional(item, "groundCode", step.ground_code);
+    optional(item, "ground", step.ground);
+    optional(item, "reviewOn", step.review_on);
+    actor(item, "recordedBy", step.recorded_by);
+    text(item, "recordedAt", step.recorded_at);
+  }
+}
+
+void Encoder::reviews(xmlNode* node, const std::vector<core::InclusionReview>& all) {
+  xmlNode* reviews = element(node, "inclusionReviews");
+  for (const core::InclusionReview& review : all) {
+    xmlNode* item = element(reviews, "review");
+    text(item, "reviewId", review.id);
+    text(item, "reviewedOn", review.reviewed_on);
+    text(item, "conclusion", review.conclusion);
+    actor(item, "recordedBy", review.recorded_by);
+    text(item, "recordedAt", review.recorded_at);
+  }
+}
+
 constexpr const char* kResponseElements[] = {
     "RegisterSignalResponse", "SubmitContributionResponse", "RecordDecisionResponse",
     "CloseSignalResponse",    "GetSignalResponse",          "ListWorklistResponse",
     "VerifyAuditTrailResponse", "ExportSubjectDataResponse", "ReleaseSubjectDataResponse",
     "WithholdItemResponse",     "IsPersonKnownResponse",      "GetFormResponse",
     "GetStatisticsResponse",    "PlaceLegalHoldResponse",   "ReleaseLegalHoldResponse",
-    "ApproveDestructionResponse", "ProposeTransferResponse", "RespondToTransferResponse"};
+    "ApproveDestructionResponse", "ProposeTransferResponse", "RespondToTransferResponse",
+    "RecordInformingResponse", "RecordInclusionReviewResponse"};
 static_assert(std::size(kResponseElements) == std::variant_size_v<Response>);
 
 }  // namespace
@@ -602,6 +657,27 @@ Request decode_request(core::Operation operation, const xmlNode& root) {
                                xml::child_token(root, "transferId"),
                                child_enum<core::TransferAnswer>(root, "answer"),
                                xml::optional_child_text(root, "reason")};
+    case core::Operation::RecordInforming: {
+      RecordInforming request;
+      request.signal_id = xml::child_token(root, "signalId");
+      if (const xmlNode* informed = xml::find_child(root, "informed")) {
+        request.kind = core::InformingKind::Informed;
+        request.informed_on = xml::child_token(*informed, "informedOn");
+        request.informed_by = xml::child_text(*informed, "informedBy");
+        request.means = xml::child_text(*informed, "means");
+      } else {
+        const xmlNode& postponed = xml::child(root, "postponed");
+        request.kind = core::InformingKind::Postponed;
+        request.ground_code = xml::child_token(postponed, "groundCode");
+        request.ground = xml::child_text(postponed, "ground");
+        request.review_on = xml::child_token(postponed, "reviewOn");
+      }
+      return request;
+    }
+    case core::Operation::RecordInclusionReview:
+      return RecordInclusionReview{xml::child_token(root, "signalId"),
+                                   xml::child_token(root, "reviewedOn"),
+                                   xml::child_text(root, "conclusion")};
   }
   throw std::logic_error("unhandled operation");
 }

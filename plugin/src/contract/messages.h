@@ -112,17 +112,36 @@ struct RespondToTransfer {
   std::optional<std::string> reason;
 };
 
+// Either informed (date, by whom, how) or postponed (ground code and reasoning, review date);
+// the schema allows exactly one of the two.
+struct RecordInforming {
+  std::string signal_id;
+  core::InformingKind kind{};
+  std::optional<core::Date> informed_on;
+  std::optional<std::string> informed_by;
+  std::optional<std::string> means;
+  std::optional<std::string> ground_code;
+  std::optional<std::string> ground;
+  std::optional<core::Date> review_on;
+};
+struct RecordInclusionReview {
+  std::string signal_id;
+  core::Date reviewed_on;
+  std::string conclusion;
+};
+
 // Alternatives in the order of core::Operation.
 using Request = std::variant<RegisterSignal, SubmitContribution, RecordDecision, CloseSignal,
                              GetSignal, ListWorklist, VerifyAuditTrail, ExportSubjectData,
                              ReleaseSubjectData, WithholdItem, IsPersonKnown, GetForm,
                              GetStatistics, PlaceLegalHold, ReleaseLegalHold,
-                             ApproveDestruction, ProposeTransfer, RespondToTransfer>;
+                             ApproveDestruction, ProposeTransfer, RespondToTransfer,
+                             RecordInforming, RecordInclusionReview>;
 
 static_assert(std::is_same_v<std::variant_alternative_t<
-                                 static_cast<std::size_t>(core::Operation::RespondToTransfer),
+                                 static_cast<std::size_t>(core::Operation::RecordInclusionReview),
                                  Request>,
-                             RespondToTransfer>,
+                             RecordInclusionReview>,
               "Request alternatives follow the order of core::Operation");
 
 inline core::Operation operation_of(const Request& request) {
@@ -184,6 +203,9 @@ struct WorklistItem {
   core::Date received_on;
   core::Timestamp registered_at;
   core::Awaiting awaiting{};
+  // Set when the signal is past the time limit of what it awaits (core/time_limits.h): the
+  // moment the limit passed.
+  std::optional<core::Timestamp> overdue_since;
 };
 struct Worklist {
   std::vector<WorklistItem> items;
@@ -191,6 +213,8 @@ struct Worklist {
   std::vector<ports::TransferOffer> transfer_offers;
   // Outcome pushes the host platform has not acknowledged yet (process director only).
   std::vector<ports::OutcomePush> undelivered_pushes;
+  // Postponements of informing the person whose review date has come (privacy officer only).
+  std::vector<ports::PostponementDue> postponements_due;
 };
 
 struct AuditTrailVerified {
@@ -260,11 +284,23 @@ struct TransferAnswered {
   int round = 1;
 };
 
+struct InformingRecorded {
+  std::string signal_id;
+  std::string informing_id;
+  core::InformingKind kind{};
+};
+struct InclusionReviewed {
+  std::string signal_id;
+  std::string review_id;
+  // When the next review falls due under the configured limit.
+  core::Timestamp next_review_due;
+};
+
 using Response = std::variant<SignalRegistered, ContributionAccepted, DecisionRecorded,
                               SignalClosed, SignalDossier, Worklist, AuditTrailVerified,
                               SubjectDataExported, SubjectDataReleased, ItemWithheld, PersonKnown,
                               FormDefinition, StatisticsFigures, LegalHoldPlaced,
                               LegalHoldReleased, DestructionApproved, TransferProposed,
-                              TransferAnswered>;
+                              TransferAnswered, InformingRecorded, InclusionReviewed>;
 
 }  // namespace zvhpga::contract

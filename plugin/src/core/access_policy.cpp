@@ -20,7 +20,9 @@ bool changes_records(Operation operation) {
     case Operation::ReleaseLegalHold:
     case Operation::ApproveDestruction:
     case Operation::ProposeTransfer:
-    case Operation::RespondToTransfer: return true;
+    case Operation::RespondToTransfer:
+    case Operation::RecordInforming:
+    case Operation::RecordInclusionReview: return true;
     case Operation::GetSignal:
     case Operation::ListWorklist:
     case Operation::VerifyAuditTrail:
@@ -74,8 +76,10 @@ bool is_permitted(Role role, PartnerKind kind, Operation operation) {
              role == Role::WeegploegChair || role == Role::ProcessDirector ||
              role == Role::PrivacyOfficer;
     case Operation::ListWorklist:
+      // The gemeente's privacy officer's lists the postponements of informing due for review.
       return role == Role::WeegploegMember || role == Role::WeegploegChair ||
-             role == Role::ProcessDirector;
+             role == Role::ProcessDirector ||
+             (role == Role::PrivacyOfficer && kind == PartnerKind::Gemeente);
     case Operation::VerifyAuditTrail:
       // Reading the logs, never case content; BIO2 8.15.06 wants an independent checker.
       return role == Role::Auditor || role == Role::PrivacyOfficer;
@@ -109,6 +113,15 @@ bool is_permitted(Role role, PartnerKind kind, Operation operation) {
       // (overdracht); the weegploeg's case workers of the gemeente do it.
       return kind == PartnerKind::Gemeente &&
              (role == Role::WeegploegMember || role == Role::WeegploegChair);
+    case Operation::RecordInforming:
+      // Informing the person, or postponing it, is a data-subject right the burgemeester
+      // answers for (Stb. 2025, 78), like the export.
+      return role == Role::PrivacyOfficer && kind == PartnerKind::Gemeente;
+    case Operation::RecordInclusionReview:
+      // The casusoverleg that runs the case reviews it: its process director, or a weegploeg
+      // chair where the weegploeg keeps the review itself.
+      return role == Role::ProcessDirector ||
+             (role == Role::WeegploegChair && is_weegploeg_partner(kind));
   }
   return false;
 }
@@ -160,6 +173,8 @@ std::optional<Awaiting> awaited_from(Role role, PartnerKind kind, SignalState st
 }
 
 bool sees_undelivered_pushes(Role role) { return role == Role::ProcessDirector; }
+
+bool watches_time_limits(Role role) { return role == Role::ProcessDirector; }
 
 std::vector<SignalState> states_awaiting(Role role) {
   switch (role) {

@@ -29,6 +29,8 @@ enum class Operation {
   ApproveDestruction,
   ProposeTransfer,
   RespondToTransfer,
+  RecordInforming,
+  RecordInclusionReview,
 };
 
 template <>
@@ -52,6 +54,8 @@ struct TokenTable<Operation> {
       {Operation::ApproveDestruction, "ApproveDestruction"},
       {Operation::ProposeTransfer, "ProposeTransfer"},
       {Operation::RespondToTransfer, "RespondToTransfer"},
+      {Operation::RecordInforming, "RecordInforming"},
+      {Operation::RecordInclusionReview, "RecordInclusionReview"},
   };
 };
 
@@ -114,6 +118,12 @@ std::optional<Awaiting> awaited_from(Role role, PartnerKind kind, SignalState st
 // Whether a caller in this role sees, in its worklist, the decision outcomes the host platform
 // has not acknowledged yet: the ZVH process director, who runs the casusoverleg on the host.
 bool sees_undelivered_pushes(Role role);
+
+// Whether a caller in this role sees, in its worklist, every signal of its region that is past
+// a time limit (core/time_limits.h), whatever it awaits and from whom: the process director,
+// who runs the process for the region and is to notice a stall. Such an item names the
+// signal's id, state and dates, none of its content, as a transfer offer does.
+bool watches_time_limits(Role role);
 
 // The states in which a signal can await something from a caller in this role.
 std::vector<SignalState> states_awaiting(Role role);

@@ -85,6 +85,15 @@ HandlerResult run(const HandlerContext& context, ports::StoreTransaction& tx, co
                   const contract::RespondToTransfer& request, const Now& now,
                   std::vector<core::Person>& subjects);
 
+// Informing the person and reviewing an inclusion (informing_handlers.cpp): steps recorded
+// around the weighing that move no state.
+HandlerResult run(const HandlerContext& context, ports::StoreTransaction& tx, const Caller& caller,
+                  const contract::RecordInforming& request, const Now& now,
+                  std::vector<core::Person>& subjects);
+HandlerResult run(const HandlerContext& context, ports::StoreTransaction& tx, const Caller& caller,
+                  const contract::RecordInclusionReview& request, const Now& now,
+                  std::vector<core::Person>& subjects);
+
 // Statistics (statistics_handlers.cpp): anonymous figures of one region.
 HandlerResult run(const HandlerContext& context, ports::StoreTransaction& tx, const Caller& caller,
                   const contract::GetStatistics& request, const Now& now,

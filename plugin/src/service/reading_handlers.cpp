@@ -3,9 +3,12 @@
 // core/access_policy's to say.
 #include "service/handlers.h"
 
+#include <string>
+#include <utility>
 #include <vector>
 
 #include "core/access_policy.h"
+#include "core/time_limits.h"
 #include "service/dossier_access.h"
 #include "service/subject_pseudonyms.h"
 
@@ -56,24 +59,46 @@ HandlerResult run(const HandlerContext& context, ports::StoreTransaction& tx, co
 }
 
 HandlerResult run(const HandlerContext& context, ports::StoreTransaction& tx, const Caller& caller,
-                  const contract::ListWorklist&, const Now&, std::vector<core::Person>&) {
-  const auto states = core::states_awaiting(caller.actor.role);
+                  const contract::ListWorklist&, const Now& now, std::vector<core::Person>&) {
+  const core::Role role = caller.actor.role;
+  const std::string& region = caller.partner->region;
   contract::Worklist worklist;
-  if (core::sees_undelivered_pushes(caller.actor.role))
-    worklist.undelivered_pushes = tx.host_outbox().undelivered(caller.partner->region);
-  if (core::is_permitted(caller.actor.role, caller.actor.partner_kind,
-                         core::Operation::RespondToTransfer))
+  if (core::sees_undelivered_pushes(role))
+    worklist.undelivered_pushes = tx.host_outbox().undelivered(region);
+  if (core::is_permitted(role, caller.actor.partner_kind, core::Operation::RespondToTransfer))
     worklist.transfer_offers = tx.transfers_offered_to(caller.partner->id);
+  if (core::is_permitted(role, caller.actor.partner_kind, core::Operation::RecordInforming)) {
+    for (ports::PostponementDue& due : tx.postponements_due(region, now.today))
+      if (within_need_to_know(context, caller, region, due.responsible_gemeente))
+        worklist.postponements_due.push_back(std::move(due));
+  }
+  const bool watches = core::watches_time_limits(role);
+  const auto states = watches
+                          ? std::vector{core::SignalState::Received,
+                                        core::SignalState::AwaitingContributions,
+                                        core::SignalState::ReadyForWeighing,
+                                        core::SignalState::Decided}
+                          : core::states_awaiting(role);
   if (states.empty()) return contract::Response{std::move(worklist)};
-  for (const ports::WorklistRow& row : tx.worklist_rows(caller.partner->region, states)) {
-    if (!within_need_to_know(context, caller, caller.partner->region, row.responsible_gemeente))
+  for (const ports::WorklistRow& row : tx.worklist_rows(region, states)) {
+    if (!within_need_to_know(context, caller, region, row.responsible_gemeente)) continue;
+    const auto awaiting = core::awaited_from(role, caller.actor.partner_kind, row.state,
+                                             row.last_outcome, row.contributed_this_round);
+    const auto overdue = core::overdue(context.config.time_limits, row.state, row.last_outcome,
+                                       row.state_since, row.last_review_at, now.timestamp);
+    contract::WorklistItem item{row.signal_id, row.state, row.round, row.received_on,
+                                row.registered_at, {}, std::nullopt};
+    if (overdue && (watches || overdue->awaiting == awaiting)) {
+      // What the signal is late for comes first: for the director, a late review of an
+      // inclusion outweighs its closure some day.
+      item.awaiting = overdue->awaiting;
+      item.overdue_since = overdue->since;
+    } else if (awaiting) {
+      item.awaiting = *awaiting;
+    } else {
       continue;
-    const auto awaiting =
-        core::awaited_from(caller.actor.role, caller.actor.partner_kind, row.state,
-                           row.last_outcome, row.contributed_this_round);
-    if (awaiting)
-      worklist.items.push_back({row.signal_id, row.state, row.round, row.received_on,
-                                row.registered_at, *awaiting});
+    }
+    worklist.items.push_back(std::move(item));
   }
   return contract::Response{std::move(worklist)};
 }

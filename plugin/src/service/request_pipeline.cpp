@@ -79,6 +79,8 @@ std::string purpose_of(core::Operation operation) {
     case core::Operation::ApproveDestruction: return "retention/destruction";
     case core::Operation::ProposeTransfer:
     case core::Operation::RespondToTransfer: return "pga-early-signal/transfer";
+    case core::Operation::RecordInforming: return "privacy/informing";
+    case core::Operation::RecordInclusionReview: return "pga-early-signal/inclusion-review";
   }
   return "unknown";
 }

@@ -25,7 +25,7 @@ const char* const kOperations[] = {
     "GetSignal",          "ListWorklist",       "VerifyAuditTrail",   "ExportSubjectData",
     "ReleaseSubjectData", "WithholdItem",       "IsPersonKnown",      "GetForm",
     "GetStatistics",      "PlaceLegalHold",     "ReleaseLegalHold",   "ApproveDestruction",
-    "ProposeTransfer",    "RespondToTransfer",
+    "ProposeTransfer",    "RespondToTransfer",  "RecordInforming",    "RecordInclusionReview",
 };
 
 using Claim = std::tuple<std::string, std::string, std::string>;  // partner, role, operation
@@ -77,6 +77,8 @@ class RoleNotGranted : public PluginTest, public ::testing::WithParamInterface<C
         {"GetStatistics", "get-statistics.xml"},
         {"ProposeTransfer", "propose-transfer.xml"},
         {"RespondToTransfer", "respond-to-transfer.xml"},
+        {"RecordInforming", "record-informing.xml"},
+        {"RecordInclusionReview", "record-inclusion-review.xml"},
     };
     return example(examples.at(operation), id);
   }
