@@ -7,6 +7,8 @@
 #include <variant>
 
 #include "crypto/random_id.h"
+#include "odbc/handles.h"
+#include "odbc/statement.h"
 #include "service/service.h"
 #include "store_fixture.h"
 
@@ -142,6 +144,28 @@ TEST_P(TimeLimitsStoreTest, InformingStepsAndReviewsAreKeptInTheOrderRecorded) {
   ASSERT_EQ(dossier->reviews.size(), 1u);
   EXPECT_EQ(dossier->reviews[0].conclusion, "Doorgaan.");
   EXPECT_EQ(dossier->reviews[0].recorded_by.role, core::Role::ProcessDirector);
+}
+
+TEST_P(TimeLimitsStoreTest, DestroyingASignalTakesItsInformingStepsAndReviewsWithIt) {
+  seed("signal-1", core::SignalState::Decided);
+  const auto officer = actor(core::PartnerKind::Gemeente, "fg", core::Role::PrivacyOfficer);
+  {
+    auto tx = store_->begin(TransactionMode::ReadWrite);
+    tx->insert_informing("signal-1", {"i-1", core::InformingKind::Postponed, std::nullopt,
+                                      std::nullopt, std::nullopt, "uavg-41", "Onderzoek loopt.",
+                                      "2024-06-01", officer, "2024-03-06T10:00:00.000Z"});
+    tx->insert_inclusion_review("signal-1", {"r-1", "2025-03-01", "Doorgaan.", officer,
+                                             "2025-03-02T10:00:00.000Z"});
+    tx->retention_register().destroy_signal("signal-1");
+    tx->commit();
+  }
+  Connection connection(std::make_shared<Environment>(), connection_string_);
+  for (const char* table : {"pga_informing", "pga_inclusion_review"}) {
+    Statement count(connection, std::string("SELECT COUNT(*) FROM ") + table);
+    count.execute({});
+    ASSERT_TRUE(count.fetch());
+    EXPECT_EQ(count.integer(1), 0) << table;
+  }
 }
 
 TEST_P(TimeLimitsStoreTest, APostponementAppearsInThePrivacyOfficersWorklistFromItsReviewDate) {
