@@ -48,8 +48,9 @@ HandlerResult run(const HandlerContext& context, ports::StoreTransaction& tx, co
                   std::vector<core::Person>& subjects) {
   auto dossier = load_visible(context, tx, caller, request.signal_id);
   if (!dossier) return dossier.error();
-  // Before inclusion the process director does not know of the signal at all.
-  if (core::content_access(caller.actor.role, *dossier) != core::ContentAccess::Visible)
+  // Before inclusion the process director does not know of the signal at all; a locked one
+  // (not pursued) is refused by the state machine below, as it stands included in nothing.
+  if (core::content_access(caller.actor.role, *dossier) == core::ContentAccess::Hidden)
     return unknown_signal(request.signal_id);
   subjects.push_back(dossier->intake.subject);
 

@@ -70,6 +70,11 @@ TEST_F(InformingAndReview, TheDirectorsReviewOfAnInclusionIsOnRecordAndNamesTheN
       << dossier.document;
 }
 
+TEST_F(InformingAndReview, TheDirectorDoesNotKnowASignalBeforeItsInclusion) {
+  const std::string id = ready_signal();
+  expect_refused(kDirector, example("record-inclusion-review.xml", id), "unknown-signal");
+}
+
 TEST_F(InformingAndReview, ASignalNotYetDecidedIsNotReviewed) {
   const std::string id = ready_signal();
   expect_refused(kChair, example("record-inclusion-review.xml", id), "illegal-transition");
