@@ -142,6 +142,13 @@ TEST_F(Doctor, UnconfirmedRetentionRulesOfTheShippedPolicyAreAWarning) {
   EXPECT_TRUE(diagnosis.has("warning", "retention policy", "unconfirmed rules")) << diagnosis;
 }
 
+TEST_F(Doctor, UnconfirmedTimeLimitsAndInformingGroundsAreAWarning) {
+  install();
+  const Diagnosis diagnosis = diagnose();
+  EXPECT_TRUE(diagnosis.has("warning", "time limits", "unconfirmed")) << diagnosis;
+  EXPECT_TRUE(diagnosis.has("warning", "informing grounds", "unconfirmed")) << diagnosis;
+}
+
 TEST_F(Doctor, TestOinsInThePartnerTableAreAWarning) {
   install();
   EXPECT_TRUE(diagnose().has("warning", "partners", "test OIN 00000099002220647000"));

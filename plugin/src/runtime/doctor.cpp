@@ -208,6 +208,27 @@ void examine_retention_policy(const config::Configuration& config, std::vector<F
   }
 }
 
+// The time limits per stage and the grounds for postponing informing have no source in the
+// law's own text either: the region settles them and says so (docs/roles.md, "Time limits";
+// docs/contract.md, "Informing the person").
+void examine_unconfirmed_configuration(const config::Configuration& config,
+                                       std::vector<Finding>& findings) {
+  const auto report = [&](bool confirmed, const std::string& check, const std::string& what,
+                          const std::string& doc) {
+    if (confirmed)
+      findings.push_back({Verdict::Pass, check, "The " + what + " are confirmed."});
+    else
+      findings.push_back({Verdict::Warning, check,
+                          "The " + what + " are unconfirmed: settle them with the privacy officer "
+                          "and legal adviser and mark them confirmed=\"true\" (" + doc + ")."});
+  };
+  report(config.time_limits_confirmed, "time limits", "time limits per stage",
+         "docs/roles.md, \"Time limits\"");
+  report(config.informing_grounds_confirmed, "informing grounds",
+         "grounds for postponing informing the person",
+         "docs/contract.md, \"Informing the person\"");
+}
+
 }  // namespace
 
 std::vector<Finding> examine(const std::filesystem::path& config_file,
@@ -229,6 +250,7 @@ std::vector<Finding> examine(const std::filesystem::path& config_file,
   examine_key(config->statement_key_file, "statement key", config->create_missing_statement_key,
               findings);
   examine_retention_policy(*config, findings);
+  examine_unconfirmed_configuration(*config, findings);
   examine_store_files(config->connection_string, "store", findings);
   if (config->key_store_connection_string != config->connection_string)
     examine_store_files(config->key_store_connection_string, "key store", findings);
