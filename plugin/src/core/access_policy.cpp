@@ -23,6 +23,8 @@ bool changes_records(Operation operation) {
     case Operation::RespondToTransfer:
     case Operation::RecordInforming:
     case Operation::RecordInclusionReview: return true;
+    case Operation::WithdrawSignal:
+    case Operation::TriageOutSignal: return true;
     case Operation::GetSignal:
     case Operation::ListWorklist:
     case Operation::VerifyAuditTrail:
@@ -122,6 +124,16 @@ bool is_permitted(Role role, PartnerKind kind, Operation operation) {
       // chair where the weegploeg keeps the review itself.
       return role == Role::ProcessDirector ||
              (role == Role::WeegploegChair && is_weegploeg_partner(kind));
+    case Operation::WithdrawSignal:
+      // Whoever may register a signal may take it back; that it is the registering partner is
+      // the state machine's to check (withdraw_signal), on the dossier.
+      return is_weegploeg_partner(kind) &&
+             (role == Role::IntakeOfficer || role == Role::WeegploegMember ||
+              role == Role::WeegploegChair);
+    case Operation::TriageOutSignal:
+      // Finding a signal outside the PGA ends it unweighed: a judgement the chair answers for,
+      // as for a decision, never the intake officer alone.
+      return is_weegploeg_partner(kind) && role == Role::WeegploegChair;
   }
   return false;
 }
@@ -136,7 +148,10 @@ ContentAccess content_access(Role role, const Dossier& dossier) {
   const std::optional<Course> outcome =
       dossier.decisions.empty() ? std::nullopt : std::optional(dossier.decisions.back().outcome);
   if (role == Role::PrivacyOfficer) return ContentAccess::Visible;
-  if (outcome == Course::NoFurtherAction) return ContentAccess::Locked;
+  // A signal not pursued, by decision or before one, waits only for its destruction.
+  if (outcome == Course::NoFurtherAction || dossier.state == SignalState::Withdrawn ||
+      dossier.state == SignalState::TriagedOut)
+    return ContentAccess::Locked;
   if (role == Role::ProcessDirector && outcome != Course::IncludeInCasusoverleg)
     return ContentAccess::Hidden;
   return ContentAccess::Visible;

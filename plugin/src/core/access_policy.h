@@ -31,6 +31,8 @@ enum class Operation {
   RespondToTransfer,
   RecordInforming,
   RecordInclusionReview,
+  WithdrawSignal,
+  TriageOutSignal,
 };
 
 template <>
@@ -56,6 +58,8 @@ struct TokenTable<Operation> {
       {Operation::RespondToTransfer, "RespondToTransfer"},
       {Operation::RecordInforming, "RecordInforming"},
       {Operation::RecordInclusionReview, "RecordInclusionReview"},
+      {Operation::WithdrawSignal, "WithdrawSignal"},
+      {Operation::TriageOutSignal, "TriageOutSignal"},
   };
 };
 

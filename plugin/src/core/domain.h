@@ -36,7 +36,17 @@ enum class Role {
 // command line), or the Digikoppeling web service (a partner's own system).
 enum class Door { Abi, WebService };
 
-enum class SignalState { Received, AwaitingContributions, ReadyForWeighing, Decided, Closed };
+// Withdrawn and TriagedOut end a signal before any decision: withdrawn by the partner that
+// registered it, or found outside the PGA at intake. Both are final, like Closed.
+enum class SignalState {
+  Received,
+  AwaitingContributions,
+  ReadyForWeighing,
+  Decided,
+  Closed,
+  Withdrawn,
+  TriagedOut,
+};
 
 enum class Channel { Meldpunt, Wijkagent, PartnerReferral, ZvhPortal, DetentionExit, Other };
 enum class ReporterType {
@@ -268,6 +278,8 @@ struct TokenTable<SignalState> {
       {SignalState::ReadyForWeighing, "ready-for-weighing"},
       {SignalState::Decided, "decided"},
       {SignalState::Closed, "closed"},
+      {SignalState::Withdrawn, "withdrawn"},
+      {SignalState::TriagedOut, "triaged-out"},
   };
 };
 template <>

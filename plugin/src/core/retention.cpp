@@ -39,6 +39,14 @@ const RetentionRule* RetentionPolicy::rule_for(RetentionTrigger trigger, Course 
   return rule == rules.end() ? nullptr : &*rule;
 }
 
+const RetentionRule* RetentionPolicy::rule_for(RetentionTrigger trigger) const {
+  const auto rule = std::ranges::find_if(rules, [&](const RetentionRule& candidate) {
+    return candidate.records == RetentionRecords::Signal && candidate.trigger == trigger &&
+           !candidate.outcome;
+  });
+  return rule == rules.end() ? nullptr : &*rule;
+}
+
 std::optional<Timestamp> add_period(const Timestamp& from, const RetentionPeriod& period) {
   // "YYYY-MM-DDT…": only the date moves; the time of day is kept to the millisecond, so a term
   // ends at the same instant of its last day as it began.
@@ -60,20 +68,57 @@ std::optional<Timestamp> add_period(const Timestamp& from, const RetentionPeriod
   return std::string(date) + from.substr(10);
 }
 
+namespace {
+
+std::optional<RetentionClock> clock_of_rule(const RetentionPolicy& policy, const RetentionRule* rule,
+                                            const std::string& signal_id, std::string event,
+                                            const Timestamp& at) {
+  if (rule == nullptr || rule->action != RetentionAction::Destroy) return std::nullopt;
+  // A stalled term runs from the moment the signal counts as stalled.
+  auto from = rule->stalled_after ? add_period(at, *rule->stalled_after) : std::optional(at);
+  auto due = from ? add_period(*from, rule->period) : std::nullopt;
+  // The plugin's own clock reading: a malformed one is a bug, and no term may go unstarted.
+  if (!due) throw std::logic_error("cannot start a retention clock at " + at);
+  return RetentionClock{signal_id, rule->id, policy.version, std::move(event), at, std::move(*due)};
+}
+
+}  // namespace
+
 std::optional<RetentionClock> start_clock(const RetentionPolicy& policy,
                                           const std::string& signal_id, RetentionTrigger trigger,
                                           Course outcome, const Timestamp& at) {
-  const RetentionRule* rule = policy.rule_for(trigger, outcome);
-  if (rule == nullptr || rule->action != RetentionAction::Destroy) return std::nullopt;
-  auto due = add_period(at, rule->period);
-  // The plugin's own clock reading: a malformed one is a bug, and no term may go unstarted.
-  if (!due) throw std::logic_error("cannot start a retention clock at " + at);
-  return RetentionClock{signal_id,
-                        rule->id,
-                        policy.version,
-                        std::string(to_token(trigger)) + ":" + std::string(to_token(outcome)),
-                        at,
-                        std::move(*due)};
+  return clock_of_rule(policy, policy.rule_for(trigger, outcome), signal_id,
+                       std::string(to_token(trigger)) + ":" + std::string(to_token(outcome)), at);
+}
+
+std::optional<RetentionClock> clock_for(const RetentionPolicy& policy, const Dossier& dossier) {
+  if (dossier.transitions.empty()) return std::nullopt;
+  const Timestamp& at = dossier.transitions.back().at;
+  auto stalled = [&] {
+    return clock_of_rule(policy, policy.rule_for(RetentionTrigger::Stalled), dossier.signal_id,
+                         "stalled:" + std::string(to_token(dossier.state)), at);
+  };
+  switch (dossier.state) {
+    case SignalState::Withdrawn:
+      return clock_of_rule(policy, policy.rule_for(RetentionTrigger::Withdrawal),
+                           dossier.signal_id, "withdrawal", at);
+    case SignalState::TriagedOut:
+      return clock_of_rule(policy, policy.rule_for(RetentionTrigger::TriageOut),
+                           dossier.signal_id, "triage-out", at);
+    case SignalState::Decided:
+      // A rule that keeps the records is a rule too: only an outcome without one stalls.
+      if (policy.rule_for(RetentionTrigger::Decision, dossier.decisions.back().outcome) != nullptr)
+        return start_clock(policy, dossier.signal_id, RetentionTrigger::Decision,
+                           dossier.decisions.back().outcome, at);
+      return stalled();
+    case SignalState::Closed:
+      return start_clock(policy, dossier.signal_id, RetentionTrigger::Closure,
+                         dossier.decisions.back().outcome, at);
+    case SignalState::Received:
+    case SignalState::AwaitingContributions:
+    case SignalState::ReadyForWeighing: return stalled();
+  }
+  return std::nullopt;
 }
 
 }  // namespace zvhpga::core

@@ -12,7 +12,9 @@
 namespace zvhpga::core {
 
 enum class RetentionRecords { Signal, AuditRecord };
-enum class RetentionTrigger { Decision, Closure, Recorded };
+// Withdrawal and TriageOut: the signal ended before a decision (core/workflow.h). Stalled: the
+// signal's last state change lies a rule's `after` back and nothing followed it.
+enum class RetentionTrigger { Decision, Closure, Recorded, Withdrawal, TriageOut, Stalled };
 enum class RetentionAction { Destroy, Keep };
 
 // A term in calendar units, counted from the moment of the state change.
@@ -30,6 +32,10 @@ struct RetentionRule {
   std::optional<Course> outcome;
   RetentionPeriod period;
   std::string period_text;  // as written in the policy, e.g. "P5Y"
+  // Stalled rules only: how long without a state change counts as stalled; the term of
+  // `period` runs from then.
+  std::optional<RetentionPeriod> stalled_after;
+  std::string stalled_after_text;
   RetentionAction action{};
   bool confirmed = false;
   std::string legal_source;
@@ -44,6 +50,8 @@ struct RetentionPolicy {
   const RetentionRule* find(const std::string& rule_id) const;
   // The rule for a signal's state change with this outcome; none when the policy has none.
   const RetentionRule* rule_for(RetentionTrigger trigger, Course outcome) const;
+  // The rule for a signal's state change that has no outcome (withdrawal, triage-out, stalled).
+  const RetentionRule* rule_for(RetentionTrigger trigger) const;
   // The rule for audit records; none when the policy has none.
   const RetentionRule* audit_record_rule() const;
 };
@@ -69,6 +77,16 @@ std::optional<RetentionClock> start_clock(const RetentionPolicy& policy,
                                           const std::string& signal_id, RetentionTrigger trigger,
                                           Course outcome, const Timestamp& at);
 
+// The clock the dossier's last state change calls for under the policy in force, or none when
+// it calls for none, so that a clock an earlier change started runs on:
+//   withdrawn, triaged-out         the withdrawal or triage-out rule, from that change;
+//   decided, closed                the decision or closure rule of the last decision's outcome;
+//   undecided, or decided without
+//   a rule of its own (inclusion)  the stalled rule: due `after` + `period` from that change,
+//                                  restarted by every later state change.
+// A signal closed without a closure rule for its outcome keeps the clock its decision started.
+std::optional<RetentionClock> clock_for(const RetentionPolicy& policy, const Dossier& dossier);
+
 template <>
 struct TokenTable<RetentionRecords> {
   static constexpr std::pair<RetentionRecords, std::string_view> entries[] = {
@@ -83,6 +101,9 @@ struct TokenTable<RetentionTrigger> {
       {RetentionTrigger::Decision, "decision"},
       {RetentionTrigger::Closure, "closure"},
       {RetentionTrigger::Recorded, "recorded"},
+      {RetentionTrigger::Withdrawal, "withdrawal"},
+      {RetentionTrigger::TriageOut, "triage-out"},
+      {RetentionTrigger::Stalled, "stalled"},
   };
 };
 

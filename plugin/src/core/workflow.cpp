@@ -124,7 +124,8 @@ Status submit_contribution(Dossier& dossier, Contribution contribution) {
     return Error{ErrorCode::NotAuthorized,
                  "Only the responsible gemeente contributes for the gemeente to this signal.",
                  {}};
-  if (dossier.state == SignalState::Decided || dossier.state == SignalState::Closed)
+  if (dossier.state == SignalState::Decided || dossier.state == SignalState::Closed ||
+      ended_before_decision(dossier.state))
     return illegal(dossier, "Submitting a contribution");
 
   const auto current = current_contributions(dossier);
@@ -161,7 +162,8 @@ Status submit_contribution(Dossier& dossier, Contribution contribution) {
 }
 
 Status record_decision(Dossier& dossier, Decision decision, const Date& today) {
-  if (dossier.state == SignalState::Decided || dossier.state == SignalState::Closed)
+  if (dossier.state == SignalState::Decided || dossier.state == SignalState::Closed ||
+      ended_before_decision(dossier.state))
     return illegal(dossier, "Recording a decision");
   if (const auto missing = missing_partners(dossier); !missing.empty()) {
     Error error{ErrorCode::ContributionsMissing,
@@ -224,6 +226,47 @@ Status close_signal(Dossier& dossier, Closure closure, const Date& today) {
   std::string reason = "follow-up ended: " + closure.reason;
   dossier.closure = std::move(closure);
   move(dossier, SignalState::Closed, actor, at, std::move(reason));
+  return Done{};
+}
+
+bool ended_before_decision(SignalState state) {
+  return state == SignalState::Withdrawn || state == SignalState::TriagedOut;
+}
+
+namespace {
+
+Status reason_required(const std::string& reason, const std::string& what) {
+  if (reason.find_first_not_of(" \t\r\n") != std::string::npos) return Done{};
+  return Error{ErrorCode::InvalidValue, what + " needs a reason.",
+               {{"reason", "Say why, in a sentence the other partners can follow."}}};
+}
+
+}  // namespace
+
+Status withdraw_signal(Dossier& dossier, const Actor& actor, const Timestamp& at,
+                       const std::string& reason) {
+  if (dossier.state == SignalState::Decided || dossier.state == SignalState::Closed ||
+      ended_before_decision(dossier.state))
+    return illegal(dossier, "Withdrawing the signal");
+  // Only the organisation that put the signal in the process may take it out again.
+  if (actor.partner_id != dossier.registered_by.partner_id)
+    return Error{ErrorCode::NotAuthorized,
+                 "Only the partner that registered signal " + dossier.signal_id +
+                     " withdraws it.",
+                 {}};
+  if (auto given = reason_required(reason, "Withdrawing a signal"); !given) return given;
+  move(dossier, SignalState::Withdrawn, actor, at, "withdrawn by the registering partner: " + reason);
+  return Done{};
+}
+
+Status triage_out_signal(Dossier& dossier, const Actor& actor, const Timestamp& at,
+                         const std::string& reason) {
+  // At intake only: once a partner contributed, the weegploeg weighs it and decides.
+  if (dossier.state != SignalState::Received)
+    return illegal(dossier, "Finding the signal outside the PGA at intake");
+  if (auto given = reason_required(reason, "Finding a signal outside the PGA"); !given)
+    return given;
+  move(dossier, SignalState::TriagedOut, actor, at, "outside the PGA at intake: " + reason);
   return Done{};
 }
 

@@ -4,6 +4,8 @@
 //   received ──first contribution──► awaiting-contributions ──all three──► ready-for-weighing
 //   ready-for-weighing ──decision──► decided ──closure──► closed
 //   ready-for-weighing ──"more information needed"──► awaiting-contributions (next round)
+//   received, awaiting-contributions, ready-for-weighing ──withdrawal──► withdrawn
+//   received ──outside the PGA──► triaged-out
 //
 // Each function checks a command against the dossier and, only if every rule holds, applies
 // it: appends the record, moves the state and appends the transitions that say who, when and
@@ -36,6 +38,15 @@ Status submit_contribution(Dossier& dossier, Contribution contribution);
 // decision.round is ignored and set to the dossier's round. today bounds decided_on.
 Status record_decision(Dossier& dossier, Decision decision, const Date& today);
 Status close_signal(Dossier& dossier, Closure closure, const Date& today);
+// The partner that registered the signal takes it back before a decision; reason is required.
+Status withdraw_signal(Dossier& dossier, const Actor& actor, const Timestamp& at,
+                       const std::string& reason);
+// The signal is found outside the PGA at intake, before the pre-weighing began; reason is
+// required.
+Status triage_out_signal(Dossier& dossier, const Actor& actor, const Timestamp& at,
+                         const std::string& reason);
+// Whether the signal's course ended before any decision (withdrawn or triaged out).
+bool ended_before_decision(SignalState state);
 
 // The pending transfer of the dossier, if any: at most one at a time.
 const Transfer* pending_transfer(const Dossier& dossier);

@@ -46,6 +46,8 @@ core::RetentionRule rule_of(const xmlNode& node) {
     rule.outcome = core::from_token<core::Course>(outcome);
   rule.period_text = xml::attribute(node, "period");
   rule.period = period_of(rule.period_text);
+  rule.stalled_after_text = xml::attribute(node, "after");
+  if (!rule.stalled_after_text.empty()) rule.stalled_after = period_of(rule.stalled_after_text);
   rule.action = token_attribute<core::RetentionAction>(node, "action");
   const std::string confirmed = xml::attribute(node, "confirmed");
   rule.confirmed = confirmed == "true" || confirmed == "1";
@@ -57,15 +59,27 @@ void check_rule(const core::RetentionRule& rule, std::vector<core::Problem>& pro
   const bool signal = rule.records == core::RetentionRecords::Signal;
   const bool recorded = rule.trigger == core::RetentionTrigger::Recorded;
   if (signal && recorded)
-    problems.push_back({rule.id, "A signal's term starts at a decision or a closure, not at "
+    problems.push_back({rule.id, "A signal's term starts at a state change of the signal, not at "
                                  "'recorded'."});
   if (!signal && !recorded)
     problems.push_back({rule.id, "An audit record's term starts when it is 'recorded'."});
-  if (!recorded && !rule.outcome)
+  const bool by_outcome = rule.trigger == core::RetentionTrigger::Decision ||
+                          rule.trigger == core::RetentionTrigger::Closure;
+  const bool stalled = rule.trigger == core::RetentionTrigger::Stalled;
+  if (by_outcome && !rule.outcome)
     problems.push_back({rule.id, "A decision or closure rule names the decision outcome it is "
                                  "for (outcome=\"…\")."});
-  if (recorded && rule.outcome)
-    problems.push_back({rule.id, "A 'recorded' rule has no decision outcome."});
+  if (!by_outcome && rule.outcome)
+    problems.push_back({rule.id, "Only a decision or closure rule has a decision outcome."});
+  if (stalled && !rule.stalled_after)
+    problems.push_back({rule.id, "A stalled rule says after how long without a state change a "
+                                 "signal counts as stalled (after=\"…\")."});
+  if (!stalled && rule.stalled_after)
+    problems.push_back({rule.id, "Only a stalled rule has after=\"…\"."});
+  if (rule.stalled_after && rule.stalled_after->years == 0 && rule.stalled_after->months == 0 &&
+      rule.stalled_after->days == 0)
+    problems.push_back({rule.id, "The period after=\"" + rule.stalled_after_text +
+                                     "\" is empty: name at least one year, month or day."});
   if (rule.period.years == 0 && rule.period.months == 0 && rule.period.days == 0)
     problems.push_back({rule.id, "The period " + rule.period_text + " is empty: name at least "
                                  "one year, month or day."});

@@ -25,7 +25,7 @@ const xml::Schema& retention_schema();
 // The shipped catalogue and policy, embedded so that an instance without a <criteria> or
 // <retention> element runs on them wherever it is installed.
 inline constexpr std::string_view kShippedCatalogue = "pga-criteria-2026-1.xml";
-inline constexpr std::string_view kShippedRetentionPolicy = "pga-retention-2026-1.xml";
+inline constexpr std::string_view kShippedRetentionPolicy = "pga-retention-2026-2.xml";
 
 // The configuration file, read and checked against its schema.
 core::Result<config::Configuration> load_configuration(const std::filesystem::path& config_file);
