@@ -173,6 +173,12 @@ class PeerService final : public ZvhPgaSoap11BindingService {
                             _ns1__RecordInclusionReviewResponse&) override {
     return not_in_peer();
   }
+  int WithdrawSignal(_ns1__WithdrawSignalRequest*, _ns1__WithdrawSignalResponse&) override {
+    return not_in_peer();
+  }
+  int TriageOutSignal(_ns1__TriageOutSignalRequest*, _ns1__TriageOutSignalResponse&) override {
+    return not_in_peer();
+  }
 
  private:
   static std::string subject_entry(const X509_NAME* subject, int nid) {

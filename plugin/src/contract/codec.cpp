@@ -242,6 +242,14 @@ class Encoder {
     text(root(), "signalId", response.signal_id);
     token(root(), "state", response.state);
   }
+  void operator()(const SignalWithdrawn& response) {
+    text(root(), "signalId", response.signal_id);
+    token(root(), "state", response.state);
+  }
+  void operator()(const SignalTriagedOut& response) {
+    text(root(), "signalId", response.signal_id);
+    token(root(), "state", response.state);
+  }
   void operator()(const SignalDossier& response) {
     dossier(element(root(), "signal"), response.dossier);
     for (const RelatedSignal& related : response.related_signals) {
@@ -589,7 +597,8 @@ constexpr const char* kResponseElements[] = {
     "WithholdItemResponse",     "IsPersonKnownResponse",      "GetFormResponse",
     "GetStatisticsResponse",    "PlaceLegalHoldResponse",   "ReleaseLegalHoldResponse",
     "ApproveDestructionResponse", "ProposeTransferResponse", "RespondToTransferResponse",
-    "RecordInformingResponse", "RecordInclusionReviewResponse"};
+    "RecordInformingResponse", "RecordInclusionReviewResponse",
+    "WithdrawSignalResponse", "TriageOutSignalResponse"};
 static_assert(std::size(kResponseElements) == std::variant_size_v<Response>);
 
 }  // namespace
@@ -678,6 +687,10 @@ Request decode_request(core::Operation operation, const xmlNode& root) {
       return RecordInclusionReview{xml::child_token(root, "signalId"),
                                    xml::child_token(root, "reviewedOn"),
                                    xml::child_text(root, "conclusion")};
+    case core::Operation::WithdrawSignal:
+      return WithdrawSignal{xml::child_token(root, "signalId"), xml::child_text(root, "reason")};
+    case core::Operation::TriageOutSignal:
+      return TriageOutSignal{xml::child_token(root, "signalId"), xml::child_text(root, "reason")};
   }
   throw std::logic_error("unhandled operation");
 }

@@ -129,6 +129,15 @@ struct RecordInclusionReview {
   core::Date reviewed_on;
   std::string conclusion;
 };
+// The signal ends before a decision (core::withdraw_signal, core::triage_out_signal).
+struct WithdrawSignal {
+  std::string signal_id;
+  std::string reason;
+};
+struct TriageOutSignal {
+  std::string signal_id;
+  std::string reason;
+};
 
 // Alternatives in the order of core::Operation.
 using Request = std::variant<RegisterSignal, SubmitContribution, RecordDecision, CloseSignal,
@@ -136,12 +145,13 @@ using Request = std::variant<RegisterSignal, SubmitContribution, RecordDecision,
                              ReleaseSubjectData, WithholdItem, IsPersonKnown, GetForm,
                              GetStatistics, PlaceLegalHold, ReleaseLegalHold,
                              ApproveDestruction, ProposeTransfer, RespondToTransfer,
-                             RecordInforming, RecordInclusionReview>;
+                             RecordInforming, RecordInclusionReview,
+                             WithdrawSignal, TriageOutSignal>;
 
 static_assert(std::is_same_v<std::variant_alternative_t<
-                                 static_cast<std::size_t>(core::Operation::RecordInclusionReview),
+                                 static_cast<std::size_t>(core::Operation::TriageOutSignal),
                                  Request>,
-                             RecordInclusionReview>,
+                             TriageOutSignal>,
               "Request alternatives follow the order of core::Operation");
 
 inline core::Operation operation_of(const Request& request) {
@@ -296,11 +306,22 @@ struct InclusionReviewed {
   core::Timestamp next_review_due;
 };
 
+struct SignalWithdrawn {
+  std::string signal_id;
+  core::SignalState state{};
+};
+struct SignalTriagedOut {
+  std::string signal_id;
+  core::SignalState state{};
+};
+
+// Alternatives in the order of the operations they answer (codec.cpp, kResponseElements).
 using Response = std::variant<SignalRegistered, ContributionAccepted, DecisionRecorded,
                               SignalClosed, SignalDossier, Worklist, AuditTrailVerified,
                               SubjectDataExported, SubjectDataReleased, ItemWithheld, PersonKnown,
                               FormDefinition, StatisticsFigures, LegalHoldPlaced,
                               LegalHoldReleased, DestructionApproved, TransferProposed,
-                              TransferAnswered, InformingRecorded, InclusionReviewed>;
+                              TransferAnswered, InformingRecorded, InclusionReviewed,
+                              SignalWithdrawn, SignalTriagedOut>;
 
 }  // namespace zvhpga::contract

@@ -34,6 +34,14 @@ HandlerResult run(const HandlerContext& context, ports::StoreTransaction& tx, co
 HandlerResult run(const HandlerContext& context, ports::StoreTransaction& tx, const Caller& caller,
                   const contract::CloseSignal& request, const Now& now,
                   std::vector<core::Person>& subjects);
+// A signal ended before a decision: withdrawn by the partner that registered it, or found
+// outside the PGA at intake. Each starts the term of its own retention rule.
+HandlerResult run(const HandlerContext& context, ports::StoreTransaction& tx, const Caller& caller,
+                  const contract::WithdrawSignal& request, const Now& now,
+                  std::vector<core::Person>& subjects);
+HandlerResult run(const HandlerContext& context, ports::StoreTransaction& tx, const Caller& caller,
+                  const contract::TriageOutSignal& request, const Now& now,
+                  std::vector<core::Person>& subjects);
 
 // Reading (reading_handlers.cpp): what a caller may see, changing nothing.
 HandlerResult run(const HandlerContext& context, ports::StoreTransaction& tx, const Caller& caller,

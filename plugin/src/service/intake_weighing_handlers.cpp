@@ -51,12 +51,11 @@ core::Result<core::CriteriaAnswers> checked_criteria(
 }
 
 // A state change that starts a term writes its clock in its own transaction, from the rule in
-// force at that moment: both or neither.
+// force at that moment: both or neither. Every state change calls this, so that a signal has a
+// term from its registration on (core::clock_for says which).
 void start_retention_clock(ports::StoreTransaction& tx, const retention::PolicySet& policies,
-                           const core::Dossier& dossier, core::RetentionTrigger trigger) {
-  const core::Transition& change = dossier.transitions.back();
-  if (auto clock = core::start_clock(policies.in_force(), dossier.signal_id, trigger,
-                                     dossier.decisions.back().outcome, change.at))
+                           const core::Dossier& dossier) {
+  if (auto clock = core::clock_for(policies.in_force(), dossier))
     tx.retention_register().start_clock(*clock);
 }
 
@@ -108,6 +107,7 @@ HandlerResult run(const HandlerContext& context, ports::StoreTransaction& tx, co
   tx.set_subject_pseudonyms(dossier.signal_id, pseudonyms.bsn, pseudonyms.name_and_birth_date);
   for (const core::Transition& transition : dossier.transitions)
     tx.append_transition(dossier.signal_id, transition);
+  start_retention_clock(tx, context.policies, dossier);
   subjects.push_back(dossier.intake.subject);
   return contract::Response{contract::SignalRegistered{dossier.signal_id, dossier.state}};
 }
@@ -139,6 +139,8 @@ HandlerResult run(const HandlerContext& context, ports::StoreTransaction& tx, co
   tx.criteria_register().insert_answers(dossier->signal_id, dossier->contributions.back().id,
                                         *criteria);
   save_progress(tx, *dossier, transitions_before);
+  if (dossier->transitions.size() != transitions_before)
+    start_retention_clock(tx, context.policies, *dossier);
   return contract::Response{contract::ContributionAccepted{
       dossier->signal_id, dossier->contributions.back().id, dossier->state, dossier->round,
       core::missing_partners(*dossier)}};
@@ -183,7 +185,7 @@ HandlerResult run(const HandlerContext& context, ports::StoreTransaction& tx, co
   tx.insert_decision(dossier->signal_id, recorded);
   tx.criteria_register().insert_answers(dossier->signal_id, recorded.id, *criteria);
   save_progress(tx, *dossier, transitions_before);
-  start_retention_clock(tx, context.policies, *dossier, core::RetentionTrigger::Decision);
+  start_retention_clock(tx, context.policies, *dossier);
   // The host's case record learns the outcome in the same transaction: both or neither.
   if (context.config.has_host_statement(config::kRecordOutcomeStatement)) {
     const std::array<std::string, 4> outcome{dossier->signal_id,
@@ -229,8 +231,38 @@ HandlerResult run(const HandlerContext& context, ports::StoreTransaction& tx, co
 
   tx.insert_closure(dossier->signal_id, *dossier->closure);
   save_progress(tx, *dossier, transitions_before);
-  start_retention_clock(tx, context.policies, *dossier, core::RetentionTrigger::Closure);
+  start_retention_clock(tx, context.policies, *dossier);
   return contract::Response{contract::SignalClosed{dossier->signal_id, dossier->state}};
+}
+
+HandlerResult run(const HandlerContext& context, ports::StoreTransaction& tx, const Caller& caller,
+                  const contract::WithdrawSignal& request, const Now& now,
+                  std::vector<core::Person>& subjects) {
+  auto dossier = load_visible(context, tx, caller, request.signal_id);
+  if (!dossier) return dossier.error();
+  subjects.push_back(dossier->intake.subject);
+  const std::size_t transitions_before = dossier->transitions.size();
+  if (auto applied = core::withdraw_signal(*dossier, caller.actor, now.timestamp, request.reason);
+      !applied)
+    return applied.error();
+  save_progress(tx, *dossier, transitions_before);
+  start_retention_clock(tx, context.policies, *dossier);
+  return contract::Response{contract::SignalWithdrawn{dossier->signal_id, dossier->state}};
+}
+
+HandlerResult run(const HandlerContext& context, ports::StoreTransaction& tx, const Caller& caller,
+                  const contract::TriageOutSignal& request, const Now& now,
+                  std::vector<core::Person>& subjects) {
+  auto dossier = load_visible(context, tx, caller, request.signal_id);
+  if (!dossier) return dossier.error();
+  subjects.push_back(dossier->intake.subject);
+  const std::size_t transitions_before = dossier->transitions.size();
+  if (auto applied = core::triage_out_signal(*dossier, caller.actor, now.timestamp, request.reason);
+      !applied)
+    return applied.error();
+  save_progress(tx, *dossier, transitions_before);
+  start_retention_clock(tx, context.policies, *dossier);
+  return contract::Response{contract::SignalTriagedOut{dossier->signal_id, dossier->state}};
 }
 
 }  // namespace zvhpga::service

@@ -81,6 +81,9 @@ std::string purpose_of(core::Operation operation) {
     case core::Operation::RespondToTransfer: return "pga-early-signal/transfer";
     case core::Operation::RecordInforming: return "privacy/informing";
     case core::Operation::RecordInclusionReview: return "pga-early-signal/inclusion-review";
+    // Ending a signal before the weighing is part of its intake.
+    case core::Operation::WithdrawSignal:
+    case core::Operation::TriageOutSignal: return "pga-early-signal/intake";
   }
   return "unknown";
 }
