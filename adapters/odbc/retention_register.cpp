@@ -162,6 +162,55 @@ class OdbcRetentionRegister final : public ports::RetentionRegister {
     return due;
   }
 
+  std::vector<ports::ForecastItem> due_by(const core::Timestamp& until) override {
+    Statement& select = connection_.prepared(
+        "SELECT c.signal_id, c.rule_id, c.policy_version, c.trigger_event, c.triggered_at, "
+        "c.due_at, s.region, "
+        "(SELECT COUNT(*) FROM pga_retention_hold h WHERE h.signal_id = c.signal_id "
+        "AND h.released_at IS NULL) AS holds, "
+        "(SELECT MIN(i.proposal_id) FROM pga_retention_proposal_item i JOIN "
+        "pga_retention_proposal p ON p.proposal_id = i.proposal_id WHERE i.signal_id = "
+        "c.signal_id AND p.completed_at IS NULL) AS open_proposal "
+        "FROM pga_retention_clock c JOIN pga_signal s ON s.signal_id = c.signal_id "
+        "WHERE c.due_at <= ? ORDER BY c.due_at, c.signal_id");
+    select.execute({until});
+    std::vector<ports::ForecastItem> due;
+    while (select.fetch()) {
+      RowReader read(select);
+      ports::ForecastItem item;
+      item.clock.signal_id = read.text("pga_retention_clock.signal_id");
+      read_clock(read, item.clock);
+      item.region = read.text("pga_signal.region");
+      item.held = read.integer("holds") > 0;
+      item.proposal_id = read.optional_text();
+      due.push_back(std::move(item));
+    }
+    select.close();
+    return due;
+  }
+
+  std::vector<std::string> signals_without_term(std::int64_t limit) override {
+    Statement& select = connection_.prepared(
+        "SELECT s.signal_id FROM pga_signal s WHERE NOT EXISTS (SELECT 1 FROM "
+        "pga_retention_clock c WHERE c.signal_id = s.signal_id) ORDER BY s.signal_id");
+    select.execute({});
+    std::vector<std::string> ids;
+    while (static_cast<std::int64_t>(ids.size()) < limit && select.fetch())
+      ids.push_back(RowReader(select).text("pga_signal.signal_id"));
+    select.close();
+    return ids;
+  }
+
+  std::int64_t count_signals_without_term() override {
+    Statement& select = connection_.prepared(
+        "SELECT COUNT(*) FROM pga_signal s WHERE NOT EXISTS (SELECT 1 FROM "
+        "pga_retention_clock c WHERE c.signal_id = s.signal_id)");
+    select.execute({});
+    const std::int64_t count = select.fetch() ? RowReader(select).integer("COUNT(*)") : 0;
+    select.close();
+    return count;
+  }
+
   void insert_proposal(const ports::DestructionProposal& proposal) override {
     Statement& insert = connection_.prepared(
         "INSERT INTO pga_retention_proposal (proposal_id, region, created_at) VALUES (?, ?, ?)");

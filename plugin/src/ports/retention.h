@@ -52,6 +52,15 @@ struct DueSignal {
   std::string region;
 };
 
+// A clock that falls due by a given moment, as the forecast lists it: held or not, and in a
+// proposal not yet completed or not.
+struct ForecastItem {
+  core::RetentionClock clock;
+  std::string region;
+  bool held = false;
+  std::optional<std::string> proposal_id;
+};
+
 struct DestructionProposal {
   std::string proposal_id;
   std::string region;
@@ -102,6 +111,11 @@ class RetentionRegister {
   // Clocks due at `now`, oldest first, of signals neither held nor already in a proposal that
   // is not completed; at most `limit`.
   virtual std::vector<DueSignal> due_signals(const core::Timestamp& now, std::int64_t limit) = 0;
+  // Every clock due at or before `until`, oldest first, whether held or proposed already or not.
+  virtual std::vector<ForecastItem> due_by(const core::Timestamp& until) = 0;
+  // Signals no clock runs for, by identifier in order; at most `limit`.
+  virtual std::vector<std::string> signals_without_term(std::int64_t limit) = 0;
+  virtual std::int64_t count_signals_without_term() = 0;
   virtual void insert_proposal(const DestructionProposal& proposal) = 0;
   virtual std::optional<DestructionProposal> proposal(std::string_view proposal_id) = 0;
   virtual void approve_proposal(std::string_view proposal_id, const core::Actor& approved_by,

@@ -229,6 +229,31 @@ void examine_unconfirmed_configuration(const config::Configuration& config,
          "docs/contract.md, \"Informing the person\"");
 }
 
+// Nothing may be kept past its term, so a signal without one is kept for ever: the retention
+// run gives each the term the policy in force names, and warns about those it has no rule for.
+void examine_terms(const config::Configuration& config, std::vector<Finding>& findings) {
+  try {
+    auto options = runtime::store_options(config);
+    options.schema_upgrade = odbc::SchemaUpgrade::Refuse;
+    const auto store = odbc::open_store(options);
+    auto tx = store->begin(ports::TransactionMode::ReadOnly);
+    const std::int64_t without = tx->retention_register().count_signals_without_term();
+    tx->commit();
+    if (without == 0) {
+      findings.push_back({Verdict::Pass, "retention terms", "Every signal has a retention term."});
+      return;
+    }
+    findings.push_back({Verdict::Warning, "retention terms",
+                        std::to_string(without) +
+                            " signal(s) have no retention term. `zvh-pga retention run` gives "
+                            "each the term of the policy in force; those it still warns about "
+                            "need a rule for their state (docs/retention.md)."});
+  } catch (const ports::StoreFailure& failure) {
+    findings.push_back({Verdict::Problem, "retention terms",
+                        std::string("The retention terms cannot be read: ") + failure.what()});
+  }
+}
+
 }  // namespace
 
 std::vector<Finding> examine(const std::filesystem::path& config_file,
@@ -254,8 +279,10 @@ std::vector<Finding> examine(const std::filesystem::path& config_file,
   examine_store_files(config->connection_string, "store", findings);
   if (config->key_store_connection_string != config->connection_string)
     examine_store_files(config->key_store_connection_string, "key store", findings);
-  if (data_directory_exists && examine_database(*config, findings))
+  if (data_directory_exists && examine_database(*config, findings)) {
     examine_catalogue(config_file, findings);
+    examine_terms(*config, findings);
+  }
   if (config->soap) {
     // Partners address this service by the OIN its users' assertions are made out to.
     std::optional<std::string> own_oin;

@@ -31,6 +31,9 @@ std::string describe(const service::SweepReport& report,
   if (report.restored_keys_erased > 0)
     text += "Erased " + std::to_string(report.restored_keys_erased) +
             " data key(s) of signals destroyed before, which a restored key store held again\n";
+  if (report.clocks_started > 0)
+    text += "Started the retention term of " + std::to_string(report.clocks_started) +
+            " signal(s) that had none\n";
   for (const auto& executed : report.executed)
     text += "Destroyed under proposal " + executed.proposal_id + " (region " + executed.region +
             "): " + std::to_string(executed.destroyed) + " destroyed, " +
@@ -48,8 +51,12 @@ std::string describe(const service::SweepReport& report,
             " audit record(s) at the end of their term; the trail now starts after record " +
             std::to_string(report.audit_expiry.chain_starts_after) + "\n";
   if (report.executed.empty() && report.proposed.empty() && report.restored_keys_erased == 0 &&
-      report.audit_expiry.records_removed == 0)
+      report.audit_expiry.records_removed == 0 && report.clocks_started == 0)
     text += "Nothing is due.\n";
+  if (report.signals_without_term > 0)
+    text += "WARNING: " + std::to_string(report.signals_without_term) +
+            " signal(s) have no retention term: the policy in force has no rule for their state; "
+            "they are kept until it has one (docs/retention.md)\n";
   if (!unconfirmed.empty()) {
     text += "WARNING: retention rules in use are not confirmed against the law:";
     for (const std::string& rule : unconfirmed) text += " " + rule;

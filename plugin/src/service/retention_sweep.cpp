@@ -4,11 +4,13 @@
 #include <array>
 #include <fstream>
 #include <iterator>
+#include <limits>
 #include <map>
 #include <span>
 #include <system_error>
 #include <vector>
 
+#include "core/retention.h"
 #include "service/audit_expiry.h"
 #include "xml/document.h"
 #include "xml/writer.h"
@@ -353,6 +355,46 @@ void prune_request_replies(const SweepContext& context) {
 
 }  // namespace
 
+std::size_t start_missing_clocks(const SweepContext& context) {
+  // Signals the policy has no rule for stay without a term and are reported, never retried in
+  // a loop: one pass over what lacks a term when the run starts.
+  constexpr std::size_t kPerTransaction = 100;
+  std::vector<std::string> without;
+  {
+    auto tx = context.store.begin(ports::TransactionMode::ReadOnly);
+    without = tx->retention_register().signals_without_term(std::numeric_limits<std::int64_t>::max());
+  }
+  std::size_t started = 0;
+  for (std::size_t first = 0; first < without.size(); first += kPerTransaction) {
+    const Now now = now_of(context);
+    auto tx = context.store.begin(ports::TransactionMode::ReadWrite);
+    ports::RetentionRegister& retention = tx->retention_register();
+    for (std::size_t i = first; i < std::min(without.size(), first + kPerTransaction); ++i) {
+      const auto dossier = tx->load_dossier(without[i]);
+      // Gone since the list was read, or started meanwhile by a state change: nothing to do.
+      if (!dossier || retention.clock_of(without[i])) continue;
+      const auto clock = core::clock_for(context.policies.in_force(), *dossier);
+      if (!clock) continue;
+      retention.start_clock(*clock);
+      context.audit_trail.record(tx->audit_journal(),
+                                 sweep_event(context, now, "StartRetentionClock",
+                                             "signal/" + clock->signal_id, "success", ""));
+      ++started;
+    }
+    tx->commit();
+  }
+  return started;
+}
+
+std::vector<ports::ForecastItem> forecast(ports::RetentionRegister& retention,
+                                          const core::Date& until,
+                                          const std::optional<std::string>& region) {
+  // Timestamps are written to the millisecond, so this is the day's last instant.
+  std::vector<ports::ForecastItem> due = retention.due_by(until + "T23:59:59.999Z");
+  if (region) std::erase_if(due, [&](const ports::ForecastItem& item) { return item.region != *region; });
+  return due;
+}
+
 ports::AuditEvent sweep_event(const SweepContext& context, const Now& now, std::string action,
                        std::string object, std::string result, std::string message_id) {
   return service::system_event(now.timestamp,
@@ -368,6 +410,7 @@ ports::AuditEvent sweep_event(const SweepContext& context, const Now& now, std::
 SweepReport sweep(const SweepContext& context, std::int64_t max_proposed) {
   SweepReport report;
   report.restored_keys_erased = erase_restored_keys(context);
+  report.clocks_started = start_missing_clocks(context);
   for (const std::string& id : approved_open_proposals(context))
     report.executed.push_back(execute(context, id));
   report.proposed = propose(context, max_proposed);
@@ -377,6 +420,9 @@ SweepReport sweep(const SweepContext& context, std::int64_t max_proposed) {
   }
   report.audit_expiry = expire_audit_records(context);
   prune_request_replies(context);
+  auto tx = context.store.begin(ports::TransactionMode::ReadOnly);
+  report.signals_without_term = tx->retention_register().count_signals_without_term();
+  tx->commit();
   return report;
 }
 

@@ -4,6 +4,7 @@
 // the serving process's own scheduled job; instances sharing a database take turns through a
 // work claim, so two never sweep at once.
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -56,6 +57,10 @@ struct AuditExpiry {
 struct SweepReport {
   // Keys of destroyed signals that a key store restored from an older backup brought back.
   std::size_t restored_keys_erased = 0;
+  // Signals that had no term and got one from the policy in force (start_missing_clocks).
+  std::size_t clocks_started = 0;
+  // Signals that still have no term after the run: the policy in force has no rule for them.
+  std::int64_t signals_without_term = 0;
   std::vector<ExecutedProposal> executed;
   std::vector<ports::DestructionProposal> proposed;
   AuditExpiry audit_expiry;
@@ -70,6 +75,19 @@ struct SweepReport {
 // (expire_audit_records). Rerunning after an interruption finishes what was begun.
 // ports::Store failures other than those of a single destruction propagate as ports::StoreFailure.
 SweepReport sweep(const SweepContext& context, std::int64_t max_proposed = 1'000'000);
+
+// Gives every signal without a term the clock core::clock_for names for its last state change
+// under the policy in force, each with a StartRetentionClock audit record: signals of a store
+// from before every state change started a clock (schema version 16), or registered while the
+// policy in force had no rule for them. Returns how many got one.
+std::size_t start_missing_clocks(const SweepContext& context);
+
+// What falls due by the end of the day `until` (UTC), held or not, changing nothing: the clocks
+// a sweep run at that moment would propose (those neither held nor in an open proposal), and
+// the rest marked held or with their proposal. Only signals of `region` when one is given.
+std::vector<ports::ForecastItem> forecast(ports::RetentionRegister& retention,
+                                          const core::Date& until,
+                                          const std::optional<std::string>& region);
 
 // Acts of the sweep are the plugin's own, on a privacy officer's approval (or the
 // configuration's auto-approval, or a rule's term), and are recorded as such.
