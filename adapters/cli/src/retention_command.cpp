@@ -1,5 +1,5 @@
 // zvh-pga retention: runs the retention sweep (from a systemd timer), approves a destruction
-// proposal as the privacy officer, and verifies a statement of destruction (docs/retention.md).
+// proposal and forecasts what falls due as the privacy officer, and verifies a statement of destruction (docs/retention.md).
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -31,11 +31,19 @@ constexpr CommandHelp kVerifyHelp{
     "Checks that the statement of destruction in the file STATEMENT is exactly as signed with\n"
     "the configuration's statement key. Exit code 1 when any byte differs."};
 
+constexpr CommandHelp kForecastHelp{
+    "zvh-pga retention forecast [--plugin PATH] [--config FILE] --partner P --user U --until DATE",
+    "Lists what falls due for destruction in the privacy officer's region by the end of DATE\n"
+    "(YYYY-MM-DD, UTC), held or not, and changes nothing (ForecastRetention, recorded in the\n"
+    "audit trail): what `zvh-pga retention run` on that day would propose, and the rest marked\n"
+    "held or with the proposal it is in already."};
+
 constexpr std::string_view kRetentionUsage =
     "Usage: zvh-pga retention ACTION [OPTIONS]\n\n"
     "Actions:\n"
     "  run      carry out approved destructions and propose what is due\n"
     "  approve  approve a destruction proposal (privacy officer)\n"
+    "  forecast list what falls due by a date (privacy officer)\n"
     "  verify   check a statement of destruction\n\n"
     "Legal holds are contract operations: send PlaceLegalHoldRequest or\n"
     "ReleaseLegalHoldRequest with 'zvh-pga call'.\n"
@@ -77,6 +85,26 @@ ExitCode run_approve(const std::vector<std::string>& arguments) {
   return print(host.instance.run_retention());
 }
 
+ExitCode run_forecast(const std::vector<std::string>& arguments) {
+  po::options_description visible = option_group();
+  visible.add_options()
+      ("partner", po::value<std::string>()->required()->value_name("P"),
+       "the privacy officer's partner organisation (a gemeente): an id or OIN")
+      ("user", po::value<std::string>()->required()->value_name("U"), "the privacy officer")
+      ("until", po::value<std::string>()->required()->value_name("DATE"),
+       "the last day (YYYY-MM-DD) the forecast covers");
+  visible.add(host_options());
+  const auto options = parse_command_line(arguments, kForecastHelp, visible);
+  if (!options) return ExitCode::success;
+  const Host host = open_host(*options);
+  return print(host.instance.call(
+      CallerIdentity{(*options)["partner"].as<std::string>(), (*options)["user"].as<std::string>(),
+                     "privacy-officer"},
+      "<ForecastRetentionRequest xmlns=\"urn:nl:zvh-pga:contract:1\"><until>" +
+          xml_escaped((*options)["until"].as<std::string>()) +
+          "</until></ForecastRetentionRequest>"));
+}
+
 ExitCode run_verify(const std::vector<std::string>& arguments) {
   po::options_description hidden;
   hidden.add_options()("statement", po::value<std::string>()->required());
@@ -109,6 +137,7 @@ ExitCode run_retention(const std::vector<std::string>& arguments) {
   }
   if (action == "run") return run_run(rest);
   if (action == "approve") return run_approve(rest);
+  if (action == "forecast") return run_forecast(rest);
   if (action == "verify") return run_verify(rest);
   throw CliError(ExitCode::usage, "unknown action 'retention " + action +
                                       "'. Run 'zvh-pga retention --help' for the actions.");

@@ -250,6 +250,19 @@ class Encoder {
     text(root(), "signalId", response.signal_id);
     token(root(), "state", response.state);
   }
+  void operator()(const RetentionForecast& response) {
+    text(root(), "until", response.until);
+    for (const ports::ForecastItem& due : response.items) {
+      xmlNode* item = element(root(), "due");
+      text(item, "signalId", due.clock.signal_id);
+      text(item, "ruleId", due.clock.rule_id);
+      text(item, "policyVersion", due.clock.policy_version);
+      text(item, "triggerEvent", due.clock.trigger_event);
+      text(item, "dueAt", due.clock.due_at);
+      boolean(item, "held", due.held);
+      optional(item, "proposalId", due.proposal_id);
+    }
+  }
   void operator()(const SignalDossier& response) {
     dossier(element(root(), "signal"), response.dossier);
     for (const RelatedSignal& related : response.related_signals) {
@@ -598,7 +611,7 @@ constexpr const char* kResponseElements[] = {
     "GetStatisticsResponse",    "PlaceLegalHoldResponse",   "ReleaseLegalHoldResponse",
     "ApproveDestructionResponse", "ProposeTransferResponse", "RespondToTransferResponse",
     "RecordInformingResponse", "RecordInclusionReviewResponse",
-    "WithdrawSignalResponse", "TriageOutSignalResponse"};
+    "WithdrawSignalResponse", "TriageOutSignalResponse", "ForecastRetentionResponse"};
 static_assert(std::size(kResponseElements) == std::variant_size_v<Response>);
 
 }  // namespace
@@ -691,6 +704,8 @@ Request decode_request(core::Operation operation, const xmlNode& root) {
       return WithdrawSignal{xml::child_token(root, "signalId"), xml::child_text(root, "reason")};
     case core::Operation::TriageOutSignal:
       return TriageOutSignal{xml::child_token(root, "signalId"), xml::child_text(root, "reason")};
+    case core::Operation::ForecastRetention:
+      return ForecastRetention{xml::child_token(root, "until")};
   }
   throw std::logic_error("unhandled operation");
 }

@@ -13,6 +13,7 @@
 #include "ports/audit.h"
 #include "ports/outbox.h"
 #include "ports/privacy.h"
+#include "ports/retention.h"
 #include "ports/store.h"
 
 namespace zvhpga::contract {
@@ -139,6 +140,11 @@ struct TriageOutSignal {
   std::string reason;
 };
 
+// What falls due by the end of `until`, for the caller's region (service::forecast).
+struct ForecastRetention {
+  core::Date until;
+};
+
 // Alternatives in the order of core::Operation.
 using Request = std::variant<RegisterSignal, SubmitContribution, RecordDecision, CloseSignal,
                              GetSignal, ListWorklist, VerifyAuditTrail, ExportSubjectData,
@@ -146,12 +152,12 @@ using Request = std::variant<RegisterSignal, SubmitContribution, RecordDecision,
                              GetStatistics, PlaceLegalHold, ReleaseLegalHold,
                              ApproveDestruction, ProposeTransfer, RespondToTransfer,
                              RecordInforming, RecordInclusionReview,
-                             WithdrawSignal, TriageOutSignal>;
+                             WithdrawSignal, TriageOutSignal, ForecastRetention>;
 
 static_assert(std::is_same_v<std::variant_alternative_t<
-                                 static_cast<std::size_t>(core::Operation::TriageOutSignal),
+                                 static_cast<std::size_t>(core::Operation::ForecastRetention),
                                  Request>,
-                             TriageOutSignal>,
+                             ForecastRetention>,
               "Request alternatives follow the order of core::Operation");
 
 inline core::Operation operation_of(const Request& request) {
@@ -315,6 +321,11 @@ struct SignalTriagedOut {
   core::SignalState state{};
 };
 
+struct RetentionForecast {
+  core::Date until;
+  std::vector<ports::ForecastItem> items;
+};
+
 // Alternatives in the order of the operations they answer (codec.cpp, kResponseElements).
 using Response = std::variant<SignalRegistered, ContributionAccepted, DecisionRecorded,
                               SignalClosed, SignalDossier, Worklist, AuditTrailVerified,
@@ -322,6 +333,6 @@ using Response = std::variant<SignalRegistered, ContributionAccepted, DecisionRe
                               FormDefinition, StatisticsFigures, LegalHoldPlaced,
                               LegalHoldReleased, DestructionApproved, TransferProposed,
                               TransferAnswered, InformingRecorded, InclusionReviewed,
-                              SignalWithdrawn, SignalTriagedOut>;
+                              SignalWithdrawn, SignalTriagedOut, RetentionForecast>;
 
 }  // namespace zvhpga::contract

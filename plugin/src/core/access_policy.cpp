@@ -32,7 +32,8 @@ bool changes_records(Operation operation) {
     case Operation::ReleaseSubjectData:
     case Operation::IsPersonKnown:
     case Operation::GetForm:
-    case Operation::GetStatistics: return false;
+    case Operation::GetStatistics:
+    case Operation::ForecastRetention: return false;
   }
   return true;
 }
@@ -106,6 +107,7 @@ bool is_permitted(Role role, PartnerKind kind, Operation operation) {
     case Operation::PlaceLegalHold:
     case Operation::ReleaseLegalHold:
     case Operation::ApproveDestruction:
+    case Operation::ForecastRetention:
       // Retention is the privacy officer's: the weighing partners never shorten or stretch
       // the term of what they weighed (docs/retention.md).
       return role == Role::PrivacyOfficer && kind == PartnerKind::Gemeente;

@@ -33,6 +33,7 @@ enum class Operation {
   RecordInclusionReview,
   WithdrawSignal,
   TriageOutSignal,
+  ForecastRetention,
 };
 
 template <>
@@ -60,6 +61,7 @@ struct TokenTable<Operation> {
       {Operation::RecordInclusionReview, "RecordInclusionReview"},
       {Operation::WithdrawSignal, "WithdrawSignal"},
       {Operation::TriageOutSignal, "TriageOutSignal"},
+      {Operation::ForecastRetention, "ForecastRetention"},
   };
 };
 

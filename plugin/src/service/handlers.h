@@ -83,6 +83,9 @@ HandlerResult run(const HandlerContext& context, ports::StoreTransaction& tx, co
 HandlerResult run(const HandlerContext& context, ports::StoreTransaction& tx, const Caller& caller,
                   const contract::ApproveDestruction& request, const Now& now,
                   std::vector<core::Person>& subjects);
+HandlerResult run(const HandlerContext& context, ports::StoreTransaction& tx, const Caller& caller,
+                  const contract::ForecastRetention& request, const Now& now,
+                  std::vector<core::Person>& subjects);
 
 // Transfer (transfer_handlers.cpp): the responsible gemeente hands a signal to the gemeente
 // the person moved to, which accepts or declines (overdracht).

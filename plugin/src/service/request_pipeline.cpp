@@ -76,7 +76,8 @@ std::string purpose_of(core::Operation operation) {
     case core::Operation::GetStatistics: return "pga-early-signal/management-information";
     case core::Operation::PlaceLegalHold:
     case core::Operation::ReleaseLegalHold: return "retention/legal-hold";
-    case core::Operation::ApproveDestruction: return "retention/destruction";
+    case core::Operation::ApproveDestruction:
+    case core::Operation::ForecastRetention: return "retention/destruction";
     case core::Operation::ProposeTransfer:
     case core::Operation::RespondToTransfer: return "pga-early-signal/transfer";
     case core::Operation::RecordInforming: return "privacy/informing";
@@ -100,6 +101,8 @@ std::string object_of(const contract::Request& request) {
           return "audit-trail";
         else if constexpr (std::is_same_v<std::decay_t<decltype(typed)>, contract::GetStatistics>)
           return "statistics";
+        else if constexpr (std::is_same_v<std::decay_t<decltype(typed)>, contract::ForecastRetention>)
+          return "retention-forecast/" + typed.until;
         else if constexpr (requires { typed.proposal_id; })
           return "destruction-proposal/" + typed.proposal_id;
         else return "signal/new";

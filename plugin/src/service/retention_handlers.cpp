@@ -6,6 +6,7 @@
 #include <cstdint>
 
 #include "service/dossier_access.h"
+#include "service/retention_sweep.h"
 
 namespace zvhpga::service {
 
@@ -59,6 +60,14 @@ HandlerResult run(const HandlerContext&, ports::StoreTransaction& tx, const Call
   tx.retention_register().approve_proposal(request.proposal_id, caller.actor, now.timestamp);
   return contract::Response{contract::DestructionApproved{
       request.proposal_id, static_cast<std::int64_t>(proposal->items.size())}};
+}
+
+// The forecast names signals by identifier and rule only, as a proposal does: no content.
+HandlerResult run(const HandlerContext&, ports::StoreTransaction& tx, const Caller& caller,
+                  const contract::ForecastRetention& request, const Now&,
+                  std::vector<core::Person>&) {
+  return contract::Response{contract::RetentionForecast{
+      request.until, forecast(tx.retention_register(), request.until, caller.partner->region)}};
 }
 
 }  // namespace zvhpga::service
