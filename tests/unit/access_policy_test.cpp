@@ -45,11 +45,15 @@ const std::set<Cell> kPermitted = [] {
     cells.insert({Role::WeegploegMember, kind, Operation::SubmitContribution});
     cells.insert({Role::WeegploegChair, kind, Operation::RecordDecision});
     cells.insert({Role::WeegploegChair, kind, Operation::CloseSignal});
+    for (Role role : {Role::IntakeOfficer, Role::WeegploegMember, Role::WeegploegChair})
+      cells.insert({role, kind, Operation::WithdrawSignal});
+    cells.insert({Role::WeegploegChair, kind, Operation::TriageOutSignal});
   }
   for (Operation operation : {Operation::ExportSubjectData, Operation::ReleaseSubjectData,
                               Operation::WithholdItem, Operation::PlaceLegalHold,
                               Operation::ReleaseLegalHold, Operation::ApproveDestruction,
-                              Operation::RecordInforming, Operation::ListWorklist})
+                              Operation::RecordInforming, Operation::ListWorklist,
+                              Operation::ForecastRetention})
     cells.insert({Role::PrivacyOfficer, PartnerKind::Gemeente, operation});
   for (PartnerKind kind : kWeegploegPartners)
     cells.insert({Role::WeegploegChair, kind, Operation::RecordInclusionReview});

@@ -58,7 +58,10 @@ INSTANTIATE_TEST_SUITE_P(
                       ExampleCase{"get-signal.xml", core::Operation::GetSignal},
                       ExampleCase{"list-worklist.xml", core::Operation::ListWorklist},
                       ExampleCase{"get-form.xml", core::Operation::GetForm},
-                      ExampleCase{"get-statistics.xml", core::Operation::GetStatistics}),
+                      ExampleCase{"get-statistics.xml", core::Operation::GetStatistics},
+                      ExampleCase{"withdraw-signal.xml", core::Operation::WithdrawSignal},
+                      ExampleCase{"triage-out-signal.xml", core::Operation::TriageOutSignal},
+                      ExampleCase{"forecast-retention.xml", core::Operation::ForecastRetention}),
     [](const auto& param_info) {
       std::string name = param_info.param.file;
       name = name.substr(0, name.find('.'));

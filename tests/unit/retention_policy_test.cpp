@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "core/retention.h"
+#include "core/workflow.h"
 #include "retention/policy_reader.h"
 
 namespace zvhpga::retention {
@@ -197,6 +198,118 @@ TEST(RetentionClock, KeepRuleStartsNoClock) {
   ASSERT_TRUE(policy.ok()) << policy.error().message;
   EXPECT_FALSE(core::start_clock(*policy, "s-1", core::RetentionTrigger::Decision,
                                  core::Course::NoFurtherAction, "2026-11-28T10:00:00.000Z"));
+}
+
+// Policy 2026.2: every signal has a term, also one that never reaches a decision (issue 23).
+core::RetentionPolicy policy_2026_2() {
+  auto policy = read_policy(
+      read(std::filesystem::path(ZVHPGA_CONFIG_DIR) / "retention" / "pga-retention-2026-2.xml"),
+      schema());
+  EXPECT_TRUE(policy.ok()) << policy.error().message;
+  return policy.value();
+}
+
+const core::Actor kIntake{"gemeente-1", core::PartnerKind::Gemeente, "intake",
+                          core::Role::IntakeOfficer};
+constexpr const char* kRegistered = "2026-03-01T09:00:00.000Z";
+
+core::Dossier registered() {
+  core::SignalIntake intake;
+  intake.received_on = "2026-03-01";
+  intake.region = "midden-nederland";
+  return core::open_dossier("s-1", intake, "gemeente-1", kIntake, kRegistered);
+}
+
+core::Dossier decided(core::Course outcome) {
+  core::Dossier dossier = registered();
+  core::Decision decision;
+  decision.outcome = outcome;
+  decision.recorded_at = "2026-04-01T10:00:00.000Z";
+  dossier.decisions.push_back(decision);
+  dossier.state = core::SignalState::Decided;
+  dossier.transitions.push_back({core::SignalState::ReadyForWeighing, core::SignalState::Decided,
+                                 kIntake, decision.recorded_at, "decided"});
+  return dossier;
+}
+
+TEST(RetentionPolicy, Policy2026_2GivesEndsBeforeADecisionUnconfirmedRulesOfTheirOwn) {
+  const core::RetentionPolicy policy = policy_2026_2();
+  EXPECT_EQ(policy.version, "2026.2");
+  for (auto trigger : {core::RetentionTrigger::Withdrawal, core::RetentionTrigger::TriageOut,
+                       core::RetentionTrigger::Stalled}) {
+    const core::RetentionRule* rule = policy.rule_for(trigger);
+    ASSERT_NE(rule, nullptr) << core::to_token(trigger);
+    EXPECT_FALSE(rule->confirmed) << rule->id;
+  }
+  EXPECT_EQ(policy.rule_for(core::RetentionTrigger::Stalled)->stalled_after->years, 1);
+}
+
+TEST(RetentionClock, WithdrawalStartsItsOwnRuleAtTheTransition) {
+  core::Dossier dossier = registered();
+  ASSERT_TRUE(core::withdraw_signal(dossier, kIntake, "2026-03-02T09:00:00.000Z", "vergissing").ok());
+  const auto clock = core::clock_for(policy_2026_2(), dossier);
+  ASSERT_TRUE(clock);
+  EXPECT_EQ(clock->rule_id, "R1-withdrawn");
+  EXPECT_EQ(clock->trigger_event, "withdrawal");
+  EXPECT_EQ(clock->triggered_at, "2026-03-02T09:00:00.000Z");
+  EXPECT_EQ(clock->due_at, "2027-03-02T09:00:00.000Z");
+}
+
+TEST(RetentionClock, TriageOutStartsItsOwnRuleAtTheTransition) {
+  core::Dossier dossier = registered();
+  ASSERT_TRUE(core::triage_out_signal(dossier, kIntake, "2026-03-01T10:00:00.000Z", "buiten PGA").ok());
+  const auto clock = core::clock_for(policy_2026_2(), dossier);
+  ASSERT_TRUE(clock);
+  EXPECT_EQ(clock->rule_id, "R1-triage-out");
+  EXPECT_EQ(clock->due_at, "2027-03-01T10:00:00.000Z");
+}
+
+TEST(RetentionClock, UndecidedSignalRunsOnTheStalledRuleFromItsLastStateChange) {
+  const auto clock = core::clock_for(policy_2026_2(), registered());
+  ASSERT_TRUE(clock);
+  EXPECT_EQ(clock->rule_id, "R1-stalled");
+  EXPECT_EQ(clock->trigger_event, "stalled:received");
+  EXPECT_EQ(clock->triggered_at, kRegistered);
+  EXPECT_EQ(clock->due_at, "2028-03-01T09:00:00.000Z") << "a year to count as stalled, a year's term";
+}
+
+TEST(RetentionClock, InclusionWithoutADecisionRuleRunsOnTheStalledRuleUntilClosure) {
+  const auto clock = core::clock_for(policy_2026_2(), decided(core::Course::IncludeInCasusoverleg));
+  ASSERT_TRUE(clock);
+  EXPECT_EQ(clock->rule_id, "R1-stalled");
+  EXPECT_EQ(clock->trigger_event, "stalled:decided");
+  core::Dossier closed = decided(core::Course::IncludeInCasusoverleg);
+  closed.state = core::SignalState::Closed;
+  closed.transitions.push_back({core::SignalState::Decided, core::SignalState::Closed, kIntake,
+                                "2026-09-01T10:00:00.000Z", "closed"});
+  EXPECT_EQ(core::clock_for(policy_2026_2(), closed)->rule_id, "R4");
+}
+
+TEST(RetentionClock, DecisionRuleWinsAndAClosureWithoutARuleKeepsIt) {
+  EXPECT_EQ(core::clock_for(policy_2026_2(), decided(core::Course::NoFurtherAction))->rule_id, "R2");
+  core::Dossier closed = decided(core::Course::NoFurtherAction);
+  closed.state = core::SignalState::Closed;
+  closed.transitions.push_back({core::SignalState::Decided, core::SignalState::Closed, kIntake,
+                                "2026-09-01T10:00:00.000Z", "closed"});
+  EXPECT_FALSE(core::clock_for(policy_2026_2(), closed)) << "the decision's clock runs on";
+}
+
+TEST(RetentionPolicy, StalledRuleNeedsAfterAndOnlyItHasOne) {
+  const std::string text = read(std::filesystem::path(ZVHPGA_CONFIG_DIR) / "retention" /
+                                "pga-retention-2026-2.xml");
+  const auto without_after = read_policy(replaced(text, R"(after="P1Y" )", ""), schema());
+  ASSERT_FALSE(without_after.ok());
+  EXPECT_EQ(fields(without_after.error()), (std::vector<std::string>{"R1-stalled"}));
+  const auto after_on_withdrawal = read_policy(
+      replaced(text, R"(trigger="withdrawal" period="P1Y")", R"(trigger="withdrawal" after="P1M" period="P1Y")"),
+      schema());
+  ASSERT_FALSE(after_on_withdrawal.ok());
+  EXPECT_EQ(fields(after_on_withdrawal.error()), (std::vector<std::string>{"R1-withdrawn"}));
+  const auto outcome_on_triage = read_policy(
+      replaced(text, R"(trigger="triage-out" period)", R"(trigger="triage-out" outcome="no-further-action" period)"),
+      schema());
+  ASSERT_FALSE(outcome_on_triage.ok());
+  EXPECT_EQ(fields(outcome_on_triage.error()), (std::vector<std::string>{"R1-triage-out"}));
 }
 
 }  // namespace

@@ -357,6 +357,67 @@ TEST(InclusionReview, AReviewDatedBeforeTheDecisionOrInTheFutureIsRefused) {
   EXPECT_FALSE(record_inclusion_review(dossier, review("2026-11-24"), kToday).ok());
   EXPECT_FALSE(record_inclusion_review(dossier, review("2026-11-29"), kToday).ok());
   EXPECT_TRUE(dossier.reviews.empty());
+// Ends before a decision (issue 23): the registering partner's withdrawal and the triage-out.
+const Actor kRegistrar{"gemeente-1", PartnerKind::Gemeente, "intake", Role::IntakeOfficer};
+
+TEST(Workflow, RegisteringPartnerWithdrawsAnUndecidedSignalWithItsReason) {
+  Dossier dossier = ready();
+  ASSERT_TRUE(withdraw_signal(dossier, kRegistrar, "2026-11-26T10:00:00.000Z", "melding berust op een vergissing").ok());
+  EXPECT_EQ(dossier.state, SignalState::Withdrawn);
+  EXPECT_EQ(dossier.transitions.back().from, SignalState::ReadyForWeighing);
+  EXPECT_EQ(dossier.transitions.back().reason,
+            "withdrawn by the registering partner: melding berust op een vergissing");
+  EXPECT_EQ(dossier.transitions.back().at, "2026-11-26T10:00:00.000Z");
+}
+
+TEST(Workflow, OnlyTheRegisteringPartnerWithdraws) {
+  Dossier dossier = fresh();
+  const Dossier before = dossier;
+  auto refused = withdraw_signal(dossier, member(PartnerKind::Politie), "2026-11-26T10:00:00.000Z", "reden");
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().code, ErrorCode::NotAuthorized);
+  EXPECT_EQ(dossier.transitions.size(), before.transitions.size());
+  EXPECT_EQ(dossier.state, SignalState::Received);
+}
+
+TEST(Workflow, DecidedSignalCannotBeWithdrawn) {
+  Dossier dossier = ready();
+  ASSERT_TRUE(record_decision(dossier, decision(), kToday).ok());
+  auto refused = withdraw_signal(dossier, kRegistrar, "2026-11-26T10:00:00.000Z", "reden");
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().code, ErrorCode::IllegalTransition);
+  EXPECT_EQ(dossier.state, SignalState::Decided);
+}
+
+TEST(Workflow, WithdrawalAndTriageOutNeedAReason) {
+  Dossier dossier = fresh();
+  EXPECT_EQ(withdraw_signal(dossier, kRegistrar, "2026-11-26T10:00:00.000Z", " \n").error().code,
+            ErrorCode::InvalidValue);
+  EXPECT_EQ(triage_out_signal(dossier, kChair, "2026-11-26T10:00:00.000Z", "").error().code,
+            ErrorCode::InvalidValue);
+  EXPECT_EQ(dossier.state, SignalState::Received);
+}
+
+TEST(Workflow, SignalOutsideThePgaIsTriagedOutAtIntakeOnly) {
+  Dossier received = fresh();
+  ASSERT_TRUE(triage_out_signal(received, kChair, "2026-11-16T11:00:00.000Z", "geen radicaliseringselement").ok());
+  EXPECT_EQ(received.state, SignalState::TriagedOut);
+  EXPECT_EQ(received.transitions.back().reason, "outside the PGA at intake: geen radicaliseringselement");
+
+  Dossier contributed = fresh();
+  ASSERT_TRUE(submit_contribution(contributed, contribution(PartnerKind::Politie)).ok());
+  auto refused = triage_out_signal(contributed, kChair, "2026-11-18T11:00:00.000Z", "reden");
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().code, ErrorCode::IllegalTransition);
+}
+
+TEST(Workflow, EndedSignalTakesNoContributionOrDecision) {
+  Dossier dossier = fresh();
+  ASSERT_TRUE(withdraw_signal(dossier, kRegistrar, "2026-11-16T11:00:00.000Z", "reden").ok());
+  EXPECT_EQ(submit_contribution(dossier, contribution(PartnerKind::Om)).error().code,
+            ErrorCode::IllegalTransition);
+  EXPECT_EQ(record_decision(dossier, decision(), kToday).error().code, ErrorCode::IllegalTransition);
+  EXPECT_TRUE(ended_before_decision(dossier.state));
 }
 
 TEST(IntakeValidation, AcceptsAPlausibleIntake) { EXPECT_TRUE(validate_intake(intake(), kToday).ok()); }
