@@ -7,16 +7,19 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
 #include <map>
+#include <set>
 #include <random>
 #include <sstream>
 #include <thread>
 
 #include "core/retention.h"
+#include "core/workflow.h"
 #include "crypto/random_id.h"
 #include "crypto/statement_signer.h"
 #include "odbc/handles.h"
@@ -808,6 +811,251 @@ TEST_P(AuditRecordTerm, UpgradedStoreKeepsEachAdoptionAndTheLatestReturnToForce)
 }
 
 INSTANTIATE_TEST_SUITE_P(Drivers, AuditRecordTerm, ::testing::ValuesIn(driver_cases()),
+                         [](const ::testing::TestParamInfo<DriverCase>& driver) {
+                           return driver.param.name;
+                         });
+
+// Issue 23: every signal has a term. Policy 2026.2 gives a signal withdrawn or triaged out
+// before a decision, and one left without a state change, a rule of its own; the clock is
+// started as the handlers start it (core::clock_for on the dossier's last state change).
+class TermsBeforeDecision : public RetentionSweep {
+ protected:
+  void SetUp() override {
+    RetentionSweep::SetUp();
+    if (IsSkipped()) return;
+    adopt(policy_2026_2_text());
+  }
+
+  static std::string policy_2026_2_text() {
+    return read(std::filesystem::path(ZVHPGA_CONFIG_DIR) / "retention" / "pga-retention-2026-2.xml");
+  }
+
+  // A signal registered at `registered_at`, changed by `change` (a core command, or none), and
+  // written with the clock its last state change calls for, as the handlers write it.
+  template <typename Change>
+  std::string seed_undecided(int number, const std::string& registered_at, Change change) {
+    const std::string id = "signal-" + std::to_string(2000 + number);
+    core::Dossier dossier = sample_dossier(id, "Utrecht", registered_at);
+    dossier.transitions.push_back({std::nullopt, core::SignalState::Received,
+                                   dossier.registered_by, registered_at, "signal registered"});
+    change(dossier);
+    auto tx = store_->begin(ports::TransactionMode::ReadWrite);
+    tx->insert_signal(dossier);
+    for (const core::Transition& transition : dossier.transitions)
+      tx->append_transition(id, transition);
+    for (const core::Contribution& contribution : dossier.contributions)
+      tx->insert_contribution(id, contribution);
+    if (const auto clock = core::clock_for(policies_2026_2_.in_force(), dossier))
+      tx->retention_register().start_clock(*clock);
+    tx->commit();
+    return id;
+  }
+
+  std::string seed_withdrawn(int number, const std::string& at) {
+    return seed_undecided(number, kDecidedAt, [&](core::Dossier& dossier) {
+      ASSERT_TRUE(core::withdraw_signal(dossier, dossier.registered_by, at, "dubbel gemeld").ok());
+    });
+  }
+  std::string seed_triaged_out(int number, const std::string& at) {
+    return seed_undecided(number, kDecidedAt, [&](core::Dossier& dossier) {
+      ASSERT_TRUE(core::triage_out_signal(dossier, actor(core::PartnerKind::Gemeente, "chair",
+                                                         core::Role::WeegploegChair),
+                                          at, "geen radicaliseringselement").ok());
+    });
+  }
+  std::string seed_stalled(int number, const std::string& registered_at) {
+    return seed_undecided(number, registered_at, [](core::Dossier&) {});
+  }
+
+  std::string rule_of_tombstone(const std::string& id) {
+    auto tx = store_->begin(ports::TransactionMode::ReadOnly);
+    const auto tombstone = tx->retention_register().tombstone(id);
+    return tombstone ? tombstone->rule_id : "";
+  }
+
+  std::optional<core::RetentionClock> clock_of(const std::string& id) {
+    auto tx = store_->begin(ports::TransactionMode::ReadOnly);
+    return tx->retention_register().clock_of(id);
+  }
+
+  // Kept a millisecond before `due`, destroyed at it, under `rule`.
+  void expect_destroyed_exactly_at(const std::string& id, const std::string& before,
+                                   const std::string& due, const std::string& rule) {
+    const auto clock = clock_of(id);
+    ASSERT_TRUE(clock);
+    EXPECT_EQ(clock->rule_id, rule);
+    EXPECT_EQ(clock->policy_version, "2026.2");
+    EXPECT_EQ(clock->due_at, due);
+    clock_.set(before);
+    sweep(true, &policies_2026_2_);
+    EXPECT_TRUE(exists(id)) << "kept until " << due;
+    clock_.set(due);
+    sweep(true, &policies_2026_2_);
+    EXPECT_FALSE(exists(id)) << "destroyed at " << due;
+    EXPECT_EQ(rule_of_tombstone(id), rule);
+  }
+
+  // A signal as a store from before schema version 16 holds it: no clock.
+  std::string unclocked(int number, core::SignalState state, std::optional<core::Course> outcome) {
+    const std::string id = "signal-" + std::to_string(3000 + number);
+    auto tx = store_->begin(ports::TransactionMode::ReadWrite);
+    tx->insert_signal(sample_dossier(id, "Utrecht", kDecidedAt, state));
+    tx->append_transition(id, sample_transition(std::nullopt, core::SignalState::Received, "registered"));
+    tx->insert_contribution(id, sample_contribution("c-" + id, core::PartnerKind::Gemeente));
+    if (outcome) tx->insert_decision(id, sample_decision("d-" + id, *outcome));
+    tx->commit();
+    return id;
+  }
+
+  std::vector<std::string> texts(const std::string& sql) const {
+    Connection connection(std::make_shared<Environment>(), connection_string_);
+    TransactionScope transaction(connection, connection.dialect().begin_read_only);
+    Statement statement(connection, sql);
+    statement.execute({});
+    std::vector<std::string> values;
+    while (statement.fetch()) values.push_back(statement.text(1).value_or(""));
+    statement.close();
+    transaction.commit();
+    return values;
+  }
+
+  std::vector<std::string> pga_tables() const {
+    const bool sqlite = GetParam().name.find("SQLite") != std::string::npos;
+    return texts(sqlite ? "SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE "
+                          "'pga_%' ORDER BY name"
+                        : "SELECT table_name FROM information_schema.tables WHERE table_schema = "
+                          "current_schema() AND table_name LIKE 'pga_%' ORDER BY table_name");
+  }
+
+  retention::PolicySet policies_2026_2_{{policy_from(policy_2026_2_text())}};
+};
+
+TEST_P(TermsBeforeDecision, WithdrawnSignalIsDestroyedWhenItsOwnRuleEnds) {
+  const std::string id = seed_withdrawn(1, "2026-02-01T08:00:00.000Z");
+  expect_destroyed_exactly_at(id, "2027-02-01T07:59:59.999Z", "2027-02-01T08:00:00.000Z",
+                              "R1-withdrawn");
+}
+
+TEST_P(TermsBeforeDecision, TriagedOutSignalIsDestroyedWhenItsOwnRuleEnds) {
+  const std::string id = seed_triaged_out(1, "2026-01-02T10:00:00.000Z");
+  expect_destroyed_exactly_at(id, "2027-01-02T09:59:59.999Z", "2027-01-02T10:00:00.000Z",
+                              "R1-triage-out");
+}
+
+TEST_P(TermsBeforeDecision, StalledSignalIsDestroyedAYearAfterItCountsAsStalled) {
+  const std::string id = seed_stalled(1, kDecidedAt);
+  expect_destroyed_exactly_at(id, "2027-12-31T23:59:59.999Z", "2028-01-01T00:00:00.000Z",
+                              "R1-stalled");
+}
+
+TEST_P(TermsBeforeDecision, StateChangeRestartsTheStalledTerm) {
+  const std::string id = seed_undecided(1, kDecidedAt, [](core::Dossier& dossier) {
+    core::Contribution contribution = sample_contribution("c-late", core::PartnerKind::Politie);
+    contribution.submitted_at = "2026-07-01T00:00:00.000Z";
+    ASSERT_TRUE(core::submit_contribution(dossier, contribution).ok());
+  });
+  EXPECT_EQ(clock_of(id)->trigger_event, "stalled:awaiting-contributions");
+  expect_destroyed_exactly_at(id, "2028-06-30T23:59:59.999Z", "2028-07-01T00:00:00.000Z",
+                              "R1-stalled");
+}
+
+TEST_P(TermsBeforeDecision, ForecastListsExactlyWhatALaterSweepProposesAndTheHeldBeside) {
+  const std::string decided = seed(1);                                          // R2, 2027-01-01
+  const std::string held = seed(3);                                             // R2, held
+  const std::string withdrawn = seed_withdrawn(5, "2026-02-01T08:00:00.000Z");  // 2027-02-01
+  const std::string triaged = seed_triaged_out(7, "2026-01-02T10:00:00.000Z");  // 2027-01-02
+  const std::string stalled = seed_stalled(9, kDecidedAt);                      // 2028-01-01, later
+  place_hold(held);
+
+  std::vector<ports::ForecastItem> forecast;
+  {
+    auto tx = store_->begin(ports::TransactionMode::ReadOnly);
+    forecast = service::forecast(tx->retention_register(), "2027-02-01", std::nullopt);
+  }
+  std::vector<std::string> forecast_free, forecast_held;
+  for (const auto& item : forecast)
+    (item.held ? forecast_held : forecast_free).push_back(item.clock.signal_id);
+  EXPECT_EQ(forecast_held, std::vector<std::string>{held});
+  EXPECT_EQ(forecast_free, (std::vector<std::string>{decided, triaged, withdrawn}));
+  EXPECT_EQ(count("SELECT COUNT(*) FROM pga_retention_proposal"), 0) << "the forecast changes nothing";
+
+  clock_.set("2027-02-01T23:59:59.999Z");
+  std::vector<std::string> proposed;
+  for (const auto& proposal : sweep(false, &policies_2026_2_).proposed)
+    for (const auto& item : proposal.items) proposed.push_back(item.signal_id);
+  std::ranges::sort(proposed);
+  std::ranges::sort(forecast_free);
+  EXPECT_EQ(proposed, forecast_free);
+  EXPECT_TRUE(exists(stalled));
+}
+
+TEST_P(TermsBeforeDecision, NoRecordOfAnyTableIsWithoutATermOnceTheMissingClocksAreStarted) {
+  // A store from before every state change started a clock: undecided signals, and an
+  // inclusion not yet closed, without any.
+  unclocked(1, core::SignalState::Received, std::nullopt);
+  unclocked(2, core::SignalState::AwaitingContributions, std::nullopt);
+  unclocked(3, core::SignalState::Decided, core::Course::IncludeInCasusoverleg);
+  seed(4);
+  ASSERT_EQ(count("SELECT COUNT(*) FROM pga_signal s WHERE NOT EXISTS (SELECT 1 FROM "
+                  "pga_retention_clock c WHERE c.signal_id = s.signal_id)"), 3);
+
+  EXPECT_EQ(service::start_missing_clocks({*store_, clock_, ids_, audit_trail_, config_,
+                                           statement_key_, nullptr, policies_2026_2_, keys()}),
+            3u);
+
+  // How the records of every table end (docs/retention.md). A table not listed here fails the
+  // test: whoever adds one says how its records end.
+  const std::map<std::string, std::string> signal_bound = {
+      // table -> the SQL that reaches the signal id of each of its rows
+      {"pga_signal", "signal_id"}, {"pga_signal_phenomenon", "signal_id"},
+      {"pga_contribution", "signal_id"}, {"pga_decision", "signal_id"},
+      {"pga_closure", "signal_id"}, {"pga_transition", "signal_id"},
+      {"pga_criteria_answer", "signal_id"}, {"pga_withheld_item", "signal_id"},
+      {"pga_host_outbox", "signal_id"}, {"pga_retention_hold", "signal_id"},
+      {"pga_transfer", "signal_id"}, {"pga_retention_clock", "signal_id"},
+      {"pga_decision_participant",
+       "(SELECT d.signal_id FROM pga_decision d WHERE d.decision_id = t.decision_id)"}};
+  const std::set<std::string> own_term = {
+      "pga_audit_record",    // R7, from when it was recorded
+      "pga_processing_log",  // with its audit record
+      "pga_audit_anchor",    // moves with the audit records' removal
+      "pga_request_reply",   // the retry window (docs/contract.md)
+      "pga_assertion_replay",  // the assertion's validity
+      "pga_work_item"};      // a push's items go with its signal, the sweep's claim is no record
+  const std::set<std::string> no_personal_data = {
+      // identifiers, rules, dates and versions: the proof that terms were kept
+      "pga_retention_tombstone", "pga_retention_statement", "pga_retention_proposal",
+      "pga_retention_proposal_item", "pga_retention_policy", "pga_retention_in_force",
+      "pga_criteria_catalogue", "pga_audit_head", "pga_schema_version"};
+  const std::vector<std::string> tables = pga_tables();
+  ASSERT_EQ(std::ranges::count(tables, "pga_signal"), 1) << "the walk reads the schema";
+  for (const std::string& table : tables) {
+    if (const auto bound = signal_bound.find(table); bound != signal_bound.end()) {
+      EXPECT_EQ(count("SELECT COUNT(*) FROM " + table + " t WHERE NOT EXISTS (SELECT 1 FROM "
+                      "pga_retention_clock c WHERE c.signal_id = " + bound->second + ")"), 0)
+          << table << " has rows of a signal without a term";
+    } else {
+      EXPECT_TRUE(own_term.contains(table) || no_personal_data.contains(table))
+          << table << " is not classified: say how its records end";
+    }
+  }
+  EXPECT_NE(policies_2026_2_.in_force().audit_record_rule(), nullptr);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM pga_audit_record WHERE action = 'StartRetentionClock'"), 3);
+}
+
+TEST_P(TermsBeforeDecision, RunReportsTheSignalsItsPolicyHasNoRuleForAndStartsTheRestUnderANewOne) {
+  const std::string id = unclocked(1, core::SignalState::Received, std::nullopt);
+  const auto under_2026_1 = sweep(false);
+  EXPECT_EQ(under_2026_1.clocks_started, 0u);
+  EXPECT_EQ(under_2026_1.signals_without_term, 1) << "2026.1 has no rule for an undecided signal";
+  const auto under_2026_2 = sweep(false, &policies_2026_2_);
+  EXPECT_EQ(under_2026_2.clocks_started, 1u);
+  EXPECT_EQ(under_2026_2.signals_without_term, 0);
+  EXPECT_EQ(clock_of(id)->rule_id, "R1-stalled");
+  EXPECT_EQ(clock_of(id)->triggered_at, "2024-03-03T08:00:00.000Z") << "from its last state change";
+}
+
+INSTANTIATE_TEST_SUITE_P(Drivers, TermsBeforeDecision, ::testing::ValuesIn(driver_cases()),
                          [](const ::testing::TestParamInfo<DriverCase>& driver) {
                            return driver.param.name;
                          });
