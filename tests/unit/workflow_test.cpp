@@ -357,6 +357,8 @@ TEST(InclusionReview, AReviewDatedBeforeTheDecisionOrInTheFutureIsRefused) {
   EXPECT_FALSE(record_inclusion_review(dossier, review("2026-11-24"), kToday).ok());
   EXPECT_FALSE(record_inclusion_review(dossier, review("2026-11-29"), kToday).ok());
   EXPECT_TRUE(dossier.reviews.empty());
+}
+
 // Ends before a decision (issue 23): the registering partner's withdrawal and the triage-out.
 const Actor kRegistrar{"gemeente-1", PartnerKind::Gemeente, "intake", Role::IntakeOfficer};
 

@@ -145,7 +145,7 @@ Reply PluginTest::reopen() {
 
 std::string PluginTest::shipped_retention_policy() {
   return read(std::filesystem::path(ZVHPGA_CONFIG_TEMPLATE).parent_path() / "retention" /
-              "pga-retention-2026-1.xml");
+              "pga-retention-2026-2.xml");
 }
 
 Reply PluginTest::check_catalogue(const std::string& catalogue) const {

@@ -20,7 +20,7 @@ class Retention : public PluginTest {
 
   // A policy version 2027.1 whose no-further-action term is two years.
   static std::string two_year_policy() {
-    std::string policy = replaced(PluginTest::shipped_retention_policy(), R"(version="2026.1")",
+    std::string policy = replaced(PluginTest::shipped_retention_policy(), R"(version="2026.2")",
                                   R"(version="2027.1")");
     const auto rule = policy.find(R"(outcome="no-further-action")");
     policy.replace(policy.find(R"(period="P1Y")", rule), 12, R"(period="P2Y")");
@@ -80,32 +80,93 @@ class Retention : public PluginTest {
 
 TEST_F(Retention, ShippedPolicyIsRecordedByVersionWhenAnInstanceOpens) {
   EXPECT_EQ(query("SELECT version FROM pga_retention_policy"),
-            (std::vector<std::vector<std::string>>{{"2026.1"}}));
+            (std::vector<std::vector<std::string>>{{"2026.2"}}));
 }
 
 TEST_F(Retention, DecisionNotToPursueStartsAOneYearClockAtItsStateChange) {
   const std::string id = ready_signal();
   ASSERT_EQ(call(kChair, decision(id, "no-further-action")).status, ZVHPGA_OK);
   const std::string decided_at = entered_at(id, "decided");
-  EXPECT_EQ(clock_of(id), (std::vector<std::string>{"R2", "2026.1", "decision:no-further-action",
+  EXPECT_EQ(clock_of(id), (std::vector<std::string>{"R2", "2026.2", "decision:no-further-action",
                                                     decided_at, years_later(decided_at, 1)}));
 }
 
-TEST_F(Retention, InclusionStartsNoClockAndClosureStartsFiveYears) {
+TEST_F(Retention, InclusionRunsOnTheStalledRuleAndClosureStartsFiveYears) {
   const std::string id = ready_signal();
   ASSERT_EQ(call(kChair, example("record-decision.xml", id)).status, ZVHPGA_OK);
-  EXPECT_TRUE(clock_of(id).empty());
+  const std::string decided_at = entered_at(id, "decided");
+  EXPECT_EQ(clock_of(id), (std::vector<std::string>{"R1-stalled", "2026.2", "stalled:decided",
+                                                    decided_at, years_later(decided_at, 2)}));
   ASSERT_EQ(call(kChair, example("close-signal.xml", id)).status, ZVHPGA_OK);
   const std::string closed_at = entered_at(id, "closed");
   EXPECT_EQ(clock_of(id),
-            (std::vector<std::string>{"R4", "2026.1", "closure:include-in-casusoverleg", closed_at,
+            (std::vector<std::string>{"R4", "2026.2", "closure:include-in-casusoverleg", closed_at,
                                       years_later(closed_at, 5)}));
 }
 
-TEST_F(Retention, RefusedDecisionStartsNoClock) {
+TEST_F(Retention, RegistrationStartsTheStalledRuleAndARefusedDecisionLeavesIt) {
   const std::string id = register_signal();
+  const std::vector<std::string> registered = clock_of(id);
+  const std::string registered_at = entered_at(id, "received");
+  EXPECT_EQ(registered, (std::vector<std::string>{"R1-stalled", "2026.2", "stalled:received",
+                                                  registered_at, years_later(registered_at, 2)}));
   ASSERT_NE(call(kChair, decision(id, "no-further-action")).status, ZVHPGA_OK);
-  EXPECT_TRUE(query("SELECT * FROM pga_retention_clock").empty());
+  EXPECT_EQ(clock_of(id), registered);
+}
+
+TEST_F(Retention, RegisteringPartnerWithdrawsASignalAndItsOwnRuleStarts) {
+  const std::string id = register_signal();
+  const Reply withdrawn = call(kIntake, example("withdraw-signal.xml", id));
+  ASSERT_EQ(withdrawn.status, ZVHPGA_OK) << withdrawn.document;
+  EXPECT_NE(withdrawn.document.find("<state>withdrawn</state>"), std::string::npos);
+  const std::string at = entered_at(id, "withdrawn");
+  EXPECT_EQ(clock_of(id), (std::vector<std::string>{"R1-withdrawn", "2026.2", "withdrawal", at,
+                                                    years_later(at, 1)}));
+  EXPECT_EQ(last_audit_result(), "success");
+}
+
+TEST_F(Retention, AnotherPartnerCannotWithdrawTheSignal) {
+  const std::string id = register_signal();
+  const Reply refused = call(kPolitie, example("withdraw-signal.xml", id));
+  EXPECT_NE(refused.status, ZVHPGA_OK) << refused.document;
+  EXPECT_NE(refused.document.find("not-authorized"), std::string::npos) << refused.document;
+  EXPECT_EQ(clock_of(id)[0], "R1-stalled");
+}
+
+TEST_F(Retention, ChairFindsASignalOutsideThePgaAndItsOwnRuleStarts) {
+  const std::string id = register_signal();
+  const Reply triaged = call(kChair, example("triage-out-signal.xml", id));
+  ASSERT_EQ(triaged.status, ZVHPGA_OK) << triaged.document;
+  const std::string at = entered_at(id, "triaged-out");
+  EXPECT_EQ(clock_of(id), (std::vector<std::string>{"R1-triage-out", "2026.2", "triage-out", at,
+                                                    years_later(at, 1)}));
+}
+
+TEST_F(Retention, IntakeOfficerAloneCannotTriageOut) {
+  const std::string id = register_signal();
+  const Reply refused = call(kIntake, example("triage-out-signal.xml", id));
+  EXPECT_NE(refused.status, ZVHPGA_OK);
+  EXPECT_NE(refused.document.find("not-authorized"), std::string::npos) << refused.document;
+}
+
+TEST_F(Retention, ForecastListsTheRegionsTermsByTheDateAndChangesNothing) {
+  const std::string id = ready_signal();
+  ASSERT_EQ(call(kChair, decision(id, "no-further-action")).status, ZVHPGA_OK);
+  const std::string due = clock_of(id)[4];
+  const std::string until = due.substr(0, 10);
+  const Reply forecast = call(kPrivacyOfficer,
+                              "<ForecastRetentionRequest xmlns='urn:nl:zvh-pga:contract:1'><until>" +
+                                  until + "</until></ForecastRetentionRequest>");
+  ASSERT_EQ(forecast.status, ZVHPGA_OK) << forecast.document;
+  EXPECT_EQ(forecast.text_of("signalId"), id) << forecast.document;
+  EXPECT_EQ(forecast.text_of("ruleId"), "R2");
+  EXPECT_EQ(forecast.text_of("dueAt"), due);
+  EXPECT_EQ(forecast.text_of("held"), "false");
+  EXPECT_TRUE(query("SELECT * FROM pga_retention_proposal").empty());
+  const Reply by_member = call(kGemeente,
+                               "<ForecastRetentionRequest xmlns='urn:nl:zvh-pga:contract:1'><until>" +
+                                   until + "</until></ForecastRetentionRequest>");
+  EXPECT_NE(by_member.status, ZVHPGA_OK) << "retention is the privacy officer's";
 }
 
 TEST_F(Retention, NewPolicyVersionLeavesRunningClocksAsTheyWere) {
@@ -136,7 +197,7 @@ TEST_F(Retention, RefusedPolicyKeepsThePolicyInForceAndIsAudited) {
             (std::vector<std::vector<std::string>>{{"success"}, {"refused:retention-policy-refused"}}));
   const std::string id = ready_signal();
   ASSERT_EQ(call(kChair, decision(id, "no-further-action")).status, ZVHPGA_OK);
-  EXPECT_EQ(clock_of(id)[1], "2026.1");
+  EXPECT_EQ(clock_of(id)[1], "2026.2");
 }
 
 TEST_F(Retention, ChangedContentUnderAnAdoptedVersionIsRefused) {

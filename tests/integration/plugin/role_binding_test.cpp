@@ -26,6 +26,7 @@ const char* const kOperations[] = {
     "ReleaseSubjectData", "WithholdItem",       "IsPersonKnown",      "GetForm",
     "GetStatistics",      "PlaceLegalHold",     "ReleaseLegalHold",   "ApproveDestruction",
     "ProposeTransfer",    "RespondToTransfer",  "RecordInforming",    "RecordInclusionReview",
+    "WithdrawSignal",     "TriageOutSignal",    "ForecastRetention",
 };
 
 using Claim = std::tuple<std::string, std::string, std::string>;  // partner, role, operation
@@ -79,6 +80,9 @@ class RoleNotGranted : public PluginTest, public ::testing::WithParamInterface<C
         {"RespondToTransfer", "respond-to-transfer.xml"},
         {"RecordInforming", "record-informing.xml"},
         {"RecordInclusionReview", "record-inclusion-review.xml"},
+        {"WithdrawSignal", "withdraw-signal.xml"},
+        {"TriageOutSignal", "triage-out-signal.xml"},
+        {"ForecastRetention", "forecast-retention.xml"},
     };
     return example(examples.at(operation), id);
   }
