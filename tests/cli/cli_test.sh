@@ -457,7 +457,7 @@ test_stats() {
 
 test_retention() {
   run_zvh_pga 0 retention --help
-  for action in run approve verify; do
+  for action in run approve forecast verify; do
     expect_output "$action" "$work/stdout"
   done
   run_zvh_pga 0 retention approve --help
@@ -474,6 +474,13 @@ test_retention() {
   run_zvh_pga 0 retention run --config "$config"
   expect_output "Nothing is due." "$work/stdout"
   expect_output "not confirmed against the law" "$work/stdout"
+  # The closure's five years, forecast without changing anything.
+  run_zvh_pga 0 retention forecast --config "$config" --partner gemeente-utrecht \
+    --user test.privacy --until 2100-12-31
+  expect_output "<signalId>$signal</signalId>" "$work/stdout"
+  expect_output "<ruleId>R4</ruleId>" "$work/stdout"
+  [[ $(sqlite3 "$store" "SELECT count(*) FROM pga_retention_proposal") == 0 ]] ||
+    fail "the forecast proposed a destruction"
 
   # Five years pass: the closure's clock comes due.
   sqlite3 "$store" "UPDATE pga_retention_clock SET due_at = triggered_at"

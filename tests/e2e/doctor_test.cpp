@@ -130,7 +130,7 @@ TEST_F(Doctor, ConfiguredInstallationHasNoProblem) {
   EXPECT_EQ(diagnosis.status, ZVHPGA_OK) << diagnosis;
   EXPECT_FALSE(diagnosis.has_problem()) << diagnosis;
   for (const char* check : {"configuration", "partners", "data directory", "keys", "database",
-                            "criteria catalogue", "web service certificate"})
+                            "criteria catalogue", "retention terms", "web service certificate"})
     EXPECT_TRUE(diagnosis.has("pass", check, "")) << check << "\n" << diagnosis;
   EXPECT_TRUE(diagnosis.has("pass", "web service certificate", "OIN 00000099823288444000")) << diagnosis;
 }
