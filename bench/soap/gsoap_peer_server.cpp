@@ -179,6 +179,10 @@ class PeerService final : public ZvhPgaSoap11BindingService {
   int TriageOutSignal(_ns1__TriageOutSignalRequest*, _ns1__TriageOutSignalResponse&) override {
     return not_in_peer();
   }
+  int ForecastRetention(_ns1__ForecastRetentionRequest*,
+                        _ns1__ForecastRetentionResponse&) override {
+    return not_in_peer();
+  }
 
  private:
   static std::string subject_entry(const X509_NAME* subject, int nid) {
