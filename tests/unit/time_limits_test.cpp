@@ -67,5 +67,10 @@ TEST(TimeLimits, ADecisionNotToIncludeAndAClosedSignalWaitOnNoLimit) {
   EXPECT_FALSE(at(SignalState::Closed, "2030-01-01T00:00:00.000Z", Course::IncludeInCasusoverleg));
 }
 
+TEST(TimeLimits, AWithdrawnOrTriagedOutSignalWaitsOnNoLimit) {
+  EXPECT_FALSE(at(SignalState::Withdrawn, "2030-01-01T00:00:00.000Z"));
+  EXPECT_FALSE(at(SignalState::TriagedOut, "2030-01-01T00:00:00.000Z"));
+}
+
 }  // namespace
 }  // namespace zvhpga::core

@@ -35,7 +35,10 @@ std::optional<Overdue> overdue(const TimeLimits& limits, SignalState state,
       due = review_due(limits, last_review_at && *last_review_at > state_since ? *last_review_at
                                                                                 : state_since);
       break;
+    // An ended signal waits for nobody.
     case SignalState::Closed:
+    case SignalState::Withdrawn:
+    case SignalState::TriagedOut:
       return std::nullopt;
   }
   if (!due || now < *due) return std::nullopt;
