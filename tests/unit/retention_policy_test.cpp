@@ -285,6 +285,17 @@ TEST(RetentionClock, InclusionWithoutADecisionRuleRunsOnTheStalledRuleUntilClosu
   EXPECT_EQ(core::clock_for(policy_2026_2(), closed)->rule_id, "R4");
 }
 
+TEST(RetentionClock, ReviewOfAnInclusionRestartsTheStalledRuleFromTheReview) {
+  core::Dossier dossier = decided(core::Course::IncludeInCasusoverleg);
+  dossier.reviews.push_back({"r-1", "2027-02-01", "Het plan van aanpak loopt.", kIntake,
+                             "2027-02-01T11:00:00.000Z"});
+  const auto clock = core::clock_for(policy_2026_2(), dossier);
+  ASSERT_TRUE(clock);
+  EXPECT_EQ(clock->rule_id, "R1-stalled");
+  EXPECT_EQ(clock->triggered_at, "2027-02-01T11:00:00.000Z");
+  EXPECT_EQ(clock->due_at, "2029-02-01T11:00:00.000Z");
+}
+
 TEST(RetentionClock, DecisionRuleWinsAndAClosureWithoutARuleKeepsIt) {
   EXPECT_EQ(core::clock_for(policy_2026_2(), decided(core::Course::NoFurtherAction))->rule_id, "R2");
   core::Dossier closed = decided(core::Course::NoFurtherAction);

@@ -94,9 +94,15 @@ std::optional<RetentionClock> start_clock(const RetentionPolicy& policy,
 std::optional<RetentionClock> clock_for(const RetentionPolicy& policy, const Dossier& dossier) {
   if (dossier.transitions.empty()) return std::nullopt;
   const Timestamp& at = dossier.transitions.back().at;
+  // A review of an inclusion is the casusoverleg still at work on the signal although its state
+  // stands still: it counts as a step, so a reviewed inclusion is not taken for stalled.
+  const Timestamp& last_step =
+      !dossier.reviews.empty() && at < dossier.reviews.back().recorded_at
+          ? dossier.reviews.back().recorded_at
+          : at;
   auto stalled = [&] {
     return clock_of_rule(policy, policy.rule_for(RetentionTrigger::Stalled), dossier.signal_id,
-                         "stalled:" + std::string(to_token(dossier.state)), at);
+                         "stalled:" + std::string(to_token(dossier.state)), last_step);
   };
   switch (dossier.state) {
     case SignalState::Withdrawn:

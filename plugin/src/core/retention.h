@@ -83,7 +83,8 @@ std::optional<RetentionClock> start_clock(const RetentionPolicy& policy,
 //   decided, closed                the decision or closure rule of the last decision's outcome;
 //   undecided, or decided without
 //   a rule of its own (inclusion)  the stalled rule: due `after` + `period` from that change,
-//                                  restarted by every later state change.
+//                                  restarted by every later state change and by every
+//                                  review of an inclusion (core::record_inclusion_review).
 // A signal closed without a closure rule for its outcome keeps the clock its decision started.
 std::optional<RetentionClock> clock_for(const RetentionPolicy& policy, const Dossier& dossier);
 

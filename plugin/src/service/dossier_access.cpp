@@ -1,6 +1,7 @@
 #include "service/dossier_access.h"
 
 #include "core/access_policy.h"
+#include "core/retention.h"
 
 namespace zvhpga::service {
 
@@ -63,6 +64,12 @@ void save_progress(ports::StoreTransaction& tx, const core::Dossier& dossier,
   tx.update_state(dossier.signal_id, dossier.state, dossier.round);
   for (std::size_t i = transitions_before; i < dossier.transitions.size(); ++i)
     tx.append_transition(dossier.signal_id, dossier.transitions[i]);
+}
+
+void start_retention_clock(ports::StoreTransaction& tx, const retention::PolicySet& policies,
+                           const core::Dossier& dossier) {
+  if (auto clock = core::clock_for(policies.in_force(), dossier))
+    tx.retention_register().start_clock(*clock);
 }
 
 }  // namespace zvhpga::service

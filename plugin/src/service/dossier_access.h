@@ -49,4 +49,10 @@ core::Result<core::Dossier> load_visible(const HandlerContext& context, ports::S
 void save_progress(ports::StoreTransaction& tx, const core::Dossier& dossier,
                    std::size_t transitions_before);
 
+// A state change that starts a term writes its clock in its own transaction, from the rule in
+// force at that moment: both or neither. Every state change, and every review of an inclusion,
+// calls this, so that a signal has a term from its registration on (core::clock_for says which).
+void start_retention_clock(ports::StoreTransaction& tx, const retention::PolicySet& policies,
+                           const core::Dossier& dossier);
+
 }  // namespace zvhpga::service

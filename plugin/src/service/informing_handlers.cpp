@@ -61,6 +61,7 @@ HandlerResult run(const HandlerContext& context, ports::StoreTransaction& tx, co
     return applied.error();
   const core::InclusionReview& recorded = dossier->reviews.back();
   tx.insert_inclusion_review(dossier->signal_id, recorded);
+  start_retention_clock(tx, context.policies, *dossier);
   return contract::Response{contract::InclusionReviewed{
       dossier->signal_id, recorded.id,
       core::review_due(context.config.time_limits, recorded.recorded_at).value_or("")}};

@@ -50,15 +50,6 @@ core::Result<core::CriteriaAnswers> checked_criteria(
   return answers;
 }
 
-// A state change that starts a term writes its clock in its own transaction, from the rule in
-// force at that moment: both or neither. Every state change calls this, so that a signal has a
-// term from its registration on (core::clock_for says which).
-void start_retention_clock(ports::StoreTransaction& tx, const retention::PolicySet& policies,
-                           const core::Dossier& dossier) {
-  if (auto clock = core::clock_for(policies.in_force(), dossier))
-    tx.retention_register().start_clock(*clock);
-}
-
 // The gemeente the signal is registered for: the one the document names, which must be a
 // gemeente of the caller's region; without one, a registering gemeente itself, and for the
 // politie and the OM the region's only gemeente.

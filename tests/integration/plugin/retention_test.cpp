@@ -104,6 +104,17 @@ TEST_F(Retention, InclusionRunsOnTheStalledRuleAndClosureStartsFiveYears) {
                                       years_later(closed_at, 5)}));
 }
 
+TEST_F(Retention, ReviewOfAnInclusionRestartsItsStalledTermFromTheReview) {
+  const std::string id = ready_signal();
+  ASSERT_EQ(call(kChair, example("record-decision.xml", id)).status, ZVHPGA_OK);
+  const Reply reviewed = call(kDirector, example("record-inclusion-review.xml", id));
+  ASSERT_EQ(reviewed.status, ZVHPGA_OK) << reviewed.document;
+  const std::string reviewed_at =
+      query("SELECT recorded_at FROM pga_inclusion_review WHERE signal_id = '" + id + "'").at(0).at(0);
+  EXPECT_EQ(clock_of(id), (std::vector<std::string>{"R1-stalled", "2026.2", "stalled:decided",
+                                                    reviewed_at, years_later(reviewed_at, 2)}));
+}
+
 TEST_F(Retention, RegistrationStartsTheStalledRuleAndARefusedDecisionLeavesIt) {
   const std::string id = register_signal();
   const std::vector<std::string> registered = clock_of(id);
