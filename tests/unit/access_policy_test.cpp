@@ -72,8 +72,11 @@ const std::set<Cell> kPermitted = [] {
       cells.insert({role, kind, Operation::VerifyAuditTrail});
     for (Role role : {Role::IntakeOfficer, Role::WeegploegChair, Role::ProcessDirector})
       cells.insert({role, kind, Operation::IsPersonKnown});
-    for (const auto& [role, name] : TokenTable<Role>::entries)
+    // A submitted form is allowed as the operation of its stage, which the pipeline checks.
+    for (const auto& [role, name] : TokenTable<Role>::entries) {
       cells.insert({role, kind, Operation::GetForm});
+      cells.insert({role, kind, Operation::SubmitForm});
+    }
     for (Role role : {Role::ProcessDirector, Role::PrivacyOfficer, Role::Auditor})
       cells.insert({role, kind, Operation::GetStatistics});
   }

@@ -1,9 +1,20 @@
 #include "dutch_labels.h"
 
 #include <algorithm>
+#include <array>
+#include <utility>
 
 namespace zvhpga::cli {
 namespace {
+
+// Every outcome a weegploeg can decide, in the contract's order.
+constexpr std::array<std::pair<std::string_view, std::string_view>, 5> kOutcomeLabels{{
+    {"include-in-casusoverleg", "Bespreken in het casusoverleg"},
+    {"refer-elsewhere", "Doorverwijzen naar een ander traject"},
+    {"criminal-route", "Strafrechtelijke route"},
+    {"no-further-action", "Geen verdere actie"},
+    {"more-information-needed", "Meer informatie nodig"},
+}};
 
 constexpr std::array<std::pair<std::string_view, std::string_view>, 10> kPhenomenonLabels{{
     {"jihadisme", "Jihadisme"},

@@ -24,8 +24,9 @@ constexpr CommandHelp kHelp{
     "in a browser. The form holds questions only; answers go with SubmitContribution or\n"
     "RecordDecision (docs/criteria.md).\n"
     "With --serve it serves the contribution form for signal ID on http://127.0.0.1 (loopback\n"
-    "only) and hands every posted form to the plugin as a SubmitContribution of the caller,\n"
-    "showing the plugin's answer: accepted, or every problem by criterion. Ctrl-C stops it.\n"
+    "only), as GetForm gives it for that signal, and hands every posted form to the plugin\n"
+    "with SubmitForm as the caller, showing the plugin's answer: stored, or the form again as\n"
+    "it was filled in with every problem at the top and at its question. Ctrl-C stops it.\n"
     "Every account on this machine can reach the loopback port, so the address it prints holds\n"
     "a secret made anew at each start: only whoever has that address gets the form or can post\n"
     "one, as the caller. Open it yourself and give it to nobody."};
@@ -77,21 +78,27 @@ ExitCode run_form(const std::vector<std::string>& arguments) {
   if (serve && ((*options)["stage"].as<std::string>() != "contribution" ||
                 options->count("signal") == 0))
     throw CliError(ExitCode::usage, "--serve needs --stage contribution and --signal ID.");
-  const bool xhtml = serve || options->count("xhtml") > 0;
+  const Host host = open_host(*options);
+  const CallerIdentity caller{(*options)["partner"].as<std::string>(),
+                              (*options)["user"].as<std::string>(),
+                              (*options)["role"].as<std::string>()};
+  if (serve) {
+    serve_contribution_form(host.instance,
+                            FormServerSettings{caller, (*options)["signal"].as<std::string>(),
+                                               (*options)["port"].as<std::uint16_t>(),
+                                               options->count("html") > 0},
+                            std::cout);
+    return ExitCode::success;
+  }
+  const bool xhtml = options->count("xhtml") > 0;
   const std::string partner_kind =
       options->count("partner-kind") > 0 ? (*options)["partner-kind"].as<std::string>() : "";
-  const Host host = open_host(*options);
   const Response response = host.instance.call(
-      CallerIdentity{(*options)["partner"].as<std::string>(), (*options)["user"].as<std::string>(),
-                     (*options)["role"].as<std::string>()},
-      form_request((*options)["stage"].as<std::string>(), partner_kind, xhtml));
+      caller, form_request((*options)["stage"].as<std::string>(), partner_kind, xhtml));
 
-  if (!serve) {
-    std::cout << response.document;
-    if (!response.document.empty() && response.document.back() != '\n') std::cout << '\n';
-  }
+  std::cout << response.document;
+  if (!response.document.empty() && response.document.back() != '\n') std::cout << '\n';
   if (response.status != ZVHPGA_OK) {
-    if (serve) std::cout << response.document;
     std::cerr << "zvh-pga: the plugin answered " << response.status_name << "\n";
     return exit_code_for(response.status);
   }
@@ -99,19 +106,7 @@ ExitCode run_form(const std::vector<std::string>& arguments) {
     const auto document = XmlDocument::parse(response.document);
     const auto fragment = document ? document->element_inside("xhtml") : std::nullopt;
     if (!fragment) throw CliError(ExitCode::internal, "The plugin's form has no XHTML rendering.");
-    if (serve) {
-      serve_contribution_form(
-          host.instance,
-          FormServerSettings{CallerIdentity{(*options)["partner"].as<std::string>(),
-                                            (*options)["user"].as<std::string>(),
-                                            (*options)["role"].as<std::string>()},
-                             (*options)["signal"].as<std::string>(),
-                             (*options)["port"].as<std::uint16_t>(),
-                             options->count("html") > 0},
-          *fragment, FormQuestions(*document), std::cout);
-    } else {
-      write_page((*options)["xhtml"].as<std::string>(), *fragment);
-    }
+    write_page((*options)["xhtml"].as<std::string>(), *fragment);
   }
   return ExitCode::success;
 }

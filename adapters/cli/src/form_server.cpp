@@ -11,9 +11,7 @@
 #include <memory>
 #include <optional>
 
-#include "dutch_labels.h"
 #include "exit_codes.h"
-#include "form_refill.h"
 #include "xml_document.h"
 
 namespace zvhpga::cli {
@@ -35,21 +33,8 @@ constexpr std::chrono::seconds kReadTimeout{10};
 // it only dlopens).
 constexpr std::chrono::milliseconds kAcceptRetryDelay{100};
 
-// The host's own questions: the form field, the element of SubmitContribution it fills (the
-// name a refusal's problem gives), and the question as the person sees it.
-struct HostField {
-  std::string_view name;
-  std::string_view element;
-  std::string_view label;
-};
-constexpr HostField kPosition{kPositionField, "position", "Standpunt"};
-constexpr HostField kLegalBasis{kLegalBasisField, "legalBasis",
-                                "Wettelijke grondslag voor het delen"};
-constexpr HostField kReasoning{kReasoningField, "reasoning", "Onderbouwing van het standpunt"};
-constexpr HostField kInformationHeld{kInformationHeldField, "informationHeld",
-                                     "Informatie die uw organisatie heeft"};
-constexpr std::array<HostField, 4> kHostFields{kPosition, kLegalBasis, kReasoning,
-                                               kInformationHeld};
+// The host's own field in the form: the plugin never sees it.
+constexpr std::string_view kCsrfField = "csrf-token";
 
 // 256 bits from the kernel, as hex: the token a posted form must carry (CSRF), and the secret
 // path of the form, which any local account could otherwise fetch.
@@ -76,109 +61,48 @@ bool same_token(std::string_view left, std::string_view right) {
   return difference == 0;
 }
 
-// What the host asks beyond the catalogue: SubmitContribution's own fields, with the class
-// names of the Utrecht component library as the plugin's form has them, the optional one marked.
-std::string host_fieldset(const std::string& token) {
-  constexpr std::string_view kFieldset =
-      "utrecht-form-fieldset utrecht-form-fieldset--html-fieldset";
-  constexpr std::string_view kLegend =
-      "utrecht-form-fieldset__legend utrecht-form-fieldset__legend--html-legend";
-  std::string html = "<fieldset id=\"bijdrage\" class=\"" + std::string(kFieldset) +
-                     "\"><legend class=\"" + std::string(kLegend) + "\">Uw bijdrage</legend>"
-                     "<input type=\"hidden\" name=\"" + std::string(kCsrfField) +
-                     "\" value=\"" + token + "\"/>"
-                     "<fieldset class=\"question " + std::string(kFieldset) +
-                     "\" role=\"radiogroup\"><legend class=\"" + std::string(kLegend) + "\">" +
-                     std::string(kPosition.label) + "</legend>";
-  bool first = true;
-  for (const auto& [value, label] : kOutcomeLabels) {
-    const std::string id = std::string(kPositionField) + "--" + std::string(value);
-    html.append("<div class=\"utrecht-form-field utrecht-form-field--radio\">"
-                "<input type=\"radio\" class=\"utrecht-radio-button "
-                "utrecht-radio-button--html-input\" id=\"")
-        .append(id)
-        .append("\" name=\"")
-        .append(kPositionField)
-        .append("\" value=\"")
-        .append(value)
-        .append(first ? "\" required=\"required\"" : "\"")
-        .append("/><label class=\"utrecht-form-label utrecht-form-label--radio\" for=\"")
-        .append(id)
-        .append("\">")
-        .append(label)
-        .append("</label></div>");
-    first = false;
+// The host's CSRF token as the first thing inside the plugin's <form>.
+std::optional<std::string> with_token(const std::string& form, const std::string& token) {
+  const auto start_tag_end = form.find('>');
+  if (!form.starts_with("<form") || start_tag_end == std::string::npos) return std::nullopt;
+  return form.substr(0, start_tag_end + 1) + "<input type=\"hidden\" name=\"" +
+         std::string(kCsrfField) + "\" value=\"" + token + "\"/>" +
+         form.substr(start_tag_end + 1);
+}
+
+// The posted body without the host's own field, every other field byte for byte as the browser
+// sent it; the token it carried, if any. The host reads no other field.
+std::pair<std::string, std::optional<std::string>> without_token(std::string_view body) {
+  std::string rest;
+  std::optional<std::string> token;
+  const std::string prefix = std::string(kCsrfField) + "=";
+  while (!body.empty()) {
+    const auto end = body.find('&');
+    const std::string_view pair = body.substr(0, end);
+    body = end == std::string_view::npos ? std::string_view() : body.substr(end + 1);
+    if (pair.starts_with(prefix) && !token) {
+      token = std::string(pair.substr(prefix.size()));
+      continue;
+    }
+    if (!rest.empty()) rest += '&';
+    rest += pair;
   }
-  const auto labelled = [](const HostField& question, std::string_view hint,
-                           std::string_view control, bool required) {
-    const std::string field(question.name);
-    const bool text_area = control == "textarea";
-    // A text field is the plain form field: the Utrecht CSS has modifiers for radio and
-    // check box fields only.
-    std::string markup = "<div class=\"utrecht-form-field\"><label class=\"utrecht-form-label\" "
-                         "for=\"" + field + "\">" + std::string(question.label) +
-                         (required ? "" : " (niet verplicht") + std::string(hint) +
-                         (required ? "" : ")") + "</label>";
-    const std::string attributes = " id=\"" + field + "\" name=\"" + field + "\"" +
-                                   (required ? " required=\"required\"" : "");
-    if (text_area)
-      return markup + "<textarea class=\"utrecht-textarea utrecht-textarea--html-textarea\"" +
-             attributes + " rows=\"4\"></textarea></div>";
-    return markup + "<input type=\"text\" class=\"utrecht-textbox utrecht-textbox--html-input\"" +
-           attributes + "/></div>";
-  };
-  html += "</fieldset>";
-  html += labelled(kLegalBasis, "", "input", true);
-  html += labelled(kReasoning, "", "textarea", true);
-  html += labelled(kInformationHeld, "; leeg laten: geen informatie", "textarea", false);
-  return html + "</fieldset>";
+  return {rest, token};
 }
 
-// The stage of a signal as the case worker calls it.
-std::string_view state_name(std::string_view state) {
-  if (state == "received") return "Ontvangen";
-  if (state == "awaiting-contributions") return "Wacht op bijdragen van de partners";
-  if (state == "ready-for-weighing") return "Klaar voor de weging";
-  if (state == "decided") return "Besloten";
-  if (state == "closed") return "Afgesloten";
-  return state;
+// The form is the page's main content, so its heading is the page's h1. Dutch for a refusal.
+std::string form_request(const std::string& signal_id) {
+  return "<GetFormRequest xmlns=\"urn:nl:zvh-pga:contract:1\" language=\"nl\">"
+         "<stage>contribution</stage><includeXhtml>true</includeXhtml>"
+         "<headingLevel>1</headingLevel><signalId>" + xml_escaped(signal_id) + "</signalId>"
+         "</GetFormRequest>";
 }
 
-// 2026-11-28 -> 28 november 2026.
-std::string dutch_date(const std::string& date) {
-  constexpr std::array<std::string_view, 12> kMonths{
-      "januari", "februari", "maart",     "april",   "mei",      "juni",
-      "juli",    "augustus", "september", "oktober", "november", "december"};
-  if (date.size() != 10) return date;
-  const int month = (date[5] - '0') * 10 + (date[6] - '0');
-  if (month < 1 || month > 12) return date;
-  const std::string day = date[8] == '0' ? date.substr(9, 1) : date.substr(8, 2);
-  return day + " " + std::string(kMonths[static_cast<std::size_t>(month - 1)]) + " " +
-         date.substr(0, 4);
-}
-
-// Which melding the form is about, as the case worker knows it, read with GetSignal as the
-// caller: its kenmerk, when it was received, its stage and the responsible organisation. The
-// page says it; the URL never carries it.
-std::string melding_summary(const PluginInstance& instance, const FormServerSettings& settings) {
-  const Response response = instance.call(
-      settings.caller, "<GetSignalRequest xmlns=\"urn:nl:zvh-pga:contract:1\" language=\"nl\">"
-                       "<signalId>" + xml_escaped(settings.signal_id) + "</signalId>"
-                       "</GetSignalRequest>");
-  const auto document = XmlDocument::parse(response.document);
-  if (response.status != ZVHPGA_OK || !document)
-    throw CliError(exit_code_for(response.status),
-                   "The plugin does not show this signal to the caller: " + response.document);
-  const auto item = [](std::string_view term, const std::string& value) {
-    return "<dt>" + std::string(term) + "</dt><dd>" + xml_escaped(value) + "</dd>";
-  };
-  const std::string responsible = document->value_at({"signal", "responsibleGemeente"});
-  return "<dl id=\"melding\" class=\"zvhpga-melding\">" +
-         item("Kenmerk van de melding", document->value_at({"signal", "signalId"})) +
-         item("Ontvangen op", dutch_date(document->value_at({"signal", "intake", "receivedOn"}))) +
-         item("Fase", std::string(state_name(document->value_at({"signal", "state"})))) +
-         item("Verantwoordelijke organisatie", responsible.empty() ? "Niet vastgelegd" : responsible) +
-         "</dl>";
+std::string submit_request(const std::string& signal_id, const std::string& fields) {
+  return "<SubmitFormRequest xmlns=\"urn:nl:zvh-pga:contract:1\" language=\"nl\">"
+         "<signalId>" + xml_escaped(signal_id) + "</signalId><stage>contribution</stage>"
+         "<fields>" + xml_escaped(fields) + "</fields><headingLevel>1</headingLevel>"
+         "</SubmitFormRequest>";
 }
 
 constexpr std::string_view kFormTitle = "Bijdrage PGA";
@@ -186,26 +110,21 @@ constexpr std::string_view kFormTitle = "Bijdrage PGA";
 class FormServer {
  public:
   FormServer(const PluginInstance& instance, const FormServerSettings& settings,
-             const std::string& form_fragment, const FormQuestions& questions,
              std::ostream& announce)
       : instance_(instance),
         settings_(settings),
-        questions_(questions),
         announce_(announce),
         token_(random_token()),
         path_("/" + random_token() + "/") {
-    // Which melding it is about right under the form's heading; the host's own fields before
-    // the catalogue form's submit button.
-    const auto heading_end = form_fragment.find("</h1>");
-    const auto button = form_fragment.rfind("<button");
-    if (button == std::string::npos || heading_end == std::string::npos || heading_end > button)
-      throw CliError(ExitCode::internal, "The plugin's form has no heading or no submit button.");
-    const auto after_heading = heading_end + std::string_view("</h1>").size();
-    form_markup_ = form_fragment.substr(0, after_heading) +
-                   melding_summary(instance, settings) +
-                   form_fragment.substr(after_heading, button - after_heading) +
-                   host_fieldset(token_) + form_fragment.substr(button);
-    form_page_ = xhtml_page(kFormTitle, form_markup_);
+    const Response response = instance_.call(settings_.caller, form_request(settings_.signal_id));
+    const auto document = XmlDocument::parse(response.document);
+    const auto fragment = document ? document->element_inside("xhtml") : std::nullopt;
+    if (response.status != ZVHPGA_OK || !fragment)
+      throw CliError(exit_code_for(response.status),
+                     "The plugin gives the caller no form for this signal: " + response.document);
+    const auto form = with_token(*fragment, token_);
+    if (!form) throw CliError(ExitCode::internal, "The plugin's form is no <form>.");
+    form_page_ = xhtml_page(kFormTitle, *form);
   }
 
   void set_port(std::uint16_t port) {
@@ -244,59 +163,35 @@ class FormServer {
     if (!request[http::field::content_type].starts_with("application/x-www-form-urlencoded"))
       return page(http::status::unsupported_media_type, "Onbekend formaat",
                   "<p>Alleen een ingevuld formulier wordt aangenomen.</p>");
-    const auto fields = parse_urlencoded(request.body());
-    if (!fields)
-      return page(http::status::bad_request, "Onleesbaar formulier", "<p>Onleesbaar formulier.</p>");
-    const auto token = std::ranges::find(*fields, kCsrfField,
-                                         &std::pair<std::string, std::string>::first);
-    if (token == fields->end() || !same_token(token->second, token_))
+    const auto [fields, token] = without_token(request.body());
+    if (!token || !same_token(*token, token_))
       return page(http::status::forbidden, "Formulier niet van deze server",
                   "<p>Open het formulier opnieuw en vul het daar in.</p>");
 
-    const Response response = instance_.call(
-        settings_.caller, contribution_request(settings_.signal_id, questions_, *fields));
+    const Response response =
+        instance_.call(settings_.caller, submit_request(settings_.signal_id, fields));
     const auto document = XmlDocument::parse(response.document);
-    if (response.status == ZVHPGA_OK && document) {
-      const std::string id = document->value_at({"contributionId"});
+    if (response.status != ZVHPGA_OK || !document) {
+      // Not a form to put right (the caller may not, the signal is gone): the plugin's Dutch
+      // sentence, and nothing else of its answer.
+      announce_ << "Form refused: " << response.status_name << std::endl;
+      return page(http::status::unprocessable_entity, "Niet verstuurd",
+                  "<p id=\"message\">" +
+                      xml_escaped(document ? document->value_at({"message"}) : "") + "</p>");
+    }
+    if (document->value_at({"outcome"}) == "stored") {
+      const std::string id = document->value_at({"recordId"});
       announce_ << "Contribution accepted: " << id << std::endl;
       return page(http::status::ok, "Bijdrage aanvaard",
                   "<p id=\"outcome\">accepted</p><p>Kenmerk van de bijdrage: <span "
                   "id=\"contribution-id\">" + xml_escaped(id) + "</span></p>");
     }
-    const std::string code = document ? document->value_at({"code"}) : response.status_name;
-    announce_ << "Contribution refused: " << code << std::endl;
-    // The plugin answers in Dutch (language="nl"); the form comes back as it was filled in.
-    const auto shown = refused_form(form_markup_, *fields,
-                                    document ? document->value_at({"message"}) : "",
-                                    shown_problems(document));
-    if (!shown)
-      throw CliError(ExitCode::internal, "The form cannot be shown again.");
+    announce_ << "Contribution refused: " << document->value_at({"code"}) << std::endl;
+    const auto fragment = document->element_inside("xhtml");
+    const auto form = fragment ? with_token(*fragment, token_) : std::nullopt;
+    if (!form) throw CliError(ExitCode::internal, "The plugin's form cannot be shown again.");
     return with_headers(http::status::unprocessable_entity,
-                        xhtml_page("Niet verstuurd: " + std::string(kFormTitle), *shown));
-  }
-
-  // Every problem named as the question the person sees, once per field.
-  std::vector<ShownProblem> shown_problems(const std::optional<XmlDocument>& document) const {
-    std::vector<ShownProblem> shown;
-    if (!document) return shown;
-    const auto fields = document->values_at({"problem", "field"});
-    const auto messages = document->values_at({"problem", "message"});
-    for (std::size_t i = 0; i < fields.size() && i < messages.size(); ++i) {
-      ShownProblem problem{"", "Het formulier", messages[i]};
-      if (const auto label = questions_.label(fields[i])) {
-        problem.name = fields[i];
-        problem.label = *label;
-      } else if (const auto host = std::ranges::find(kHostFields, fields[i], &HostField::element);
-                 host != kHostFields.end()) {
-        problem.name = std::string(host->name);
-        problem.label = std::string(host->label);
-      }
-      const bool repeated = std::ranges::any_of(shown, [&](const ShownProblem& earlier) {
-        return earlier.name == problem.name && earlier.message == problem.message;
-      });
-      if (!repeated) shown.push_back(std::move(problem));
-    }
-    return shown;
+                        xhtml_page("Niet verstuurd: " + std::string(kFormTitle), *form));
   }
 
   http::response<http::string_body> with_headers(http::status status, std::string body) const {
@@ -319,11 +214,9 @@ class FormServer {
  private:
   const PluginInstance& instance_;
   const FormServerSettings& settings_;
-  const FormQuestions& questions_;
   std::ostream& announce_;
   std::string token_;
   std::string path_;
-  std::string form_markup_;
   std::string form_page_;
   std::array<std::string, 2> hosts_;
 };
@@ -394,9 +287,8 @@ std::string xhtml_page(std::string_view title, std::string_view body) {
 }
 
 void serve_contribution_form(const PluginInstance& instance, const FormServerSettings& settings,
-                             const std::string& form_fragment, const FormQuestions& questions,
                              std::ostream& announce) {
-  FormServer server(instance, settings, form_fragment, questions, announce);
+  FormServer server(instance, settings, announce);
   asio::io_context io;
   // The loopback interface only: the form carries a case worker's judgement about a person.
   tcp::acceptor acceptor(io, tcp::endpoint(asio::ip::address_v4::loopback(), settings.port));

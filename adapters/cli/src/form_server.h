@@ -1,13 +1,14 @@
 #pragma once
-// zvh-pga form --serve: the plugin's rendered contribution form for one signal, served to a
-// browser on the loopback interface, and every posted form handed to the plugin as a
-// SubmitContribution of the configured caller, with the plugin's answer shown as a page.
+// zvh-pga form --serve: a thin host over GetForm and SubmitForm, as any platform embeds the
+// form (docs/integration-guide.md). It asks the plugin for the contribution form of one signal,
+// shows it in a page of its own on the loopback interface, and hands every posted body back to
+// the plugin untouched but for its own CSRF token; the plugin answers with what it stored or
+// with the form again. Page, secret path and CSRF token are the host's.
 #include <cstdint>
 #include <ostream>
 #include <string>
 #include <string_view>
 
-#include "form_submission.h"
 #include "plugin.h"
 
 namespace zvhpga::cli {
@@ -23,9 +24,8 @@ struct FormServerSettings {
 };
 
 // Listens on 127.0.0.1 only, announces the address on `announce`, and serves until the process
-// is stopped. `form_fragment` is GetForm's XHTML rendering, `questions` its neutral form.
+// is stopped.
 void serve_contribution_form(const PluginInstance& instance, const FormServerSettings& settings,
-                             const std::string& form_fragment, const FormQuestions& questions,
                              std::ostream& announce);
 
 }  // namespace zvhpga::cli

@@ -359,14 +359,27 @@ class Encoder {
       text(node, "help", section.help);
       for (const core::Criterion& criterion : section.criteria) question(node, criterion);
     }
-    if (response.include_xhtml) {
-      const xml::Document xhtml =
-          criteria::render_xhtml(catalogue, response.stage, response.partner,
-                                 response.heading_level);
-      xmlNode* copy = xmlDocCopyNode(xmlDocGetRootElement(xhtml.get()), root()->doc, 1);
-      if (copy == nullptr || xmlAddChild(element(root(), "xhtml"), copy) == nullptr)
-        throw std::bad_alloc();
+    if (response.include_xhtml) xhtml(response);
+  }
+  void xhtml(const FormDefinition& form) {
+    const xml::Document rendered =
+        criteria::render_xhtml(*form.catalogue, form.stage, form.partner, form.heading_level,
+                               form.filled_in ? &*form.filled_in : nullptr);
+    xmlNode* copy = xmlDocCopyNode(xmlDocGetRootElement(rendered.get()), root()->doc, 1);
+    if (copy == nullptr || xmlAddChild(element(root(), "xhtml"), copy) == nullptr)
+      throw std::bad_alloc();
+  }
+  void operator()(const FormSubmitted& response) {
+    if (const auto* stored = std::get_if<ContributionAccepted>(&response.outcome)) {
+      text(root(), "outcome", "stored");
+      text(root(), "signalId", stored->signal_id);
+      text(root(), "recordId", stored->contribution_id);
+      token(root(), "state", stored->state);
+      return;
     }
+    text(root(), "outcome", "refused");
+    if (response.refusal) text(root(), "code", std::string(core::code_name(*response.refusal)));
+    xhtml(std::get<FormDefinition>(response.outcome));
   }
   void question(xmlNode* section, const core::Criterion& criterion) {
     xmlNode* node = element(section, "question");
@@ -611,7 +624,8 @@ constexpr const char* kResponseElements[] = {
     "GetStatisticsResponse",    "PlaceLegalHoldResponse",   "ReleaseLegalHoldResponse",
     "ApproveDestructionResponse", "ProposeTransferResponse", "RespondToTransferResponse",
     "RecordInformingResponse", "RecordInclusionReviewResponse",
-    "WithdrawSignalResponse", "TriageOutSignalResponse", "ForecastRetentionResponse"};
+    "WithdrawSignalResponse", "TriageOutSignalResponse", "ForecastRetentionResponse",
+    "SubmitFormResponse"};
 static_assert(std::size(kResponseElements) == std::variant_size_v<Response>);
 
 }  // namespace
@@ -660,6 +674,17 @@ Request decode_request(core::Operation operation, const xmlNode& root) {
       request.include_xhtml =
           xml::find_child(root, "includeXhtml") != nullptr && xml::child_bool(root, "includeXhtml");
       // The schema allows 1 to 5 only.
+      if (xml::find_child(root, "headingLevel") != nullptr)
+        request.heading_level = std::stoi(xml::child_token(root, "headingLevel"));
+      request.signal_id = xml::optional_child_text(root, "signalId");
+      request.entered = xml::optional_child_text(root, "enteredAnswers");
+      return request;
+    }
+    case core::Operation::SubmitForm: {
+      SubmitForm request;
+      request.signal_id = xml::child_token(root, "signalId");
+      request.stage = child_enum<core::Stage>(root, "stage");
+      request.fields = xml::child_text(root, "fields");
       if (xml::find_child(root, "headingLevel") != nullptr)
         request.heading_level = std::stoi(xml::child_token(root, "headingLevel"));
       return request;

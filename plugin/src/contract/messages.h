@@ -10,6 +10,7 @@
 #include "core/access_policy.h"
 #include "core/domain.h"
 #include "core/statistics.h"
+#include "criteria/form.h"
 #include "ports/audit.h"
 #include "ports/outbox.h"
 #include "ports/privacy.h"
@@ -81,6 +82,11 @@ struct GetForm {
   std::optional<core::PartnerKind> partner;  // empty: the caller's own kind
   bool include_xhtml = false;
   int heading_level = 2;  // of the XHTML form's own heading, 1 to 5
+  // The form one person fills for this signal: it names the melding and carries the stage's
+  // own questions; its XHTML then is what SubmitForm takes back. Empty: the stage's questions.
+  std::optional<std::string> signal_id;
+  // Answers already entered (application/x-www-form-urlencoded), put back into their fields.
+  std::optional<std::string> entered;
 };
 struct GetStatistics {
   core::Date from;
@@ -144,6 +150,20 @@ struct TriageOutSignal {
 struct ForecastRetention {
   core::Date until;
 };
+// The posted fields of a form GetForm gave for a signal, exactly as the browser sent them
+// (application/x-www-form-urlencoded, the host's own fields such as its CSRF token taken out).
+struct SubmitForm {
+  std::string signal_id;
+  core::Stage stage{};
+  std::string fields;
+  int heading_level = 2;  // of the form shown again, as GetForm's
+  // Not in the document: what the pipeline read from `fields` before the handler runs. The
+  // posted fields, and the stage's request they make, checked by the contract's schema, or the
+  // schema's refusal of it (a form shown again, not an error).
+  criteria::FormFields posted;
+  std::optional<SubmitContribution> contribution;
+  std::optional<core::Error> refused;
+};
 
 // Alternatives in the order of core::Operation.
 using Request = std::variant<RegisterSignal, SubmitContribution, RecordDecision, CloseSignal,
@@ -152,12 +172,12 @@ using Request = std::variant<RegisterSignal, SubmitContribution, RecordDecision,
                              GetStatistics, PlaceLegalHold, ReleaseLegalHold,
                              ApproveDestruction, ProposeTransfer, RespondToTransfer,
                              RecordInforming, RecordInclusionReview,
-                             WithdrawSignal, TriageOutSignal, ForecastRetention>;
+                             WithdrawSignal, TriageOutSignal, ForecastRetention, SubmitForm>;
 
 static_assert(std::is_same_v<std::variant_alternative_t<
-                                 static_cast<std::size_t>(core::Operation::ForecastRetention),
+                                 static_cast<std::size_t>(core::Operation::SubmitForm),
                                  Request>,
-                             ForecastRetention>,
+                             SubmitForm>,
               "Request alternatives follow the order of core::Operation");
 
 inline core::Operation operation_of(const Request& request) {
@@ -269,6 +289,8 @@ struct FormDefinition {
   core::PartnerKind partner{};
   bool include_xhtml = false;
   int heading_level = 2;
+  // A form for one signal, filled in as the person left it (GetForm with signalId, SubmitForm).
+  std::optional<criteria::FilledIn> filled_in;
 };
 
 struct StatisticsFigures {
@@ -326,6 +348,13 @@ struct RetentionForecast {
   std::vector<ports::ForecastItem> items;
 };
 
+// What a submitted form came to: stored (the operation it ran and what that answered), or
+// refused and the same form again, filled in as it was sent, with the problems at the top.
+struct FormSubmitted {
+  std::variant<ContributionAccepted, FormDefinition> outcome;
+  std::optional<core::ErrorCode> refusal;  // the code of the refused operation
+};
+
 // Alternatives in the order of the operations they answer (codec.cpp, kResponseElements).
 using Response = std::variant<SignalRegistered, ContributionAccepted, DecisionRecorded,
                               SignalClosed, SignalDossier, Worklist, AuditTrailVerified,
@@ -333,6 +362,6 @@ using Response = std::variant<SignalRegistered, ContributionAccepted, DecisionRe
                               FormDefinition, StatisticsFigures, LegalHoldPlaced,
                               LegalHoldReleased, DestructionApproved, TransferProposed,
                               TransferAnswered, InformingRecorded, InclusionReviewed,
-                              SignalWithdrawn, SignalTriagedOut, RetentionForecast>;
+                              SignalWithdrawn, SignalTriagedOut, RetentionForecast, FormSubmitted>;
 
 }  // namespace zvhpga::contract

@@ -22,9 +22,10 @@ bool changes_records(Operation operation) {
     case Operation::ProposeTransfer:
     case Operation::RespondToTransfer:
     case Operation::RecordInforming:
-    case Operation::RecordInclusionReview: return true;
+    case Operation::RecordInclusionReview:
     case Operation::WithdrawSignal:
-    case Operation::TriageOutSignal: return true;
+    case Operation::TriageOutSignal:
+    case Operation::SubmitForm: return true;
     case Operation::GetSignal:
     case Operation::ListWorklist:
     case Operation::VerifyAuditTrail:
@@ -136,8 +137,21 @@ bool is_permitted(Role role, PartnerKind kind, Operation operation) {
       // Finding a signal outside the PGA ends it unweighed: a judgement the chair answers for,
       // as for a decision, never the intake officer alone.
       return is_weegploeg_partner(kind) && role == Role::WeegploegChair;
+    case Operation::SubmitForm:
+      // A submitted form is the operation of its stage, and is allowed as that operation is
+      // (the pipeline checks operation_of_stage as well).
+      return true;
   }
   return false;
+}
+
+Operation operation_of_stage(Stage stage) {
+  switch (stage) {
+    case Stage::Intake: return Operation::RegisterSignal;
+    case Stage::Contribution: return Operation::SubmitContribution;
+    case Stage::Decision: return Operation::RecordDecision;
+  }
+  return Operation::SubmitContribution;
 }
 
 bool within_need_to_know(const Actor& caller, std::string_view caller_region,

@@ -34,6 +34,7 @@ enum class Operation {
   WithdrawSignal,
   TriageOutSignal,
   ForecastRetention,
+  SubmitForm,
 };
 
 template <>
@@ -62,6 +63,7 @@ struct TokenTable<Operation> {
       {Operation::WithdrawSignal, "WithdrawSignal"},
       {Operation::TriageOutSignal, "TriageOutSignal"},
       {Operation::ForecastRetention, "ForecastRetention"},
+      {Operation::SubmitForm, "SubmitForm"},
   };
 };
 
@@ -77,6 +79,9 @@ bool asserts_by_default(PartnerKind kind, Door door, Role role);
 
 // Whether a caller acting in `role` for a partner of `kind` may perform `operation` at all.
 bool is_permitted(Role role, PartnerKind kind, Operation operation);
+
+// The operation a form of this stage stores when it is submitted (SubmitForm).
+Operation operation_of_stage(Stage stage);
 
 // Whether the operation changes what the store records (beyond its audit record and processing
 // log): a retry of such an operation must get the first answer back instead of running again

@@ -2,6 +2,7 @@
 
 #include <string>
 
+#include "criteria/form_refill.h"
 #include "xml/writer.h"
 
 namespace zvhpga::criteria {
@@ -32,7 +33,7 @@ class XhtmlForm {
       : writer_(kXhtmlNamespace, "form"), heading_level_(heading_level) {}
 
   xml::Document render(const core::Catalogue& catalogue, core::Stage stage,
-                       core::PartnerKind partner) {
+                       core::PartnerKind partner, const FilledIn* filled_in) {
     xmlNode* form = writer_.root();
     attribute(form, "lang", "nl");
     add_class(writer_, form, "zvhpga-form utrecht-form");
@@ -45,15 +46,18 @@ class XhtmlForm {
                                                           " \xE2\x80\x93 " +
                                                           std::string(partner_name(partner)));
     add_class(writer_, heading, "utrecht-heading-" + level);
+    if (filled_in != nullptr) melding(form, filled_in->melding);
     paragraph(form, catalogue.title + " (versie " + catalogue.version + ", " +
                         catalogue.issued_on + ")");
     paragraph(form, catalogue.introduction);
     for (const core::Section& section : catalogue.sections) {
       if (section.serves(stage)) render_section(form, section);
     }
+    if (filled_in != nullptr && stage == core::Stage::Contribution) contribution_fields(form);
     xmlNode* submit = writer_.add(form, "button", "Versturen");
     attribute(submit, "type", "submit");
     add_class(writer_, submit, "utrecht-button utrecht-button--primary-action");
+    if (filled_in != nullptr) fill_in(form, *filled_in);
     return writer_.release();
   }
 
@@ -155,6 +159,64 @@ class XhtmlForm {
                                   std::string(id.ends_with("observed-facts") ? "checkbox" : "radio"));
   }
 
+  // Which melding the form is about, as the case worker knows it; the page says it, so that no
+  // URL has to carry it.
+  void melding(xmlNode* form, const Melding& about) {
+    xmlNode* list = writer_.add(form, "dl");
+    attribute(list, "id", "melding");
+    add_class(writer_, list, "zvhpga-melding");
+    const auto item = [&](const std::string& term, const std::string& value) {
+      writer_.add(list, "dt", term);
+      writer_.add(list, "dd", value);
+    };
+    item("Kenmerk van de melding", about.signal_id);
+    item("Ontvangen op", dutch_date(about.received_on));
+    item("Fase", std::string(state_label(about.state)));
+    item("Verantwoordelijke organisatie", about.responsible_organisation.empty()
+                                              ? "Niet vastgelegd"
+                                              : about.responsible_organisation);
+  }
+
+  // SubmitContribution's own questions after the catalogue's.
+  void contribution_fields(xmlNode* form) {
+    xmlNode* group = fieldset(form, "");
+    attribute(group, "id", "bijdrage");
+    legend(group, "Uw bijdrage");
+    xmlNode* position = fieldset(group, "question");
+    attribute(position, "role", "radiogroup");
+    legend(position, std::string(kPositionField.label));
+    bool first = true;
+    for (const auto& [course, token] : core::TokenTable<core::Course>::entries) {
+      xmlNode* item = option_item(position, "radio");
+      const std::string id = std::string(kPositionField.name) + "--" + std::string(token);
+      xmlNode* input = option_input(item, "radio");
+      attribute(input, "id", id);
+      attribute(input, "name", std::string(kPositionField.name));
+      attribute(input, "value", std::string(token));
+      if (first) attribute(input, "required", "required");
+      option_label(item, id, std::string(course_label(course)));
+      first = false;
+    }
+    xmlNode* legal_basis = labelled(group, "input", std::string(kLegalBasisField.name),
+                                    std::string(kLegalBasisField.label), "");
+    attribute(legal_basis, "type", "text");
+    attribute(legal_basis, "name", std::string(kLegalBasisField.name));
+    attribute(legal_basis, "required", "required");
+    xmlNode* reasoning =
+        labelled(group, "textarea", std::string(kContributionReasoningField.name),
+                 std::string(kContributionReasoningField.label), "");
+    attribute(reasoning, "name", std::string(kContributionReasoningField.name));
+    attribute(reasoning, "required", "required");
+    attribute(reasoning, "rows", "4");
+    // Left empty, the partner holds no information on the person (noInformationHeld).
+    xmlNode* held = labelled(group, "textarea", std::string(kInformationHeldField.name),
+                             std::string(kInformationHeldField.label) +
+                                 " (niet verplicht; leeg laten: geen informatie)",
+                             "");
+    attribute(held, "name", std::string(kInformationHeldField.name));
+    attribute(held, "rows", "4");
+  }
+
   void render_question(xmlNode* section, const core::Criterion& criterion) {
     xmlNode* question = writer_.add(section, "div");
     add_class(writer_, question, "criterion");
@@ -254,9 +316,44 @@ std::string_view assessment_label(core::Assessment assessment) {
   return "";
 }
 
+std::string_view course_label(core::Course course) {
+  switch (course) {
+    case core::Course::IncludeInCasusoverleg: return "Bespreken in het casusoverleg";
+    case core::Course::ReferElsewhere: return "Doorverwijzen naar een ander traject";
+    case core::Course::CriminalRoute: return "Strafrechtelijke route";
+    case core::Course::NoFurtherAction: return "Geen verdere actie";
+    case core::Course::MoreInformationNeeded: return "Meer informatie nodig";
+  }
+  return "";
+}
+
+std::string_view state_label(core::SignalState state) {
+  switch (state) {
+    case core::SignalState::Received: return "Ontvangen";
+    case core::SignalState::AwaitingContributions: return "Wacht op bijdragen van de partners";
+    case core::SignalState::ReadyForWeighing: return "Klaar voor de weging";
+    case core::SignalState::Decided: return "Besloten";
+    case core::SignalState::Closed: return "Afgesloten";
+  }
+  return "";
+}
+
+std::string dutch_date(const core::Date& date) {
+  constexpr std::array<std::string_view, 12> kMonths{
+      "januari", "februari", "maart",     "april",   "mei",      "juni",
+      "juli",    "augustus", "september", "oktober", "november", "december"};
+  if (date.size() != 10) return date;
+  const int month = (date[5] - '0') * 10 + (date[6] - '0');
+  if (month < 1 || month > 12) return date;
+  const std::string day = date[8] == '0' ? date.substr(9, 1) : date.substr(8, 2);
+  return day + " " + std::string(kMonths[static_cast<std::size_t>(month - 1)]) + " " +
+         date.substr(0, 4);
+}
+
 xml::Document render_xhtml(const core::Catalogue& catalogue, core::Stage stage,
-                           core::PartnerKind partner, int heading_level) {
-  return XhtmlForm(heading_level).render(catalogue, stage, partner);
+                           core::PartnerKind partner, int heading_level,
+                           const FilledIn* filled_in) {
+  return XhtmlForm(heading_level).render(catalogue, stage, partner, filled_in);
 }
 
 }  // namespace zvhpga::criteria

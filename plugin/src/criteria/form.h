@@ -2,10 +2,15 @@
 // The form a case worker fills for one stage, from the catalogue in force: the questions of the
 // sections of that stage with their Dutch labels, help, answer type and rules. Hosts render the
 // neutral form in their own UI; hosts with web views can take the XHTML rendering.
+#include <array>
+#include <optional>
+#include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/criteria.h"
 #include "core/domain.h"
+#include "criteria/form_fields.h"
 #include "xml/document.h"
 
 namespace zvhpga::criteria {
@@ -34,8 +39,57 @@ inline constexpr int kDefaultHeadingLevel = 2;
 // so it parses alike as text/html and as XHTML. Field names are the
 // criterion identifiers (the answer's own input), "<id>.reasoning", "<id>.evidence" and
 // "<id>.evidence-ref", so that a submitted form maps onto criteriaAnswers one to one.
+//
+// With a FilledIn, the form is the one a person fills for one signal: it says which melding it
+// is about, it carries the stage's own questions besides the catalogue's (see own_fields), the
+// entered answers are back in their fields, and a refusal is an error summary at the top that
+// links to each field named, with the message at the field itself (aria-describedby).
+struct Melding {
+  std::string signal_id;
+  core::Date received_on;
+  core::SignalState state{};
+  std::string responsible_organisation;  // its name; empty when none is on record
+};
+struct ShownProblem {
+  std::string field;    // the form field it concerns; empty when it concerns no single field
+  std::string label;    // the question as the person sees it
+  std::string message;  // in Dutch
+};
+struct FilledIn {
+  Melding melding;
+  FormFields entered;
+  std::string refusal;  // the Dutch sentence of a refused submission; empty: not refused
+  std::vector<ShownProblem> problems;
+};
 xml::Document render_xhtml(const core::Catalogue& catalogue, core::Stage stage,
                            core::PartnerKind partner,
-                           int heading_level = kDefaultHeadingLevel);
+                           int heading_level = kDefaultHeadingLevel,
+                           const FilledIn* filled_in = nullptr);
+
+// The questions of a stage that are the operation's own rather than the catalogue's: the form
+// field, the request element it fills (the field a refusal's problem names) and the question
+// as the person sees it. SubmitContribution's position, legal basis, reasoning and the
+// information the partner holds.
+struct OwnField {
+  std::string_view name;
+  std::string_view element;
+  std::string_view label;
+};
+inline constexpr OwnField kPositionField{"contribution.position", "position", "Standpunt"};
+inline constexpr OwnField kLegalBasisField{"contribution.legal-basis", "legalBasis",
+                                           "Wettelijke grondslag voor het delen"};
+inline constexpr OwnField kContributionReasoningField{"contribution.reasoning", "reasoning",
+                                                      "Onderbouwing van het standpunt"};
+inline constexpr OwnField kInformationHeldField{"contribution.information-held",
+                                                "informationHeld",
+                                                "Informatie die uw organisatie heeft"};
+inline constexpr std::array<OwnField, 4> kContributionFields{
+    kPositionField, kLegalBasisField, kContributionReasoningField, kInformationHeldField};
+
+// The Dutch name of a course (a partner's position, the weegploeg's outcome) and of a state.
+std::string_view course_label(core::Course course);
+std::string_view state_label(core::SignalState state);
+// 2026-11-28 -> "28 november 2026"; a value that is no date stays as it is.
+std::string dutch_date(const core::Date& date);
 
 }  // namespace zvhpga::criteria

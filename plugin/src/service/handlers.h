@@ -51,10 +51,16 @@ HandlerResult run(const HandlerContext& context, ports::StoreTransaction& tx, co
                   const contract::ListWorklist& request, const Now& now,
                   std::vector<core::Person>& subjects);
 HandlerResult run(const HandlerContext& context, ports::StoreTransaction& tx, const Caller& caller,
+                  const contract::VerifyAuditTrail& request, const Now& now,
+                  std::vector<core::Person>& subjects);
+
+// Forms (form_handlers.cpp): the form of a stage, and for one signal the form a person fills,
+// submitted and shown again as it was filled in when the stage's operation refuses it.
+HandlerResult run(const HandlerContext& context, ports::StoreTransaction& tx, const Caller& caller,
                   const contract::GetForm& request, const Now& now,
                   std::vector<core::Person>& subjects);
 HandlerResult run(const HandlerContext& context, ports::StoreTransaction& tx, const Caller& caller,
-                  const contract::VerifyAuditTrail& request, const Now& now,
+                  const contract::SubmitForm& request, const Now& now,
                   std::vector<core::Person>& subjects);
 
 // Privacy (privacy_handlers.cpp): the data subject's rights, and the one question a ZVH

@@ -1,4 +1,4 @@
-// Reading: a dossier, a worklist, a form and the audit trail's verification. These handlers
+// Reading: a dossier, a worklist and the audit trail's verification. These handlers
 // write nothing (the pipeline still logs the reading); what a caller may read is
 // core/access_policy's to say.
 #include "service/handlers.h"
@@ -101,14 +101,6 @@ HandlerResult run(const HandlerContext& context, ports::StoreTransaction& tx, co
     worklist.items.push_back(std::move(item));
   }
   return contract::Response{std::move(worklist)};
-}
-
-HandlerResult run(const HandlerContext& context, ports::StoreTransaction&, const Caller& caller,
-                  const contract::GetForm& request, const Now&, std::vector<core::Person>&) {
-  return contract::Response{contract::FormDefinition{
-      &context.catalogues.in_force(), request.stage,
-      request.partner.value_or(caller.actor.partner_kind), request.include_xhtml,
-      request.heading_level}};
 }
 
 HandlerResult run(const HandlerContext& context, ports::StoreTransaction& tx, const Caller&,

@@ -5,6 +5,7 @@
 #include <thread>
 
 #include "contract/codec.h"
+#include "contract/form_submission.h"
 #include "core/access_policy.h"
 #include "core/person_messages.h"
 #include "core/text.h"
@@ -85,6 +86,8 @@ std::string purpose_of(core::Operation operation) {
     // Ending a signal before the weighing is part of its intake.
     case core::Operation::WithdrawSignal:
     case core::Operation::TriageOutSignal: return "pga-early-signal/intake";
+    // A submitted form serves its stage's purpose (process() sets that one).
+    case core::Operation::SubmitForm: return "pga-early-signal/forms";
   }
   return "unknown";
 }
@@ -93,7 +96,9 @@ std::string purpose_of(core::Operation operation) {
 std::string object_of(const contract::Request& request) {
   return std::visit(
       [](const auto& typed) -> std::string {
-        if constexpr (requires { typed.signal_id; }) return "signal/" + typed.signal_id;
+        if constexpr (std::is_same_v<std::decay_t<decltype(typed)>, contract::GetForm>)
+          return typed.signal_id ? "signal/" + *typed.signal_id : "form";
+        else if constexpr (requires { typed.signal_id; }) return "signal/" + typed.signal_id;
         else if constexpr (requires { typed.subject; }) return "data-subject";
         else if constexpr (std::is_same_v<std::decay_t<decltype(typed)>, contract::ListWorklist>)
           return "worklist";
@@ -170,6 +175,7 @@ RequestPipeline::RequestPipeline(const config::Configuration& config, const xml:
       ids_(ids),
       audit_trail_(audit_trail),
       subject_protector_(subject_protector),
+      catalogues_(catalogues),
       service_(ids, audit_trail, subject_protector, config, catalogues, policies) {}
 
 std::string CallerIdentity::origin() const {
@@ -279,6 +285,19 @@ core::Result<std::string> RequestPipeline::process(const config::Partner& partne
                           std::string(core::to_token(caller->actor.partner_kind)) +
                           " may not perform " + std::string(core::to_token(*operation)) + ".");
 
+  // A submitted form is the operation of its stage: allowed as that one is, for its purpose.
+  contract::Request prepared = typed;
+  if (auto* form = std::get_if<contract::SubmitForm>(&prepared)) {
+    const core::Operation stored = core::operation_of_stage(form->stage);
+    event.purpose = purpose_of(stored);
+    if (!core::is_permitted(caller->actor.role, caller->actor.partner_kind, stored))
+      return not_authorized(with_article(core::to_token(caller->actor.role)) + " of the " +
+                            std::string(core::to_token(caller->actor.partner_kind)) +
+                            " may not perform " + std::string(core::to_token(stored)) +
+                            ", so not submit its form either.");
+    if (auto ready = prepare_form(*form); !ready) return ready.error();
+  }
+
   const auto key = request_key(identity, decoded, *operation, caller.value(), root);
   // A serialization conflict, a deadlock or a lost connection leaves nothing behind, not even
   // the audit record: the whole transaction runs again (service/retry_policy.h) before the
@@ -288,7 +307,8 @@ core::Result<std::string> RequestPipeline::process(const config::Partner& partne
   for (int attempt = 1;; ++attempt) {
     try {
       subjects.clear();
-      return run_transaction(*operation, caller.value(), *assertion, typed, key, event, subjects);
+      return run_transaction(*operation, caller.value(), *assertion, prepared, key, event,
+                             subjects);
     } catch (const ports::StoreFailure& failure) {
       if (!failure.retryable()) throw;
       const auto pause = kRetry.pause_after(
@@ -379,6 +399,28 @@ core::Result<std::string> RequestPipeline::run_transaction(
   }
   tx->commit();
   return serialized;
+}
+
+core::Status RequestPipeline::prepare_form(contract::SubmitForm& form) const {
+  auto fields = criteria::parse_urlencoded(form.fields);
+  if (!fields) return fields.error();
+  form.posted = std::move(fields.value());
+  if (form.stage != core::Stage::Contribution)
+    return core::Error{core::ErrorCode::InvalidValue,
+                       "SubmitForm takes the contribution form only; register, decide and close "
+                       "with their own operations.",
+                       {{"stage", "Use stage contribution."}}};
+  auto document = contract::contribution_document(form.signal_id, catalogues_.in_force(),
+                                                  form.posted);
+  if (!document) return document.error();
+  const xmlNode& root = *xmlDocGetRootElement(document.value().get());
+  if (auto valid = contract_.validate(root); !valid) {
+    form.refused = valid.error();
+    return core::Done{};
+  }
+  form.contribution = std::get<contract::SubmitContribution>(
+      contract::decode_request(core::Operation::SubmitContribution, root));
+  return core::Done{};
 }
 
 std::string RequestPipeline::replay(ports::StoreTransaction& tx,

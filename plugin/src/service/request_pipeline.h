@@ -137,6 +137,11 @@ class RequestPipeline {
   void log_processing(ports::ProcessingLog& log, const ports::AuditEvent& event, const std::string& started_at,
                       const std::vector<core::Person>& subjects, int status_code) const;
   Answer refuse(const core::Error& error) const noexcept;
+  // Reads a SubmitForm's posted fields into the request of its stage and checks that against
+  // the contract's schema, as any partner's request is checked. An error only for input no
+  // browser posts (bad escapes, over the limits, a field repeated); a request the schema
+  // refuses is kept as the form's refusal.
+  core::Status prepare_form(contract::SubmitForm& form) const;
 
   const config::Configuration& config_;
   const xml::Schema& contract_;
@@ -145,6 +150,7 @@ class RequestPipeline {
   ports::IdGenerator& ids_;
   const AuditTrail& audit_trail_;
   const crypto::SubjectProtector& subject_protector_;
+  const criteria::CatalogueSet& catalogues_;
   Service service_;
 };
 

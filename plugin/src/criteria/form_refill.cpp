@@ -1,17 +1,10 @@
-#include "form_refill.h"
-
-#include <libxml/parser.h>
+#include "criteria/form_refill.h"
 
 #include <algorithm>
-#include <climits>
-#include <memory>
+#include <string>
 
-namespace zvhpga::cli {
+namespace zvhpga::criteria {
 namespace {
-
-struct DocumentDeleter {
-  void operator()(xmlDoc* document) const { xmlFreeDoc(document); }
-};
 
 const xmlChar* x(const char* text) { return reinterpret_cast<const xmlChar*>(text); }
 
@@ -37,13 +30,6 @@ std::vector<xmlNode*> elements(xmlNode* root) {
   return found;
 }
 
-std::vector<std::string> values_of(const FormFields& fields, const std::string& name) {
-  std::vector<std::string> values;
-  for (const auto& [field, value] : fields)
-    if (field == name) values.push_back(value);
-  return values;
-}
-
 // A new element in the form's namespace with text; the text is a text node, so that '&' in it
 // stays a character.
 xmlNode* new_element(xmlNode* like, const char* name, const std::string& text = {}) {
@@ -56,13 +42,13 @@ xmlNode* new_element(xmlNode* like, const char* name, const std::string& text = 
 void put_answers(const std::vector<xmlNode*>& all, const FormFields& fields) {
   for (xmlNode* node : all) {
     const std::string name = attribute(node, "name");
-    if (name.empty() || name == kCsrfField) continue;
+    if (name.empty()) continue;
     const auto values = values_of(fields, name);
     if (named(node, "textarea")) {
+      // An empty text node even for no answer: an empty textarea must keep its end tag.
       xmlNodeSetContent(node, nullptr);
-      if (!values.empty())
-        xmlAddChild(node, xmlNewTextLen(x(values.front().c_str()),
-                                        static_cast<int>(values.front().size())));
+      const std::string text = values.empty() ? std::string() : values.front();
+      xmlAddChild(node, xmlNewTextLen(x(text.c_str()), static_cast<int>(text.size())));
     } else if (named(node, "input")) {
       const std::string type = attribute(node, "type");
       if (type == "radio" || type == "checkbox") {
@@ -119,17 +105,10 @@ void place_message(xmlNode* control, xmlNode* message) {
 
 }  // namespace
 
-std::optional<std::string> refused_form(const std::string& form_markup, const FormFields& fields,
-                                        const std::string& message,
-                                        const std::vector<ShownProblem>& problems) {
-  if (form_markup.size() > static_cast<std::size_t>(INT_MAX)) return std::nullopt;
-  constexpr int options = XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING;
-  std::unique_ptr<xmlDoc, DocumentDeleter> document(xmlReadMemory(
-      form_markup.data(), static_cast<int>(form_markup.size()), nullptr, nullptr, options));
-  if (!document) return std::nullopt;
-  xmlNode* form = xmlDocGetRootElement(document.get());
+void fill_in(xmlNode* form, const FilledIn& filled_in) {
   const std::vector<xmlNode*> all = elements(form);
-  put_answers(all, fields);
+  put_answers(all, filled_in.entered);
+  if (filled_in.refusal.empty()) return;
 
   xmlNode* summary = new_element(form, "div");
   xmlSetProp(summary, x("id"), x("foutmeldingen"));
@@ -158,14 +137,14 @@ std::optional<std::string> refused_form(const std::string& form_markup, const Fo
       said, new_element(form, summary_heading.c_str(), "Het formulier is niet verstuurd"));
   xmlSetProp(heading, x("class"), x(("utrecht-heading-" + std::to_string(level + 1)).c_str()));
   xmlSetProp(heading, x("id"), x("foutmeldingen--kop"));
-  xmlSetProp(xmlAddChild(said, new_element(form, "p", message)), x("id"), x("message"));
+  xmlSetProp(xmlAddChild(said, new_element(form, "p", filled_in.refusal)), x("id"), x("message"));
   xmlNode* list = xmlAddChild(said, new_element(form, "ul"));
   xmlSetProp(list, x("id"), x("problems"));
 
-  for (const ShownProblem& problem : problems) {
+  for (const ShownProblem& problem : filled_in.problems) {
     xmlNode* item = xmlAddChild(list, new_element(form, "li"));
     const auto control = std::ranges::find_if(all, [&](const xmlNode* node) {
-      return attribute(node, "name") == problem.name && !problem.name.empty() &&
+      return attribute(node, "name") == problem.field && !problem.field.empty() &&
              (named(node, "input") || named(node, "textarea"));
     });
     if (control == all.end()) {
@@ -191,8 +170,6 @@ std::optional<std::string> refused_form(const std::string& form_markup, const Fo
   } else {
     xmlAddChild(form, summary);
   }
-
-  return polyglot_markup(form);
 }
 
-}  // namespace zvhpga::cli
+}  // namespace zvhpga::criteria

@@ -1,0 +1,139 @@
+#include "contract/form_submission.h"
+
+#include <algorithm>
+#include <string_view>
+
+#include "contract/codec.h"
+#include "xml/writer.h"
+
+namespace zvhpga::contract {
+namespace {
+
+const core::Criterion* find_criterion(const core::Catalogue& catalogue, std::string_view id) {
+  for (const core::Section& section : catalogue.sections)
+    for (const core::Criterion& criterion : section.criteria)
+      if (criterion.id == id) return &criterion;
+  return nullptr;
+}
+
+bool is_own_field(std::string_view name) {
+  return std::ranges::any_of(criteria::kContributionFields,
+                             [&](const criteria::OwnField& own) { return own.name == name; });
+}
+
+// "feiten.wat.reasoning" -> "feiten.wat": the criterion a field belongs to.
+std::string criterion_of(const std::string& field) {
+  for (std::string_view suffix : {".reasoning", ".evidence-ref", ".evidence"})
+    if (field.ends_with(suffix)) return field.substr(0, field.size() - suffix.size());
+  return field;
+}
+
+// The fields a browser sends at most once: every field but a check box's.
+bool single_valued(const core::Catalogue& catalogue, const std::string& field) {
+  if (field.ends_with(".evidence") || field.ends_with(".evidence-ref")) return false;
+  const core::Criterion* criterion = find_criterion(catalogue, field);
+  return criterion == nullptr || criterion->answer != core::AnswerType::Choice ||
+         !criterion->multiple;
+}
+
+std::vector<std::string> non_empty(std::vector<std::string> values) {
+  std::erase(values, std::string());
+  return values;
+}
+
+std::string first_value(const criteria::FormFields& fields, std::string_view name) {
+  const auto values = criteria::values_of(fields, name);
+  return values.empty() ? std::string() : values.front();
+}
+
+}  // namespace
+
+core::Result<xml::Document> contribution_document(const std::string& signal_id,
+                                                  const core::Catalogue& catalogue,
+                                                  const criteria::FormFields& fields) {
+  for (std::size_t i = 0; i < fields.size(); ++i) {
+    const std::string& name = fields[i].first;
+    const bool repeated = std::any_of(fields.begin(), fields.begin() + static_cast<long>(i),
+                                      [&](const auto& earlier) { return earlier.first == name; });
+    if (repeated && single_valued(catalogue, name))
+      return core::Error{core::ErrorCode::InvalidValue,
+                         "The posted form sends the field '" + name.substr(0, 200) +
+                             "' more than once, which its form has once; nothing was stored.",
+                         {{"fields", "Send the form as the browser posts it."}}};
+  }
+
+  xml::Writer writer(kNamespace, "SubmitContributionRequest");
+  xmlNode* root = writer.root();
+  writer.set_attribute(root, "language", "nl");
+  writer.add(root, "signalId", signal_id);
+  const std::string information = first_value(fields, criteria::kInformationHeldField.name);
+  if (information.empty()) {
+    writer.add(root, "noInformationHeld");
+  } else {
+    writer.add(root, "informationHeld", information);
+  }
+  // Written even when empty, so that the schema names the unanswered question by its element.
+  writer.add(root, "legalBasis", first_value(fields, criteria::kLegalBasisField.name));
+  writer.add(root, "position", first_value(fields, criteria::kPositionField.name));
+  writer.add(root, "reasoning", first_value(fields, criteria::kContributionReasoningField.name));
+
+  // The catalogue's questions in its order, then any identifier it does not ask.
+  std::vector<std::string> asked;
+  for (const core::Section& section : catalogue.sections)
+    if (section.serves(core::Stage::Contribution))
+      for (const core::Criterion& criterion : section.criteria) asked.push_back(criterion.id);
+  for (const auto& [field, value] : fields) {
+    if (is_own_field(field)) continue;
+    const std::string criterion = criterion_of(field);
+    if (std::ranges::find(asked, criterion) == asked.end()) asked.push_back(criterion);
+  }
+  xmlNode* answers = writer.add(root, "criteriaAnswers");
+  writer.set_attribute(answers, "catalogueVersion", catalogue.version);
+  for (const std::string& id : asked) {
+    const auto values = non_empty(criteria::values_of(fields, id));
+    if (values.empty()) continue;
+    const core::Criterion* criterion = find_criterion(catalogue, id);
+    const core::AnswerType type = criterion ? criterion->answer : core::AnswerType::Text;
+    xmlNode* answer = writer.add(answers, "answer");
+    writer.set_attribute(answer, "criterion", id);
+    if (type == core::AnswerType::Choice) {
+      for (const std::string& value : values) writer.add(answer, "choice", value);
+    } else {
+      writer.add(answer, std::string(core::to_token(type)), values.front());
+    }
+    if (const auto reasoning = first_value(fields, id + ".reasoning"); !reasoning.empty())
+      writer.add(answer, "reasoning", reasoning);
+    if (!non_empty(criteria::values_of(fields, id + ".evidence")).empty())
+      writer.set_attribute(writer.add(answer, "evidence"), "source", "observed-facts");
+    for (const std::string& ref : non_empty(criteria::values_of(fields, id + ".evidence-ref"))) {
+      xmlNode* evidence = writer.add(answer, "evidence");
+      writer.set_attribute(evidence, "source", "contribution");
+      writer.set_attribute(evidence, "ref", ref);
+    }
+  }
+  return writer.release();
+}
+
+std::vector<criteria::ShownProblem> shown_problems(const core::Error& refusal,
+                                                   const core::Catalogue& catalogue) {
+  std::vector<criteria::ShownProblem> shown;
+  for (const core::Problem& problem : refusal.problems) {
+    criteria::ShownProblem item{"", "Het formulier", problem.message};
+    if (const core::Criterion* criterion = find_criterion(catalogue, problem.field)) {
+      item.field = criterion->id;
+      item.label = criterion->label;
+    } else if (const auto own = std::ranges::find(criteria::kContributionFields, problem.field,
+                                                  &criteria::OwnField::element);
+               own != criteria::kContributionFields.end()) {
+      item.field = std::string(own->name);
+      item.label = std::string(own->label);
+    }
+    const bool repeated = std::ranges::any_of(shown, [&](const criteria::ShownProblem& earlier) {
+      return earlier.field == item.field && earlier.message == item.message;
+    });
+    if (!repeated) shown.push_back(std::move(item));
+  }
+  return shown;
+}
+
+}  // namespace zvhpga::contract

@@ -1,0 +1,98 @@
+// Forms: the questions of a stage, and the form one person fills for one signal. A host only
+// relays: it asks for the form, shows it in its own page and hands back what the browser
+// posted; the plugin reads the fields, runs the stage's operation and answers with what was
+// stored or with the same form again, filled in as it was sent.
+#include <string>
+
+#include "contract/form_submission.h"
+#include "core/access_policy.h"
+#include "core/person_messages.h"
+#include "service/dossier_access.h"
+#include "service/handlers.h"
+
+namespace zvhpga::service {
+namespace {
+
+// Which melding a form is about, from the dossier the caller may open with GetSignal: its
+// kenmerk, when it was received, its stage and the responsible organisation by name.
+core::Result<criteria::Melding> melding_of(const HandlerContext& context,
+                                           ports::StoreTransaction& tx, const Caller& caller,
+                                           const std::string& signal_id,
+                                           std::vector<core::Person>& subjects) {
+  if (!core::is_permitted(caller.actor.role, caller.actor.partner_kind, core::Operation::GetSignal))
+    return core::Error{core::ErrorCode::NotAuthorized,
+                       "A form for a signal names the signal, which this role may not read.",
+                       {}};
+  auto dossier = load_visible(context, tx, caller, signal_id);
+  if (!dossier) return dossier.error();
+  if (core::content_access(caller.actor.role, *dossier) != core::ContentAccess::Visible)
+    return unknown_signal(signal_id);
+  subjects.push_back(dossier->intake.subject);
+  const config::Partner* responsible = context.config.find_partner(dossier->responsible_gemeente);
+  return criteria::Melding{dossier->signal_id, dossier->intake.received_on, dossier->state,
+                           responsible ? responsible->name : dossier->responsible_gemeente};
+}
+
+contract::FormDefinition form_for(const HandlerContext& context, const Caller& caller,
+                                  core::Stage stage, int heading_level,
+                                  criteria::FilledIn filled_in) {
+  return contract::FormDefinition{&context.catalogues.in_force(), stage,
+                                  caller.actor.partner_kind,  true,
+                                  heading_level,               std::move(filled_in)};
+}
+
+}  // namespace
+
+HandlerResult run(const HandlerContext& context, ports::StoreTransaction& tx, const Caller& caller,
+                  const contract::GetForm& request, const Now&,
+                  std::vector<core::Person>& subjects) {
+  contract::FormDefinition form{&context.catalogues.in_force(), request.stage,
+                                request.partner.value_or(caller.actor.partner_kind),
+                                request.include_xhtml, request.heading_level, std::nullopt};
+  if (!request.signal_id) return contract::Response{std::move(form)};
+  auto melding = melding_of(context, tx, caller, *request.signal_id, subjects);
+  if (!melding) return melding.error();
+  criteria::FilledIn filled_in{std::move(melding.value()), {}, {}, {}};
+  if (request.entered) {
+    auto entered = criteria::parse_urlencoded(*request.entered);
+    if (!entered) return entered.error();
+    filled_in.entered = std::move(entered.value());
+  }
+  // The form a person fills is the caller's own partner's, and always has its XHTML.
+  return contract::Response{
+      form_for(context, caller, request.stage, request.heading_level, std::move(filled_in))};
+}
+
+HandlerResult run(const HandlerContext& context, ports::StoreTransaction& tx, const Caller& caller,
+                  const contract::SubmitForm& request, const Now& now,
+                  std::vector<core::Person>& subjects) {
+  auto melding = melding_of(context, tx, caller, request.signal_id, subjects);
+  if (!melding) return melding.error();
+  std::optional<core::Error> refused = request.refused;
+  if (!refused && request.contribution) {
+    // The stage's own handler decides, in this transaction; a handler that refuses has written
+    // nothing (it checks everything before its first write), so the form again stores nothing.
+    std::vector<core::Person> contribution_subjects;
+    auto stored = run(context, tx, caller, *request.contribution, now, contribution_subjects);
+    if (stored) {
+      return contract::Response{contract::FormSubmitted{
+          std::get<contract::ContributionAccepted>(stored.value()), std::nullopt}};
+    }
+    // Only what the person can put right comes back as the form; the rest is the caller's.
+    if (core::error_class(stored.error().code) != core::ErrorClass::Rejected ||
+        stored.error().code == core::ErrorCode::NotAuthorized ||
+        stored.error().code == core::ErrorCode::UnknownSignal)
+      return stored.error();
+    refused = stored.error();
+  }
+  if (!refused) return core::Error{core::ErrorCode::Internal, "The form was not read.", {}};
+  // In the person's words: the catalogue's Dutch sentences, the question as the form asks it.
+  const core::Error dutch = core::in_language(*refused, core::Language::Dutch);
+  criteria::FilledIn filled_in{std::move(melding.value()), request.posted, dutch.message,
+                               contract::shown_problems(dutch, context.catalogues.in_force())};
+  return contract::Response{contract::FormSubmitted{
+      form_for(context, caller, request.stage, request.heading_level, std::move(filled_in)),
+      refused->code}};
+}
+
+}  // namespace zvhpga::service

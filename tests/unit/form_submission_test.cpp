@@ -1,0 +1,151 @@
+// A posted form as the plugin reads it (SubmitForm): the urlencoded text a host relays, and
+// the SubmitContributionRequest it makes. Input no browser sends is refused whole, with a
+// clear error and nothing built.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "contract/form_submission.h"
+#include "criteria/form_fields.h"
+#include "xml/schema.h"
+#include "xml/writer.h"
+
+namespace zvhpga::contract {
+namespace {
+
+using criteria::FormFields;
+using criteria::parse_urlencoded;
+
+constexpr const char* kSignal = "3f0c6a52-6a43-4c1e-9a57-0f7f4f1f2b10";
+
+std::string read(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream out;
+  out << in.rdbuf();
+  return out.str();
+}
+
+const xml::Schema& contract_schema() {
+  static const xml::Schema schema(
+      read(std::filesystem::path(ZVHPGA_SCHEMAS_DIR) / "zvhpga-contract-v1.xsd"));
+  return schema;
+}
+
+core::Criterion criterion(std::string id, core::AnswerType type, bool multiple = false) {
+  core::Criterion c;
+  c.id = std::move(id);
+  c.label = "Vraag " + c.id;
+  c.answer = type;
+  c.multiple = multiple;
+  if (type == core::AnswerType::Choice)
+    for (const char* option : {"x", "y"}) c.options.push_back({option, option});
+  return c;
+}
+
+core::Catalogue catalogue() {
+  core::Catalogue c;
+  c.version = "2026.1";
+  c.sections.push_back({"s", "Sectie", "hulp", {core::Stage::Contribution},
+                        {criterion("s.assess", core::AnswerType::Assessment),
+                         criterion("s.text", core::AnswerType::Text),
+                         criterion("s.many", core::AnswerType::Choice, true)}});
+  return c;
+}
+
+std::string serialized(const core::Result<xml::Document>& document) {
+  return xml::serialize(*document.value());
+}
+
+TEST(PostedForm, DecodesPlusAndPercentEscapesInOrderWithRepeats) {
+  const auto fields = parse_urlencoded("a=1+2&b=%C3%A9%26&a=&c");
+  ASSERT_TRUE(fields.ok()) << fields.error().message;
+  EXPECT_EQ(*fields, (FormFields{{"a", "1 2"}, {"b", "\xC3\xA9&"}, {"a", ""}, {"c", ""}}));
+}
+
+TEST(PostedForm, ABadPercentEscapeRefusesTheWholeForm) {
+  for (const char* body : {"a=%zz", "a=%4", "a=%", "a%G1=b", "ok=1&a=50%"}) {
+    const auto fields = parse_urlencoded(body);
+    ASSERT_FALSE(fields.ok()) << body;
+    EXPECT_EQ(fields.error().code, core::ErrorCode::InvalidValue) << body;
+    EXPECT_NE(fields.error().message.find("%-escape"), std::string::npos) << body;
+  }
+}
+
+TEST(PostedForm, ACharacterNoDocumentCanCarryRefusesTheWholeForm) {
+  for (const char* body : {"a=%00", "a=%FF", "a=%C3", "a%01=b"})
+    EXPECT_EQ(parse_urlencoded(body).error().code, core::ErrorCode::InvalidValue) << body;
+}
+
+TEST(PostedForm, ABodyLargerThanAnyFormIsRefusedBeforeItIsRead) {
+  const std::string body = "a=" + std::string(criteria::kMaxFormBytes, 'x');
+  const auto fields = parse_urlencoded(body);
+  ASSERT_FALSE(fields.ok());
+  EXPECT_EQ(fields.error().code, core::ErrorCode::InvalidValue);
+  EXPECT_NE(fields.error().message.find("more than the"), std::string::npos);
+}
+
+TEST(PostedForm, MoreFieldsThanAnyFormHasAreRefused) {
+  std::string body;
+  for (std::size_t i = 0; i <= criteria::kMaxFormFields; ++i) body += "a=&";
+  EXPECT_EQ(parse_urlencoded(body).error().code, core::ErrorCode::InvalidValue);
+}
+
+TEST(PostedForm, MakesASubmitContributionRequestTheContractAccepts) {
+  const auto fields = parse_urlencoded(
+      "s.assess=yes&s.assess.reasoning=Omdat&s.assess.evidence=observed-facts&s.text=Gezien"
+      "&s.many=x&s.many=y&contribution.position=no-further-action"
+      "&contribution.legal-basis=Wpg+art.+19&contribution.reasoning=Eigen+woorden");
+  const auto document = contribution_document(kSignal, catalogue(), *fields);
+  ASSERT_TRUE(document.ok()) << document.error().message;
+  EXPECT_TRUE(contract_schema().validate(*document.value()).ok()) << serialized(document);
+  const std::string text = serialized(document);
+  ASSERT_NE(text.find("<choice>y</choice>"), std::string::npos) << text;
+  EXPECT_LT(text.find("<choice>x</choice>"), text.find("<choice>y</choice>")) << text;
+  EXPECT_NE(text.find("<noInformationHeld/>"), std::string::npos) << text;
+  EXPECT_NE(text.find("<evidence source=\"observed-facts\"/>"), std::string::npos) << text;
+}
+
+TEST(PostedForm, AnUnansweredQuestionIsLeftOutForThePluginToName) {
+  const auto fields = parse_urlencoded("s.text=&s.assess=yes");
+  const std::string text = serialized(contribution_document(kSignal, catalogue(), *fields));
+  EXPECT_EQ(text.find("criterion=\"s.text\""), std::string::npos) << text;
+  EXPECT_NE(text.find("criterion=\"s.assess\""), std::string::npos) << text;
+}
+
+TEST(PostedForm, AFieldTheFormHasOnceSentTwiceIsRefusedAndNothingBuilt) {
+  for (const char* body : {"s.text=a&s.text=b", "s.assess=yes&s.assess=no",
+                           "contribution.position=criminal-route&contribution.position=refer-elsewhere",
+                           "s.assess.reasoning=a&s.assess.reasoning=b"}) {
+    const auto document = contribution_document(kSignal, catalogue(), *parse_urlencoded(body));
+    ASSERT_FALSE(document.ok()) << body;
+    EXPECT_EQ(document.error().code, core::ErrorCode::InvalidValue) << body;
+    EXPECT_NE(document.error().message.find("more than once"), std::string::npos) << body;
+  }
+}
+
+TEST(PostedForm, CheckBoxesMayRepeat) {
+  const auto fields = parse_urlencoded("s.many=x&s.many=y&s.assess.evidence=observed-facts"
+                                       "&s.assess.evidence-ref=c1&s.assess.evidence-ref=c2");
+  EXPECT_TRUE(contribution_document(kSignal, catalogue(), *fields).ok());
+}
+
+TEST(PostedForm, ProblemsAreNamedByTheQuestionAsThePersonSeesIt) {
+  const core::Error refusal{core::ErrorCode::CriteriaIncomplete, "Niet compleet.",
+                            {{"s.text", "Beantwoord deze vraag."},
+                             {"legalBasis", "Beantwoord deze vraag."},
+                             {"s.text", "Beantwoord deze vraag."},
+                             {"document", "Beantwoord deze vraag."}}};
+  const auto shown = shown_problems(refusal, catalogue());
+  ASSERT_EQ(shown.size(), 3u);
+  EXPECT_EQ(shown[0].field, "s.text");
+  EXPECT_EQ(shown[0].label, "Vraag s.text");
+  EXPECT_EQ(shown[1].field, "contribution.legal-basis");
+  EXPECT_EQ(shown[1].label, "Wettelijke grondslag voor het delen");
+  EXPECT_EQ(shown[2].field, "");
+  EXPECT_EQ(shown[2].label, "Het formulier");
+}
+
+}  // namespace
+}  // namespace zvhpga::contract
