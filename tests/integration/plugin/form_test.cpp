@@ -127,5 +127,84 @@ TEST_F(Forms, TheXhtmlClosesNoNonVoidElementItself) {
     EXPECT_EQ(name, "input") << "a <" << name << "/> in the form";
 }
 
+// SubmitForm: the host relays the posted text; the plugin answers with what it stored or the
+// form again. Input no browser posts changes nothing.
+class SubmittedForms : public Forms {
+ protected:
+  Reply submit(const Caller& caller, const std::string& signal_id, const std::string& fields) {
+    return call(caller, "<SubmitFormRequest xmlns=\"urn:nl:zvh-pga:contract:1\"><signalId>" +
+                            signal_id + "</signalId><stage>contribution</stage><fields>" +
+                            fields + "</fields></SubmitFormRequest>");
+  }
+  std::size_t stored_contributions(const std::string& signal_id) {
+    const Reply dossier = call(kPolitie, example("get-signal.xml", signal_id));
+    EXPECT_EQ(dossier.status, ZVHPGA_OK) << dossier.document;
+    return all(dossier.document, "<(contributionId)>").size();
+  }
+};
+
+TEST_F(SubmittedForms, TheFormForASignalNamesTheMeldingAndAsksTheContributionsOwnQuestions) {
+  const std::string signal_id = register_signal();
+  const std::string document =
+      form(kPolitie, "contribution", "<signalId>" + signal_id + "</signalId>");
+  EXPECT_NE(document.find("<dd>" + signal_id + "</dd>"), std::string::npos) << document;
+  EXPECT_NE(document.find(">Ontvangen op</dt>"), std::string::npos);
+  for (const char* field : {"contribution.position--criminal-route", "contribution.legal-basis",
+                            "contribution.reasoning", "contribution.information-held"})
+    EXPECT_NE(document.find(std::string("id=\"") + field + "\""), std::string::npos) << field;
+}
+
+TEST_F(SubmittedForms, EnteredAnswersComeBackInTheirFields) {
+  const std::string signal_id = register_signal();
+  const std::string document =
+      form(kPolitie, "contribution", "<signalId>" + signal_id + "</signalId><enteredAnswers>"
+                                     "feiten.wat=Gezien+%26+gehoord&amp;contribution.position="
+                                     "criminal-route</enteredAnswers>");
+  EXPECT_NE(document.find("Gezien &amp; gehoord</textarea>"), std::string::npos) << document;
+  EXPECT_EQ(all(document, "<input [^>]*id=\"contribution\\.position--([a-z-]+)\"[^>]*checked="),
+            std::vector<std::string>{"criminal-route"});
+}
+
+TEST_F(SubmittedForms, AFormForASignalTheCallerCannotSeeIsRefused) {
+  EXPECT_EQ(call(kPolitie, form_request("contribution",
+                                        "<signalId>3f0c6a52-6a43-4c1e-9a57-0f7f4f1f2b10</signalId>"))
+                .error_code(),
+            "unknown-signal");
+}
+
+TEST_F(SubmittedForms, AHalfFilledFormComesBackInDutchWithItsAnswersAndStoresNothing) {
+  const std::string signal_id = register_signal();
+  const Reply reply = submit(kPolitie, signal_id,
+                             "feiten.wat=Gezien&amp;contribution.position=no-further-action"
+                             "&amp;contribution.legal-basis=Wpg&amp;contribution.reasoning=Eigen");
+  ASSERT_EQ(reply.status, ZVHPGA_OK) << reply.document;
+  EXPECT_EQ(reply.text_of("outcome"), "refused");
+  EXPECT_EQ(reply.text_of("code"), "criteria-incomplete");
+  EXPECT_NE(reply.document.find("Niet alle vragen zijn volledig beantwoord."), std::string::npos);
+  EXPECT_NE(reply.document.find(">Gezien</textarea>"), std::string::npos) << reply.document;
+  EXPECT_NE(reply.document.find("id=\"foutmeldingen\""), std::string::npos);
+  EXPECT_EQ(reply.document.find("criteria-incomplete\n"), std::string::npos);
+  EXPECT_EQ(stored_contributions(signal_id), 0u);
+}
+
+TEST_F(SubmittedForms, InputNoBrowserPostsIsRefusedAndChangesNothing) {
+  const std::string signal_id = register_signal();
+  for (const std::string fields :
+       {"feiten.wat=%zz", "feiten.wat=%E2%82", "feiten.wat=a&amp;feiten.wat=b",
+        "contribution.position=criminal-route&amp;contribution.position=refer-elsewhere"}) {
+    const Reply reply = submit(kPolitie, signal_id, fields);
+    EXPECT_EQ(reply.status, ZVHPGA_REJECTED) << fields;
+    EXPECT_EQ(reply.error_code(), "invalid-value") << fields << reply.document;
+  }
+  EXPECT_EQ(stored_contributions(signal_id), 0u);
+}
+
+TEST_F(SubmittedForms, OnlyWhoMaySubmitTheStagesOperationMaySubmitItsForm) {
+  const std::string signal_id = register_signal();
+  const Reply reply = submit(kIntake, signal_id, "feiten.wat=Gezien");
+  EXPECT_EQ(reply.error_code(), "not-authorized") << reply.document;
+  EXPECT_EQ(stored_contributions(signal_id), 0u);
+}
+
 }  // namespace
 }  // namespace zvhpga::testing
