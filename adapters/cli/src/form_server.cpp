@@ -119,9 +119,13 @@ class FormServer {
     const Response response = instance_.call(settings_.caller, form_request(settings_.signal_id));
     const auto document = XmlDocument::parse(response.document);
     const auto fragment = document ? document->element_inside("xhtml") : std::nullopt;
-    if (response.status != ZVHPGA_OK || !fragment)
+    if (response.status != ZVHPGA_OK) {
+      // The plugin's Error document on standard output, as every other command shows it.
+      announce_ << response.document << std::endl;
       throw CliError(exit_code_for(response.status),
-                     "The plugin gives the caller no form for this signal: " + response.document);
+                     "The plugin gives the caller no form for this signal.");
+    }
+    if (!fragment) throw CliError(ExitCode::internal, "The plugin's form has no XHTML rendering.");
     const auto form = with_token(*fragment, token_);
     if (!form) throw CliError(ExitCode::internal, "The plugin's form is no <form>.");
     form_page_ = xhtml_page(kFormTitle, *form);
