@@ -1,13 +1,14 @@
 #!/usr/bin/env python3
-"""The headless-browser round trip of a rendered form: zvh-pga form --serve serves the plugin's
-XHTML contribution form, headless Chromium (driven over WebDriver by chromedriver, all on
-loopback) fills it with real keyboard and mouse events and submits it with one reasoning
-missing; the form comes back in Dutch with every answer still in it, a focused error summary
-linking to the question and the message at the question; the reasoning is typed, the form sent
-again, the plugin accepts the contribution, and GetSignal shows it stored with its criteria
-answers. All of it twice: with the page served as application/xhtml+xml and, as most host
-platforms serve theirs, as text/html (--html); and the same bytes of the blank and of the
-refused form parse to the same DOM as text/html and as XHTML.
+"""The headless-browser round trip of the rendered form of every stage in STAGES: zvh-pga form
+--serve, a thin host over GetForm and SubmitForm, serves the plugin's XHTML form for a signal,
+headless Chromium (driven over WebDriver by chromedriver, all on loopback) fills it with real
+keyboard and mouse events and submits it with one reasoning missing; the form comes back in
+Dutch with every answer still in it, a focused error summary linking to the question and the
+message at the question; the reasoning is typed, the form sent again, the plugin stores it, and
+GetSignal shows it stored with its criteria answers. All of it twice per stage: with the page
+served as application/xhtml+xml and, as most host platforms serve theirs, as text/html (--html);
+and the same bytes of the blank and of the refused form parse to the same DOM as text/html and
+as XHTML. Other browser tests (axe-core) can walk the same STAGES.
 
 Usage: form_round_trip.py ZVH_PGA SOURCE_DIR
 Exit 77 (skipped) only when Chromium or chromedriver cannot run on this machine at all.
@@ -121,9 +122,44 @@ def run(zvh_pga, *arguments):
     return subprocess.run([zvh_pga, *arguments], capture_output=True, text=True)
 
 
-def fill_from_example(browser, example, without_reasoning=None):
-    """Answers every question as the politie's example contribution does, the way a person
-    would: clicking options, check boxes and typing into the text fields; the reasoning of the
+class Stage:
+    """One stage's form as the tests drive it: who fills it, the example document whose answers
+    are typed in, the form's own fields (field name, the example's element as an ElementTree
+    path, radio or text), the record it stores in the dossier, and how to bring a signal to the
+    point where the form can be filled."""
+
+    def __init__(self, name, caller, example, title, own_fields, record, record_id, prepare):
+        self.name, self.caller, self.example, self.title = name, caller, example, title
+        self.own_fields, self.record, self.record_id = own_fields, record, record_id
+        self.prepare = prepare
+
+
+POLITIE = ("politie-midden-nederland", "test.politie", "weegploeg-member")
+CHAIR = ("gemeente-utrecht", "test.chair", "weegploeg-chair")
+
+STAGES = [
+    Stage("contribution", POLITIE, "contribution-politie.xml", "Bijdrage PGA",
+          [("contribution.position", "c:position", "radio"),
+           ("contribution.legal-basis", "c:legalBasis", "text"),
+           ("contribution.reasoning", "c:reasoning", "text"),
+           ("contribution.information-held", "c:informationHeld", "text")],
+          "contribution", "contributionId", lambda setup: setup.register_signal()),
+    Stage("decision", CHAIR, "record-decision.xml", "Besluit weegploeg PGA",
+          [("decision.outcome", "c:outcome", "radio"),
+           ("decision.decided-on", "c:decidedOn", "text"),
+           ("decision.reasoning", "c:reasoning", "text"),
+           ("decision.proportionality-note", "c:proportionalityNote", "text"),
+           ("decision.dissent", "c:dissent", "text"),
+           *[("decision.present." + partner,
+              "c:participants/c:participant[c:partner='%s']/c:name" % partner, "text")
+             for partner in ("gemeente", "politie", "om")]],
+          "decision", "decisionId", lambda setup: setup.ready_signal()),
+]
+
+
+def fill_from_example(browser, stage, example, without_reasoning=None):
+    """Answers every question as the stage's example document does, the way a person would:
+    clicking options, check boxes and typing into the text fields; the reasoning of the
     criterion without_reasoning is left out."""
     root = ET.parse(example).getroot()
     for answer in root.findall("c:criteriaAnswers/c:answer", NS):
@@ -142,14 +178,16 @@ def fill_from_example(browser, example, without_reasoning=None):
         for evidence in answer.findall("c:evidence", NS):
             if evidence.get("source") == "observed-facts":
                 browser.click(criterion + ".evidence--observed-facts")
-    browser.click("contribution.position--" + root.find("c:position", NS).text)
-    browser.type("contribution.legal-basis", root.find("c:legalBasis", NS).text)
-    browser.type("contribution.reasoning", root.find("c:reasoning", NS).text)
-    browser.type("contribution.information-held", root.find("c:informationHeld", NS).text)
+    for field, path, kind in stage.own_fields:
+        value = root.find(path, NS).text
+        if kind == "radio":
+            browser.click("%s--%s" % (field, value))
+        else:
+            browser.type(field, value)
     return root
 
 
-def expect_refused_form_kept(browser, example, unreasoned):
+def expect_refused_form_kept(browser, stage, example, unreasoned):
     """The refused form as a person finds it: Dutch, focused on the summary, the question
     named as they see it and linked, the message at the question, every answer still there."""
     title = browser.command("GET", "/title")
@@ -188,10 +226,12 @@ def expect_refused_form_kept(browser, example, unreasoned):
         if reasoning is not None and criterion != unreasoned and \
                 browser.value(criterion + ".reasoning") != reasoning.text:
             fail("the reasoning of %s was lost" % criterion)
-    if browser.value("contribution.legal-basis") != example.find("c:legalBasis", NS).text:
-        fail("the legal basis was lost")
-    if not browser.checked("contribution.position--" + example.find("c:position", NS).text):
-        fail("the position was lost")
+    for field, path, kind in stage.own_fields:
+        value = example.find(path, NS).text
+        kept = browser.checked("%s--%s" % (field, value)) if kind == "radio" \
+            else browser.value(field) == value
+        if not kept:
+            fail("the answer to %s was lost" % field)
 
 
 # The form's DOM as a tree of namespace, name, sorted attributes and non-blank text, so that the
@@ -251,12 +291,33 @@ class Setup:
             fail("registering the signal: " + registered.stdout + registered.stderr)
         return ET.fromstring(registered.stdout).find("c:signalId", NS).text
 
-    def serve(self, signal_id, as_html):
+    def for_signal(self, example, signal_id):
+        """The example document with this signal's id, as a file to send."""
+        document = ET.parse(os.path.join(self.examples, example)).getroot()
+        document.find("c:signalId", NS).text = signal_id
+        path = os.path.join(self.work, signal_id + "-" + example)
+        ET.ElementTree(document).write(path, encoding="UTF-8", xml_declaration=True)
+        return path
+
+    def ready_signal(self):
+        """A signal every partner has contributed to: ready for the weegploeg's decision."""
+        signal_id = self.register_signal()
+        for partner, example in (("gemeente-utrecht", "contribution-gemeente.xml"),
+                                 ("politie-midden-nederland", "contribution-politie.xml"),
+                                 ("om-midden-nederland", "contribution-om.xml")):
+            sent = run(self.zvh_pga, "call", "--config", self.config, "--partner", partner,
+                       "--user", "test.partner", "--role", "weegploeg-member",
+                       self.for_signal(example, signal_id))
+            if sent.returncode != 0:
+                fail("contributing for %s: %s%s" % (partner, sent.stdout, sent.stderr))
+        return signal_id
+
+    def serve(self, stage, signal_id, as_html):
+        partner, user, role = stage.caller
         server = subprocess.Popen(
-            [self.zvh_pga, "form", "--config", self.config, "--partner",
-             "politie-midden-nederland", "--user", "test.politie", "--role", "weegploeg-member",
-             "--stage", "contribution", "--serve", "--signal", signal_id,
-             *(["--html"] if as_html else [])],
+            [self.zvh_pga, "form", "--config", self.config, "--partner", partner,
+             "--user", user, "--role", role, "--stage", stage.name, "--serve",
+             "--signal", signal_id, *(["--html"] if as_html else [])],
             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         self.processes.append(server)
         announcement = server.stdout.readline()
@@ -264,22 +325,17 @@ class Setup:
             fail("the form server did not start: " + announcement + server.stderr.read())
         return server, re.search(r"http://127\.0\.0\.1:\d+/[0-9a-f]{64}/", announcement).group(0)
 
-    def stored_contribution(self, signal_id, contribution_id):
-        dossier_request = os.path.join(self.work, "get-signal.xml")
-        with open(os.path.join(self.examples, "get-signal.xml")) as source:
-            document = ET.fromstring(source.read())
-        document.find("c:signalId", NS).text = signal_id
-        ET.ElementTree(document).write(dossier_request, encoding="UTF-8", xml_declaration=True)
-        read_back = run(self.zvh_pga, "call", "--config", self.config, "--partner",
-                        "politie-midden-nederland", "--user", "test.politie", "--role",
-                        "weegploeg-member", dossier_request)
+    def stored_record(self, stage, signal_id, record_id):
+        partner, user, role = stage.caller
+        read_back = run(self.zvh_pga, "call", "--config", self.config, "--partner", partner,
+                        "--user", user, "--role", role, self.for_signal("get-signal.xml", signal_id))
         if read_back.returncode != 0:
             fail("GetSignal: " + read_back.stdout + read_back.stderr)
         stored = [c for c in ET.fromstring(read_back.stdout).iter(
-                      "{urn:nl:zvh-pga:contract:1}contribution")
-                  if c.findtext("c:contributionId", namespaces=NS) == contribution_id]
+                      "{urn:nl:zvh-pga:contract:1}" + stage.record)
+                  if c.findtext("c:" + stage.record_id, namespaces=NS) == record_id]
         if len(stored) != 1:
-            fail("the contribution %s is not in the dossier" % contribution_id)
+            fail("the %s %s is not in the dossier" % (stage.record, record_id))
         return stored[0]
 
 
@@ -306,10 +362,10 @@ def start_browser(work, processes):
     return browser
 
 
-def round_trip(setup, browser, as_html):
+def round_trip(setup, browser, stage, as_html):
     mode = "text/html" if as_html else "application/xhtml+xml"
-    signal_id = setup.register_signal()
-    server, url = setup.serve(signal_id, as_html)
+    signal_id = stage.prepare(setup)
+    server, url = setup.serve(stage, signal_id, as_html)
     # Every local account reaches the port: without the secret path there is nothing there.
     for guess in ("/", "/" + "0" * 64 + "/"):
         try:
@@ -325,53 +381,57 @@ def round_trip(setup, browser, as_html):
             fail("served as %s, not %s" % (response.headers["Content-Type"], mode))
 
     browser.command("POST", "/url", {"url": url})
-    if "Bijdrage" not in browser.command("GET", "/title"):
-        fail("the form page did not load as " + mode)
+    if browser.command("GET", "/title") != stage.title:
+        fail("the %s form page did not load as %s" % (stage.name, mode))
     if signal_id not in browser.text("melding"):
         fail("the page does not say which melding it is about")
     # A "no" needs its reasoning, which HTML cannot require: the plugin refuses.
     unreasoned = "radicalisering.terroristisch"
-    example = fill_from_example(browser,
-                                os.path.join(setup.examples, "contribution-politie.xml"),
+    example = fill_from_example(browser, stage, os.path.join(setup.examples, stage.example),
                                 without_reasoning=unreasoned)
-    browser.submit_and_wait("Bijdrage PGA")
-    expect_refused_form_kept(browser, example, unreasoned)
+    browser.submit_and_wait(stage.title)
+    expect_refused_form_kept(browser, stage, example, unreasoned)
 
     reasoning = example.find(
         "c:criteriaAnswers/c:answer[@criterion='%s']/c:reasoning" % unreasoned, NS).text
     browser.type(unreasoned + ".reasoning", reasoning)
     browser.submit_and_wait(browser.command("GET", "/title"))
     if browser.text("outcome") != "accepted":
-        fail("the plugin did not accept the corrected contribution: " +
-             browser.command("GET", "/source"))
-    contribution_id = browser.text("contribution-id")
+        fail("the plugin did not store the corrected %s: %s"
+             % (stage.name, browser.command("GET", "/source")))
+    record_id = browser.text("record-id")
 
     server.terminate()
     server.wait(timeout=30)
-    answers = setup.stored_contribution(signal_id, contribution_id).find("c:criteriaAnswers", NS)
+    record = setup.stored_record(stage, signal_id, record_id)
+    answers = record.find("c:criteriaAnswers", NS)
     if answers is None or answers.get("catalogueVersion") != "2026.1":
-        fail("the contribution was stored without its criteria answers")
+        fail("the %s was stored without its criteria answers" % stage.name)
     expected = {a.get("criterion") for a in example.findall("c:criteriaAnswers/c:answer", NS)}
     got = {a.get("criterion") for a in answers.findall("c:answer", NS)}
     if got != expected:
         fail("stored answers %s differ from the ones filled in %s" % (sorted(got),
                                                                      sorted(expected)))
-    typed = example.find("c:criteriaAnswers/c:answer[@criterion='feiten.wat']/c:text", NS)
-    stored_text = answers.find("c:answer[@criterion='feiten.wat']/c:text", NS)
-    if stored_text is None or stored_text.text != typed.text:
-        fail("the typed text of feiten.wat did not arrive as typed")
-    print("browser_form_round_trip (%s): contribution %s accepted with %d answers"
-          % (mode, contribution_id, len(got)))
+    for typed in example.findall("c:criteriaAnswers/c:answer", NS):
+        text = typed.find("c:text", NS)
+        stored_text = answers.find("c:answer[@criterion='%s']/c:text" % typed.get("criterion"), NS)
+        if text is not None and (stored_text is None or stored_text.text != text.text):
+            fail("the typed text of %s did not arrive as typed" % typed.get("criterion"))
+    if record.findtext("c:reasoning", namespaces=NS) != example.findtext("c:reasoning", namespaces=NS):
+        fail("the %s's reasoning did not arrive as typed" % stage.name)
+    print("browser_form_round_trip (%s, %s): %s %s stored with %d answers"
+          % (stage.name, mode, stage.record, record_id, len(got)))
 
 
-def same_dom_both_ways(setup, browser):
-    server, url = setup.serve(setup.register_signal(), False)
+def same_dom_both_ways(setup, browser, stage):
+    server, url = setup.serve(stage, stage.prepare(setup), False)
     with urllib.request.urlopen(url, timeout=30) as response:
         blank = response.read().decode()
     expect_same_dom_as_html_and_xhtml(browser, blank, "the blank form")
     token = re.search(r'name="csrf-token" value="([0-9a-f]+)"', blank).group(1)
-    refused = post(url, {"csrf-token": token, "contribution.position": "no-further-action",
-                         "contribution.reasoning": "Eigen woorden", "feiten.wat": "Gezien"})
+    # Half filled: one own field of the stage, one criterion's reasoning.
+    refused = post(url, {"csrf-token": token, stage.own_fields[0][0]: "no-further-action",
+                         "radicalisering.terroristisch.reasoning": "Eigen woorden"})
     if "foutmeldingen" not in refused:
         fail("the half-filled form was not refused")
     expect_same_dom_as_html_and_xhtml(browser, refused, "the refused form")
@@ -390,9 +450,10 @@ def main():
         setup = Setup(zvh_pga, source_dir, work, processes)
         browser = start_browser(work, processes)
         try:
-            for as_html in (False, True):
-                round_trip(setup, browser, as_html)
-            same_dom_both_ways(setup, browser)
+            for stage in STAGES:
+                for as_html in (False, True):
+                    round_trip(setup, browser, stage, as_html)
+                same_dom_both_ways(setup, browser, stage)
         finally:
             browser.quit()
     finally:

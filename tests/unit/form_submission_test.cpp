@@ -47,7 +47,7 @@ core::Criterion criterion(std::string id, core::AnswerType type, bool multiple =
 core::Catalogue catalogue() {
   core::Catalogue c;
   c.version = "2026.1";
-  c.sections.push_back({"s", "Sectie", "hulp", {core::Stage::Contribution},
+  c.sections.push_back({"s", "Sectie", "hulp", {core::Stage::Contribution, core::Stage::Decision},
                         {criterion("s.assess", core::AnswerType::Assessment),
                          criterion("s.text", core::AnswerType::Text),
                          criterion("s.many", core::AnswerType::Choice, true)}});
@@ -97,7 +97,7 @@ TEST(PostedForm, MakesASubmitContributionRequestTheContractAccepts) {
       "s.assess=yes&s.assess.reasoning=Omdat&s.assess.evidence=observed-facts&s.text=Gezien"
       "&s.many=x&s.many=y&contribution.position=no-further-action"
       "&contribution.legal-basis=Wpg+art.+19&contribution.reasoning=Eigen+woorden");
-  const auto document = contribution_document(kSignal, catalogue(), *fields);
+  const auto document = stage_document(core::Stage::Contribution, kSignal, catalogue(), *fields);
   ASSERT_TRUE(document.ok()) << document.error().message;
   EXPECT_TRUE(contract_schema().validate(*document.value()).ok()) << serialized(document);
   const std::string text = serialized(document);
@@ -107,9 +107,42 @@ TEST(PostedForm, MakesASubmitContributionRequestTheContractAccepts) {
   EXPECT_NE(text.find("<evidence source=\"observed-facts\"/>"), std::string::npos) << text;
 }
 
+TEST(PostedForm, MakesARecordDecisionRequestWithThoseNamedAsPresent) {
+  const auto fields = parse_urlencoded(
+      "s.assess=no&s.assess.reasoning=Omdat&decision.outcome=include-in-casusoverleg"
+      "&decision.decided-on=2026-11-25&decision.reasoning=Samen+gewogen"
+      "&decision.present.gemeente=A.+Jansen&decision.present.om=C.+Visser"
+      "&decision.present.politie=&decision.dissent=");
+  const auto document = stage_document(core::Stage::Decision, kSignal, catalogue(), *fields);
+  ASSERT_TRUE(document.ok()) << document.error().message;
+  EXPECT_TRUE(contract_schema().validate(*document.value()).ok()) << serialized(document);
+  const std::string text = serialized(document);
+  EXPECT_NE(text.find("<partner>gemeente</partner>"), std::string::npos) << text;
+  EXPECT_NE(text.find("<partner>om</partner>"), std::string::npos) << text;
+  // Nobody named for the politie, no dissent written: the plugin names what is missing.
+  EXPECT_EQ(text.find("<partner>politie</partner>"), std::string::npos) << text;
+  EXPECT_EQ(text.find("<dissent"), std::string::npos) << text;
+  EXPECT_NE(text.find("<criteriaCatalogueVersion>2026.1</criteriaCatalogueVersion>"),
+            std::string::npos);
+}
+
+TEST(PostedForm, TheIntakeFormIsNotTakenBySubmitForm) {
+  EXPECT_EQ(stage_document(core::Stage::Intake, kSignal, catalogue(), {}).error().code,
+            core::ErrorCode::InvalidValue);
+}
+
+TEST(PostedForm, ADecisionProblemOfAPartnerIsShownAtWhoWasPresentForIt) {
+  const core::Error refusal{core::ErrorCode::ParticipantsMissing, "Niet compleet.",
+                            {{"participants/politie", "Vul in wie er was."}}};
+  const auto shown = shown_problems(refusal, catalogue(), core::Stage::Decision);
+  ASSERT_EQ(shown.size(), 1u);
+  EXPECT_EQ(shown[0].field, "decision.present.politie");
+  EXPECT_EQ(shown[0].label, "Aanwezig namens de politie (naam en functie)");
+}
+
 TEST(PostedForm, AnUnansweredQuestionIsLeftOutForThePluginToName) {
   const auto fields = parse_urlencoded("s.text=&s.assess=yes");
-  const std::string text = serialized(contribution_document(kSignal, catalogue(), *fields));
+  const std::string text = serialized(stage_document(core::Stage::Contribution, kSignal, catalogue(), *fields));
   EXPECT_EQ(text.find("criterion=\"s.text\""), std::string::npos) << text;
   EXPECT_NE(text.find("criterion=\"s.assess\""), std::string::npos) << text;
 }
@@ -118,7 +151,7 @@ TEST(PostedForm, AFieldTheFormHasOnceSentTwiceIsRefusedAndNothingBuilt) {
   for (const char* body : {"s.text=a&s.text=b", "s.assess=yes&s.assess=no",
                            "contribution.position=criminal-route&contribution.position=refer-elsewhere",
                            "s.assess.reasoning=a&s.assess.reasoning=b"}) {
-    const auto document = contribution_document(kSignal, catalogue(), *parse_urlencoded(body));
+    const auto document = stage_document(core::Stage::Contribution, kSignal, catalogue(), *parse_urlencoded(body));
     ASSERT_FALSE(document.ok()) << body;
     EXPECT_EQ(document.error().code, core::ErrorCode::InvalidValue) << body;
     EXPECT_NE(document.error().message.find("more than once"), std::string::npos) << body;
@@ -128,7 +161,7 @@ TEST(PostedForm, AFieldTheFormHasOnceSentTwiceIsRefusedAndNothingBuilt) {
 TEST(PostedForm, CheckBoxesMayRepeat) {
   const auto fields = parse_urlencoded("s.many=x&s.many=y&s.assess.evidence=observed-facts"
                                        "&s.assess.evidence-ref=c1&s.assess.evidence-ref=c2");
-  EXPECT_TRUE(contribution_document(kSignal, catalogue(), *fields).ok());
+  EXPECT_TRUE(stage_document(core::Stage::Contribution, kSignal, catalogue(), *fields).ok());
 }
 
 TEST(PostedForm, ProblemsAreNamedByTheQuestionAsThePersonSeesIt) {
@@ -137,7 +170,7 @@ TEST(PostedForm, ProblemsAreNamedByTheQuestionAsThePersonSeesIt) {
                              {"legalBasis", "Beantwoord deze vraag."},
                              {"s.text", "Beantwoord deze vraag."},
                              {"document", "Beantwoord deze vraag."}}};
-  const auto shown = shown_problems(refusal, catalogue());
+  const auto shown = shown_problems(refusal, catalogue(), core::Stage::Contribution);
   ASSERT_EQ(shown.size(), 3u);
   EXPECT_EQ(shown[0].field, "s.text");
   EXPECT_EQ(shown[0].label, "Vraag s.text");

@@ -16,17 +16,18 @@ namespace {
 constexpr CommandHelp kHelp{
     "zvh-pga form [--plugin PATH] [--config FILE] --partner P [--user U] [--role R]\n"
     "             --stage STAGE [--partner-kind KIND] [--xhtml FILE]\n"
-    "       zvh-pga form ... --stage contribution --serve --signal ID [--port N] [--html]",
+    "       zvh-pga form ... --stage contribution|decision --serve --signal ID [--port N] [--html]",
     "Asks the plugin for the form of STAGE (intake, contribution or decision) for a partner of\n"
     "KIND (gemeente, politie, om, zvh; default: the caller's own) and prints the neutral form\n"
     "document: sections, questions, answer types, Dutch labels and help, required flags. With\n"
     "--xhtml it also writes the plugin's accessible XHTML rendering as a page to FILE, to open\n"
     "in a browser. The form holds questions only; answers go with SubmitContribution or\n"
     "RecordDecision (docs/criteria.md).\n"
-    "With --serve it serves the contribution form for signal ID on http://127.0.0.1 (loopback\n"
-    "only), as GetForm gives it for that signal, and hands every posted form to the plugin\n"
-    "with SubmitForm as the caller, showing the plugin's answer: stored, or the form again as\n"
-    "it was filled in with every problem at the top and at its question. Ctrl-C stops it.\n"
+    "With --serve it serves the contribution or decision form for signal ID on\n"
+    "http://127.0.0.1 (loopback only), as GetForm gives it for that signal, and hands every\n"
+    "posted form to the plugin with SubmitForm as the caller, showing the plugin's answer:\n"
+    "stored, or the form again as it was filled in with every problem at the top and at its\n"
+    "question. Ctrl-C stops it.\n"
     "Every account on this machine can reach the loopback port, so the address it prints holds\n"
     "a secret made anew at each start: only whoever has that address gets the form or can post\n"
     "one, as the caller. Open it yourself and give it to nobody."};
@@ -63,9 +64,10 @@ ExitCode run_form(const std::vector<std::string>& arguments) {
        "the partner kind the form is for: gemeente, politie, om or zvh")
       ("xhtml", po::value<std::string>()->value_name("FILE"),
        "also write the XHTML rendering as a page to FILE")
-      ("serve", "serve the contribution form on the loopback interface and submit what is posted")
+      ("serve", "serve the contribution or decision form on the loopback interface and submit "
+                "what is posted")
       ("signal", po::value<std::string>()->value_name("ID"),
-       "with --serve: the signal the contribution is for")
+       "with --serve: the signal the form is for")
       ("port", po::value<std::uint16_t>()->default_value(0)->value_name("N"),
        "with --serve: the port on 127.0.0.1 (0: any free port, announced on standard output)")
       ("html", "with --serve: serve the pages as text/html, as most host platforms serve theirs, "
@@ -75,19 +77,20 @@ ExitCode run_form(const std::vector<std::string>& arguments) {
   if (!options) return ExitCode::success;
 
   const bool serve = options->count("serve") > 0;
-  if (serve && ((*options)["stage"].as<std::string>() != "contribution" ||
+  const std::string stage = (*options)["stage"].as<std::string>();
+  if (serve && ((stage != "contribution" && stage != "decision") ||
                 options->count("signal") == 0))
-    throw CliError(ExitCode::usage, "--serve needs --stage contribution and --signal ID.");
+    throw CliError(ExitCode::usage, "--serve needs --stage contribution or decision and --signal ID.");
   const Host host = open_host(*options);
   const CallerIdentity caller{(*options)["partner"].as<std::string>(),
                               (*options)["user"].as<std::string>(),
                               (*options)["role"].as<std::string>()};
   if (serve) {
-    serve_contribution_form(host.instance,
-                            FormServerSettings{caller, (*options)["signal"].as<std::string>(),
-                                               (*options)["port"].as<std::uint16_t>(),
-                                               options->count("html") > 0},
-                            std::cout);
+    serve_form(host.instance,
+               FormServerSettings{caller, (*options)["signal"].as<std::string>(), stage,
+                                  (*options)["port"].as<std::uint16_t>(),
+                                  options->count("html") > 0},
+               std::cout);
     return ExitCode::success;
   }
   const bool xhtml = options->count("xhtml") > 0;

@@ -91,21 +91,37 @@ std::pair<std::string, std::optional<std::string>> without_token(std::string_vie
 }
 
 // The form is the page's main content, so its heading is the page's h1. Dutch for a refusal.
-std::string form_request(const std::string& signal_id) {
-  return "<GetFormRequest xmlns=\"urn:nl:zvh-pga:contract:1\" language=\"nl\">"
-         "<stage>contribution</stage><includeXhtml>true</includeXhtml>"
-         "<headingLevel>1</headingLevel><signalId>" + xml_escaped(signal_id) + "</signalId>"
-         "</GetFormRequest>";
+std::string form_request(const FormServerSettings& settings) {
+  return "<GetFormRequest xmlns=\"urn:nl:zvh-pga:contract:1\" language=\"nl\"><stage>" +
+         xml_escaped(settings.stage) + "</stage><includeXhtml>true</includeXhtml>"
+         "<headingLevel>1</headingLevel><signalId>" + xml_escaped(settings.signal_id) +
+         "</signalId></GetFormRequest>";
 }
 
-std::string submit_request(const std::string& signal_id, const std::string& fields) {
+std::string submit_request(const FormServerSettings& settings, const std::string& fields) {
   return "<SubmitFormRequest xmlns=\"urn:nl:zvh-pga:contract:1\" language=\"nl\">"
-         "<signalId>" + xml_escaped(signal_id) + "</signalId><stage>contribution</stage>"
-         "<fields>" + xml_escaped(fields) + "</fields><headingLevel>1</headingLevel>"
-         "</SubmitFormRequest>";
+         "<signalId>" + xml_escaped(settings.signal_id) + "</signalId><stage>" +
+         xml_escaped(settings.stage) + "</stage><fields>" + xml_escaped(fields) +
+         "</fields><headingLevel>1</headingLevel></SubmitFormRequest>";
 }
 
-constexpr std::string_view kFormTitle = "Bijdrage PGA";
+// The page titles of a stage's form and of what it stored.
+struct StagePages {
+  std::string_view stage;
+  std::string_view form;
+  std::string_view stored;
+};
+constexpr std::array<StagePages, 2> kStagePages{{
+    {"contribution", "Bijdrage PGA", "Bijdrage aanvaard"},
+    {"decision", "Besluit weegploeg PGA", "Besluit vastgelegd"},
+}};
+
+const StagePages& pages_of(std::string_view stage) {
+  const auto found = std::ranges::find(kStagePages, stage, &StagePages::stage);
+  if (found == kStagePages.end())
+    throw CliError(ExitCode::usage, "--serve serves the contribution or the decision form.");
+  return *found;
+}
 
 class FormServer {
  public:
@@ -113,10 +129,11 @@ class FormServer {
              std::ostream& announce)
       : instance_(instance),
         settings_(settings),
+        pages_(pages_of(settings.stage)),
         announce_(announce),
         token_(random_token()),
         path_("/" + random_token() + "/") {
-    const Response response = instance_.call(settings_.caller, form_request(settings_.signal_id));
+    const Response response = instance_.call(settings_.caller, form_request(settings_));
     const auto document = XmlDocument::parse(response.document);
     const auto fragment = document ? document->element_inside("xhtml") : std::nullopt;
     if (response.status != ZVHPGA_OK) {
@@ -128,7 +145,7 @@ class FormServer {
     if (!fragment) throw CliError(ExitCode::internal, "The plugin's form has no XHTML rendering.");
     const auto form = with_token(*fragment, token_);
     if (!form) throw CliError(ExitCode::internal, "The plugin's form is no <form>.");
-    form_page_ = xhtml_page(kFormTitle, *form);
+    form_page_ = xhtml_page(pages_.form, *form);
   }
 
   void set_port(std::uint16_t port) {
@@ -173,7 +190,7 @@ class FormServer {
                   "<p>Open het formulier opnieuw en vul het daar in.</p>");
 
     const Response response =
-        instance_.call(settings_.caller, submit_request(settings_.signal_id, fields));
+        instance_.call(settings_.caller, submit_request(settings_, fields));
     const auto document = XmlDocument::parse(response.document);
     if (response.status != ZVHPGA_OK || !document) {
       // Not a form to put right (the caller may not, the signal is gone): the plugin's Dutch
@@ -185,17 +202,17 @@ class FormServer {
     }
     if (document->value_at({"outcome"}) == "stored") {
       const std::string id = document->value_at({"recordId"});
-      announce_ << "Contribution accepted: " << id << std::endl;
-      return page(http::status::ok, "Bijdrage aanvaard",
-                  "<p id=\"outcome\">accepted</p><p>Kenmerk van de bijdrage: <span "
-                  "id=\"contribution-id\">" + xml_escaped(id) + "</span></p>");
+      announce_ << "Form stored: " << id << std::endl;
+      return page(http::status::ok, pages_.stored,
+                  "<p id=\"outcome\">accepted</p><p>Kenmerk: <span id=\"record-id\">" +
+                      xml_escaped(id) + "</span></p>");
     }
-    announce_ << "Contribution refused: " << document->value_at({"code"}) << std::endl;
+    announce_ << "Form refused: " << document->value_at({"code"}) << std::endl;
     const auto fragment = document->element_inside("xhtml");
     const auto form = fragment ? with_token(*fragment, token_) : std::nullopt;
     if (!form) throw CliError(ExitCode::internal, "The plugin's form cannot be shown again.");
     return with_headers(http::status::unprocessable_entity,
-                        xhtml_page("Niet verstuurd: " + std::string(kFormTitle), *form));
+                        xhtml_page("Niet verstuurd: " + std::string(pages_.form), *form));
   }
 
   http::response<http::string_body> with_headers(http::status status, std::string body) const {
@@ -218,6 +235,7 @@ class FormServer {
  private:
   const PluginInstance& instance_;
   const FormServerSettings& settings_;
+  const StagePages& pages_;
   std::ostream& announce_;
   std::string token_;
   std::string path_;
@@ -290,7 +308,7 @@ std::string xhtml_page(std::string_view title, std::string_view body) {
          "\n</body>\n</html>\n";
 }
 
-void serve_contribution_form(const PluginInstance& instance, const FormServerSettings& settings,
+void serve_form(const PluginInstance& instance, const FormServerSettings& settings,
                              std::ostream& announce) {
   FormServer server(instance, settings, announce);
   asio::io_context io;
@@ -298,8 +316,8 @@ void serve_contribution_form(const PluginInstance& instance, const FormServerSet
   tcp::acceptor acceptor(io, tcp::endpoint(asio::ip::address_v4::loopback(), settings.port));
   const std::uint16_t port = acceptor.local_endpoint().port();
   server.set_port(port);
-  announce << "Serving the contribution form on " << server.address()
-           << " (Ctrl-C stops). Keep this address to yourself: whoever opens it contributes as "
+  announce << "Serving the " << settings.stage << " form on " << server.address()
+           << " (Ctrl-C stops). Keep this address to yourself: whoever opens it submits as "
            << settings.caller.user << "." << std::endl;
   asio::steady_timer accept_retry(io);
   accept_next(acceptor, accept_retry, server);

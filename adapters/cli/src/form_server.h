@@ -19,13 +19,14 @@ std::string xhtml_page(std::string_view title, std::string_view body);
 struct FormServerSettings {
   CallerIdentity caller;
   std::string signal_id;  // kept here, never in a URL
+  std::string stage;      // contribution or decision
   std::uint16_t port = 0;  // 0: any free port
   bool as_html = false;    // serve the pages as text/html rather than application/xhtml+xml
 };
 
 // Listens on 127.0.0.1 only, announces the address on `announce`, and serves until the process
 // is stopped.
-void serve_contribution_form(const PluginInstance& instance, const FormServerSettings& settings,
+void serve_form(const PluginInstance& instance, const FormServerSettings& settings,
                              std::ostream& announce);
 
 }  // namespace zvhpga::cli

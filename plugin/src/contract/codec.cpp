@@ -369,12 +369,20 @@ class Encoder {
     if (copy == nullptr || xmlAddChild(element(root(), "xhtml"), copy) == nullptr)
       throw std::bad_alloc();
   }
+  void stored_record(const std::string& signal_id, const std::string& record_id,
+                     core::SignalState state) {
+    text(root(), "outcome", "stored");
+    text(root(), "signalId", signal_id);
+    text(root(), "recordId", record_id);
+    token(root(), "state", state);
+  }
   void operator()(const FormSubmitted& response) {
     if (const auto* stored = std::get_if<ContributionAccepted>(&response.outcome)) {
-      text(root(), "outcome", "stored");
-      text(root(), "signalId", stored->signal_id);
-      text(root(), "recordId", stored->contribution_id);
-      token(root(), "state", stored->state);
+      stored_record(stored->signal_id, stored->contribution_id, stored->state);
+      return;
+    }
+    if (const auto* stored = std::get_if<DecisionRecorded>(&response.outcome)) {
+      stored_record(stored->signal_id, stored->decision_id, stored->state);
       return;
     }
     text(root(), "outcome", "refused");

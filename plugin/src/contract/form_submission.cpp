@@ -16,8 +16,8 @@ const core::Criterion* find_criterion(const core::Catalogue& catalogue, std::str
   return nullptr;
 }
 
-bool is_own_field(std::string_view name) {
-  return std::ranges::any_of(criteria::kContributionFields,
+bool is_own_field(core::Stage stage, std::string_view name) {
+  return std::ranges::any_of(criteria::own_fields(stage),
                              [&](const criteria::OwnField& own) { return own.name == name; });
 }
 
@@ -46,48 +46,20 @@ std::string first_value(const criteria::FormFields& fields, std::string_view nam
   return values.empty() ? std::string() : values.front();
 }
 
-}  // namespace
-
-core::Result<xml::Document> contribution_document(const std::string& signal_id,
-                                                  const core::Catalogue& catalogue,
-                                                  const criteria::FormFields& fields) {
-  for (std::size_t i = 0; i < fields.size(); ++i) {
-    const std::string& name = fields[i].first;
-    const bool repeated = std::any_of(fields.begin(), fields.begin() + static_cast<long>(i),
-                                      [&](const auto& earlier) { return earlier.first == name; });
-    if (repeated && single_valued(catalogue, name))
-      return core::Error{core::ErrorCode::InvalidValue,
-                         "The posted form sends the field '" + name.substr(0, 200) +
-                             "' more than once, which its form has once; nothing was stored.",
-                         {{"fields", "Send the form as the browser posts it."}}};
-  }
-
-  xml::Writer writer(kNamespace, "SubmitContributionRequest");
-  xmlNode* root = writer.root();
-  writer.set_attribute(root, "language", "nl");
-  writer.add(root, "signalId", signal_id);
-  const std::string information = first_value(fields, criteria::kInformationHeldField.name);
-  if (information.empty()) {
-    writer.add(root, "noInformationHeld");
-  } else {
-    writer.add(root, "informationHeld", information);
-  }
-  // Written even when empty, so that the schema names the unanswered question by its element.
-  writer.add(root, "legalBasis", first_value(fields, criteria::kLegalBasisField.name));
-  writer.add(root, "position", first_value(fields, criteria::kPositionField.name));
-  writer.add(root, "reasoning", first_value(fields, criteria::kContributionReasoningField.name));
-
-  // The catalogue's questions in its order, then any identifier it does not ask.
+// The answers to the catalogue's questions of the stage, in its order, then any identifier it
+// does not ask.
+void criteria_answers(xml::Writer& writer, xmlNode* parent, core::Stage stage,
+                      const core::Catalogue& catalogue, const criteria::FormFields& fields) {
   std::vector<std::string> asked;
   for (const core::Section& section : catalogue.sections)
-    if (section.serves(core::Stage::Contribution))
+    if (section.serves(stage))
       for (const core::Criterion& criterion : section.criteria) asked.push_back(criterion.id);
   for (const auto& [field, value] : fields) {
-    if (is_own_field(field)) continue;
+    if (is_own_field(stage, field)) continue;
     const std::string criterion = criterion_of(field);
     if (std::ranges::find(asked, criterion) == asked.end()) asked.push_back(criterion);
   }
-  xmlNode* answers = writer.add(root, "criteriaAnswers");
+  xmlNode* answers = writer.add(parent, "criteriaAnswers");
   writer.set_attribute(answers, "catalogueVersion", catalogue.version);
   for (const std::string& id : asked) {
     const auto values = non_empty(criteria::values_of(fields, id));
@@ -111,22 +83,103 @@ core::Result<xml::Document> contribution_document(const std::string& signal_id,
       writer.set_attribute(evidence, "ref", ref);
     }
   }
+}
+
+// An optional element only when the person wrote something.
+void optional_text(xml::Writer& writer, xmlNode* parent, const std::string& element,
+                   const criteria::FormFields& fields, std::string_view field) {
+  if (auto text = first_value(fields, field); !text.empty()) writer.add(parent, element, text);
+}
+
+xml::Document contribution(const std::string& signal_id, const core::Catalogue& catalogue,
+                           const criteria::FormFields& fields) {
+  xml::Writer writer(kNamespace, "SubmitContributionRequest");
+  xmlNode* root = writer.root();
+  writer.set_attribute(root, "language", "nl");
+  writer.add(root, "signalId", signal_id);
+  const std::string information = first_value(fields, criteria::kInformationHeldField.name);
+  if (information.empty()) {
+    writer.add(root, "noInformationHeld");
+  } else {
+    writer.add(root, "informationHeld", information);
+  }
+  // Written even when empty, so that the schema names the unanswered question by its element.
+  writer.add(root, "legalBasis", first_value(fields, criteria::kLegalBasisField.name));
+  writer.add(root, "position", first_value(fields, criteria::kPositionField.name));
+  writer.add(root, "reasoning", first_value(fields, criteria::kContributionReasoningField.name));
+  criteria_answers(writer, root, core::Stage::Contribution, catalogue, fields);
   return writer.release();
 }
 
+xml::Document decision(const std::string& signal_id, const core::Catalogue& catalogue,
+                       const criteria::FormFields& fields) {
+  xml::Writer writer(kNamespace, "RecordDecisionRequest");
+  xmlNode* root = writer.root();
+  writer.set_attribute(root, "language", "nl");
+  writer.add(root, "signalId", signal_id);
+  writer.add(root, "outcome", first_value(fields, criteria::kOutcomeField.name));
+  writer.add(root, "decidedOn", first_value(fields, criteria::kDecidedOnField.name));
+  writer.add(root, "reasoning", first_value(fields, criteria::kDecisionReasoningField.name));
+  optional_text(writer, root, "proportionalityNote", fields, criteria::kProportionalityField.name);
+  optional_text(writer, root, "dissent", fields, criteria::kDissentField.name);
+  // Only those named; the plugin says for which partner nobody was.
+  xmlNode* participants = writer.add(root, "participants");
+  for (const auto& [partner, field] :
+       {std::pair{core::PartnerKind::Gemeente, criteria::kPresentGemeenteField},
+        std::pair{core::PartnerKind::Politie, criteria::kPresentPolitieField},
+        std::pair{core::PartnerKind::Om, criteria::kPresentOmField}}) {
+    const std::string name = first_value(fields, field.name);
+    if (name.empty()) continue;
+    xmlNode* participant = writer.add(participants, "participant");
+    writer.add(participant, "partner", std::string(core::to_token(partner)));
+    writer.add(participant, "name", name);
+  }
+  writer.add(root, "criteriaCatalogueVersion", catalogue.version);
+  criteria_answers(writer, root, core::Stage::Decision, catalogue, fields);
+  return writer.release();
+}
+
+}  // namespace
+
+core::Result<xml::Document> stage_document(core::Stage stage, const std::string& signal_id,
+                                           const core::Catalogue& catalogue,
+                                           const criteria::FormFields& fields) {
+  for (std::size_t i = 0; i < fields.size(); ++i) {
+    const std::string& name = fields[i].first;
+    const bool repeated = std::any_of(fields.begin(), fields.begin() + static_cast<long>(i),
+                                      [&](const auto& earlier) { return earlier.first == name; });
+    if (repeated && single_valued(catalogue, name))
+      return core::Error{core::ErrorCode::InvalidValue,
+                         "The posted form sends the field '" + name.substr(0, 200) +
+                             "' more than once, which its form has once; nothing was stored.",
+                         {{"fields", "Send the form as the browser posts it."}}};
+  }
+  switch (stage) {
+    case core::Stage::Contribution: return contribution(signal_id, catalogue, fields);
+    case core::Stage::Decision: return decision(signal_id, catalogue, fields);
+    case core::Stage::Intake: break;
+  }
+  return core::Error{core::ErrorCode::InvalidValue,
+                     "SubmitForm takes the contribution and the decision form; register a signal "
+                     "with RegisterSignal.",
+                     {{"stage", "Use stage contribution or decision."}}};
+}
+
 std::vector<criteria::ShownProblem> shown_problems(const core::Error& refusal,
-                                                   const core::Catalogue& catalogue) {
+                                                   const core::Catalogue& catalogue,
+                                                   core::Stage stage) {
+  const auto own = criteria::own_fields(stage);
   std::vector<criteria::ShownProblem> shown;
   for (const core::Problem& problem : refusal.problems) {
     criteria::ShownProblem item{"", "Het formulier", problem.message};
     if (const core::Criterion* criterion = find_criterion(catalogue, problem.field)) {
       item.field = criterion->id;
       item.label = criterion->label;
-    } else if (const auto own = std::ranges::find(criteria::kContributionFields, problem.field,
-                                                  &criteria::OwnField::element);
-               own != criteria::kContributionFields.end()) {
-      item.field = std::string(own->name);
-      item.label = std::string(own->label);
+    } else if (const auto field =
+                   std::ranges::find(own, problem.field, &criteria::OwnField::element);
+               field != own.end()) {
+      item.field = std::string(field->name);
+      item.label = std::string(field->label);
     }
     const bool repeated = std::ranges::any_of(shown, [&](const criteria::ShownProblem& earlier) {
       return earlier.field == item.field && earlier.message == item.message;

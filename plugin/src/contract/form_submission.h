@@ -13,18 +13,21 @@
 
 namespace zvhpga::contract {
 
-// The SubmitContributionRequest for the posted fields of a contribution form of `catalogue`.
+// The request of the stage (SubmitContributionRequest, RecordDecisionRequest) for the posted
+// fields of its form of `catalogue`; InvalidValue for a stage whose form SubmitForm does not
+// take (the intake).
 // A question left unanswered is left out, so that the plugin names it; a field naming no
 // question becomes an answer with that identifier, so that the plugin names it too. A field
 // the form has once (a text, a radio group, a reasoning) sent more than once is no form a
 // browser posts: InvalidValue, and nothing is built.
-core::Result<xml::Document> contribution_document(const std::string& signal_id,
-                                                  const core::Catalogue& catalogue,
-                                                  const criteria::FormFields& fields);
+core::Result<xml::Document> stage_document(core::Stage stage, const std::string& signal_id,
+                                           const core::Catalogue& catalogue,
+                                           const criteria::FormFields& fields);
 
 // The problems of a refusal (already in the person's words) as the person sees them: the form
 // field each concerns and its question, once per field and message.
 std::vector<criteria::ShownProblem> shown_problems(const core::Error& refusal,
-                                                   const core::Catalogue& catalogue);
+                                                   const core::Catalogue& catalogue,
+                                                   core::Stage stage);
 
 }  // namespace zvhpga::contract

@@ -54,6 +54,7 @@ class XhtmlForm {
       if (section.serves(stage)) render_section(form, section);
     }
     if (filled_in != nullptr && stage == core::Stage::Contribution) contribution_fields(form);
+    if (filled_in != nullptr && stage == core::Stage::Decision) decision_fields(form);
     xmlNode* submit = writer_.add(form, "button", "Versturen");
     attribute(submit, "type", "submit");
     add_class(writer_, submit, "utrecht-button utrecht-button--primary-action");
@@ -182,39 +183,61 @@ class XhtmlForm {
     xmlNode* group = fieldset(form, "");
     attribute(group, "id", "bijdrage");
     legend(group, "Uw bijdrage");
-    xmlNode* position = fieldset(group, "question");
-    attribute(position, "role", "radiogroup");
-    legend(position, std::string(kPositionField.label));
+    courses(group, kPositionField);
+    own_text(group, kLegalBasisField, "input", true);
+    own_text(group, kContributionReasoningField, "textarea", true);
+    // Left empty, the partner holds no information on the person (noInformationHeld).
+    own_text(group, kInformationHeldField, "textarea", false, "; leeg laten: geen informatie");
+  }
+
+  // A radio group of the five courses, for a position or an outcome.
+  void courses(xmlNode* parent, const OwnField& field) {
+    xmlNode* group = fieldset(parent, "question");
+    attribute(group, "role", "radiogroup");
+    legend(group, std::string(field.label));
     bool first = true;
     for (const auto& [course, token] : core::TokenTable<core::Course>::entries) {
-      xmlNode* item = option_item(position, "radio");
-      const std::string id = std::string(kPositionField.name) + "--" + std::string(token);
+      xmlNode* item = option_item(group, "radio");
+      const std::string id = std::string(field.name) + "--" + std::string(token);
       xmlNode* input = option_input(item, "radio");
       attribute(input, "id", id);
-      attribute(input, "name", std::string(kPositionField.name));
+      attribute(input, "name", std::string(field.name));
       attribute(input, "value", std::string(token));
       if (first) attribute(input, "required", "required");
       option_label(item, id, std::string(course_label(course)));
       first = false;
     }
-    xmlNode* legal_basis = labelled(group, "input", std::string(kLegalBasisField.name),
-                                    std::string(kLegalBasisField.label), "");
-    attribute(legal_basis, "type", "text");
-    attribute(legal_basis, "name", std::string(kLegalBasisField.name));
-    attribute(legal_basis, "required", "required");
-    xmlNode* reasoning =
-        labelled(group, "textarea", std::string(kContributionReasoningField.name),
-                 std::string(kContributionReasoningField.label), "");
-    attribute(reasoning, "name", std::string(kContributionReasoningField.name));
-    attribute(reasoning, "required", "required");
-    attribute(reasoning, "rows", "4");
-    // Left empty, the partner holds no information on the person (noInformationHeld).
-    xmlNode* held = labelled(group, "textarea", std::string(kInformationHeldField.name),
-                             std::string(kInformationHeldField.label) +
-                                 " (niet verplicht; leeg laten: geen informatie)",
-                             "");
-    attribute(held, "name", std::string(kInformationHeldField.name));
-    attribute(held, "rows", "4");
+  }
+
+  // An optional field's label says so, with what leaving it empty means when that needs saying.
+  xmlNode* own_text(xmlNode* parent, const OwnField& field, const std::string& control,
+                    bool required, std::string_view if_empty = {}) {
+    xmlNode* input = labelled(parent, control, std::string(field.name),
+                              std::string(field.label) +
+                                  (required ? "" : " (niet verplicht" + std::string(if_empty) + ")"),
+                              "");
+    if (control == "input") attribute(input, "type", "text");
+    attribute(input, "name", std::string(field.name));
+    if (required) attribute(input, "required", "required");
+    if (control == "textarea") attribute(input, "rows", "4");
+    return input;
+  }
+
+  // RecordDecision's own questions after the catalogue's.
+  void decision_fields(xmlNode* form) {
+    xmlNode* group = fieldset(form, "");
+    attribute(group, "id", "besluit");
+    legend(group, "Het besluit");
+    courses(group, kOutcomeField);
+    own_text(group, kDecidedOnField, "input", true);
+    own_text(group, kDecisionReasoningField, "textarea", true);
+    own_text(group, kProportionalityField, "textarea", false);
+    own_text(group, kDissentField, "textarea", false);
+    xmlNode* present = fieldset(group, "question");
+    attribute(present, "id", "aanwezig");
+    legend(present, "Wie waren aanwezig?");
+    for (const OwnField& field : {kPresentGemeenteField, kPresentPolitieField, kPresentOmField})
+      own_text(present, field, "input", true);
   }
 
   void render_question(xmlNode* section, const core::Criterion& criterion) {
@@ -314,6 +337,15 @@ std::string_view assessment_label(core::Assessment assessment) {
     case core::Assessment::NotApplicable: return "Niet van toepassing";
   }
   return "";
+}
+
+std::span<const OwnField> own_fields(core::Stage stage) {
+  switch (stage) {
+    case core::Stage::Contribution: return kContributionFields;
+    case core::Stage::Decision: return kDecisionFields;
+    case core::Stage::Intake: break;
+  }
+  return {};
 }
 
 std::string_view course_label(core::Course course) {

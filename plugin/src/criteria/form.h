@@ -4,6 +4,7 @@
 // neutral form in their own UI; hosts with web views can take the XHTML rendering.
 #include <array>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -85,6 +86,30 @@ inline constexpr OwnField kInformationHeldField{"contribution.information-held",
                                                 "Informatie die uw organisatie heeft"};
 inline constexpr std::array<OwnField, 4> kContributionFields{
     kPositionField, kLegalBasisField, kContributionReasoningField, kInformationHeldField};
+// RecordDecision's: the outcome, the date, the reasoning, the optional notes, and who was
+// present for each weegploeg partner (the element is the field a ParticipantsMissing problem
+// names).
+inline constexpr OwnField kOutcomeField{"decision.outcome", "outcome", "Besluit van de weegploeg"};
+inline constexpr OwnField kDecidedOnField{"decision.decided-on", "decidedOn",
+                                          "Datum van het overleg (JJJJ-MM-DD)"};
+inline constexpr OwnField kDecisionReasoningField{"decision.reasoning", "reasoning",
+                                                  "Onderbouwing van het besluit"};
+inline constexpr OwnField kProportionalityField{
+    "decision.proportionality-note", "proportionalityNote",
+    "Afweging van proportionaliteit en subsidiariteit"};
+inline constexpr OwnField kDissentField{"decision.dissent", "dissent", "Afwijkende meningen"};
+inline constexpr OwnField kPresentGemeenteField{"decision.present.gemeente",
+                                                "participants/gemeente",
+                                                "Aanwezig namens de gemeente (naam en functie)"};
+inline constexpr OwnField kPresentPolitieField{"decision.present.politie", "participants/politie",
+                                               "Aanwezig namens de politie (naam en functie)"};
+inline constexpr OwnField kPresentOmField{"decision.present.om", "participants/om",
+                                          "Aanwezig namens het Openbaar Ministerie (naam en functie)"};
+inline constexpr std::array<OwnField, 8> kDecisionFields{
+    kOutcomeField,      kDecidedOnField,       kDecisionReasoningField, kProportionalityField,
+    kDissentField,      kPresentGemeenteField, kPresentPolitieField,    kPresentOmField};
+// The stage's own fields: the contribution's, the decision's; none for the intake (yet).
+std::span<const OwnField> own_fields(core::Stage stage);
 
 // The Dutch name of a course (a partner's position, the weegploeg's outcome) and of a state.
 std::string_view course_label(core::Course course);

@@ -69,14 +69,20 @@ HandlerResult run(const HandlerContext& context, ports::StoreTransaction& tx, co
   auto melding = melding_of(context, tx, caller, request.signal_id, subjects);
   if (!melding) return melding.error();
   std::optional<core::Error> refused = request.refused;
-  if (!refused && request.contribution) {
+  if (!refused && request.stage_request) {
     // The stage's own handler decides, in this transaction; a handler that refuses has written
     // nothing (it checks everything before its first write), so the form again stores nothing.
-    std::vector<core::Person> contribution_subjects;
-    auto stored = run(context, tx, caller, *request.contribution, now, contribution_subjects);
+    std::vector<core::Person> stage_subjects;
+    auto stored = std::visit(
+        [&](const auto& stage_request) {
+          return run(context, tx, caller, stage_request, now, stage_subjects);
+        },
+        *request.stage_request);
     if (stored) {
+      if (auto* contribution = std::get_if<contract::ContributionAccepted>(&stored.value()))
+        return contract::Response{contract::FormSubmitted{*contribution, std::nullopt}};
       return contract::Response{contract::FormSubmitted{
-          std::get<contract::ContributionAccepted>(stored.value()), std::nullopt}};
+          std::get<contract::DecisionRecorded>(stored.value()), std::nullopt}};
     }
     // Only what the person can put right comes back as the form; the rest is the caller's.
     if (core::error_class(stored.error().code) != core::ErrorClass::Rejected ||
@@ -89,7 +95,7 @@ HandlerResult run(const HandlerContext& context, ports::StoreTransaction& tx, co
   // In the person's words: the catalogue's Dutch sentences, the question as the form asks it.
   const core::Error dutch = core::in_language(*refused, core::Language::Dutch);
   criteria::FilledIn filled_in{std::move(melding.value()), request.posted, dutch.message,
-                               contract::shown_problems(dutch, context.catalogues.in_force())};
+                               contract::shown_problems(dutch, context.catalogues.in_force(), request.stage)};
   return contract::Response{contract::FormSubmitted{
       form_for(context, caller, request.stage, request.heading_level, std::move(filled_in)),
       refused->code}};

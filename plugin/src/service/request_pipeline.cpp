@@ -405,21 +405,20 @@ core::Status RequestPipeline::prepare_form(contract::SubmitForm& form) const {
   auto fields = criteria::parse_urlencoded(form.fields);
   if (!fields) return fields.error();
   form.posted = std::move(fields.value());
-  if (form.stage != core::Stage::Contribution)
-    return core::Error{core::ErrorCode::InvalidValue,
-                       "SubmitForm takes the contribution form only; register, decide and close "
-                       "with their own operations.",
-                       {{"stage", "Use stage contribution."}}};
-  auto document = contract::contribution_document(form.signal_id, catalogues_.in_force(),
-                                                  form.posted);
+  auto document = contract::stage_document(form.stage, form.signal_id, catalogues_.in_force(),
+                                           form.posted);
   if (!document) return document.error();
   const xmlNode& root = *xmlDocGetRootElement(document.value().get());
   if (auto valid = contract_.validate(root); !valid) {
     form.refused = valid.error();
     return core::Done{};
   }
-  form.contribution = std::get<contract::SubmitContribution>(
-      contract::decode_request(core::Operation::SubmitContribution, root));
+  contract::Request request =
+      contract::decode_request(core::operation_of_stage(form.stage), root);
+  if (auto* contribution = std::get_if<contract::SubmitContribution>(&request))
+    form.stage_request = std::move(*contribution);
+  if (auto* decision = std::get_if<contract::RecordDecision>(&request))
+    form.stage_request = std::move(*decision);
   return core::Done{};
 }
 
