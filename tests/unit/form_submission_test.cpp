@@ -126,6 +126,15 @@ TEST(PostedForm, MakesARecordDecisionRequestWithThoseNamedAsPresent) {
             std::string::npos);
 }
 
+TEST(PostedForm, MakesACloseSignalRequestOfTheDateAndTheReason) {
+  const auto fields =
+      parse_urlencoded("closure.closed-on=2026-11-27&closure.reason=Aanpak+afgerond");
+  const auto document = stage_document(core::Stage::Closure, kSignal, catalogue(), *fields);
+  ASSERT_TRUE(document.ok()) << document.error().message;
+  EXPECT_TRUE(contract_schema().validate(*document.value()).ok()) << serialized(document);
+  EXPECT_NE(serialized(document).find("<reason>Aanpak afgerond</reason>"), std::string::npos);
+}
+
 TEST(PostedForm, TheIntakeFormIsNotTakenBySubmitForm) {
   EXPECT_EQ(stage_document(core::Stage::Intake, kSignal, catalogue(), {}).error().code,
             core::ErrorCode::InvalidValue);

@@ -16,14 +16,15 @@ namespace {
 constexpr CommandHelp kHelp{
     "zvh-pga form [--plugin PATH] [--config FILE] --partner P [--user U] [--role R]\n"
     "             --stage STAGE [--partner-kind KIND] [--xhtml FILE]\n"
-    "       zvh-pga form ... --stage contribution|decision --serve --signal ID [--port N] [--html]",
-    "Asks the plugin for the form of STAGE (intake, contribution or decision) for a partner of\n"
-    "KIND (gemeente, politie, om, zvh; default: the caller's own) and prints the neutral form\n"
-    "document: sections, questions, answer types, Dutch labels and help, required flags. With\n"
-    "--xhtml it also writes the plugin's accessible XHTML rendering as a page to FILE, to open\n"
-    "in a browser. The form holds questions only; answers go with SubmitContribution or\n"
-    "RecordDecision (docs/criteria.md).\n"
-    "With --serve it serves the contribution or decision form for signal ID on\n"
+    "       zvh-pga form ... --stage contribution|decision|closure --serve --signal ID\n"
+    "             [--port N] [--html]",
+    "Asks the plugin for the form of STAGE (intake, contribution, decision or closure) for a\n"
+    "partner of KIND (gemeente, politie, om, zvh; default: the caller's own) and prints the\n"
+    "neutral form document: sections, questions, answer types, Dutch labels and help, required\n"
+    "flags. With --xhtml it also writes the plugin's accessible XHTML rendering as a page to\n"
+    "FILE, to open in a browser. The form holds questions only; answers go with\n"
+    "SubmitContribution or RecordDecision (docs/criteria.md).\n"
+    "With --serve it serves the contribution, decision or closure form for signal ID on\n"
     "http://127.0.0.1 (loopback only), as GetForm gives it for that signal, and hands every\n"
     "posted form to the plugin with SubmitForm as the caller, showing the plugin's answer:\n"
     "stored, or the form again as it was filled in with every problem at the top and at its\n"
@@ -59,13 +60,13 @@ ExitCode run_form(const std::vector<std::string>& arguments) {
       ("role", po::value<std::string>()->default_value("weegploeg-member")->value_name("R"),
        "the caller's role (docs/roles.md)")
       ("stage", po::value<std::string>()->required()->value_name("STAGE"),
-       "intake, contribution or decision")
+       "intake, contribution, decision or closure")
       ("partner-kind", po::value<std::string>()->value_name("KIND"),
        "the partner kind the form is for: gemeente, politie, om or zvh")
       ("xhtml", po::value<std::string>()->value_name("FILE"),
        "also write the XHTML rendering as a page to FILE")
-      ("serve", "serve the contribution or decision form on the loopback interface and submit "
-                "what is posted")
+      ("serve", "serve the contribution, decision or closure form on the loopback interface and "
+                "submit what is posted")
       ("signal", po::value<std::string>()->value_name("ID"),
        "with --serve: the signal the form is for")
       ("port", po::value<std::uint16_t>()->default_value(0)->value_name("N"),
@@ -78,9 +79,9 @@ ExitCode run_form(const std::vector<std::string>& arguments) {
 
   const bool serve = options->count("serve") > 0;
   const std::string stage = (*options)["stage"].as<std::string>();
-  if (serve && ((stage != "contribution" && stage != "decision") ||
+  if (serve && ((stage != "contribution" && stage != "decision" && stage != "closure") ||
                 options->count("signal") == 0))
-    throw CliError(ExitCode::usage, "--serve needs --stage contribution or decision and --signal ID.");
+    throw CliError(ExitCode::usage, "--serve needs --stage contribution, decision or closure and --signal ID.");
   const Host host = open_host(*options);
   const CallerIdentity caller{(*options)["partner"].as<std::string>(),
                               (*options)["user"].as<std::string>(),

@@ -111,15 +111,16 @@ struct StagePages {
   std::string_view form;
   std::string_view stored;
 };
-constexpr std::array<StagePages, 2> kStagePages{{
+constexpr std::array<StagePages, 3> kStagePages{{
     {"contribution", "Bijdrage PGA", "Bijdrage aanvaard"},
     {"decision", "Besluit weegploeg PGA", "Besluit vastgelegd"},
+    {"closure", "Afsluiting PGA", "Melding afgesloten"},
 }};
 
 const StagePages& pages_of(std::string_view stage) {
   const auto found = std::ranges::find(kStagePages, stage, &StagePages::stage);
   if (found == kStagePages.end())
-    throw CliError(ExitCode::usage, "--serve serves the contribution or the decision form.");
+    throw CliError(ExitCode::usage, "--serve serves the contribution, decision or closure form.");
   return *found;
 }
 
@@ -201,7 +202,9 @@ class FormServer {
                       xml_escaped(document ? document->value_at({"message"}) : "") + "</p>");
     }
     if (document->value_at({"outcome"}) == "stored") {
-      const std::string id = document->value_at({"recordId"});
+      // A closure stores no record of its own: the signal is its kenmerk.
+      std::string id = document->value_at({"recordId"});
+      if (id.empty()) id = document->value_at({"signalId"});
       announce_ << "Form stored: " << id << std::endl;
       return page(http::status::ok, pages_.stored,
                   "<p id=\"outcome\">accepted</p><p>Kenmerk: <span id=\"record-id\">" +

@@ -369,11 +369,12 @@ class Encoder {
     if (copy == nullptr || xmlAddChild(element(root(), "xhtml"), copy) == nullptr)
       throw std::bad_alloc();
   }
-  void stored_record(const std::string& signal_id, const std::string& record_id,
+  // A closure is no record of its own: it has no id.
+  void stored_record(const std::string& signal_id, const std::optional<std::string>& record_id,
                      core::SignalState state) {
     text(root(), "outcome", "stored");
     text(root(), "signalId", signal_id);
-    text(root(), "recordId", record_id);
+    optional(root(), "recordId", record_id);
     token(root(), "state", state);
   }
   void operator()(const FormSubmitted& response) {
@@ -383,6 +384,10 @@ class Encoder {
     }
     if (const auto* stored = std::get_if<DecisionRecorded>(&response.outcome)) {
       stored_record(stored->signal_id, stored->decision_id, stored->state);
+      return;
+    }
+    if (const auto* stored = std::get_if<SignalClosed>(&response.outcome)) {
+      stored_record(stored->signal_id, std::nullopt, stored->state);
       return;
     }
     text(root(), "outcome", "refused");

@@ -139,6 +139,16 @@ xml::Document decision(const std::string& signal_id, const core::Catalogue& cata
   return writer.release();
 }
 
+xml::Document closure(const std::string& signal_id, const criteria::FormFields& fields) {
+  xml::Writer writer(kNamespace, "CloseSignalRequest");
+  xmlNode* root = writer.root();
+  writer.set_attribute(root, "language", "nl");
+  writer.add(root, "signalId", signal_id);
+  writer.add(root, "closedOn", first_value(fields, criteria::kClosedOnField.name));
+  writer.add(root, "reason", first_value(fields, criteria::kClosureReasonField.name));
+  return writer.release();
+}
+
 }  // namespace
 
 core::Result<xml::Document> stage_document(core::Stage stage, const std::string& signal_id,
@@ -157,12 +167,13 @@ core::Result<xml::Document> stage_document(core::Stage stage, const std::string&
   switch (stage) {
     case core::Stage::Contribution: return contribution(signal_id, catalogue, fields);
     case core::Stage::Decision: return decision(signal_id, catalogue, fields);
+    case core::Stage::Closure: return closure(signal_id, fields);
     case core::Stage::Intake: break;
   }
   return core::Error{core::ErrorCode::InvalidValue,
-                     "SubmitForm takes the contribution and the decision form; register a signal "
-                     "with RegisterSignal.",
-                     {{"stage", "Use stage contribution or decision."}}};
+                     "SubmitForm takes the contribution, decision and closure forms; register a "
+                     "signal with RegisterSignal.",
+                     {{"stage", "Use stage contribution, decision or closure."}}};
 }
 
 std::vector<criteria::ShownProblem> shown_problems(const core::Error& refusal,

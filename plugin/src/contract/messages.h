@@ -161,7 +161,7 @@ struct SubmitForm {
   // posted fields, and the stage's request they make, checked by the contract's schema, or the
   // schema's refusal of it (a form shown again, not an error).
   criteria::FormFields posted;
-  std::optional<std::variant<SubmitContribution, RecordDecision>> stage_request;
+  std::optional<std::variant<SubmitContribution, RecordDecision, CloseSignal>> stage_request;
   std::optional<core::Error> refused;
 };
 
@@ -351,7 +351,7 @@ struct RetentionForecast {
 // What a submitted form came to: stored (the operation it ran and what that answered), or
 // refused and the same form again, filled in as it was sent, with the problems at the top.
 struct FormSubmitted {
-  std::variant<ContributionAccepted, DecisionRecorded, FormDefinition> outcome;
+  std::variant<ContributionAccepted, DecisionRecorded, SignalClosed, FormDefinition> outcome;
   std::optional<core::ErrorCode> refusal;  // the code of the refused operation
 };
 

@@ -150,6 +150,7 @@ Operation operation_of_stage(Stage stage) {
     case Stage::Intake: return Operation::RegisterSignal;
     case Stage::Contribution: return Operation::SubmitContribution;
     case Stage::Decision: return Operation::RecordDecision;
+    case Stage::Closure: return Operation::CloseSignal;
   }
   return Operation::SubmitContribution;
 }

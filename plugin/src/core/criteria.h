@@ -14,7 +14,9 @@
 
 namespace zvhpga::core {
 
-enum class Stage { Intake, Contribution, Decision };
+// Closure asks no criteria: it is a stage of the forms (the signal's closure), not of the
+// catalogue, whose sections serve the other three.
+enum class Stage { Intake, Contribution, Decision, Closure };
 enum class AnswerType { Assessment, Text, Choice };
 enum class Assessment { Yes, No, Unknown, NotApplicable };
 // When a reasoning or an evidence reference must accompany an answer.
@@ -102,6 +104,7 @@ struct TokenTable<Stage> {
       {Stage::Intake, "intake"},
       {Stage::Contribution, "contribution"},
       {Stage::Decision, "decision"},
+      {Stage::Closure, "closure"},
   };
 };
 template <>

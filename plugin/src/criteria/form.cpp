@@ -55,6 +55,13 @@ class XhtmlForm {
     }
     if (filled_in != nullptr && stage == core::Stage::Contribution) contribution_fields(form);
     if (filled_in != nullptr && stage == core::Stage::Decision) decision_fields(form);
+    if (filled_in != nullptr && stage == core::Stage::Closure) {
+      xmlNode* group = fieldset(form, "");
+      attribute(group, "id", "afsluiting");
+      legend(group, "Afsluiting");
+      own_text(group, kClosedOnField, "input", true);
+      own_text(group, kClosureReasonField, "textarea", true);
+    }
     xmlNode* submit = writer_.add(form, "button", "Versturen");
     attribute(submit, "type", "submit");
     add_class(writer_, submit, "utrecht-button utrecht-button--primary-action");
@@ -315,6 +322,7 @@ std::string_view stage_title(core::Stage stage) {
     case core::Stage::Intake: return "Melding";
     case core::Stage::Contribution: return "Bijdrage aan de weging";
     case core::Stage::Decision: return "Besluit van de weegploeg";
+    case core::Stage::Closure: return "Afsluiting van de melding";
   }
   return "";
 }
@@ -343,6 +351,7 @@ std::span<const OwnField> own_fields(core::Stage stage) {
   switch (stage) {
     case core::Stage::Contribution: return kContributionFields;
     case core::Stage::Decision: return kDecisionFields;
+    case core::Stage::Closure: return kClosureFields;
     case core::Stage::Intake: break;
   }
   return {};

@@ -108,7 +108,13 @@ inline constexpr OwnField kPresentOmField{"decision.present.om", "participants/o
 inline constexpr std::array<OwnField, 8> kDecisionFields{
     kOutcomeField,      kDecidedOnField,       kDecisionReasoningField, kProportionalityField,
     kDissentField,      kPresentGemeenteField, kPresentPolitieField,    kPresentOmField};
-// The stage's own fields: the contribution's, the decision's; none for the intake (yet).
+// CloseSignal's: the date and the reason.
+inline constexpr OwnField kClosedOnField{"closure.closed-on", "closedOn",
+                                         "Datum van afsluiten (JJJJ-MM-DD)"};
+inline constexpr OwnField kClosureReasonField{"closure.reason", "reason", "Reden van afsluiten"};
+inline constexpr std::array<OwnField, 2> kClosureFields{kClosedOnField, kClosureReasonField};
+// The stage's own fields: the contribution's, the decision's, the closure's; none for the
+// intake (yet).
 std::span<const OwnField> own_fields(core::Stage stage);
 
 // The Dutch name of a course (a partner's position, the weegploeg's outcome) and of a state.

@@ -81,8 +81,10 @@ HandlerResult run(const HandlerContext& context, ports::StoreTransaction& tx, co
     if (stored) {
       if (auto* contribution = std::get_if<contract::ContributionAccepted>(&stored.value()))
         return contract::Response{contract::FormSubmitted{*contribution, std::nullopt}};
+      if (auto* decision = std::get_if<contract::DecisionRecorded>(&stored.value()))
+        return contract::Response{contract::FormSubmitted{*decision, std::nullopt}};
       return contract::Response{contract::FormSubmitted{
-          std::get<contract::DecisionRecorded>(stored.value()), std::nullopt}};
+          std::get<contract::SignalClosed>(stored.value()), std::nullopt}};
     }
     // Only what the person can put right comes back as the form; the rest is the caller's.
     if (core::error_class(stored.error().code) != core::ErrorClass::Rejected ||

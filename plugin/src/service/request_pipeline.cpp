@@ -419,6 +419,8 @@ core::Status RequestPipeline::prepare_form(contract::SubmitForm& form) const {
     form.stage_request = std::move(*contribution);
   if (auto* decision = std::get_if<contract::RecordDecision>(&request))
     form.stage_request = std::move(*decision);
+  if (auto* closure = std::get_if<contract::CloseSignal>(&request))
+    form.stage_request = std::move(*closure);
   return core::Done{};
 }
 
