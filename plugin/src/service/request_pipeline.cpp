@@ -383,7 +383,11 @@ core::Result<std::string> RequestPipeline::run_transaction(
                               .object = event.object,
                               .answered_at = now.timestamp,
                               .expires_at = now_from(started + config_.retry_window).timestamp};
-    if (core::changes_records(operation)) reply.answer = serialized;
+    // A form shown again is no such answer: it holds what the person typed.
+    const auto* form = std::get_if<contract::FormSubmitted>(&response.value());
+    const bool form_shown_again =
+        form != nullptr && std::holds_alternative<contract::FormDefinition>(form->outcome);
+    if (core::changes_records(operation) && !form_shown_again) reply.answer = serialized;
     tx->reply_register().record(reply);
   }
   try {

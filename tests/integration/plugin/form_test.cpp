@@ -199,6 +199,21 @@ TEST_F(SubmittedForms, InputNoBrowserPostsIsRefusedAndChangesNothing) {
   EXPECT_EQ(stored_contributions(signal_id), 0u);
 }
 
+// A retry's kept answer names identifiers and states only: a form shown again holds what the
+// person typed, so it runs again instead.
+TEST_F(SubmittedForms, AFormShownAgainIsNotKeptAsTheAnswerToARetry) {
+  const std::string signal_id = register_signal();
+  const std::string request =
+      "<SubmitFormRequest xmlns=\"urn:nl:zvh-pga:contract:1\" requestId=\"form-1\"><signalId>" +
+      signal_id + "</signalId><stage>contribution</stage><fields>feiten.wat=Geheim+getypt"
+      "</fields></SubmitFormRequest>";
+  const Reply first = call(kPolitie, request);
+  ASSERT_EQ(first.text_of("outcome"), "refused") << first.document;
+  EXPECT_EQ(query("SELECT count(*) FROM pga_request_reply WHERE answer IS NULL")[0][0], "1");
+  EXPECT_TRUE(query("SELECT answer FROM pga_request_reply WHERE answer LIKE '%Geheim%'").empty());
+  EXPECT_EQ(call(kPolitie, request).text_of("outcome"), "refused");
+}
+
 TEST_F(SubmittedForms, OnlyWhoMaySubmitTheStagesOperationMaySubmitItsForm) {
   const std::string signal_id = register_signal();
   const Reply reply = submit(kIntake, signal_id, "feiten.wat=Gezien");
