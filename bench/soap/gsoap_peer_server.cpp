@@ -183,6 +183,9 @@ class PeerService final : public ZvhPgaSoap11BindingService {
                         _ns1__ForecastRetentionResponse&) override {
     return not_in_peer();
   }
+  int SubmitForm(_ns1__SubmitFormRequest*, _ns1__SubmitFormResponse&) override {
+    return not_in_peer();
+  }
 
  private:
   static std::string subject_entry(const X509_NAME* subject, int nid) {

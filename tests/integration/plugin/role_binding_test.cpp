@@ -26,7 +26,7 @@ const char* const kOperations[] = {
     "ReleaseSubjectData", "WithholdItem",       "IsPersonKnown",      "GetForm",
     "GetStatistics",      "PlaceLegalHold",     "ReleaseLegalHold",   "ApproveDestruction",
     "ProposeTransfer",    "RespondToTransfer",  "RecordInforming",    "RecordInclusionReview",
-    "WithdrawSignal",     "TriageOutSignal",    "ForecastRetention",
+    "WithdrawSignal",     "TriageOutSignal",    "ForecastRetention",  "SubmitForm",
 };
 
 using Claim = std::tuple<std::string, std::string, std::string>;  // partner, role, operation
@@ -83,6 +83,7 @@ class RoleNotGranted : public PluginTest, public ::testing::WithParamInterface<C
         {"WithdrawSignal", "withdraw-signal.xml"},
         {"TriageOutSignal", "triage-out-signal.xml"},
         {"ForecastRetention", "forecast-retention.xml"},
+        {"SubmitForm", "submit-form.xml"},
     };
     return example(examples.at(operation), id);
   }
