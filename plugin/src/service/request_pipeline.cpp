@@ -367,8 +367,19 @@ core::Result<std::string> RequestPipeline::run_transaction(
   if (const auto* registered = std::get_if<contract::SignalRegistered>(&response.value()))
     event.object = "signal/" + registered->signal_id;
   event.at = now.timestamp;
+  // A form shown again is its stage's operation refused, with that operation's code: the trail
+  // says so, though the caller is answered with the form rather than an error.
+  const auto* form = std::get_if<contract::FormSubmitted>(&response.value());
+  const bool form_shown_again =
+      form != nullptr && std::holds_alternative<contract::FormDefinition>(form->outcome);
   // A read under an id already answered runs again, and the audit trail says it was a retry.
-  event.result = earlier ? "repeated" : "success";
+  if (earlier)
+    event.result = "repeated";
+  else if (form_shown_again)
+    event.result = form->refusal ? "refused:" + std::string(core::code_name(*form->refusal))
+                                 : std::string("refused");
+  else
+    event.result = "success";
   log_processing(tx->processing_log(), event, now.timestamp, subjects, kStatusOk);
   std::string serialized = xml::serialize(*answer);
   if (key && !earlier) {
@@ -384,9 +395,6 @@ core::Result<std::string> RequestPipeline::run_transaction(
                               .answered_at = now.timestamp,
                               .expires_at = now_from(started + config_.retry_window).timestamp};
     // A form shown again is no such answer: it holds what the person typed.
-    const auto* form = std::get_if<contract::FormSubmitted>(&response.value());
-    const bool form_shown_again =
-        form != nullptr && std::holds_alternative<contract::FormDefinition>(form->outcome);
     if (core::changes_records(operation) && !form_shown_again) reply.answer = serialized;
     tx->reply_register().record(reply);
   }

@@ -187,6 +187,14 @@ TEST_F(SubmittedForms, AHalfFilledFormComesBackInDutchWithItsAnswersAndStoresNot
   EXPECT_EQ(stored_contributions(signal_id), 0u);
 }
 
+TEST_F(SubmittedForms, AFormShownAgainIsOnRecordAsItsOperationsRefusal) {
+  const std::string signal_id = register_signal();
+  const Reply reply = submit(kPolitie, signal_id, "feiten.wat=Gezien");
+  ASSERT_EQ(reply.text_of("outcome"), "refused") << reply.document;
+  EXPECT_EQ(query("SELECT action, result FROM pga_audit_record ORDER BY seq DESC LIMIT 1"),
+            (std::vector<std::vector<std::string>>{{"SubmitForm", "refused:" + reply.text_of("code")}}));
+}
+
 TEST_F(SubmittedForms, InputNoBrowserPostsIsRefusedAndChangesNothing) {
   const std::string signal_id = register_signal();
   for (const std::string fields :
