@@ -375,6 +375,8 @@ std::string_view state_label(core::SignalState state) {
     case core::SignalState::ReadyForWeighing: return "Klaar voor de weging";
     case core::SignalState::Decided: return "Besloten";
     case core::SignalState::Closed: return "Afgesloten";
+    case core::SignalState::Withdrawn: return "Ingetrokken";
+    case core::SignalState::TriagedOut: return "Buiten de PGA (intake)";
   }
   return "";
 }
