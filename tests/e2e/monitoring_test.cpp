@@ -193,7 +193,7 @@ TEST_F(Monitoring, ReadyWhenEveryCheckPasses) {
   EXPECT_EQ(ready.status, 200) << ready.body;
   EXPECT_TRUE(ready.body.starts_with("ready\n")) << ready.body;
   for (const char* line : {"store: ok", "audit-trail: ok", "criteria-catalogue: ok - 2026.1",
-                           "retention-policy: ok - 2026.1", "certificates: ok"})
+                           "retention-policy: ok - 2026.2", "certificates: ok"})
     EXPECT_NE(ready.body.find(line), std::string::npos) << line << " in\n" << ready.body;
 }
 

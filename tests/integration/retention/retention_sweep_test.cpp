@@ -1013,6 +1013,7 @@ TEST_P(TermsBeforeDecision, NoRecordOfAnyTableIsWithoutATermOnceTheMissingClocks
       {"pga_criteria_answer", "signal_id"}, {"pga_withheld_item", "signal_id"},
       {"pga_host_outbox", "signal_id"}, {"pga_retention_hold", "signal_id"},
       {"pga_transfer", "signal_id"}, {"pga_retention_clock", "signal_id"},
+      {"pga_informing", "signal_id"}, {"pga_inclusion_review", "signal_id"},
       {"pga_decision_participant",
        "(SELECT d.signal_id FROM pga_decision d WHERE d.decision_id = t.decision_id)"}};
   const std::set<std::string> own_term = {
