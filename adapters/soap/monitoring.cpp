@@ -12,6 +12,7 @@
 #include <optional>
 #include <thread>
 
+#include "soap/listener.h"
 #include "threads/signal_mask.h"
 
 namespace zvhpga::soap {
@@ -209,10 +210,7 @@ core::Result<std::unique_ptr<MonitoringServer>> MonitoringServer::start(
                                      "' is not a loopback IP address.");
   const tcp::endpoint endpoint(address, settings.port);
   tcp::acceptor& acceptor = running->acceptor;
-  acceptor.open(endpoint.protocol(), error);
-  if (!error) acceptor.set_option(net::socket_base::reuse_address(true), error);
-  if (!error) acceptor.bind(endpoint, error);
-  if (!error) acceptor.listen(net::socket_base::max_listen_connections, error);
+  error = listen_on(acceptor, endpoint);
   if (error)
     return core::configuration_error("Cannot listen for monitoring on " + settings.listen_address +
                                      " port " + std::to_string(settings.port) + ": " +

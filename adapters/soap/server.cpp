@@ -22,9 +22,10 @@
 #include <thread>
 #include <vector>
 
-#include "threads/signal_mask.h"
+#include "soap/listener.h"
 #include "soap/soap_endpoint.h"
 #include "soap/tls.h"
+#include "threads/signal_mask.h"
 
 namespace zvhpga::resources {
 std::optional<std::string_view> embedded_wsdl(std::string_view name);
@@ -496,10 +497,7 @@ core::Result<std::unique_ptr<Server>> Server::start(const config::Configuration&
                                "' is not an IP address.");
   const tcp::endpoint endpoint(address, settings.port);
   tcp::acceptor& acceptor = running->acceptor;
-  acceptor.open(endpoint.protocol(), error);
-  if (!error) acceptor.set_option(net::socket_base::reuse_address(true), error);
-  if (!error) acceptor.bind(endpoint, error);
-  if (!error) acceptor.listen(net::socket_base::max_listen_connections, error);
+  error = listen_on(acceptor, endpoint);
   if (error)
     return core::configuration_error("Cannot listen on " + settings.listen_address + " port " +
                                std::to_string(settings.port) + ": " + error.message() + ".");
