@@ -24,7 +24,6 @@ import re
 import shutil
 import subprocess
 import sys
-import tempfile
 import time
 import urllib.error
 import urllib.parse
@@ -32,8 +31,8 @@ import urllib.request
 from collections import namedtuple
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from form_round_trip import (ELEMENT_KEY, Setup, fail, post, run, skip,  # noqa: E402
-                             start_browser)
+from form_round_trip import (ELEMENT_KEY, Setup, browser_session, fail, post,  # noqa: E402
+                             run, start_browser)
 
 WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
@@ -379,19 +378,14 @@ def check_statistics(checks, setup):
 
 def main():
     zvh_pga, source_dir, npm_tools, artifacts = sys.argv[1:5]
-    if not shutil.which("chromium") or not shutil.which("chromedriver"):
-        skip("Debian's chromium and chromium-driver are not installed "
-             "(installer/setup-deps.sh installs them)")
-    if not os.path.isfile(os.path.join(npm_tools, "installed")):
-        fail("the npm tools are not in %s: tests/browser/npm_tools.sh installs them "
-             "(the test browser_npm_tools)" % npm_tools)
-    # Only this run's screenshots: none of a stage that is gone or was renamed.
-    shutil.rmtree(artifacts, ignore_errors=True)
-    os.makedirs(artifacts)
-    work = tempfile.mkdtemp(prefix="zvhpga-accessibility-")
-    processes = []
     started = time.monotonic()
-    try:
+    with browser_session("zvhpga-accessibility-") as (work, processes):
+        if not os.path.isfile(os.path.join(npm_tools, "installed")):
+            fail("the npm tools are not in %s: tests/browser/npm_tools.sh installs them "
+                 "(the test browser_npm_tools)" % npm_tools)
+        # Only this run's screenshots: none of a stage that is gone or was renamed.
+        shutil.rmtree(artifacts, ignore_errors=True)
+        os.makedirs(artifacts)
         setup = Setup(zvh_pga, source_dir, work, processes)
         browser = start_browser(work, processes)
         try:
@@ -421,15 +415,6 @@ def main():
         print("browser_accessibility: %d pages without a WCAG 2.1 AA violation (%s); "
               "screenshots in %s; %.1f s" % (len(checks.checked), "; ".join(checks.checked),
                                               artifacts, time.monotonic() - started))
-    finally:
-        for process in processes:
-            if process.poll() is None:
-                process.terminate()
-                try:
-                    process.wait(timeout=10)
-                except subprocess.TimeoutExpired:
-                    process.kill()
-        shutil.rmtree(work, ignore_errors=True)
 
 
 if __name__ == "__main__":

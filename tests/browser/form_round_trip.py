@@ -13,6 +13,7 @@ as XHTML. Other browser tests (axe-core) can walk the same STAGES.
 Usage: form_round_trip.py ZVH_PGA SOURCE_DIR
 Exit 77 (skipped) only when Chromium or chromedriver cannot run on this machine at all.
 """
+import contextlib
 import json
 import os
 import re
@@ -399,6 +400,29 @@ class Setup:
         return stored[0]
 
 
+@contextlib.contextmanager
+def browser_session(prefix):
+    """A working folder and the list of processes a browser test starts (chromedriver, form
+    servers): on leaving, however the test ends, every process still running is stopped and
+    the folder removed. Skips the test where Debian's Chromium is not installed."""
+    if not shutil.which("chromium") or not shutil.which("chromedriver"):
+        skip("Debian's chromium and chromium-driver are not installed "
+             "(installer/setup-deps.sh installs them)")
+    work = tempfile.mkdtemp(prefix=prefix)
+    processes = []
+    try:
+        yield work, processes
+    finally:
+        for process in processes:
+            if process.poll() is None:
+                process.terminate()
+                try:
+                    process.wait(timeout=10)
+                except subprocess.TimeoutExpired:
+                    process.kill()
+        shutil.rmtree(work, ignore_errors=True)
+
+
 def start_browser(work, processes):
     driver_port = free_port()
     driver = subprocess.Popen(["chromedriver", "--port=%d" % driver_port],
@@ -501,12 +525,7 @@ def same_dom_both_ways(setup, browser, stage):
 
 def main():
     zvh_pga, source_dir = sys.argv[1], sys.argv[2]
-    if not shutil.which("chromium") or not shutil.which("chromedriver"):
-        skip("Debian's chromium and chromium-driver are not installed "
-             "(installer/setup-deps.sh installs them)")
-    work = tempfile.mkdtemp(prefix="zvhpga-browser-")
-    processes = []
-    try:
+    with browser_session("zvhpga-browser-") as (work, processes):
         setup = Setup(zvh_pga, source_dir, work, processes)
         browser = start_browser(work, processes)
         try:
@@ -516,16 +535,6 @@ def main():
                 same_dom_both_ways(setup, browser, stage)
         finally:
             browser.quit()
-    finally:
-        for process in processes:
-            if process.poll() is None:
-                process.terminate()
-                try:
-                    process.wait(timeout=10)
-                except subprocess.TimeoutExpired:
-                    process.kill()
-        shutil.rmtree(work, ignore_errors=True)
-
 
 if __name__ == "__main__":
     main()
