@@ -16,6 +16,7 @@ namespace {
 constexpr CommandHelp kHelp{
     "zvh-pga form [--plugin PATH] [--config FILE] --partner P [--user U] [--role R]\n"
     "             --stage STAGE [--partner-kind KIND] [--xhtml FILE]\n"
+    "       zvh-pga form ... --stage intake --serve [--port N] [--html]\n"
     "       zvh-pga form ... --stage contribution|decision|closure --serve --signal ID\n"
     "             [--port N] [--html]",
     "Asks the plugin for the form of STAGE (intake, contribution, decision or closure) for a\n"
@@ -24,8 +25,9 @@ constexpr CommandHelp kHelp{
     "flags. With --xhtml it also writes the plugin's accessible XHTML rendering as a page to\n"
     "FILE, to open in a browser. The form holds questions only; answers go with\n"
     "SubmitContribution or RecordDecision (docs/criteria.md).\n"
-    "With --serve it serves the contribution, decision or closure form for signal ID on\n"
-    "http://127.0.0.1 (loopback only), as GetForm gives it for that signal, and hands every\n"
+    "With --serve it serves the intake form (no --signal: it registers one) or the\n"
+    "contribution, decision or closure form for signal ID on http://127.0.0.1 (loopback\n"
+    "only), as GetForm gives it, and hands every\n"
     "posted form to the plugin with SubmitForm as the caller, showing the plugin's answer:\n"
     "stored, or the form again as it was filled in with every problem at the top and at its\n"
     "question. Ctrl-C stops it.\n"
@@ -65,10 +67,9 @@ ExitCode run_form(const std::vector<std::string>& arguments) {
        "the partner kind the form is for: gemeente, politie, om or zvh")
       ("xhtml", po::value<std::string>()->value_name("FILE"),
        "also write the XHTML rendering as a page to FILE")
-      ("serve", "serve the contribution, decision or closure form on the loopback interface and "
-                "submit what is posted")
+      ("serve", "serve the form on the loopback interface and submit what is posted")
       ("signal", po::value<std::string>()->value_name("ID"),
-       "with --serve: the signal the form is for")
+       "with --serve: the signal the form is for (not for the intake form)")
       ("port", po::value<std::uint16_t>()->default_value(0)->value_name("N"),
        "with --serve: the port on 127.0.0.1 (0: any free port, announced on standard output)")
       ("html", "with --serve: serve the pages as text/html, as most host platforms serve theirs, "
@@ -79,16 +80,20 @@ ExitCode run_form(const std::vector<std::string>& arguments) {
 
   const bool serve = options->count("serve") > 0;
   const std::string stage = (*options)["stage"].as<std::string>();
-  if (serve && ((stage != "contribution" && stage != "decision" && stage != "closure") ||
-                options->count("signal") == 0))
-    throw CliError(ExitCode::usage, "--serve needs --stage contribution, decision or closure and --signal ID.");
+  const bool intake = stage == "intake";
+  if (serve && (intake ? options->count("signal") > 0 : options->count("signal") == 0))
+    throw CliError(ExitCode::usage,
+                   "--serve needs --stage intake without --signal, or --stage contribution, "
+                   "decision or closure with --signal ID.");
   const Host host = open_host(*options);
   const CallerIdentity caller{(*options)["partner"].as<std::string>(),
                               (*options)["user"].as<std::string>(),
                               (*options)["role"].as<std::string>()};
   if (serve) {
     serve_form(host.instance,
-               FormServerSettings{caller, (*options)["signal"].as<std::string>(), stage,
+               FormServerSettings{caller,
+                                  intake ? std::string() : (*options)["signal"].as<std::string>(),
+                                  stage,
                                   (*options)["port"].as<std::uint16_t>(),
                                   options->count("html") > 0},
                std::cout);

@@ -90,19 +90,24 @@ std::pair<std::string, std::optional<std::string>> without_token(std::string_vie
   return {rest, token};
 }
 
+// The signal the form is about; the intake form registers one and names none.
+std::string signal_element(const FormServerSettings& settings) {
+  return settings.signal_id.empty()
+             ? std::string()
+             : "<signalId>" + xml_escaped(settings.signal_id) + "</signalId>";
+}
+
 // The form is the page's main content, so its heading is the page's h1. Dutch for a refusal.
 std::string form_request(const FormServerSettings& settings) {
   return "<GetFormRequest xmlns=\"urn:nl:zvh-pga:contract:1\" language=\"nl\"><stage>" +
          xml_escaped(settings.stage) + "</stage><includeXhtml>true</includeXhtml>"
-         "<headingLevel>1</headingLevel><signalId>" + xml_escaped(settings.signal_id) +
-         "</signalId></GetFormRequest>";
+         "<headingLevel>1</headingLevel>" + signal_element(settings) + "</GetFormRequest>";
 }
 
 std::string submit_request(const FormServerSettings& settings, const std::string& fields) {
-  return "<SubmitFormRequest xmlns=\"urn:nl:zvh-pga:contract:1\" language=\"nl\">"
-         "<signalId>" + xml_escaped(settings.signal_id) + "</signalId><stage>" +
-         xml_escaped(settings.stage) + "</stage><fields>" + xml_escaped(fields) +
-         "</fields><headingLevel>1</headingLevel></SubmitFormRequest>";
+  return "<SubmitFormRequest xmlns=\"urn:nl:zvh-pga:contract:1\" language=\"nl\">" +
+         signal_element(settings) + "<stage>" + xml_escaped(settings.stage) + "</stage><fields>" +
+         xml_escaped(fields) + "</fields><headingLevel>1</headingLevel></SubmitFormRequest>";
 }
 
 // The page titles of a stage's form and of what it stored.
@@ -111,7 +116,8 @@ struct StagePages {
   std::string_view form;
   std::string_view stored;
 };
-constexpr std::array<StagePages, 3> kStagePages{{
+constexpr std::array<StagePages, 4> kStagePages{{
+    {"intake", "Melding PGA", "Melding geregistreerd"},
     {"contribution", "Bijdrage PGA", "Bijdrage aanvaard"},
     {"decision", "Besluit weegploeg PGA", "Besluit vastgelegd"},
     {"closure", "Afsluiting PGA", "Melding afgesloten"},
@@ -120,7 +126,8 @@ constexpr std::array<StagePages, 3> kStagePages{{
 const StagePages& pages_of(std::string_view stage) {
   const auto found = std::ranges::find(kStagePages, stage, &StagePages::stage);
   if (found == kStagePages.end())
-    throw CliError(ExitCode::usage, "--serve serves the contribution, decision or closure form.");
+    throw CliError(ExitCode::usage,
+                   "--serve serves the intake, contribution, decision or closure form.");
   return *found;
 }
 
@@ -202,7 +209,7 @@ class FormServer {
                       xml_escaped(document ? document->value_at({"message"}) : "") + "</p>");
     }
     if (document->value_at({"outcome"}) == "stored") {
-      // A closure stores no record of its own: the signal is its kenmerk.
+      // A registration or a closure stores no record of its own: the signal is its kenmerk.
       std::string id = document->value_at({"recordId"});
       if (id.empty()) id = document->value_at({"signalId"});
       announce_ << "Form stored: " << id << std::endl;

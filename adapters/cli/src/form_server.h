@@ -18,7 +18,7 @@ std::string xhtml_page(std::string_view title, std::string_view body);
 
 struct FormServerSettings {
   CallerIdentity caller;
-  std::string signal_id;  // kept here, never in a URL
+  std::string signal_id;  // kept here, never in a URL; empty for the intake form
   std::string stage;      // contribution or decision
   std::uint16_t port = 0;  // 0: any free port
   bool as_html = false;    // serve the pages as text/html rather than application/xhtml+xml

@@ -369,7 +369,7 @@ class Encoder {
     if (copy == nullptr || xmlAddChild(element(root(), "xhtml"), copy) == nullptr)
       throw std::bad_alloc();
   }
-  // A closure is no record of its own: it has no id.
+  // A registration or a closure is no record of its own besides the signal: it has no id.
   void stored_record(const std::string& signal_id, const std::optional<std::string>& record_id,
                      core::SignalState state) {
     text(root(), "outcome", "stored");
@@ -378,6 +378,10 @@ class Encoder {
     token(root(), "state", state);
   }
   void operator()(const FormSubmitted& response) {
+    if (const auto* stored = std::get_if<SignalRegistered>(&response.outcome)) {
+      stored_record(stored->signal_id, std::nullopt, stored->state);
+      return;
+    }
     if (const auto* stored = std::get_if<ContributionAccepted>(&response.outcome)) {
       stored_record(stored->signal_id, stored->contribution_id, stored->state);
       return;
@@ -695,7 +699,8 @@ Request decode_request(core::Operation operation, const xmlNode& root) {
     }
     case core::Operation::SubmitForm: {
       SubmitForm request;
-      request.signal_id = xml::child_token(root, "signalId");
+      if (xml::find_child(root, "signalId") != nullptr)
+        request.signal_id = xml::child_token(root, "signalId");
       request.stage = child_enum<core::Stage>(root, "stage");
       request.fields = xml::child_text(root, "fields");
       if (xml::find_child(root, "headingLevel") != nullptr)

@@ -46,6 +46,23 @@ std::string first_value(const criteria::FormFields& fields, std::string_view nam
   return values.empty() ? std::string() : values.front();
 }
 
+// The stage's question whose element a problem names: "subject/birthDate" as the handler names
+// it, or "birthDate" as the schema does; of two questions under one element name, the one left
+// empty.
+const criteria::OwnField* own_field_named(core::Stage stage, std::string_view element,
+                                          const criteria::FormFields& posted) {
+  const criteria::OwnField* found = nullptr;
+  for (const criteria::OwnField& own : criteria::own_fields(stage)) {
+    const bool named = own.element == element ||
+                       (element.size() < own.element.size() && own.element.ends_with(element) &&
+                        own.element[own.element.size() - element.size() - 1] == '/');
+    if (!named) continue;
+    if (found == nullptr || first_value(posted, own.name).empty()) found = &own;
+    if (first_value(posted, own.name).empty()) break;
+  }
+  return found;
+}
+
 // The answers to the catalogue's questions of the stage, in its order, then any identifier it
 // does not ask.
 void criteria_answers(xml::Writer& writer, xmlNode* parent, core::Stage stage,
@@ -139,6 +156,45 @@ xml::Document decision(const std::string& signal_id, const core::Catalogue& cata
   return writer.release();
 }
 
+xml::Document intake(const Submitter& submitter, const criteria::FormFields& fields) {
+  xml::Writer writer(kNamespace, "RegisterSignalRequest");
+  xmlNode* root = writer.root();
+  writer.set_attribute(root, "language", "nl");
+  // Every element written even when empty, so that the schema names the unanswered question.
+  const auto answer = [&](xmlNode* parent, const std::string& element,
+                          const criteria::OwnField& field) {
+    writer.add(parent, element, first_value(fields, field.name));
+  };
+  writer.add(root, "receivingPartner", std::string(core::to_token(submitter.partner_kind)));
+  answer(root, "channel", criteria::kChannelField);
+  xmlNode* reporter = writer.add(root, "reporter");
+  answer(reporter, "type", criteria::kReporterTypeField);
+  answer(reporter, "organisation", criteria::kReporterOrganisationField);
+  answer(root, "receivedOn", criteria::kReceivedOnField);
+  xmlNode* subject = writer.add(root, "subject");
+  answer(subject, "name", criteria::kSubjectNameField);
+  answer(subject, "birthDate", criteria::kSubjectBirthDateField);
+  optional_text(writer, subject, "bsn", fields, criteria::kSubjectBsnField.name);
+  answer(subject, "municipality", criteria::kSubjectMunicipalityField);
+  answer(root, "observedFacts", criteria::kObservedFactsField);
+  if (const auto phenomena = non_empty(criteria::values_of(fields, criteria::kPhenomenonField.name));
+      !phenomena.empty()) {
+    xmlNode* hypothesis = writer.add(root, "phenomenonHypothesis");
+    for (const std::string& phenomenon : phenomena) writer.add(hypothesis, "phenomenon", phenomenon);
+  }
+  answer(root, "onlineComponent", criteria::kOnlineComponentField);
+  answer(root, "careConcern", criteria::kCareConcernField);
+  answer(root, "urgency", criteria::kUrgencyField);
+  answer(root, "municipality", criteria::kHandlingMunicipalityField);
+  writer.add(root, "region", submitter.region);
+  return writer.release();
+}
+
+core::Error invalid_form(std::string message, std::string field, std::string hint) {
+  return core::Error{core::ErrorCode::InvalidValue, std::move(message),
+                     {{std::move(field), std::move(hint)}}};
+}
+
 xml::Document closure(const std::string& signal_id, const criteria::FormFields& fields) {
   xml::Writer writer(kNamespace, "CloseSignalRequest");
   xmlNode* root = writer.root();
@@ -151,44 +207,55 @@ xml::Document closure(const std::string& signal_id, const criteria::FormFields& 
 
 }  // namespace
 
-core::Result<xml::Document> stage_document(core::Stage stage, const std::string& signal_id,
+core::Result<xml::Document> stage_document(core::Stage stage,
+                                           const std::optional<std::string>& signal_id,
+                                           const Submitter& submitter,
                                            const core::Catalogue& catalogue,
                                            const criteria::FormFields& fields) {
+  const bool intake_stage = stage == core::Stage::Intake;
+  if (intake_stage && signal_id)
+    return invalid_form("The intake form registers a new signal and names none; nothing was "
+                        "stored.",
+                        "signalId", "Leave signalId out for stage intake.");
+  if (!intake_stage && !signal_id)
+    return invalid_form("The " + std::string(core::to_token(stage)) +
+                            " form is about one signal, and the request names none; nothing was "
+                            "stored.",
+                        "signalId", "Name the signal the form was given for.");
   for (std::size_t i = 0; i < fields.size(); ++i) {
     const std::string& name = fields[i].first;
     const bool repeated = std::any_of(fields.begin(), fields.begin() + static_cast<long>(i),
                                       [&](const auto& earlier) { return earlier.first == name; });
-    if (repeated && single_valued(catalogue, name))
-      return core::Error{core::ErrorCode::InvalidValue,
-                         "The posted form sends the field '" + name.substr(0, 200) +
-                             "' more than once, which its form has once; nothing was stored.",
-                         {{"fields", "Send the form as the browser posts it."}}};
+    if (repeated && (intake_stage ? name != criteria::kPhenomenonField.name
+                                  : single_valued(catalogue, name)))
+      return invalid_form("The posted form sends the field '" + name.substr(0, 200) +
+                              "' more than once, which its form has once; nothing was stored.",
+                          "fields", "Send the form as the browser posts it.");
+    if (intake_stage && !is_own_field(stage, name))
+      return invalid_form("The posted form sends the field '" + name.substr(0, 200) +
+                              "', which the intake form does not have; nothing was stored.",
+                          "fields", "Send the form as the browser posts it.");
   }
   switch (stage) {
-    case core::Stage::Contribution: return contribution(signal_id, catalogue, fields);
-    case core::Stage::Decision: return decision(signal_id, catalogue, fields);
-    case core::Stage::Closure: return closure(signal_id, fields);
-    case core::Stage::Intake: break;
+    case core::Stage::Intake: return intake(submitter, fields);
+    case core::Stage::Contribution: return contribution(*signal_id, catalogue, fields);
+    case core::Stage::Decision: return decision(*signal_id, catalogue, fields);
+    case core::Stage::Closure: break;
   }
-  return core::Error{core::ErrorCode::InvalidValue,
-                     "SubmitForm takes the contribution, decision and closure forms; register a "
-                     "signal with RegisterSignal.",
-                     {{"stage", "Use stage contribution, decision or closure."}}};
+  return closure(*signal_id, fields);
 }
 
 std::vector<criteria::ShownProblem> shown_problems(const core::Error& refusal,
                                                    const core::Catalogue& catalogue,
-                                                   core::Stage stage) {
-  const auto own = criteria::own_fields(stage);
+                                                   core::Stage stage,
+                                                   const criteria::FormFields& posted) {
   std::vector<criteria::ShownProblem> shown;
   for (const core::Problem& problem : refusal.problems) {
     criteria::ShownProblem item{"", "Het formulier", problem.message};
     if (const core::Criterion* criterion = find_criterion(catalogue, problem.field)) {
       item.field = criterion->id;
       item.label = criterion->label;
-    } else if (const auto field =
-                   std::ranges::find(own, problem.field, &criteria::OwnField::element);
-               field != own.end()) {
+    } else if (const criteria::OwnField* field = own_field_named(stage, problem.field, posted)) {
       item.field = std::string(field->name);
       item.label = std::string(field->label);
     }

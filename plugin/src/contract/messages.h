@@ -150,10 +150,10 @@ struct TriageOutSignal {
 struct ForecastRetention {
   core::Date until;
 };
-// The posted fields of a form GetForm gave for a signal, exactly as the browser sent them
+// The posted fields of a form GetForm gave, exactly as the browser sent them
 // (application/x-www-form-urlencoded, the host's own fields such as its CSRF token taken out).
 struct SubmitForm {
-  std::string signal_id;
+  std::optional<std::string> signal_id;  // none for the intake form, which registers one
   core::Stage stage{};
   std::string fields;
   int heading_level = 2;  // of the form shown again, as GetForm's
@@ -161,7 +161,8 @@ struct SubmitForm {
   // posted fields, and the stage's request they make, checked by the contract's schema, or the
   // schema's refusal of it (a form shown again, not an error).
   criteria::FormFields posted;
-  std::optional<std::variant<SubmitContribution, RecordDecision, CloseSignal>> stage_request;
+  std::optional<std::variant<RegisterSignal, SubmitContribution, RecordDecision, CloseSignal>>
+      stage_request;
   std::optional<core::Error> refused;
 };
 
@@ -351,7 +352,9 @@ struct RetentionForecast {
 // What a submitted form came to: stored (the operation it ran and what that answered), or
 // refused and the same form again, filled in as it was sent, with the problems at the top.
 struct FormSubmitted {
-  std::variant<ContributionAccepted, DecisionRecorded, SignalClosed, FormDefinition> outcome;
+  std::variant<SignalRegistered, ContributionAccepted, DecisionRecorded, SignalClosed,
+               FormDefinition>
+      outcome;
   std::optional<core::ErrorCode> refusal;  // the code of the refused operation
 };
 

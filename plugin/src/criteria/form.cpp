@@ -1,6 +1,7 @@
 #include "criteria/form.h"
 
 #include <string>
+#include <vector>
 
 #include "criteria/form_refill.h"
 #include "xml/writer.h"
@@ -19,6 +20,20 @@ std::string_view marker_for(const core::Criterion& criterion, core::Requirement 
     case core::Requirement::Optional: return kOptionalMarker;
   }
   return "";
+}
+
+// The choices of a contract enumeration with their Dutch names, in the contract's order.
+template <typename Enum>
+std::vector<core::ChoiceOption> choices_of(std::string_view (*label)(Enum)) {
+  std::vector<core::ChoiceOption> choices;
+  for (const auto& [value, token] : core::TokenTable<Enum>::entries)
+    choices.push_back({std::string(token), std::string(label(value))});
+  return choices;
+}
+
+const std::vector<core::ChoiceOption>& yes_or_no() {
+  static const std::vector<core::ChoiceOption> choices{{"true", "Ja"}, {"false", "Nee"}};
+  return choices;
 }
 
 // The class names of the NL Design System's Utrecht component library, so that a host with an
@@ -46,21 +61,30 @@ class XhtmlForm {
                                                           " \xE2\x80\x93 " +
                                                           std::string(partner_name(partner)));
     add_class(writer_, heading, "utrecht-heading-" + level);
-    if (filled_in != nullptr) melding(form, filled_in->melding);
-    paragraph(form, catalogue.title + " (versie " + catalogue.version + ", " +
-                        catalogue.issued_on + ")");
-    paragraph(form, catalogue.introduction);
-    for (const core::Section& section : catalogue.sections) {
-      if (section.serves(stage)) render_section(form, section);
+    if (filled_in != nullptr && filled_in->melding) melding(form, *filled_in->melding);
+    // The intake a person fills is RegisterSignal's, which stores no criteria answers: asking
+    // the catalogue's questions there would lose what was typed.
+    const bool asks_criteria = filled_in == nullptr || stage != core::Stage::Intake;
+    if (asks_criteria) {
+      paragraph(form, catalogue.title + " (versie " + catalogue.version + ", " +
+                          catalogue.issued_on + ")");
+      paragraph(form, catalogue.introduction);
+      for (const core::Section& section : catalogue.sections) {
+        if (section.serves(stage)) render_section(form, section);
+      }
     }
-    if (filled_in != nullptr && stage == core::Stage::Contribution) contribution_fields(form);
-    if (filled_in != nullptr && stage == core::Stage::Decision) decision_fields(form);
-    if (filled_in != nullptr && stage == core::Stage::Closure) {
-      xmlNode* group = fieldset(form, "");
-      attribute(group, "id", "afsluiting");
-      legend(group, "Afsluiting");
-      own_text(group, kClosedOnField, "input", true);
-      own_text(group, kClosureReasonField, "textarea", true);
+    if (filled_in != nullptr) {
+      switch (stage) {
+        case core::Stage::Intake: intake_fields(form); break;
+        case core::Stage::Contribution: contribution_fields(form); break;
+        case core::Stage::Decision: decision_fields(form); break;
+        case core::Stage::Closure: {
+          xmlNode* group = own_group(form, "afsluiting", "Afsluiting");
+          own_text(group, kClosedOnField, "input", true);
+          own_text(group, kClosureReasonField, "textarea", true);
+          break;
+        }
+      }
     }
     xmlNode* submit = writer_.add(form, "button", "Versturen");
     attribute(submit, "type", "submit");
@@ -139,7 +163,7 @@ class XhtmlForm {
       // A radio group is required as a whole; check boxes cannot say "at least one" in HTML,
       // the plugin says it when the form is submitted.
       if (type == "radio" && first) attribute(input, "required", "required");
-      option_label(item, id, choice.label);
+      option_label(item, id, choice.label, type);
       first = false;
     }
   }
@@ -160,11 +184,12 @@ class XhtmlForm {
     return input;
   }
 
-  void option_label(xmlNode* item, const std::string& id, const std::string& text) {
+  void option_label(xmlNode* item, const std::string& id, const std::string& text,
+                    const std::string& type) {
     xmlNode* label = writer_.add(item, "label", text);
     attribute(label, "for", id);
     add_class(writer_, label, "utrecht-form-label utrecht-form-label--" +
-                                  std::string(id.ends_with("observed-facts") ? "checkbox" : "radio"));
+                                  std::string(type == "radio" ? "radio" : "checkbox"));
   }
 
   // Which melding the form is about, as the case worker knows it; the page says it, so that no
@@ -185,33 +210,62 @@ class XhtmlForm {
                                               : about.responsible_organisation);
   }
 
+  // A group of the stage's own questions, found by its id.
+  xmlNode* own_group(xmlNode* form, const std::string& id, const std::string& title) {
+    xmlNode* group = fieldset(form, "");
+    attribute(group, "id", id);
+    legend(group, title);
+    return group;
+  }
+
+  // RegisterSignal's questions: how the melding came in, about whom, and what was seen.
+  void intake_fields(xmlNode* form) {
+    xmlNode* received = own_group(form, "ontvangst", "De melding");
+    own_text(received, kReceivedOnField, "input", true);
+    own_choices(received, kChannelField, choices_of(&channel_label), "radio", true);
+    own_choices(received, kReporterTypeField, choices_of(&reporter_type_label), "radio", true);
+    own_text(received, kReporterOrganisationField, "input", true);
+    xmlNode* person = own_group(form, "persoon", "De persoon");
+    own_text(person, kSubjectNameField, "input", true);
+    own_text(person, kSubjectBirthDateField, "input", true);
+    own_text(person, kSubjectBsnField, "input", false);
+    own_text(person, kSubjectMunicipalityField, "input", true);
+    xmlNode* seen = own_group(form, "waarneming", "Wat er is gemeld");
+    own_text(seen, kObservedFactsField, "textarea", true);
+    own_choices(seen, kPhenomenonField, choices_of(&phenomenon_label), "checkbox", false);
+    own_choices(seen, kOnlineComponentField, yes_or_no(), "radio", true);
+    own_choices(seen, kCareConcernField, yes_or_no(), "radio", true);
+    own_choices(seen, kUrgencyField, choices_of(&urgency_label), "radio", true);
+    own_text(seen, kHandlingMunicipalityField, "input", true);
+  }
+
   // SubmitContribution's own questions after the catalogue's.
   void contribution_fields(xmlNode* form) {
-    xmlNode* group = fieldset(form, "");
-    attribute(group, "id", "bijdrage");
-    legend(group, "Uw bijdrage");
-    courses(group, kPositionField);
+    xmlNode* group = own_group(form, "bijdrage", "Uw bijdrage");
+    own_choices(group, kPositionField, choices_of(&course_label), "radio", true);
     own_text(group, kLegalBasisField, "input", true);
     own_text(group, kContributionReasoningField, "textarea", true);
     // Left empty, the partner holds no information on the person (noInformationHeld).
     own_text(group, kInformationHeldField, "textarea", false, "; leeg laten: geen informatie");
   }
 
-  // A radio group of the five courses, for a position or an outcome.
-  void courses(xmlNode* parent, const OwnField& field) {
+  // A radio group or check boxes of one of the stage's own questions, its label as the legend.
+  void own_choices(xmlNode* parent, const OwnField& field,
+                   const std::vector<core::ChoiceOption>& choices, const std::string& type,
+                   bool required) {
     xmlNode* group = fieldset(parent, "question");
-    attribute(group, "role", "radiogroup");
-    legend(group, std::string(field.label));
+    if (type == "radio") attribute(group, "role", "radiogroup");
+    legend(group, std::string(field.label) + std::string(required ? "" : kOptionalMarker));
     bool first = true;
-    for (const auto& [course, token] : core::TokenTable<core::Course>::entries) {
-      xmlNode* item = option_item(group, "radio");
-      const std::string id = std::string(field.name) + "--" + std::string(token);
-      xmlNode* input = option_input(item, "radio");
+    for (const core::ChoiceOption& choice : choices) {
+      xmlNode* item = option_item(group, type);
+      const std::string id = std::string(field.name) + "--" + choice.value;
+      xmlNode* input = option_input(item, type);
       attribute(input, "id", id);
       attribute(input, "name", std::string(field.name));
-      attribute(input, "value", std::string(token));
-      if (first) attribute(input, "required", "required");
-      option_label(item, id, std::string(course_label(course)));
+      attribute(input, "value", choice.value);
+      if (required && type == "radio" && first) attribute(input, "required", "required");
+      option_label(item, id, choice.label, type);
       first = false;
     }
   }
@@ -232,10 +286,8 @@ class XhtmlForm {
 
   // RecordDecision's own questions after the catalogue's.
   void decision_fields(xmlNode* form) {
-    xmlNode* group = fieldset(form, "");
-    attribute(group, "id", "besluit");
-    legend(group, "Het besluit");
-    courses(group, kOutcomeField);
+    xmlNode* group = own_group(form, "besluit", "Het besluit");
+    own_choices(group, kOutcomeField, choices_of(&course_label), "radio", true);
     own_text(group, kDecidedOnField, "input", true);
     own_text(group, kDecisionReasoningField, "textarea", true);
     own_text(group, kProportionalityField, "textarea", false);
@@ -253,13 +305,9 @@ class XhtmlForm {
     attribute(question, "id", "criterium-" + criterion.id);
     const std::string help_id = criterion.id + "--help";
     switch (criterion.answer) {
-      case core::AnswerType::Assessment: {
-        std::vector<core::ChoiceOption> choices;
-        for (const auto& [value, token] : core::TokenTable<core::Assessment>::entries)
-          choices.push_back({std::string(token), std::string(assessment_label(value))});
-        options(question, criterion, help_id, choices, "radio");
+      case core::AnswerType::Assessment:
+        options(question, criterion, help_id, choices_of(&assessment_label), "radio");
         break;
-      }
       case core::AnswerType::Choice:
         options(question, criterion, help_id, criterion.options,
                 criterion.multiple ? "checkbox" : "radio");
@@ -293,7 +341,7 @@ class XhtmlForm {
     attribute(facts, "id", facts_id);
     attribute(facts, "name", criterion.id + ".evidence");
     attribute(facts, "value", "observed-facts");
-    option_label(facts_item, facts_id, std::string(kObservedFactsLabel));
+    option_label(facts_item, facts_id, std::string(kObservedFactsLabel), "checkbox");
     // Naming a contribution is one way of answering the group; the field alone is optional.
     xmlNode* ref = labelled(evidence, "input", criterion.id + ".evidence-ref",
                             std::string(kContributionRefLabel) + std::string(kOptionalMarker),
@@ -319,7 +367,7 @@ class XhtmlForm {
 
 std::string_view stage_title(core::Stage stage) {
   switch (stage) {
-    case core::Stage::Intake: return "Melding";
+    case core::Stage::Intake: return "Nieuwe melding";
     case core::Stage::Contribution: return "Bijdrage aan de weging";
     case core::Stage::Decision: return "Besluit van de weegploeg";
     case core::Stage::Closure: return "Afsluiting van de melding";
@@ -349,12 +397,60 @@ std::string_view assessment_label(core::Assessment assessment) {
 
 std::span<const OwnField> own_fields(core::Stage stage) {
   switch (stage) {
+    case core::Stage::Intake: return kIntakeFields;
     case core::Stage::Contribution: return kContributionFields;
     case core::Stage::Decision: return kDecisionFields;
     case core::Stage::Closure: return kClosureFields;
-    case core::Stage::Intake: break;
   }
   return {};
+}
+
+std::string_view channel_label(core::Channel channel) {
+  switch (channel) {
+    case core::Channel::Meldpunt: return "Via het meldpunt";
+    case core::Channel::Wijkagent: return "Via de wijkagent";
+    case core::Channel::PartnerReferral: return "Doorverwezen door een partner";
+    case core::Channel::ZvhPortal: return "Via het portaal van het Zorg- en Veiligheidshuis";
+    case core::Channel::DetentionExit: return "Bij terugkeer uit detentie";
+    case core::Channel::Other: return "Op een andere manier";
+  }
+  return "";
+}
+
+std::string_view reporter_type_label(core::ReporterType type) {
+  switch (type) {
+    case core::ReporterType::LocalPartner: return "Een lokale partner (bijvoorbeeld school of zorg)";
+    case core::ReporterType::Citizen: return "Een inwoner";
+    case core::ReporterType::MunicipalDepartment: return "Een afdeling van de gemeente";
+    case core::ReporterType::DjiOrReclassering: return "DJI of de reclassering";
+    case core::ReporterType::Other: return "Iemand anders";
+  }
+  return "";
+}
+
+// The same names as the statistics use (adapters/cli/src/dutch_labels.cpp).
+std::string_view phenomenon_label(core::Phenomenon phenomenon) {
+  switch (phenomenon) {
+    case core::Phenomenon::Jihadisme: return "Jihadisme";
+    case core::Phenomenon::RechtsExtremisme: return "Rechts-extremisme";
+    case core::Phenomenon::LinksExtremisme: return "Links-extremisme";
+    case core::Phenomenon::AntiInstitutioneelExtremisme: return "Anti-institutioneel extremisme";
+    case core::Phenomenon::Dierenrechtenextremisme: return "Dierenrechtenextremisme";
+    case core::Phenomenon::AsielGerelateerdExtremisme: return "Extremisme rond asiel en migratie";
+    case core::Phenomenon::KlimaatExtremisme: return "Klimaat- of milieu-extremisme";
+    case core::Phenomenon::Other: return "Een ander fenomeen";
+    case core::Phenomenon::Unclear: return "Onduidelijk of gemengd";
+  }
+  return "";
+}
+
+std::string_view urgency_label(core::Urgency urgency) {
+  switch (urgency) {
+    case core::Urgency::Regular: return "Gewoon";
+    case core::Urgency::Urgent: return "Dringend";
+    case core::Urgency::Acute: return "Acuut";
+  }
+  return "";
 }
 
 std::string_view course_label(core::Course course) {

@@ -41,10 +41,11 @@ inline constexpr int kDefaultHeadingLevel = 2;
 // criterion identifiers (the answer's own input), "<id>.reasoning", "<id>.evidence" and
 // "<id>.evidence-ref", so that a submitted form maps onto criteriaAnswers one to one.
 //
-// With a FilledIn, the form is the one a person fills for one signal: it says which melding it
-// is about, it carries the stage's own questions besides the catalogue's (see own_fields), the
-// entered answers are back in their fields, and a refusal is an error summary at the top that
-// links to each field named, with the message at the field itself (aria-describedby).
+// With a FilledIn, the form is the one a person fills: for one signal it says which melding it
+// is about (the intake form has none yet: it registers one), it carries the stage's own
+// questions besides the catalogue's (see own_fields), the entered answers are back in their
+// fields, and a refusal is an error summary at the top that links to each field named, with the
+// message at the field itself (aria-describedby).
 struct Melding {
   std::string signal_id;
   core::Date received_on;
@@ -57,7 +58,7 @@ struct ShownProblem {
   std::string message;  // in Dutch
 };
 struct FilledIn {
-  Melding melding;
+  std::optional<Melding> melding;  // none on the intake form
   FormFields entered;
   std::string refusal;  // the Dutch sentence of a refused submission; empty: not refused
   std::vector<ShownProblem> problems;
@@ -113,13 +114,57 @@ inline constexpr OwnField kClosedOnField{"closure.closed-on", "closedOn",
                                          "Datum van afsluiten (JJJJ-MM-DD)"};
 inline constexpr OwnField kClosureReasonField{"closure.reason", "reason", "Reden van afsluiten"};
 inline constexpr std::array<OwnField, 2> kClosureFields{kClosedOnField, kClosureReasonField};
-// The stage's own fields: the contribution's, the decision's, the closure's; none for the
-// intake (yet).
+// RegisterSignal's: what a person enters to register a signal. The receiving partner and the
+// region are the caller's own and not asked. The element is the one a refusal's problem names,
+// under its parent where the request nests it (a schema problem names the element alone).
+// RegisterSignal stores no criteria answers, so the intake form asks none of the catalogue's.
+inline constexpr OwnField kReceivedOnField{"intake.received-on", "receivedOn",
+                                           "Datum van ontvangst (JJJJ-MM-DD)"};
+inline constexpr OwnField kChannelField{"intake.channel", "channel",
+                                        "Hoe is de melding binnengekomen?"};
+inline constexpr OwnField kReporterTypeField{"intake.reporter-type", "reporter/type",
+                                             "Wie heeft gemeld?"};
+inline constexpr OwnField kReporterOrganisationField{"intake.reporter-organisation",
+                                                     "reporter/organisation",
+                                                     "Organisatie of functie van de melder"};
+inline constexpr OwnField kSubjectNameField{"intake.subject.name", "subject/name",
+                                            "Naam van de persoon"};
+inline constexpr OwnField kSubjectBirthDateField{"intake.subject.birth-date", "subject/birthDate",
+                                                 "Geboortedatum van de persoon (JJJJ-MM-DD)"};
+inline constexpr OwnField kSubjectBsnField{"intake.subject.bsn", "subject/bsn",
+                                           "BSN van de persoon"};
+inline constexpr OwnField kSubjectMunicipalityField{"intake.subject.municipality",
+                                                    "subject/municipality",
+                                                    "Woongemeente van de persoon"};
+inline constexpr OwnField kObservedFactsField{"intake.observed-facts", "observedFacts",
+                                              "Wat is er gezien of gehoord?"};
+inline constexpr OwnField kPhenomenonField{"intake.phenomenon", "phenomenonHypothesis/phenomenon",
+                                           "Welk fenomeen vermoedt u?"};
+inline constexpr OwnField kOnlineComponentField{"intake.online-component", "onlineComponent",
+                                                "Speelt er iets online?"};
+inline constexpr OwnField kCareConcernField{"intake.care-concern", "careConcern",
+                                            "Is er ook zorg om de persoon?"};
+inline constexpr OwnField kUrgencyField{"intake.urgency", "urgency",
+                                        "Hoe dringend is de melding?"};
+inline constexpr OwnField kHandlingMunicipalityField{"intake.municipality", "municipality",
+                                                     "Gemeente die de melding behandelt"};
+inline constexpr std::array<OwnField, 14> kIntakeFields{
+    kReceivedOnField,       kChannelField,          kReporterTypeField,
+    kReporterOrganisationField, kSubjectNameField,  kSubjectBirthDateField,
+    kSubjectBsnField,       kSubjectMunicipalityField, kObservedFactsField,
+    kPhenomenonField,       kOnlineComponentField,  kCareConcernField,
+    kUrgencyField,          kHandlingMunicipalityField};
+// The stage's own fields: the intake's, the contribution's, the decision's, the closure's.
 std::span<const OwnField> own_fields(core::Stage stage);
 
 // The Dutch name of a course (a partner's position, the weegploeg's outcome) and of a state.
 std::string_view course_label(core::Course course);
 std::string_view state_label(core::SignalState state);
+// The Dutch names of the intake's choices.
+std::string_view channel_label(core::Channel channel);
+std::string_view reporter_type_label(core::ReporterType type);
+std::string_view phenomenon_label(core::Phenomenon phenomenon);
+std::string_view urgency_label(core::Urgency urgency);
 // 2026-11-28 -> "28 november 2026"; a value that is no date stays as it is.
 std::string dutch_date(const core::Date& date);
 

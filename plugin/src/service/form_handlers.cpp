@@ -41,6 +41,18 @@ contract::FormDefinition form_for(const HandlerContext& context, const Caller& c
                                   heading_level,               std::move(filled_in)};
 }
 
+// The melding a form for one signal is about; none on the intake form, which registers one.
+core::Result<std::optional<criteria::Melding>> melding_for(const HandlerContext& context,
+                                                           ports::StoreTransaction& tx,
+                                                           const Caller& caller, core::Stage stage,
+                                                           const std::optional<std::string>& signal_id,
+                                                           std::vector<core::Person>& subjects) {
+  if (stage == core::Stage::Intake || !signal_id) return std::optional<criteria::Melding>();
+  auto melding = melding_of(context, tx, caller, *signal_id, subjects);
+  if (!melding) return melding.error();
+  return std::optional<criteria::Melding>(std::move(melding.value()));
+}
+
 }  // namespace
 
 HandlerResult run(const HandlerContext& context, ports::StoreTransaction& tx, const Caller& caller,
@@ -49,8 +61,14 @@ HandlerResult run(const HandlerContext& context, ports::StoreTransaction& tx, co
   contract::FormDefinition form{&context.catalogues.in_force(), request.stage,
                                 request.partner.value_or(caller.actor.partner_kind),
                                 request.include_xhtml, request.heading_level, std::nullopt};
-  if (!request.signal_id) return contract::Response{std::move(form)};
-  auto melding = melding_of(context, tx, caller, *request.signal_id, subjects);
+  // Without a signal only the intake is a form a person fills: it registers one.
+  if (!request.signal_id && request.stage != core::Stage::Intake)
+    return contract::Response{std::move(form)};
+  if (request.signal_id && request.stage == core::Stage::Intake)
+    return core::Error{core::ErrorCode::InvalidValue,
+                       "The intake form registers a new signal and names none.",
+                       {{"signalId", "Leave signalId out for stage intake."}}};
+  auto melding = melding_for(context, tx, caller, request.stage, request.signal_id, subjects);
   if (!melding) return melding.error();
   criteria::FilledIn filled_in{std::move(melding.value()), {}, {}, {}};
   if (request.entered) {
@@ -66,7 +84,7 @@ HandlerResult run(const HandlerContext& context, ports::StoreTransaction& tx, co
 HandlerResult run(const HandlerContext& context, ports::StoreTransaction& tx, const Caller& caller,
                   const contract::SubmitForm& request, const Now& now,
                   std::vector<core::Person>& subjects) {
-  auto melding = melding_of(context, tx, caller, request.signal_id, subjects);
+  auto melding = melding_for(context, tx, caller, request.stage, request.signal_id, subjects);
   if (!melding) return melding.error();
   std::optional<core::Error> refused = request.refused;
   if (!refused && request.stage_request) {
@@ -79,6 +97,8 @@ HandlerResult run(const HandlerContext& context, ports::StoreTransaction& tx, co
         },
         *request.stage_request);
     if (stored) {
+      if (auto* registered = std::get_if<contract::SignalRegistered>(&stored.value()))
+        return contract::Response{contract::FormSubmitted{*registered, std::nullopt}};
       if (auto* contribution = std::get_if<contract::ContributionAccepted>(&stored.value()))
         return contract::Response{contract::FormSubmitted{*contribution, std::nullopt}};
       if (auto* decision = std::get_if<contract::DecisionRecorded>(&stored.value()))
@@ -96,8 +116,9 @@ HandlerResult run(const HandlerContext& context, ports::StoreTransaction& tx, co
   if (!refused) return core::Error{core::ErrorCode::Internal, "The form was not read.", {}};
   // In the person's words: the catalogue's Dutch sentences, the question as the form asks it.
   const core::Error dutch = core::in_language(*refused, core::Language::Dutch);
-  criteria::FilledIn filled_in{std::move(melding.value()), request.posted, dutch.message,
-                               contract::shown_problems(dutch, context.catalogues.in_force(), request.stage)};
+  criteria::FilledIn filled_in{
+      std::move(melding.value()), request.posted, dutch.message,
+      contract::shown_problems(dutch, context.catalogues.in_force(), request.stage, request.posted)};
   return contract::Response{contract::FormSubmitted{
       form_for(context, caller, request.stage, request.heading_level, std::move(filled_in)),
       refused->code}};

@@ -96,8 +96,12 @@ std::string purpose_of(core::Operation operation) {
 std::string object_of(const contract::Request& request) {
   return std::visit(
       [](const auto& typed) -> std::string {
-        if constexpr (std::is_same_v<std::decay_t<decltype(typed)>, contract::GetForm>)
+        using Typed = std::decay_t<decltype(typed)>;
+        if constexpr (std::is_same_v<Typed, contract::GetForm>)
           return typed.signal_id ? "signal/" + *typed.signal_id : "form";
+        // The intake form registers a signal: the new one, named once it is stored.
+        else if constexpr (std::is_same_v<Typed, contract::SubmitForm>)
+          return typed.signal_id ? "signal/" + *typed.signal_id : "signal/new";
         else if constexpr (requires { typed.signal_id; }) return "signal/" + typed.signal_id;
         else if constexpr (requires { typed.subject; }) return "data-subject";
         else if constexpr (std::is_same_v<std::decay_t<decltype(typed)>, contract::ListWorklist>)
@@ -295,7 +299,7 @@ core::Result<std::string> RequestPipeline::process(const config::Partner& partne
                             std::string(core::to_token(caller->actor.partner_kind)) +
                             " may not perform " + std::string(core::to_token(stored)) +
                             ", so not submit its form either.");
-    if (auto ready = prepare_form(*form); !ready) return ready.error();
+    if (auto ready = prepare_form(*form, caller.value()); !ready) return ready.error();
   }
 
   const auto key = request_key(identity, decoded, *operation, caller.value(), root);
@@ -364,12 +368,14 @@ core::Result<std::string> RequestPipeline::run_transaction(
     return core::Error{core::ErrorCode::Internal,
                        "The plugin produced an invalid response; nothing was changed.",
                        {}};
-  if (const auto* registered = std::get_if<contract::SignalRegistered>(&response.value()))
-    event.object = "signal/" + registered->signal_id;
+  const auto* form = std::get_if<contract::FormSubmitted>(&response.value());
+  const auto* registered = form != nullptr
+                               ? std::get_if<contract::SignalRegistered>(&form->outcome)
+                               : std::get_if<contract::SignalRegistered>(&response.value());
+  if (registered != nullptr) event.object = "signal/" + registered->signal_id;
   event.at = now.timestamp;
   // A form shown again is its stage's operation refused, with that operation's code: the trail
   // says so, though the caller is answered with the form rather than an error.
-  const auto* form = std::get_if<contract::FormSubmitted>(&response.value());
   const bool form_shown_again =
       form != nullptr && std::holds_alternative<contract::FormDefinition>(form->outcome);
   // A read under an id already answered runs again, and the audit trail says it was a retry.
@@ -413,12 +419,13 @@ core::Result<std::string> RequestPipeline::run_transaction(
   return serialized;
 }
 
-core::Status RequestPipeline::prepare_form(contract::SubmitForm& form) const {
+core::Status RequestPipeline::prepare_form(contract::SubmitForm& form, const Caller& caller) const {
   auto fields = criteria::parse_urlencoded(form.fields);
   if (!fields) return fields.error();
   form.posted = std::move(fields.value());
-  auto document = contract::stage_document(form.stage, form.signal_id, catalogues_.in_force(),
-                                           form.posted);
+  auto document = contract::stage_document(
+      form.stage, form.signal_id, {caller.actor.partner_kind, caller.partner->region},
+      catalogues_.in_force(), form.posted);
   if (!document) return document.error();
   const xmlNode& root = *xmlDocGetRootElement(document.value().get());
   if (auto valid = contract_.validate(root); !valid) {
@@ -427,6 +434,8 @@ core::Status RequestPipeline::prepare_form(contract::SubmitForm& form) const {
   }
   contract::Request request =
       contract::decode_request(core::operation_of_stage(form.stage), root);
+  if (auto* registration = std::get_if<contract::RegisterSignal>(&request))
+    form.stage_request = std::move(*registration);
   if (auto* contribution = std::get_if<contract::SubmitContribution>(&request))
     form.stage_request = std::move(*contribution);
   if (auto* decision = std::get_if<contract::RecordDecision>(&request))

@@ -138,10 +138,11 @@ class RequestPipeline {
                       const std::vector<core::Person>& subjects, int status_code) const;
   Answer refuse(const core::Error& error) const noexcept;
   // Reads a SubmitForm's posted fields into the request of its stage and checks that against
-  // the contract's schema, as any partner's request is checked. An error only for input no
-  // browser posts (bad escapes, over the limits, a field repeated); a request the schema
-  // refuses is kept as the form's refusal.
-  core::Status prepare_form(contract::SubmitForm& form) const;
+  // the contract's schema, as any partner's request is checked; an intake is registered by the
+  // caller's partner for its region. An error only for input no browser posts (bad escapes,
+  // over the limits, a field repeated, a signal named or missing against its stage); a request
+  // the schema refuses is kept as the form's refusal.
+  core::Status prepare_form(contract::SubmitForm& form, const Caller& caller) const;
 
   const config::Configuration& config_;
   const xml::Schema& contract_;

@@ -229,5 +229,89 @@ TEST_F(SubmittedForms, OnlyWhoMaySubmitTheStagesOperationMaySubmitItsForm) {
   EXPECT_EQ(stored_contributions(signal_id), 0u);
 }
 
+// The intake form registers a signal: it names no melding, asks RegisterSignal's questions,
+// and what it stores is a signal GetSignal reads.
+class IntakeForms : public Forms {
+ protected:
+  static constexpr const char* kAnswers =
+      "intake.received-on=2026-11-16&amp;intake.channel=meldpunt"
+      "&amp;intake.reporter-type=local-partner&amp;intake.reporter-organisation=ROC+mentoraat"
+      "&amp;intake.subject.name=J.+de+Vries&amp;intake.subject.birth-date=2007-03-14"
+      "&amp;intake.subject.municipality=Utrecht&amp;intake.observed-facts=Uitspraken+in+de+klas"
+      "&amp;intake.phenomenon=unclear&amp;intake.online-component=true"
+      "&amp;intake.care-concern=false&amp;intake.urgency=regular&amp;intake.municipality=Utrecht";
+  Reply submit(const std::string& fields) {
+    return call(kIntake, "<SubmitFormRequest xmlns=\"urn:nl:zvh-pga:contract:1\"><stage>intake"
+                         "</stage><fields>" + fields + "</fields></SubmitFormRequest>");
+  }
+  std::string signals() { return query("SELECT count(*) FROM pga_signal")[0][0]; }
+};
+
+TEST_F(IntakeForms, TheIntakeFormAsksRegisterSignalsQuestionsAndNamesNoMelding) {
+  const std::string document = form(kIntake, "intake");
+  for (const char* field : {"intake.received-on", "intake.channel--meldpunt",
+                            "intake.subject.name", "intake.subject.bsn",
+                            "intake.phenomenon--jihadisme", "intake.urgency--acute"})
+    EXPECT_NE(document.find(std::string("id=\"") + field + "\""), std::string::npos) << field;
+  EXPECT_NE(document.find(">BSN van de persoon (niet verplicht)</label>"), std::string::npos);
+  EXPECT_EQ(document.find("id=\"melding\""), std::string::npos) << document;
+  // RegisterSignal stores no criteria answers, so its form asks none.
+  EXPECT_EQ(document.find("name=\"feiten.wat\""), std::string::npos);
+}
+
+TEST_F(IntakeForms, ASubmittedIntakeIsASignalGetSignalReads) {
+  const Reply reply = submit(kAnswers);
+  ASSERT_EQ(reply.text_of("outcome"), "stored") << reply.document;
+  const std::string signal_id = reply.text_of("signalId");
+  EXPECT_EQ(reply.text_of("state"), "received");
+  EXPECT_EQ(query("SELECT action, object, result FROM pga_audit_record ORDER BY seq DESC LIMIT 1"),
+            (std::vector<std::vector<std::string>>{
+                {"SubmitForm", "signal/" + signal_id, "success"}}));
+  const Reply dossier = call(kGemeente, example("get-signal.xml", signal_id));
+  ASSERT_EQ(dossier.status, ZVHPGA_OK) << dossier.document;
+  EXPECT_EQ(dossier.text_of("observedFacts"), "Uitspraken in de klas");
+  EXPECT_EQ(dossier.text_of("receivingPartner"), "gemeente");
+}
+
+TEST_F(IntakeForms, AHalfFilledIntakeComesBackInDutchWithItsAnswersStoresNothingAndIsOnRecord) {
+  const std::string before = signals();
+  const Reply reply = submit("intake.subject.name=&amp;intake.observed-facts=Gezien+%26+gehoord");
+  ASSERT_EQ(reply.text_of("outcome"), "refused") << reply.document;
+  EXPECT_EQ(reply.text_of("code"), "schema-invalid");
+  EXPECT_NE(reply.document.find("Niet alle antwoorden zijn juist ingevuld."), std::string::npos);
+  EXPECT_NE(reply.document.find(">Naam van de persoon</a>"), std::string::npos) << reply.document;
+  EXPECT_NE(reply.document.find(">Gezien &amp; gehoord</textarea>"), std::string::npos);
+  EXPECT_EQ(reply.document.find("id=\"melding\""), std::string::npos);
+  EXPECT_EQ(signals(), before);
+  EXPECT_EQ(last_audit_result(), "refused:schema-invalid");
+}
+
+TEST_F(IntakeForms, AValueTheRegistrationRefusesIsShownAtItsQuestion) {
+  const std::string before = signals();
+  const Reply reply = submit(std::string(kAnswers) + "&amp;intake.subject.bsn=111222334");
+  ASSERT_EQ(reply.text_of("outcome"), "refused") << reply.document;
+  EXPECT_EQ(reply.text_of("code"), "invalid-value");
+  EXPECT_NE(reply.document.find(">BSN van de persoon</a>"), std::string::npos)
+      << reply.document;
+  EXPECT_NE(reply.document.find("value=\"111222334\""), std::string::npos);
+  EXPECT_EQ(signals(), before);
+  EXPECT_EQ(last_audit_result(), "refused:invalid-value");
+}
+
+TEST_F(IntakeForms, AnIntakeFormNamingASignalIsRefused) {
+  const std::string signal_id = register_signal();
+  EXPECT_EQ(call(kIntake, form_request("intake", "<signalId>" + signal_id + "</signalId>"))
+                .error_code(),
+            "invalid-value");
+}
+
+TEST_F(IntakeForms, AnotherStagesFormWithoutItsSignalIsRefused) {
+  const Reply reply = call(kPolitie, "<SubmitFormRequest xmlns=\"urn:nl:zvh-pga:contract:1\">"
+                                     "<stage>contribution</stage><fields>feiten.wat=Gezien"
+                                     "</fields></SubmitFormRequest>");
+  EXPECT_EQ(reply.status, ZVHPGA_REJECTED) << reply.document;
+  EXPECT_EQ(reply.error_code(), "invalid-value");
+}
+
 }  // namespace
 }  // namespace zvhpga::testing
