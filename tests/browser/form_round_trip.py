@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """The headless-browser round trip of the rendered form of every stage in STAGES: zvh-pga form
---serve, a thin host over GetForm and SubmitForm, serves the plugin's XHTML form for a signal,
+--serve, a thin host over GetForm and SubmitForm, serves the plugin's XHTML form for a signal
+(or, for the intake, the form that registers one),
 headless Chromium (driven over WebDriver by chromedriver, all on loopback) fills it with real
 keyboard and mouse events and submits it with one reasoning missing; the form comes back in
 Dutch with every answer still in it, a focused error summary linking to the question and the
@@ -162,12 +163,30 @@ class DateInTheFuture:
         browser.type(self.field, example.find("c:closedOn", NS).text)
 
 
+class FailsTheElevenTest:
+    """A BSN with a typing error, which HTML cannot see: RegisterSignal refuses the form."""
+    criterion = None
+    field = "intake.subject.bsn"
+    message = "Een antwoord kan niet kloppen. Verbeter de genoemde vragen."
+    link = r"#intake\.subject\.bsn$"
+    described = '[id="intake.subject.bsn"][aria-describedby~="%s"]'
+    word = "kan niet kloppen"
+
+    def make(self, browser, example):
+        browser.clear(self.field)
+        browser.type(self.field, "111222334")
+
+    def fix(self, browser, example):
+        browser.clear(self.field)
+        browser.type(self.field, example.find("c:subject/c:bsn", NS).text)
+
+
 class Stage:
     """One stage's form as the tests drive it: who fills it, the example document whose answers
     are typed in, the form's own fields (field name, the example's element as an ElementTree
     path, radio or text), the mistake made before the first submit, the record it stores in the
     dossier (with the element of its id, if it has one), and how to bring a signal to the point
-    where the form can be filled."""
+    where the form can be filled (None for the intake, whose form registers the signal)."""
 
     def __init__(self, name, caller, example, title, own_fields, mistake, record, record_id,
                  prepare):
@@ -176,10 +195,28 @@ class Stage:
         self.record, self.record_id, self.prepare = record, record_id, prepare
 
 
+INTAKE = ("gemeente-utrecht", "test.intake", "intake-officer")
 POLITIE = ("politie-midden-nederland", "test.politie", "weegploeg-member")
 CHAIR = ("gemeente-utrecht", "test.chair", "weegploeg-chair")
 
 STAGES = [
+    # Of the phenomena the example names, the first is clicked and compared.
+    Stage("intake", INTAKE, "register-signal.xml", "Melding PGA",
+          [("intake.received-on", "c:receivedOn", "text"),
+           ("intake.channel", "c:channel", "radio"),
+           ("intake.reporter-type", "c:reporter/c:type", "radio"),
+           ("intake.reporter-organisation", "c:reporter/c:organisation", "text"),
+           ("intake.subject.name", "c:subject/c:name", "text"),
+           ("intake.subject.birth-date", "c:subject/c:birthDate", "text"),
+           ("intake.subject.bsn", "c:subject/c:bsn", "text"),
+           ("intake.subject.municipality", "c:subject/c:municipality", "text"),
+           ("intake.observed-facts", "c:observedFacts", "text"),
+           ("intake.phenomenon", "c:phenomenonHypothesis/c:phenomenon", "radio"),
+           ("intake.online-component", "c:onlineComponent", "radio"),
+           ("intake.care-concern", "c:careConcern", "radio"),
+           ("intake.urgency", "c:urgency", "radio"),
+           ("intake.municipality", "c:municipality", "text")],
+          FailsTheElevenTest(), "intake", None, lambda setup: None),
     Stage("contribution", POLITIE, "contribution-politie.xml", "Bijdrage PGA",
           [("contribution.position", "c:position", "radio"),
            ("contribution.legal-basis", "c:legalBasis", "text"),
@@ -376,7 +413,7 @@ class Setup:
         server = subprocess.Popen(
             [self.zvh_pga, "form", "--config", self.config, "--partner", partner,
              "--user", user, "--role", role, "--stage", stage.name, "--serve",
-             "--signal", signal_id, *(["--html"] if as_html else [])],
+             *(["--signal", signal_id] if signal_id else []), *(["--html"] if as_html else [])],
             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         self.processes.append(server)
         announcement = server.stdout.readline()
@@ -458,7 +495,7 @@ def round_trip(setup, browser, stage, as_html):
         except urllib.error.HTTPError as refused:
             if refused.code != 404:
                 fail("a path without the secret got %d, not 404" % refused.code)
-    if signal_id in url:
+    if signal_id and signal_id in url:
         fail("the signal's identifier must not appear in the URL")
     with urllib.request.urlopen(url, timeout=30) as response:
         if not response.headers["Content-Type"].startswith(mode):
@@ -467,7 +504,10 @@ def round_trip(setup, browser, stage, as_html):
     browser.command("POST", "/url", {"url": url})
     if browser.command("GET", "/title") != stage.title:
         fail("the %s form page did not load as %s" % (stage.name, mode))
-    if signal_id not in browser.text("melding"):
+    if signal_id is None:
+        if browser.command("POST", "/elements", {"using": "css selector", "value": "#melding"}):
+            fail("the intake form names a melding, and there is none yet")
+    elif signal_id not in browser.text("melding"):
         fail("the page does not say which melding it is about")
     example = fill_from_example(browser, stage, os.path.join(setup.examples, stage.example))
     stage.mistake.make(browser, example)
@@ -480,6 +520,7 @@ def round_trip(setup, browser, stage, as_html):
         fail("the plugin did not store the corrected %s: %s"
              % (stage.name, browser.command("GET", "/source")))
     record_id = browser.text("record-id")
+    signal_id = signal_id or record_id  # the intake's kenmerk is the signal it registered
 
     server.terminate()
     server.wait(timeout=30)
@@ -513,9 +554,12 @@ def same_dom_both_ways(setup, browser, stage):
         blank = response.read().decode()
     expect_same_dom_as_html_and_xhtml(browser, blank, "the blank form")
     token = re.search(r'name="csrf-token" value="([0-9a-f]+)"', blank).group(1)
-    # Half filled: one own field of the stage, one criterion's reasoning.
-    refused = post(url, {"csrf-token": token, stage.own_fields[0][0]: "no-further-action",
-                         "radicalisering.terroristisch.reasoning": "Eigen woorden"})
+    # Half filled: one own field of the stage, and one criterion's reasoning on a form that asks
+    # criteria (the intake form refuses a field it does not have).
+    half_filled = {"csrf-token": token, stage.own_fields[0][0]: "no-further-action"}
+    if stage.name != "intake":
+        half_filled["radicalisering.terroristisch.reasoning"] = "Eigen woorden"
+    refused = post(url, half_filled)
     if "foutmeldingen" not in refused:
         fail("the half-filled form was not refused")
     expect_same_dom_as_html_and_xhtml(browser, refused, "the refused form")

@@ -62,7 +62,8 @@ INSTANTIATE_TEST_SUITE_P(
                       ExampleCase{"withdraw-signal.xml", core::Operation::WithdrawSignal},
                       ExampleCase{"triage-out-signal.xml", core::Operation::TriageOutSignal},
                       ExampleCase{"forecast-retention.xml", core::Operation::ForecastRetention},
-                      ExampleCase{"submit-form.xml", core::Operation::SubmitForm}),
+                      ExampleCase{"submit-form.xml", core::Operation::SubmitForm},
+                      ExampleCase{"submit-form-intake.xml", core::Operation::SubmitForm}),
     [](const auto& param_info) {
       std::string name = param_info.param.file;
       name = name.substr(0, name.find('.'));
