@@ -1,5 +1,6 @@
 #include "criteria/form.h"
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -42,6 +43,11 @@ void add_class(xml::Writer& writer, xmlNode* node, const std::string& name) {
   writer.set_attribute(node, "class", name);
 }
 
+// A form field's description: the id the control names in aria-describedby, and its text.
+struct Description {
+  std::string id, text;
+};
+
 class XhtmlForm {
  public:
   explicit XhtmlForm(int heading_level)
@@ -63,8 +69,12 @@ class XhtmlForm {
     add_class(writer_, heading, "utrecht-heading-" + level);
     if (filled_in != nullptr && filled_in->melding) melding(form, *filled_in->melding);
     // The intake a person fills is RegisterSignal's, which stores no criteria answers: asking
-    // the catalogue's questions there would lose what was typed.
-    const bool asks_criteria = filled_in == nullptr || stage != core::Stage::Intake;
+    // the catalogue's questions there would lose what was typed. A stage the catalogue asks
+    // nothing of (the closure) is not introduced to its criteria either.
+    const bool asks_criteria =
+        (filled_in == nullptr || stage != core::Stage::Intake) &&
+        std::ranges::any_of(catalogue.sections,
+                            [stage](const core::Section& section) { return section.serves(stage); });
     if (asks_criteria) {
       paragraph(form, catalogue.title + " (versie " + catalogue.version + ", " +
                           catalogue.issued_on + ")");
@@ -123,24 +133,39 @@ class XhtmlForm {
     return node;
   }
 
-  // A <label for> and its control; the control is described by the help text.
+  // A part of an Utrecht form field: a theme lays the label, description, error message and
+  // control out by these parts, so each sits in its own.
+  xmlNode* part(xmlNode* field, const char* name) {
+    xmlNode* node = writer_.add(field, "div");
+    add_class(writer_, node, std::string("utrecht-form-field__") + name);
+    return node;
+  }
+
+  // A <label for> and its control as an Utrecht form field, with the question's help as the
+  // field's description between them, which also describes the control.
   xmlNode* labelled(xmlNode* parent, const std::string& control, const std::string& id,
-                    const std::string& label, const std::string& described_by) {
+                    const std::string& label, const Description& description = {}) {
     xmlNode* field = writer_.add(parent, "div");
     // A text field is the plain form field: the Utrecht CSS has modifiers for radio and
     // check box fields only.
     add_class(writer_, field, "utrecht-form-field");
-    xmlNode* label_node = writer_.add(field, "label", label);
+    xmlNode* label_node = writer_.add(part(field, "label"), "label", label);
     attribute(label_node, "for", id);
     add_class(writer_, label_node, "utrecht-form-label");
+    if (!description.id.empty()) {
+      xmlNode* node = writer_.add(field, "p", description.text);
+      attribute(node, "id", description.id);
+      add_class(writer_, node, "help utrecht-form-field__description utrecht-form-field-description");
+    }
+    xmlNode* input_part = part(field, "input");
     // An empty textarea must not collapse to <textarea/>, which HTML parsers misread.
-    xmlNode* input = control == "textarea" ? writer_.add(field, control, "")
-                                           : writer_.add(field, control);
+    xmlNode* input = control == "textarea" ? writer_.add(input_part, control, "")
+                                           : writer_.add(input_part, control);
     attribute(input, "id", id);
     add_class(writer_, input, control == "textarea"
                                   ? "utrecht-textarea utrecht-textarea--html-textarea"
                                   : "utrecht-textbox utrecht-textbox--html-input");
-    if (!described_by.empty()) attribute(input, "aria-describedby", described_by);
+    if (!description.id.empty()) attribute(input, "aria-describedby", description.id);
     return input;
   }
 
@@ -176,7 +201,7 @@ class XhtmlForm {
   }
 
   xmlNode* option_input(xmlNode* item, const std::string& type) {
-    xmlNode* input = writer_.add(item, "input");
+    xmlNode* input = writer_.add(part(item, "input"), "input");
     attribute(input, "type", type);
     add_class(writer_, input, type == "radio"
                                   ? "utrecht-radio-button utrecht-radio-button--html-input"
@@ -186,7 +211,7 @@ class XhtmlForm {
 
   void option_label(xmlNode* item, const std::string& id, const std::string& text,
                     const std::string& type) {
-    xmlNode* label = writer_.add(item, "label", text);
+    xmlNode* label = writer_.add(part(item, "label"), "label", text);
     attribute(label, "for", id);
     add_class(writer_, label, "utrecht-form-label utrecht-form-label--" +
                                   std::string(type == "radio" ? "radio" : "checkbox"));
@@ -275,8 +300,7 @@ class XhtmlForm {
                     bool required, std::string_view if_empty = {}) {
     xmlNode* input = labelled(parent, control, std::string(field.name),
                               std::string(field.label) +
-                                  (required ? "" : " (niet verplicht" + std::string(if_empty) + ")"),
-                              "");
+                                  (required ? "" : " (niet verplicht" + std::string(if_empty) + ")"));
     if (control == "input") attribute(input, "type", "text");
     attribute(input, "name", std::string(field.name));
     if (required) attribute(input, "required", "required");
@@ -313,8 +337,8 @@ class XhtmlForm {
                 criterion.multiple ? "checkbox" : "radio");
         break;
       case core::AnswerType::Text: {
-        help(question, help_id, criterion.help);
-        xmlNode* input = labelled(question, "textarea", criterion.id, criterion.label, help_id);
+        xmlNode* input = labelled(question, "textarea", criterion.id, criterion.label,
+                                  {help_id, criterion.help});
         attribute(input, "name", criterion.id);
         attribute(input, "required", "required");
         attribute(input, "rows", "4");
@@ -325,8 +349,7 @@ class XhtmlForm {
     xmlNode* reasoning =
         labelled(question, "textarea", reasoning_id,
                  std::string(kReasoningLabel) +
-                     std::string(marker_for(criterion, criterion.reasoning)),
-                 "");
+                     std::string(marker_for(criterion, criterion.reasoning)));
     attribute(reasoning, "name", reasoning_id);
     attribute(reasoning, "rows", "3");
     if (criterion.reasoning == core::Requirement::Required)
@@ -344,8 +367,7 @@ class XhtmlForm {
     option_label(facts_item, facts_id, std::string(kObservedFactsLabel), "checkbox");
     // Naming a contribution is one way of answering the group; the field alone is optional.
     xmlNode* ref = labelled(evidence, "input", criterion.id + ".evidence-ref",
-                            std::string(kContributionRefLabel) + std::string(kOptionalMarker),
-                            "");
+                            std::string(kContributionRefLabel) + std::string(kOptionalMarker));
     attribute(ref, "type", "text");
     attribute(ref, "name", criterion.id + ".evidence-ref");
   }

@@ -81,11 +81,17 @@ void describe(xmlNode* node, const std::string& id) {
   if (!named(node, "fieldset")) xmlSetProp(node, x("aria-invalid"), x("true"));
 }
 
-// The message at the field: inside the group after its legend, or just before the control's
-// label.
+bool has_class(const xmlNode* node, const std::string& name) {
+  const std::string classes = " " + attribute(node, "class") + " ";
+  return classes.find(" " + name + " ") != std::string::npos;
+}
+
+// The message at the field: inside the group after its legend, or in the control's Utrecht form
+// field between its label (and description) and the control, the field marked invalid.
 void place_message(xmlNode* control, xmlNode* message) {
   xmlNode* described = described_element(control);
   if (named(described, "fieldset")) {
+    xmlSetProp(message, x("class"), x("utrecht-form-field-error-message"));
     xmlNode* legend = nullptr;
     for (xmlNode* child = described->children; child != nullptr; child = child->next)
       if (named(child, "legend")) legend = child;
@@ -96,11 +102,13 @@ void place_message(xmlNode* control, xmlNode* message) {
     }
     return;
   }
-  xmlNode* before = control;
-  for (xmlNode* sibling = control->parent->children; sibling != nullptr; sibling = sibling->next)
-    if (named(sibling, "label") && attribute(sibling, "for") == attribute(control, "id"))
-      before = sibling;
-  xmlAddPrevSibling(before, message);
+  xmlSetProp(message, x("class"),
+             x("utrecht-form-field__error-message utrecht-form-field-error-message"));
+  xmlNode* input_part = control->parent;
+  xmlAddPrevSibling(input_part, message);
+  xmlNode* field = input_part->parent;
+  if (has_class(field, "utrecht-form-field") && !has_class(field, "utrecht-form-field--invalid"))
+    xmlSetProp(field, x("class"), x((attribute(field, "class") + " utrecht-form-field--invalid").c_str()));
 }
 
 }  // namespace
@@ -157,7 +165,6 @@ void fill_in(xmlNode* form, const FilledIn& filled_in) {
     const std::string error_id = "fout-" + attribute(*control, "id");
     xmlNode* at_field = new_element(form, "p", problem.message);
     xmlSetProp(at_field, x("id"), x(error_id.c_str()));
-    xmlSetProp(at_field, x("class"), x("utrecht-form-field-error-message"));
     place_message(*control, at_field);
     describe(described_element(*control), error_id);
   }

@@ -55,6 +55,17 @@ TEST_F(Forms, TheIntakeFormAsksTheObservedFacts) {
                                       "feiten.bron"}));
 }
 
+TEST_F(Forms, AStageTheCatalogueAsksNothingOfIsNotIntroducedToItsCriteria) {
+  const std::string document = form(kChair, "closure", "<includeXhtml>true</includeXhtml>");
+  const std::string xhtml = document.substr(document.find("<form "));
+  EXPECT_EQ(xhtml.find("geen afvinklijst"), std::string::npos) << xhtml;
+  EXPECT_EQ(xhtml.find("<fieldset"), std::string::npos);
+  const std::string contribution =
+      form(kGemeente, "contribution", "<includeXhtml>true</includeXhtml>");
+  EXPECT_NE(contribution.substr(contribution.find("<form ")).find("geen afvinklijst"),
+            std::string::npos);
+}
+
 TEST_F(Forms, TheFormIsForTheCallersPartnerUnlessAnotherIsNamed) {
   EXPECT_NE(form(kPolitie, "contribution").find("<partner>politie</partner>"), std::string::npos);
   EXPECT_NE(form(kPolitie, "contribution", "<partner>om</partner>").find("<partner>om</partner>"),
@@ -116,6 +127,29 @@ TEST_F(Forms, TheXhtmlCarriesTheUtrechtComponentClassNames) {
         "utrecht-form-fieldset__legend", "utrecht-form-field-description", "utrecht-textarea ",
         "utrecht-textbox ", "utrecht-radio-button ", "utrecht-checkbox ", "utrecht-button "})
     EXPECT_NE(document.find(name), std::string::npos) << name;
+}
+
+// A theme of the NL Design System lays a form field out by its parts: the label, the
+// description and the control each in its own, the radio button before its label.
+TEST_F(Forms, EveryLabelAndControlSitsInItsPartOfAnUtrechtFormField) {
+  const std::string document = form(kGemeente, "contribution", kXhtml);
+  const auto labels = all(document, "<label for=\"([^\"]+)\"");
+  const auto controls = all(document, "<(?:input|textarea) [^>]*id=\"([^\"]+)\"");
+  ASSERT_FALSE(controls.empty());
+  EXPECT_EQ(all(document, "<div class=\"utrecht-form-field__label\">\\s*<label for=\"([^\"]+)\""),
+            labels);
+  EXPECT_EQ(all(document, "<div class=\"utrecht-form-field__input\">\\s*<(?:input|textarea) "
+                          "[^>]*id=\"([^\"]+)\""),
+            controls);
+  EXPECT_FALSE(all(document, "<div class=\"utrecht-form-field utrecht-form-field--(radio)\">\\s*"
+                             "<div class=\"utrecht-form-field__input\">\\s*<input type=\"radio\"")
+                   .empty());
+  // A text question's help is its field's description, and describes the control.
+  EXPECT_EQ(all(document, "</label>\\s*</div>\\s*<p id=\"(feiten\\.wat--help)\" class=\"help "
+                          "utrecht-form-field__description utrecht-form-field-description\">"),
+            std::vector<std::string>{"feiten.wat--help"});
+  EXPECT_EQ(all(document, "<textarea id=\"feiten\\.wat\" [^>]*aria-describedby=\"([^\"]+)\""),
+            std::vector<std::string>{"feiten.wat--help"});
 }
 
 // Polyglot markup: an empty non-void element written as <x/> is read by an HTML parser as a
@@ -296,6 +330,23 @@ TEST_F(IntakeForms, AValueTheRegistrationRefusesIsShownAtItsQuestion) {
   EXPECT_NE(reply.document.find("value=\"111222334\""), std::string::npos);
   EXPECT_EQ(signals(), before);
   EXPECT_EQ(last_audit_result(), "refused:invalid-value");
+}
+
+TEST_F(IntakeForms, AFieldsMessageSitsBetweenItsLabelAndItsControlAndMarksTheFieldInvalid) {
+  const Reply reply = submit(std::string(kAnswers) + "&amp;intake.subject.bsn=111222334");
+  ASSERT_EQ(reply.text_of("outcome"), "refused") << reply.document;
+  EXPECT_EQ(all(reply.document,
+                "<div class=\"utrecht-form-field utrecht-form-field--invalid\">\\s*"
+                "<div class=\"utrecht-form-field__label\">\\s*<label for=\"intake\\.subject\\.bsn\" "
+                "[^>]*>[^<]*</label>\\s*</div>\\s*<p id=\"fout-intake\\.subject\\.bsn\" class=\""
+                "utrecht-form-field__error-message utrecht-form-field-error-message\">([^<]+)</p>\\s*"
+                "<div class=\"utrecht-form-field__input\">\\s*<input id=\"intake\\.subject\\.bsn\""),
+            std::vector<std::string>{
+                "Dit antwoord kan niet kloppen, bijvoorbeeld een datum in de toekomst."})
+      << reply.document;
+  EXPECT_EQ(all(reply.document, "<input id=\"intake\\.subject\\.bsn\"[^>]* aria-describedby=\""
+                               "(fout-intake\\.subject\\.bsn)\" aria-invalid=\"true\""),
+            std::vector<std::string>{"fout-intake.subject.bsn"});
 }
 
 TEST_F(IntakeForms, AnIntakeFormNamingASignalIsRefused) {
