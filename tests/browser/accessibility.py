@@ -11,7 +11,8 @@ component library CSS and its design tokens theme, as a host with an NL Design S
 shows it; both are checked again, the latter photographed (the screenshots stay in
 ARTIFACT_DIR). Every Utrecht class name the pages use must exist in that CSS.
 
-A page to check is one line in STAGES (a form and its refusal) or in ERROR_PAGES.
+The forms are those of every stage the round trip (form_round_trip.py) drives, its STAGES; a
+page to check besides is one line in ERROR_PAGES.
 
 Usage: accessibility.py ZVH_PGA SOURCE_DIR NPM_TOOLS_DIR ARTIFACT_DIR
 NPM_TOOLS_DIR is where tests/browser/npm_tools.sh installed the npm tools.
@@ -31,18 +32,14 @@ import urllib.request
 from collections import namedtuple
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from form_round_trip import (ELEMENT_KEY, Setup, browser_session, fail, post,  # noqa: E402
-                             run, start_browser)
+from form_round_trip import (ELEMENT_KEY, STAGES, Setup, browser_session, fail,  # noqa: E402
+                             post, run, start_browser)
 
 WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
-# A form that zvh-pga form --serve serves: its stage, the name of its screenshots, and who
-# fills it in. One line per stage.
-Stage = namedtuple("Stage", "name picture partner user role")
-STAGES = [
-    Stage("contribution", "bijdrage", "politie-midden-nederland", "test.politie",
-          "weegploeg-member"),
-]
+# The name of each stage's screenshots, as docs/handleiding-casemedewerker.md shows them.
+PICTURES = {"intake": "melding", "contribution": "bijdrage", "decision": "besluit",
+            "closure": "afsluiting"}
 
 # The server's own refusals: a name, the path after the server's address ("{secret}" is the
 # secret path of this start) and the request that gets the page.
@@ -283,34 +280,20 @@ def by_keyboard(browser, stage):
         fail("%s: Enter on the summary's link does not lead to %s" % (stage.name, target))
 
 
-def serve(setup, stage, signal_id):
-    server = subprocess.Popen(
-        [setup.zvh_pga, "form", "--config", setup.config, "--partner", stage.partner, "--user",
-         stage.user, "--role", stage.role, "--stage", stage.name, "--serve", "--signal",
-         signal_id, "--html"],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    setup.processes.append(server)
-    announcement = server.stdout.readline()
-    found = re.search(r"http://127\.0\.0\.1:\d+/[0-9a-f]{64}/", announcement)
-    if not found:
-        fail("the %s form server did not start: %s%s"
-             % (stage.name, announcement, server.stderr.read()))
-    return server, found.group(0)
-
-
-def check_stage(checks, setup, stage, signal_id):
+def check_stage(checks, setup, stage):
     browser = checks.browser
-    server, url = serve(setup, stage, signal_id)
+    picture = PICTURES[stage.name]
+    server, url = setup.serve(stage, stage.prepare(setup), as_html=True)
     browser.command("POST", "/url", {"url": url})
     blank = page_source(browser)
     checks.axe_check(stage.name)
-    checks.styled(stage.picture, blank)
+    checks.styled(picture, blank)
 
     browser.command("POST", "/url", {"url": url})
     by_keyboard(browser, stage)
     refused = page_source(browser)
     checks.axe_check(stage.name + ", geweigerd")
-    checks.styled(stage.picture + "-geweigerd", refused)
+    checks.styled(picture + "-geweigerd", refused)
 
     # Sent with nothing filled in: every kind of question carries its message at once.
     with urllib.request.urlopen(url, timeout=30) as response:
@@ -341,8 +324,8 @@ def check_error_pages(checks, url):
 
 def check_statistics(checks, setup):
     """The plot of the outcome rates per phenomenon, inline in a page as a host shows it, with
-    figures both published and suppressed: six signals through the whole process and five more
-    undecided (with the one the form was filled in for), and two about climate extremism."""
+    figures both published and suppressed: six signals through the whole process, four more
+    undecided besides those the forms were filled in for, and two about climate extremism."""
     for _ in range(6):
         demo = run(setup.zvh_pga, "demo", "--config", setup.config, "--examples", setup.examples)
         if demo.returncode != 0:
@@ -394,7 +377,7 @@ def main():
             checks = Checks(browser, npm_tools, source_dir, artifacts, work)
             checks.calibrate()
             for index, stage in enumerate(STAGES):
-                server, url = check_stage(checks, setup, stage, setup.register_signal())
+                server, url = check_stage(checks, setup, stage)
                 if index == 0:
                     check_error_pages(checks, url)
                 server.terminate()
