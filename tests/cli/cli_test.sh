@@ -416,7 +416,8 @@ test_man_page_options() {
 }
 
 # The figures of the demo data: published while every count reaches the minimum (5), and
-# suppressed, never shown as a number, once one signal makes a count small.
+# suppressed, never shown as a number, once one signal makes a count small. The tables are for
+# people: in Dutch, the categories in words, no code of the contract; the CSV keeps the codes.
 test_stats() {
   run_zvh_pga 0 stats --help
   for option in --from --to --csv --svg --partner --plugin --config; do
@@ -426,10 +427,14 @@ test_stats() {
     run_zvh_pga 0 demo --config "$config" --examples "$source_dir/examples"
   done
   run_zvh_pga 0 stats --config "$config" --partner zvh-utrecht
-  expect_output "Signals: 6" "$work/stdout"
-  grep -qE '^  meldpunt +6 +100\.0%$' "$work/stdout" || fail "expected 6 meldpunt signals"
-  expect_output "(6 decided): median 9, 90th percentile 9" "$work/stdout"
-  grep -v '^Counts below' "$work/stdout" | grep -q suppressed && fail "nothing should be suppressed yet"
+  expect_output "Meldingen: 6" "$work/stdout"
+  grep -qE '^  Via het meldpunt +6 +100,0%$' "$work/stdout" || fail "expected 6 meldpunt signals"
+  grep -qE '^  Bespreken in het casusoverleg +[0-9]+ ' "$work/stdout" ||
+    fail "the outcomes are not named in words"
+  expect_output "(6 besloten): mediaan 9, 90e percentiel 9" "$work/stdout"
+  grep -v '^Aantallen onder' "$work/stdout" | grep -q afgeschermd && fail "nothing should be suppressed yet"
+  grep -qE 'include-in-casusoverleg|^  meldpunt |suppressed|Signals' "$work/stdout" &&
+    fail "the tables show a code of the contract or English: $(cat "$work/stdout")"
 
   # One more signal, by a wijkagent, still undecided.
   sed 's|<channel>meldpunt</channel>|<channel>wijkagent</channel>|' \
@@ -438,11 +443,14 @@ test_stats() {
     --user test.intake --role intake-officer "$work/wijkagent.xml"
   run_zvh_pga 0 stats --config "$config" --partner zvh-utrecht --from 2026-01-01 \
     --to 2026-12-31 --csv "$work/stats.csv" --svg "$work/stats.svg"
-  expect_output "Signals: 7" "$work/stdout"
-  grep -qE '^  wijkagent +suppressed' "$work/stdout" || fail "1 wijkagent signal must be suppressed"
+  expect_output "Meldingen: 7" "$work/stdout"
+  grep -qE '^  Via de wijkagent +afgeschermd$' "$work/stdout" ||
+    fail "1 wijkagent signal must be suppressed"
   # 7 - 6 would give the wijkagent signal away: the meldpunt count goes too.
-  grep -qE '^  meldpunt +suppressed' "$work/stdout" || fail "6 meldpunt signals must be suppressed"
-  grep -qE '^  undecided +suppressed' "$work/stdout" || fail "1 undecided signal must be suppressed"
+  grep -qE '^  Via het meldpunt +afgeschermd$' "$work/stdout" ||
+    fail "6 meldpunt signals must be suppressed"
+  grep -qE '^  Nog geen besluit +afgeschermd$' "$work/stdout" ||
+    fail "1 undecided signal must be suppressed"
   grep -qE ' 1 ' "$work/stdout" && fail "a count of 1 was published"
   expect_output "channel,,wijkagent,suppressed," "$work/stats.csv"
   expect_output "signals,,total,7," "$work/stats.csv"

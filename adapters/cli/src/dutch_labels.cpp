@@ -29,6 +29,29 @@ constexpr std::array<std::pair<std::string_view, std::string_view>, 10> kPhenome
     {"none", "Geen fenomeen genoemd"},
 }};
 
+// The same words as the intake form (plugin/src/criteria/form.cpp) offers.
+constexpr std::array<std::pair<std::string_view, std::string_view>, 6> kChannelLabels{{
+    {"meldpunt", "Via het meldpunt"},
+    {"wijkagent", "Via de wijkagent"},
+    {"partner-referral", "Doorverwezen door een partner"},
+    {"zvh-portal", "Via het portaal van het Zorg- en Veiligheidshuis"},
+    {"detention-exit", "Bij terugkeer uit detentie"},
+    {"other", "Op een andere manier"},
+}};
+
+constexpr std::array<std::pair<std::string_view, std::string_view>, 5> kReporterTypeLabels{{
+    {"local-partner", "Een lokale partner (bijvoorbeeld school of zorg)"},
+    {"citizen", "Een inwoner"},
+    {"municipal-department", "Een afdeling van de gemeente"},
+    {"dji-reclassering", "DJI of de reclassering"},
+    {"other", "Iemand anders"},
+}};
+
+constexpr std::array<std::pair<std::string_view, std::string_view>, 2> kPositionsLabels{{
+    {"agreed", "Gelijk"},
+    {"diverged", "Uiteenlopend"},
+}};
+
 template <std::size_t N>
 std::string_view label_in(const std::array<std::pair<std::string_view, std::string_view>, N>& table,
                           std::string_view token) {
@@ -46,6 +69,21 @@ std::string_view outcome_label(std::string_view token) {
 
 std::string_view phenomenon_label(std::string_view token) {
   return label_in(kPhenomenonLabels, token);
+}
+
+std::string_view channel_label(std::string_view token) { return label_in(kChannelLabels, token); }
+
+std::string_view reporter_type_label(std::string_view token) {
+  return label_in(kReporterTypeLabels, token);
+}
+
+std::string_view positions_label(std::string_view token) {
+  return label_in(kPositionsLabels, token);
+}
+
+std::string dutch_number(std::string number) {
+  std::ranges::replace(number, '.', ',');
+  return number;
 }
 
 }  // namespace zvhpga::cli

@@ -7,6 +7,7 @@
 
 #include "command_line.h"
 #include "commands.h"
+#include "dutch_labels.h"
 #include "stats_plot.h"
 #include "xml_document.h"
 
@@ -19,11 +20,12 @@ constexpr CommandHelp kHelp{
     "zvh-pga stats [--plugin PATH] [--config FILE] --partner P [--user U] [--role R]\n"
     "              [--from DATE] [--to DATE] [--csv FILE] [--svg FILE]",
     "Asks the plugin for the anonymous figures of the caller's region (GetStatistics) about the\n"
-    "signals received from --from up to and including --to, and prints them as tables: signals\n"
-    "by channel, reporter type, phenomenon hypothesis and outcome, the outcomes per phenomenon,\n"
-    "how often the partners' positions diverged, and the days from receipt to decision. A count\n"
-    "below the configured minimum, or one that subtraction would reveal, shows as 'suppressed'.\n"
-    "--csv writes the same figures as CSV, --svg a plot of the outcome rates per phenomenon."};
+    "signals received from --from up to and including --to, and prints them as tables in Dutch:\n"
+    "signals by channel, reporter type, phenomenon hypothesis and outcome, the outcomes per\n"
+    "phenomenon, how often the partners' positions diverged, and the days from receipt to\n"
+    "decision. A count below the configured minimum, or one that subtraction would reveal, shows\n"
+    "as 'afgeschermd'. --csv writes the same figures as CSV with the contract's codes\n"
+    "('suppressed' for a withheld count), --svg a plot of the outcome rates per phenomenon."};
 
 std::string count_in(const XmlElement& element) {
   return element.has_child("suppressed") ? std::string(kSuppressed) : element.child_text("count");
@@ -38,10 +40,24 @@ Breakdown breakdown_in(const XmlElement& element) {
   return breakdown;
 }
 
+// A breakdown of GetStatisticsResponse: its element, its table in the CSV, its heading in the
+// printed tables and the words of its categories.
+struct BreakdownKind {
+  std::string_view element, table, heading;
+  std::string_view (*label)(std::string_view token);
+};
+
+constexpr std::array<BreakdownKind, 4> kBreakdowns{{
+    {"byChannel", "channel", "Meldingen per kanaal", &channel_label},
+    {"byReporterType", "reporter-type", "Meldingen per soort melder", &reporter_type_label},
+    {"byPhenomenon", "phenomenon", "Meldingen per fenomeen van de hypothese", &phenomenon_label},
+    {"byOutcome", "outcome", "Meldingen per uitkomst van de weging", &outcome_label},
+}};
+
 // The figures of a GetStatisticsResponse, as the plugin gave them.
 struct Figures {
   std::string region, from, to, minimum_count, signals;
-  std::vector<std::pair<std::string, Breakdown>> breakdowns;  // title, figures
+  std::vector<std::pair<const BreakdownKind*, Breakdown>> breakdowns;
   std::vector<std::pair<std::string, Breakdown>> outcomes_by_phenomenon;
   Breakdown partner_positions;
   std::string decided, median_days, percentile90_days;
@@ -53,15 +69,9 @@ struct Figures {
     to = root.child_text("to");
     minimum_count = root.child_text("minimumCount");
     for (const XmlElement& element : root.children("signals")) signals = count_in(element);
-    constexpr std::array<std::pair<std::string_view, std::string_view>, 4> kBreakdowns{{
-        {"byChannel", "channel"},
-        {"byReporterType", "reporter-type"},
-        {"byPhenomenon", "phenomenon"},
-        {"byOutcome", "outcome"},
-    }};
-    for (const auto& [element, title] : kBreakdowns)
-      for (const XmlElement& found : root.children(element))
-        breakdowns.emplace_back(title, breakdown_in(found));
+    for (const BreakdownKind& kind : kBreakdowns)
+      for (const XmlElement& found : root.children(kind.element))
+        breakdowns.emplace_back(&kind, breakdown_in(found));
     for (const XmlElement& table : root.children("outcomesByPhenomenon"))
       for (const XmlElement& row : table.children("phenomenon"))
         outcomes_by_phenomenon.emplace_back(row.child_text("phenomenon"), breakdown_in(row));
@@ -75,40 +85,54 @@ struct Figures {
   }
 };
 
-std::string with_percentage(const Figure& figure) {
-  return figure.percentage.empty() ? figure.count
-                                   : figure.count + " (" + figure.percentage + "%)";
+std::string dutch_count(const std::string& count) {
+  return count == kSuppressed ? std::string(kSuppressedWords) : count;
 }
 
-void print_breakdown(std::ostream& out, const std::string& title, const Breakdown& breakdown) {
-  out << "\nSignals by " << title << '\n';
-  for (const Figure& figure : breakdown.figures)
-    out << "  " << std::left << std::setw(34) << figure.category << std::right << std::setw(12)
-        << figure.count << std::setw(9) << (figure.percentage.empty() ? "" : figure.percentage + "%")
-        << '\n';
-  out << "  " << std::left << std::setw(34) << "total" << std::right << std::setw(12)
-      << breakdown.total << '\n';
+std::string dutch_percentage(const Figure& figure) {
+  return figure.percentage.empty() ? std::string() : dutch_number(figure.percentage) + "%";
+}
+
+void print_breakdown(std::ostream& out, std::string_view heading, const Breakdown& breakdown,
+                     std::string_view (*label)(std::string_view)) {
+  constexpr int kCategoryWidth = 50;
+  out << '\n' << heading << '\n';
+  for (const Figure& figure : breakdown.figures) {
+    out << "  " << std::left << std::setw(kCategoryWidth) << label(figure.category) << std::right
+        << std::setw(12) << dutch_count(figure.count);
+    if (!figure.percentage.empty()) out << std::setw(9) << dutch_percentage(figure);
+    out << '\n';
+  }
+  out << "  " << std::left << std::setw(kCategoryWidth) << "Totaal" << std::right << std::setw(12)
+      << dutch_count(breakdown.total) << '\n';
 }
 
 void print_tables(std::ostream& out, const Figures& figures) {
-  out << "Statistics of region " << figures.region << ", signals received " << figures.from
-      << " to " << figures.to << "\n"
-      << "Counts below " << figures.minimum_count
-      << ", and counts that would reveal them by subtraction, are suppressed.\n"
-      << "\nSignals: " << figures.signals << '\n';
-  for (const auto& [title, breakdown] : figures.breakdowns) print_breakdown(out, title, breakdown);
+  out << "Statistiek van regio " << figures.region << ", meldingen ontvangen van " << figures.from
+      << " tot en met " << figures.to << "\n"
+      << "Aantallen onder de " << figures.minimum_count
+      << ", en aantallen waaruit die af te leiden zijn, zijn afgeschermd.\n"
+      << "\nMeldingen: " << dutch_count(figures.signals) << '\n';
+  for (const auto& [kind, breakdown] : figures.breakdowns)
+    print_breakdown(out, kind->heading, breakdown, kind->label);
 
-  out << "\nOutcomes per phenomenon (count and share of the phenomenon's signals)\n";
+  out << "\nUitkomsten per fenomeen (aantal en aandeel van de meldingen van het fenomeen)\n";
   for (const auto& [phenomenon, breakdown] : figures.outcomes_by_phenomenon) {
-    out << "  " << phenomenon << " (" << breakdown.total << "):";
-    for (const Figure& figure : breakdown.figures)
-      if (figure.count != "0") out << ' ' << figure.category << ' ' << with_percentage(figure) << ';';
+    out << "  " << phenomenon_label(phenomenon) << " (" << dutch_count(breakdown.total) << "):";
+    for (const Figure& figure : breakdown.figures) {
+      if (figure.count == "0") continue;
+      out << ' ' << outcome_label(figure.category) << ' ' << dutch_count(figure.count);
+      if (!figure.percentage.empty()) out << " (" << dutch_percentage(figure) << ')';
+      out << ';';
+    }
     out << '\n';
   }
-  print_breakdown(out, "partners' positions in the decided round", figures.partner_positions);
-  out << "\nDays from receipt to decision (" << figures.decided << " decided)";
+  print_breakdown(out, "Standpunten van de partners in de besliste ronde",
+                  figures.partner_positions, &positions_label);
+  out << "\nDagen van ontvangst tot besluit (" << dutch_count(figures.decided) << " besloten)";
   if (!figures.median_days.empty())
-    out << ": median " << figures.median_days << ", 90th percentile " << figures.percentile90_days;
+    out << ": mediaan " << dutch_number(figures.median_days) << ", 90e percentiel "
+        << dutch_number(figures.percentile90_days);
   out << '\n';
 }
 
@@ -123,7 +147,7 @@ void write_csv(const std::string& file, const Figures& figures) {
           << figure.percentage << '\n';
     out << table << ',' << group << ",total," << breakdown.total << ",\n";
   };
-  for (const auto& [title, breakdown] : figures.breakdowns) rows(title, "", breakdown);
+  for (const auto& [kind, breakdown] : figures.breakdowns) rows(kind->table, "", breakdown);
   for (const auto& [phenomenon, breakdown] : figures.outcomes_by_phenomenon)
     rows("outcome-by-phenomenon", phenomenon, breakdown);
   rows("partner-positions", "", figures.partner_positions);

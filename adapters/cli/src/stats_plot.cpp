@@ -20,14 +20,6 @@ constexpr std::string_view kBarColour = "#1b5e9e";
 // Grey, with an edge dark enough to stand out against white (WCAG 1.4.11).
 constexpr std::string_view kSuppressedFill = "#d0d0d0";
 constexpr std::string_view kSuppressedEdge = "#595959";
-constexpr std::string_view kSuppressedWords = "afgeschermd";
-
-// "40.0" -> "40,0": a Dutch reader's decimal comma.
-std::string dutch_number(std::string number) {
-  std::ranges::replace(number, '.', ',');
-  return number;
-}
-
 // What is written beside a bar: "6 (60,0%)", "6", or that it is suppressed.
 std::string value_text(const Figure& figure) {
   if (figure.count == kSuppressed) return std::string(kSuppressedWords);
