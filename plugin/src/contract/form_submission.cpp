@@ -187,6 +187,8 @@ xml::Document intake(const Submitter& submitter, const criteria::FormFields& fie
   answer(root, "urgency", criteria::kUrgencyField);
   answer(root, "municipality", criteria::kHandlingMunicipalityField);
   writer.add(root, "region", submitter.region);
+  optional_text(writer, root, "responsibleGemeente", fields,
+                criteria::kResponsibleGemeenteField.name);
   return writer.release();
 }
 

@@ -43,6 +43,11 @@ void add_class(xml::Writer& writer, xmlNode* node, const std::string& name) {
   writer.set_attribute(node, "class", name);
 }
 
+// An optional question's label says so, with what leaving it empty means when that needs saying.
+std::string marked(std::string_view label, bool required, std::string_view if_empty) {
+  return std::string(label) + (required ? "" : " (niet verplicht" + std::string(if_empty) + ")");
+}
+
 // A form field's description: the id the control names in aria-describedby, and its text.
 struct Description {
   std::string id, text;
@@ -85,7 +90,7 @@ class XhtmlForm {
     }
     if (filled_in != nullptr) {
       switch (stage) {
-        case core::Stage::Intake: intake_fields(form); break;
+        case core::Stage::Intake: intake_fields(form, partner, filled_in->gemeenten); break;
         case core::Stage::Contribution: contribution_fields(form); break;
         case core::Stage::Decision: decision_fields(form); break;
         case core::Stage::Closure: {
@@ -244,7 +249,8 @@ class XhtmlForm {
   }
 
   // RegisterSignal's questions: how the melding came in, about whom, and what was seen.
-  void intake_fields(xmlNode* form) {
+  void intake_fields(xmlNode* form, core::PartnerKind partner,
+                     const std::vector<core::ChoiceOption>& gemeenten) {
     xmlNode* received = own_group(form, "ontvangst", "De melding");
     own_text(received, kReceivedOnField, "input", true);
     own_choices(received, kChannelField, choices_of(&channel_label), "radio", true);
@@ -255,6 +261,11 @@ class XhtmlForm {
     own_text(person, kSubjectBirthDateField, "input", true);
     own_text(person, kSubjectBsnField, "input", false);
     own_text(person, kSubjectMunicipalityField, "input", true);
+    // A gemeente registering is responsible itself unless it names another; the politie and
+    // the OM must name one, as guessing would show the signal to the wrong gemeente.
+    if (!gemeenten.empty())
+      own_choices(person, kResponsibleGemeenteField, gemeenten, "radio",
+                  partner != core::PartnerKind::Gemeente, "; leeg laten: uw eigen gemeente");
     xmlNode* seen = own_group(form, "waarneming", "Wat er is gemeld");
     own_text(seen, kObservedFactsField, "textarea", true);
     own_choices(seen, kPhenomenonField, choices_of(&phenomenon_label), "checkbox", false);
@@ -277,10 +288,10 @@ class XhtmlForm {
   // A radio group or check boxes of one of the stage's own questions, its label as the legend.
   void own_choices(xmlNode* parent, const OwnField& field,
                    const std::vector<core::ChoiceOption>& choices, const std::string& type,
-                   bool required) {
+                   bool required, std::string_view if_empty = {}) {
     xmlNode* group = fieldset(parent, "question");
     if (type == "radio") attribute(group, "role", "radiogroup");
-    legend(group, std::string(field.label) + std::string(required ? "" : kOptionalMarker));
+    legend(group, marked(field.label, required, if_empty));
     bool first = true;
     for (const core::ChoiceOption& choice : choices) {
       xmlNode* item = option_item(group, type);
@@ -295,12 +306,10 @@ class XhtmlForm {
     }
   }
 
-  // An optional field's label says so, with what leaving it empty means when that needs saying.
   xmlNode* own_text(xmlNode* parent, const OwnField& field, const std::string& control,
                     bool required, std::string_view if_empty = {}) {
-    xmlNode* input = labelled(parent, control, std::string(field.name),
-                              std::string(field.label) +
-                                  (required ? "" : " (niet verplicht" + std::string(if_empty) + ")"));
+    xmlNode* input =
+        labelled(parent, control, std::string(field.name), marked(field.label, required, if_empty));
     if (control == "input") attribute(input, "type", "text");
     attribute(input, "name", std::string(field.name));
     if (required) attribute(input, "required", "required");

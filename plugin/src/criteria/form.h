@@ -62,6 +62,9 @@ struct FilledIn {
   FormFields entered;
   std::string refusal;  // the Dutch sentence of a refused submission; empty: not refused
   std::vector<ShownProblem> problems;
+  // The intake's choice of responsible gemeente: the gemeenten of the caller's region by
+  // partner id and name; empty where the region has only one, which is then responsible.
+  std::vector<core::ChoiceOption> gemeenten;
 };
 xml::Document render_xhtml(const core::Catalogue& catalogue, core::Stage stage,
                            core::PartnerKind partner,
@@ -148,12 +151,16 @@ inline constexpr OwnField kUrgencyField{"intake.urgency", "urgency",
                                         "Hoe dringend is de melding?"};
 inline constexpr OwnField kHandlingMunicipalityField{"intake.municipality", "municipality",
                                                      "Gemeente die de melding behandelt"};
-inline constexpr std::array<OwnField, 14> kIntakeFields{
+// Asked only where the region has several gemeenten to choose from (FilledIn::gemeenten).
+inline constexpr OwnField kResponsibleGemeenteField{
+    "intake.responsible-gemeente", "responsibleGemeente",
+    "Verantwoordelijke gemeente (waar de persoon woont)"};
+inline constexpr std::array<OwnField, 15> kIntakeFields{
     kReceivedOnField,       kChannelField,          kReporterTypeField,
     kReporterOrganisationField, kSubjectNameField,  kSubjectBirthDateField,
-    kSubjectBsnField,       kSubjectMunicipalityField, kObservedFactsField,
-    kPhenomenonField,       kOnlineComponentField,  kCareConcernField,
-    kUrgencyField,          kHandlingMunicipalityField};
+    kSubjectBsnField,       kSubjectMunicipalityField, kResponsibleGemeenteField,
+    kObservedFactsField,    kPhenomenonField,       kOnlineComponentField,
+    kCareConcernField,      kUrgencyField,          kHandlingMunicipalityField};
 // The stage's own fields: the intake's, the contribution's, the decision's, the closure's.
 std::span<const OwnField> own_fields(core::Stage stage);
 

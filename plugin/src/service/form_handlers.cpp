@@ -53,6 +53,19 @@ core::Result<std::optional<criteria::Melding>> melding_for(const HandlerContext&
   return std::optional<criteria::Melding>(std::move(melding.value()));
 }
 
+// The gemeenten the intake form lets a person name as responsible: those of the caller's
+// region, where it has more than one.
+std::vector<core::ChoiceOption> gemeenten_to_choose(const HandlerContext& context,
+                                                    const Caller& caller, core::Stage stage) {
+  std::vector<core::ChoiceOption> gemeenten;
+  if (stage != core::Stage::Intake) return gemeenten;
+  for (const config::Partner& partner : context.config.partners)
+    if (partner.kind == core::PartnerKind::Gemeente && partner.region == caller.partner->region)
+      gemeenten.push_back({partner.id, partner.name});
+  if (gemeenten.size() < 2) gemeenten.clear();
+  return gemeenten;
+}
+
 }  // namespace
 
 HandlerResult run(const HandlerContext& context, ports::StoreTransaction& tx, const Caller& caller,
@@ -70,7 +83,8 @@ HandlerResult run(const HandlerContext& context, ports::StoreTransaction& tx, co
                        {{"signalId", "Leave signalId out for stage intake."}}};
   auto melding = melding_for(context, tx, caller, request.stage, request.signal_id, subjects);
   if (!melding) return melding.error();
-  criteria::FilledIn filled_in{std::move(melding.value()), {}, {}, {}};
+  criteria::FilledIn filled_in{std::move(melding.value()), {}, {}, {},
+                               gemeenten_to_choose(context, caller, request.stage)};
   if (request.entered) {
     auto entered = criteria::parse_urlencoded(*request.entered);
     if (!entered) return entered.error();
@@ -118,7 +132,8 @@ HandlerResult run(const HandlerContext& context, ports::StoreTransaction& tx, co
   const core::Error dutch = core::in_language(*refused, core::Language::Dutch);
   criteria::FilledIn filled_in{
       std::move(melding.value()), request.posted, dutch.message,
-      contract::shown_problems(dutch, context.catalogues.in_force(), request.stage, request.posted)};
+      contract::shown_problems(dutch, context.catalogues.in_force(), request.stage, request.posted),
+      gemeenten_to_choose(context, caller, request.stage)};
   return contract::Response{contract::FormSubmitted{
       form_for(context, caller, request.stage, request.heading_level, std::move(filled_in)),
       refused->code}};

@@ -3,6 +3,7 @@
 #include <regex>
 #include <set>
 
+#include "gemeenten_fixture.h"
 #include "plugin_fixture.h"
 
 namespace zvhpga::testing {
@@ -263,17 +264,19 @@ TEST_F(SubmittedForms, OnlyWhoMaySubmitTheStagesOperationMaySubmitItsForm) {
   EXPECT_EQ(stored_contributions(signal_id), 0u);
 }
 
+// Every question of the intake answered as a person would; the responsible gemeente left out.
+constexpr const char* kIntakeAnswers =
+    "intake.received-on=2026-11-16&amp;intake.channel=meldpunt"
+    "&amp;intake.reporter-type=local-partner&amp;intake.reporter-organisation=ROC+mentoraat"
+    "&amp;intake.subject.name=J.+de+Vries&amp;intake.subject.birth-date=2007-03-14"
+    "&amp;intake.subject.municipality=Utrecht&amp;intake.observed-facts=Uitspraken+in+de+klas"
+    "&amp;intake.phenomenon=unclear&amp;intake.online-component=true"
+    "&amp;intake.care-concern=false&amp;intake.urgency=regular&amp;intake.municipality=Utrecht";
+
 // The intake form registers a signal: it names no melding, asks RegisterSignal's questions,
 // and what it stores is a signal GetSignal reads.
 class IntakeForms : public Forms {
  protected:
-  static constexpr const char* kAnswers =
-      "intake.received-on=2026-11-16&amp;intake.channel=meldpunt"
-      "&amp;intake.reporter-type=local-partner&amp;intake.reporter-organisation=ROC+mentoraat"
-      "&amp;intake.subject.name=J.+de+Vries&amp;intake.subject.birth-date=2007-03-14"
-      "&amp;intake.subject.municipality=Utrecht&amp;intake.observed-facts=Uitspraken+in+de+klas"
-      "&amp;intake.phenomenon=unclear&amp;intake.online-component=true"
-      "&amp;intake.care-concern=false&amp;intake.urgency=regular&amp;intake.municipality=Utrecht";
   Reply submit(const std::string& fields) {
     return call(kIntake, "<SubmitFormRequest xmlns=\"urn:nl:zvh-pga:contract:1\"><stage>intake"
                          "</stage><fields>" + fields + "</fields></SubmitFormRequest>");
@@ -294,7 +297,7 @@ TEST_F(IntakeForms, TheIntakeFormAsksRegisterSignalsQuestionsAndNamesNoMelding) 
 }
 
 TEST_F(IntakeForms, ASubmittedIntakeIsASignalGetSignalReads) {
-  const Reply reply = submit(kAnswers);
+  const Reply reply = submit(kIntakeAnswers);
   ASSERT_EQ(reply.text_of("outcome"), "stored") << reply.document;
   const std::string signal_id = reply.text_of("signalId");
   EXPECT_EQ(reply.text_of("state"), "received");
@@ -322,7 +325,7 @@ TEST_F(IntakeForms, AHalfFilledIntakeComesBackInDutchWithItsAnswersStoresNothing
 
 TEST_F(IntakeForms, AValueTheRegistrationRefusesIsShownAtItsQuestion) {
   const std::string before = signals();
-  const Reply reply = submit(std::string(kAnswers) + "&amp;intake.subject.bsn=111222334");
+  const Reply reply = submit(std::string(kIntakeAnswers) + "&amp;intake.subject.bsn=111222334");
   ASSERT_EQ(reply.text_of("outcome"), "refused") << reply.document;
   EXPECT_EQ(reply.text_of("code"), "invalid-value");
   EXPECT_NE(reply.document.find(">BSN van de persoon</a>"), std::string::npos)
@@ -333,7 +336,7 @@ TEST_F(IntakeForms, AValueTheRegistrationRefusesIsShownAtItsQuestion) {
 }
 
 TEST_F(IntakeForms, AFieldsMessageSitsBetweenItsLabelAndItsControlAndMarksTheFieldInvalid) {
-  const Reply reply = submit(std::string(kAnswers) + "&amp;intake.subject.bsn=111222334");
+  const Reply reply = submit(std::string(kIntakeAnswers) + "&amp;intake.subject.bsn=111222334");
   ASSERT_EQ(reply.text_of("outcome"), "refused") << reply.document;
   EXPECT_EQ(all(reply.document,
                 "<div class=\"utrecht-form-field utrecht-form-field--invalid\">\\s*"
@@ -349,6 +352,10 @@ TEST_F(IntakeForms, AFieldsMessageSitsBetweenItsLabelAndItsControlAndMarksTheFie
             std::vector<std::string>{"fout-intake.subject.bsn"});
 }
 
+TEST_F(IntakeForms, ARegionWithOneGemeenteAsksNoResponsibleGemeente) {
+  EXPECT_EQ(form(kIntake, "intake").find("intake.responsible-gemeente"), std::string::npos);
+}
+
 TEST_F(IntakeForms, AnIntakeFormNamingASignalIsRefused) {
   const std::string signal_id = register_signal();
   EXPECT_EQ(call(kIntake, form_request("intake", "<signalId>" + signal_id + "</signalId>"))
@@ -362,6 +369,73 @@ TEST_F(IntakeForms, AnotherStagesFormWithoutItsSignalIsRefused) {
                                      "</fields></SubmitFormRequest>");
   EXPECT_EQ(reply.status, ZVHPGA_REJECTED) << reply.document;
   EXPECT_EQ(reply.error_code(), "invalid-value");
+}
+
+// Where the region has several gemeenten, the intake asks which one is responsible: the politie
+// and the OM must say, a gemeente is responsible itself unless it names another.
+class IntakeFormsOfSeveralGemeenten : public GemeentenTest {
+ protected:
+  std::string form(const Caller& caller) {
+    const Reply reply = call(caller, form_request("intake"));
+    EXPECT_EQ(reply.status, ZVHPGA_OK) << reply.document;
+    return reply.document;
+  }
+  Reply submit(const Caller& caller, const std::string& fields) {
+    return call(caller, "<SubmitFormRequest xmlns=\"urn:nl:zvh-pga:contract:1\"><stage>intake"
+                        "</stage><fields>" + fields + "</fields></SubmitFormRequest>");
+  }
+  std::string responsible_gemeente_of(const Reply& registered, const Caller& reader) {
+    const Reply dossier =
+        call(reader, example("get-signal.xml", registered.text_of("signalId")));
+    EXPECT_EQ(dossier.status, ZVHPGA_OK) << dossier.document;
+    return dossier.text_of("responsibleGemeente");
+  }
+};
+
+constexpr const char* kPolitieIntake{"politie-midden-nederland"};
+
+TEST_F(IntakeFormsOfSeveralGemeenten, ThePolitiesIntakeAsksTheResponsibleGemeenteOfTheRegion) {
+  const std::string document = form(Caller{kPolitieIntake, "intake-officer"});
+  EXPECT_EQ(all(document, "<input [^>]*id=\"intake\\.responsible-gemeente--([a-z-]+)\""),
+            (std::vector<std::string>{"gemeente-utrecht", "gemeente-zeist"}))
+      << document;
+  EXPECT_EQ(all(document, "<input [^>]*id=\"intake\\.responsible-gemeente--([a-z-]+)\"[^>]* "
+                          "required="),
+            std::vector<std::string>{"gemeente-utrecht"});
+  EXPECT_NE(document.find(">Verantwoordelijke gemeente (waar de persoon woont)</legend>"),
+            std::string::npos);
+}
+
+TEST_F(IntakeFormsOfSeveralGemeenten, AGemeentesIntakeMayLeaveTheResponsibleGemeenteToItself) {
+  const std::string document = form(kIntake);
+  EXPECT_NE(document.find(">Verantwoordelijke gemeente (waar de persoon woont) (niet verplicht; "
+                          "leeg laten: uw eigen gemeente)</legend>"),
+            std::string::npos)
+      << document;
+  EXPECT_TRUE(all(document, "<input [^>]*id=\"intake\\.responsible-gemeente--[a-z-]+\"[^>]* "
+                            "(required)=")
+                  .empty());
+  EXPECT_EQ(responsible_gemeente_of(submit(kIntake, kIntakeAnswers), kIntake), "gemeente-utrecht");
+}
+
+TEST_F(IntakeFormsOfSeveralGemeenten, TheGemeenteNamedIsResponsibleForTheSignalRegistered) {
+  const Reply reply = submit(Caller{kPolitieIntake, "intake-officer"},
+                             std::string(kIntakeAnswers) +
+                                 "&amp;intake.responsible-gemeente=gemeente-zeist");
+  ASSERT_EQ(reply.text_of("outcome"), "stored") << reply.document;
+  EXPECT_EQ(responsible_gemeente_of(reply, kZeistMember), "gemeente-zeist");
+}
+
+TEST_F(IntakeFormsOfSeveralGemeenten, APolitieIntakeNamingNoGemeenteComesBackAskingAtTheQuestion) {
+  const auto before = content_fingerprint();
+  const Reply reply = submit(Caller{kPolitieIntake, "intake-officer"}, kIntakeAnswers);
+  ASSERT_EQ(reply.text_of("outcome"), "refused") << reply.document;
+  EXPECT_EQ(reply.text_of("code"), "invalid-value");
+  EXPECT_EQ(all(reply.document, "<a href=\"#(intake\\.responsible-gemeente--gemeente-utrecht)\">"
+                                "Verantwoordelijke gemeente \\(waar de persoon woont\\)</a>"),
+            std::vector<std::string>{"intake.responsible-gemeente--gemeente-utrecht"})
+      << reply.document;
+  EXPECT_EQ(content_fingerprint(), before);
 }
 
 }  // namespace
