@@ -55,7 +55,7 @@ PersonMessage dutch(ErrorCode code) {
               "Noem wie er namens deze partner aanwezig was."};
     case ErrorCode::InvalidValue:
       return {"Een antwoord kan niet kloppen. Verbeter de genoemde vragen.",
-              "Dit antwoord kan niet kloppen, bijvoorbeeld een datum in de toekomst."};
+              "Dit antwoord kan niet kloppen. Controleer het op een tikfout of een datum in de toekomst."};
     case ErrorCode::UnknownCatalogueVersion:
       return {"Het formulier hoort bij een versie van de criteria die hier niet geldt. Open het "
               "formulier opnieuw.",
@@ -144,7 +144,7 @@ PersonMessage english(ErrorCode code) {
               "Name who was present for this partner."};
     case ErrorCode::InvalidValue:
       return {"An answer cannot be right. Correct the questions listed.",
-              "This answer cannot be right, for instance a date in the future."};
+              "This answer cannot be right. Check it for a typing error or a date in the future."};
     case ErrorCode::UnknownCatalogueVersion:
       return {"The form belongs to a version of the criteria that does not apply here. Open the "
               "form again.",

@@ -345,7 +345,7 @@ TEST_F(IntakeForms, AFieldsMessageSitsBetweenItsLabelAndItsControlAndMarksTheFie
                 "utrecht-form-field__error-message utrecht-form-field-error-message\">([^<]+)</p>\\s*"
                 "<div class=\"utrecht-form-field__input\">\\s*<input id=\"intake\\.subject\\.bsn\""),
             std::vector<std::string>{
-                "Dit antwoord kan niet kloppen, bijvoorbeeld een datum in de toekomst."})
+                "Dit antwoord kan niet kloppen. Controleer het op een tikfout of een datum in de toekomst."})
       << reply.document;
   EXPECT_EQ(all(reply.document, "<input id=\"intake\\.subject\\.bsn\"[^>]* aria-describedby=\""
                                "(fout-intake\\.subject\\.bsn)\" aria-invalid=\"true\""),
