@@ -1,6 +1,7 @@
 #include "odbc/statement.h"
 
 #include <algorithm>
+#include <atomic>
 #include <limits>
 #include <vector>
 
@@ -23,7 +24,11 @@ SQLINTEGER sql_length(const std::string& sql) {
   return static_cast<SQLINTEGER>(sql.size());
 }
 
+std::atomic<std::uint64_t> executions{0};
+
 }  // namespace
+
+std::uint64_t statements_executed() { return executions.load(std::memory_order_relaxed); }
 
 Statement::Statement(Connection& connection, std::string_view sql)
     : connection_(connection), sql_(sql) {
@@ -128,6 +133,7 @@ bool Statement::step_sqlite() {
 }
 
 void Statement::execute(std::span<const Parameter> parameters) {
+  executions.fetch_add(1, std::memory_order_relaxed);
   close();
   unbind();  // after a failed execution or binding, which left them bound
   if (sqlite_) {

@@ -28,6 +28,11 @@ inline Parameter nullable_text(const std::optional<std::string>& text) {
 inline Parameter number(int value) { return std::int64_t{value}; }
 inline Parameter flag(bool value) { return std::int64_t{value ? 1 : 0}; }
 
+// How many times this process executed a statement, on any connection (ends of transactions
+// the driver makes itself not counted): what the benchmarks divide by the work done, to count
+// round trips per operation.
+std::uint64_t statements_executed();
+
 class Statement {
  public:
   // Allocates and prepares; the connection must outlive the statement.

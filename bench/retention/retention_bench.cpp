@@ -4,6 +4,7 @@
 // throwaway database (its zvhpga schema is dropped).
 //   build/bin/retention_bench [SIGNALS [sqlite|postgresql|both]]   (1000000 both)
 #include <chrono>
+#include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -18,6 +19,7 @@
 #include "odbc/handles.h"
 #include "odbc/key_store.h"
 #include "odbc/odbc_store.h"
+#include "odbc/statement.h"
 #include "odbc/transaction_scope.h"
 #include "ports/clock.h"
 #include "retention/policy_reader.h"
@@ -211,18 +213,21 @@ void run(const std::string& name, const std::function<std::string()>& fresh_data
   config.retention_auto_approve = true;
   const crypto::Key statement_key(32, 2);
   const retention::PolicySet policies({policy});
+  const std::uint64_t statements_before = odbc::statements_executed();
   start = Clock::now();
   const service::SweepReport report = service::sweep(
       {*store, clock, ids, audit_trail, config, statement_key, nullptr, policies, *keys});
   const double sweeping = seconds_since(start);
+  // Every statement the sweep executed, the key store's included, per signal it destroyed.
+  const auto statements = static_cast<double>(odbc::statements_executed() - statements_before);
   std::size_t destroyed = 0;
   for (const auto& executed : report.executed) destroyed += executed.destroyed;
   store.reset();
 
   std::printf("%-10s signals %8d  seeded in %7.1f s  destroyed %7zu by the sweep in %8.1f s "
-              "(%7.0f/s)  raw DELETE %6.2f s  sweep/raw %6.0f x\n",
+              "(%7.0f/s)  raw DELETE %6.2f s  sweep/raw %6.1f x  statements/destroyed %5.1f\n",
               name.c_str(), signals, seeding, destroyed, sweeping, static_cast<double>(destroyed) / sweeping, deleting,
-              sweeping / deleting);
+              sweeping / deleting, destroyed > 0 ? statements / static_cast<double>(destroyed) : 0.0);
   std::fflush(stdout);
   std::filesystem::remove_all(data);
 }
