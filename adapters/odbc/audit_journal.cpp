@@ -22,18 +22,23 @@ class OdbcAuditJournal final : public ports::AuditJournal {
         connection_.prepared("SELECT last_seq, last_mac FROM pga_audit_head WHERE id = 1"));
   }
 
-  void append(const ports::AuditRecord& record) override {
-    const ports::AuditEvent& e = record.event;
+  void append(const ports::AuditRecord& record) override { append_all(std::span(&record, 1)); }
+
+  void append_all(std::span<const ports::AuditRecord> records) override {
+    if (records.empty()) return;
     Statement& insert = connection_.prepared(
         "INSERT INTO pga_audit_record (seq, recorded_at, actor_user, actor_role, "
         "organisation_id, organisation_oin, action, object, result, purpose, origin, "
         "message_id, trace_id, mac) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-    insert.execute({record.seq, e.at, e.actor_user, e.actor_role, e.organisation_id,
-                    e.organisation_oin, e.action, e.object, e.result, e.purpose, e.origin,
-                    e.message_id, e.trace_id, record.mac});
+    for (const ports::AuditRecord& record : records) {
+      const ports::AuditEvent& e = record.event;
+      insert.execute({record.seq, e.at, e.actor_user, e.actor_role, e.organisation_id,
+                      e.organisation_oin, e.action, e.object, e.result, e.purpose, e.origin,
+                      e.message_id, e.trace_id, record.mac});
+    }
     Statement& head =
         connection_.prepared("UPDATE pga_audit_head SET last_seq = ?, last_mac = ? WHERE id = 1");
-    head.execute({record.seq, record.mac});
+    head.execute({records.back().seq, records.back().mac});
   }
 
   std::optional<ports::AuditAnchor> read_anchor() override {

@@ -5,6 +5,7 @@
 // message id; trace_id links it to the processing log.
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -72,6 +73,8 @@ class AuditJournal {
   virtual AuditHead lock_head() = 0;
   // Appends the record and moves the head to it.
   virtual void append(const AuditRecord& record) = 0;
+  // Appends the records, chained in order, and moves the head once, to the last of them.
+  virtual void append_all(std::span<const AuditRecord> records) = 0;
   // Records with seq > after_seq in seq order, at most limit of them.
   virtual std::vector<AuditRecord> read_after(std::int64_t after_seq, std::size_t limit) = 0;
   virtual AuditHead read_head() = 0;

@@ -2,8 +2,10 @@
 // What the store keeps about retention (docs/retention.md): every policy version put in force
 // (never changed once adopted, so every clock stays explainable by the rule it names) and the
 // clock each signal's term runs on.
+#include <cstddef>
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -12,6 +14,11 @@
 #include "core/retention.h"
 
 namespace zvhpga::ports {
+
+// The most signals one statement of the set-based calls below names (RetentionRegister's
+// held_among, describe_all, destroy_signals and finish_items); a longer list is taken in
+// chunks of this many. The sweep destroys as many in one transaction.
+inline constexpr std::size_t kSignalsPerStatement = 100;
 
 struct AdoptedPolicy {
   std::string version;
@@ -107,6 +114,8 @@ class RetentionRegister {
   virtual bool release_hold(std::string_view signal_id, std::string_view hold_id,
                             const core::Actor& released_by, const core::Timestamp& at) = 0;
   virtual bool is_held(std::string_view signal_id) = 0;
+  // Those of the signals that have a hold in force, each once, in no particular order.
+  virtual std::vector<std::string> held_among(std::span<const std::string> signal_ids) = 0;
 
   // Clocks due at `now`, oldest first, of signals neither held nor already in a proposal that
   // is not completed; at most `limit`.
@@ -123,15 +132,19 @@ class RetentionRegister {
   // Approved proposals not completed yet, oldest first.
   virtual std::vector<std::string> approved_open_proposals() = 0;
   virtual void finish_item(std::string_view proposal_id, const ProposalItem& item) = 0;
+  // finish_item for each of the items, their outcomes and failures as given.
+  virtual void finish_items(std::string_view proposal_id, std::span<const ProposalItem> items) = 0;
   virtual void complete_proposal(std::string_view proposal_id, const core::Timestamp& at) = 0;
 
-  // Deletes every row the plugin holds about the signal, in every pga_ table that holds any
-  // (docs/retention.md lists them): the one place destruction is defined. The audit trail and
-  // the processing log are not touched; they name the signal only by its identifier.
-  virtual void destroy_signal(std::string_view signal_id) = 0;
-  // What a tombstone keeps of a signal still held (region, registration, last state change);
-  // empty when the signal is not there.
-  virtual std::optional<Tombstone> describe(std::string_view signal_id) = 0;
+  // Deletes every row the plugin holds about the signals, in every pga_ table that holds any
+  // (docs/retention.md lists them): the one place destruction is defined. Set-based: one
+  // statement per table for each chunk of kSignalsPerStatement signals, inside the caller's
+  // transaction. The audit trail and the processing log are not touched; they name a signal
+  // only by its identifier.
+  virtual void destroy_signals(std::span<const std::string> signal_ids) = 0;
+  // What a tombstone keeps of each of the signals still held (region, registration, last state
+  // change), those no longer there left out, each once, in no particular order.
+  virtual std::vector<Tombstone> describe_all(std::span<const std::string> signal_ids) = 0;
   virtual void insert_tombstone(const Tombstone& tombstone) = 0;
   virtual std::optional<Tombstone> tombstone(std::string_view signal_id) = 0;
   // Every destroyed signal's id, in no particular order.

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <vector>
 
 namespace zvhpga::service {
 namespace {
@@ -109,6 +110,21 @@ void AuditTrail::record(ports::AuditJournal& journal, const ports::AuditEvent& e
   ports::AuditRecord record{head.seq + 1, event, {}};
   record.mac = link(head.mac, record.seq, event);
   journal.append(record);
+}
+
+void AuditTrail::record_all(ports::AuditJournal& journal,
+                            std::span<const ports::AuditEvent> events) const {
+  if (events.empty()) return;
+  ports::AuditHead head = lock_intact_head(journal);
+  std::vector<ports::AuditRecord> records;
+  records.reserve(events.size());
+  for (const ports::AuditEvent& event : events) {
+    ports::AuditRecord record{head.seq + 1, event, {}};
+    record.mac = link(head.mac, record.seq, event);
+    head = {record.seq, record.mac};
+    records.push_back(std::move(record));
+  }
+  journal.append_all(records);
 }
 
 ports::Verification AuditTrail::verify(ports::AuditJournal& journal, std::span<const ports::Checkpoint> checkpoints) const {

@@ -53,6 +53,9 @@ class AuditTrail {
 
   // Appends one record to the chain inside the caller's transaction, after lock_intact_head.
   void record(ports::AuditJournal& journal, const ports::AuditEvent& event) const;
+  // Appends one record for each event, in order, each chained to the one before as record()
+  // would chain it; the head is checked once and moved once, to the last.
+  void record_all(ports::AuditJournal& journal, std::span<const ports::AuditEvent> events) const;
 
   // Walks the whole chain from its anchor (or from record 1), checks the head and the given
   // checkpoints; checkpoints before the anchor are past their term and gone.

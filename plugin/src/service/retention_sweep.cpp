@@ -32,8 +32,9 @@ constexpr const char* kFailed = "failed";
 // store and their destructions one in the store, where each signal alone paid two synced commits.
 // The audit head (and on SQLite the store's write lock) is held meanwhile, 0.1 to 0.6 s in the
 // benchmark (docs/retention.md), which is what keeps this number from growing: every request of
-// the serving process appends an audit record and waits behind it.
-constexpr std::size_t kSignalsPerTransaction = 100;
+// the serving process appends an audit record and waits behind it. One chunk of the store's
+// set-based statements, so that each table is emptied of them with one statement.
+constexpr std::size_t kSignalsPerTransaction = ports::kSignalsPerStatement;
 
 // What the statement says about how: every place the plugin stored the signal.
 std::string method() {
@@ -51,7 +52,8 @@ std::string method() {
 Now now_of(const SweepContext& context) { return now_from(context.clock.now()); }
 
 // The items destroyed together, each whole with its tombstone, its proposal line and its audit
-// record, all in one transaction. A store failure rolls all of them back and propagates; only
+// record, all in one transaction; a held item is never destroyed, and an item the store no
+// longer has fails. A store failure rolls all of them back and propagates; only
 // the keys erased before it stay erased.
 std::vector<ports::ProposalItem> destroy_together(const SweepContext& context,
                                            const std::string& proposal_id,
@@ -66,47 +68,63 @@ std::vector<ports::ProposalItem> destroy_together(const SweepContext& context,
   context.audit_trail.lock_intact_head(tx->audit_journal());
   ports::RetentionRegister& retention = tx->retention_register();
   std::vector<ports::ProposalItem> done(items.begin(), items.end());
-  std::vector<std::optional<ports::Tombstone>> tombstones(done.size());
+  // Set-based: the holds, the signals still there and then their rows are each read or deleted
+  // with one statement per chunk of signals (ports::kSignalsPerStatement), not one per signal.
+  std::vector<std::string> signal_ids;
+  signal_ids.reserve(done.size());
+  for (const ports::ProposalItem& item : done) signal_ids.push_back(item.signal_id);
+  std::vector<std::string> held = retention.held_among(signal_ids);
+  std::ranges::sort(held);
+  std::vector<std::string> unheld;
+  for (const std::string& id : signal_ids)
+    if (!std::ranges::binary_search(held, id)) unheld.push_back(id);
+  std::map<std::string, ports::Tombstone, std::less<>> present;
+  for (ports::Tombstone& tombstone : retention.describe_all(unheld))
+    present.emplace(tombstone.signal_id, std::move(tombstone));
   std::vector<std::string> doomed;
-  for (std::size_t i = 0; i < done.size(); ++i) {
-    if (retention.is_held(done[i].signal_id)) {
-      done[i].outcome = kHeld;
-    } else if ((tombstones[i] = retention.describe(done[i].signal_id))) {
-      doomed.push_back(done[i].signal_id);
+  for (ports::ProposalItem& item : done) {
+    if (std::ranges::binary_search(held, item.signal_id)) {
+      item.outcome = kHeld;
+    } else if (present.contains(item.signal_id)) {
+      doomed.push_back(item.signal_id);
     } else {
-      done[i].outcome = kFailed;
-      done[i].failure = "the signal was no longer in the store";
+      item.outcome = kFailed;
+      item.failure = "the signal was no longer in the store";
     }
   }
   // The keys first: they are gone for good when erase_all returns, so even if this transaction
   // fails, what is left is ciphertext nobody can open, and the rerun deletes it. Copies of the
   // store taken before (backups) become unreadable for these signals at this moment.
   context.keys.erase_all(doomed);
-  for (std::size_t i = 0; i < done.size(); ++i) {
-    ports::ProposalItem& item = done[i];
+  retention.destroy_signals(doomed);
+  const bool host_copy = context.config.has_host_statement(config::kDestroySignalStatement);
+  std::vector<ports::AuditEvent> events;
+  events.reserve(done.size());
+  for (ports::ProposalItem& item : done) {
     std::string result = item.outcome == kHeld     ? "refused:legal-hold"
                          : item.outcome == kFailed ? "failed:unknown-signal"
                                                    : "success";
-    if (ports::Tombstone* tombstone = tombstones[i] ? &*tombstones[i] : nullptr) {
-      retention.destroy_signal(item.signal_id);
-      if (context.config.has_host_statement(config::kDestroySignalStatement)) {
+    if (const auto found = present.find(item.signal_id);
+        found != present.end() && !item.outcome) {
+      if (host_copy) {
         const std::array<std::string, 1> signal{item.signal_id};
         tx->run_host_statement(config::kDestroySignalStatement, signal);
       }
-      tombstone->rule_id = item.rule_id;
-      tombstone->policy_version = item.policy_version;
-      tombstone->due_at = item.due_at;
-      tombstone->destroyed_at = now.timestamp;
-      tombstone->proposal_id = proposal_id;
-      retention.insert_tombstone(*tombstone);
+      ports::Tombstone& tombstone = found->second;
+      tombstone.rule_id = item.rule_id;
+      tombstone.policy_version = item.policy_version;
+      tombstone.due_at = item.due_at;
+      tombstone.destroyed_at = now.timestamp;
+      tombstone.proposal_id = proposal_id;
+      retention.insert_tombstone(tombstone);
       item.outcome = kDestroyed;
     }
-    retention.finish_item(proposal_id, item);
-    context.audit_trail.record(tx->audit_journal(),
-                               sweep_event(context, now, "DestroySignal",
-                                            "signal/" + item.signal_id, std::move(result),
-                                            proposal_id));
+    events.push_back(sweep_event(context, now, "DestroySignal", "signal/" + item.signal_id,
+                                 std::move(result), proposal_id));
   }
+  retention.finish_items(proposal_id, done);
+  // One record per item, chained as one at a time would be; the head checked and moved once.
+  context.audit_trail.record_all(tx->audit_journal(), events);
   tx->commit();
   return done;
 }

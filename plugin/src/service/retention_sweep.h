@@ -66,8 +66,9 @@ struct SweepReport {
   AuditExpiry audit_expiry;
 };
 
-// One sweep: every approved proposal is carried out, item by item, each destruction in a
-// transaction of its own with its audit record; a proposal whose items are all handled gets
+// One sweep: every approved proposal is carried out, up to ports::kSignalsPerStatement items
+// to a transaction, set-based (one statement per table for them all), each destruction with
+// its audit record in that transaction; a proposal whose items are all handled gets
 // its statement of destruction, sealed with the HMAC and, when a signer is configured, signed
 // beside it. Then the clocks due now that no proposal holds yet are
 // proposed, one proposal per region (approved at once when the configuration says so, and then

@@ -532,6 +532,91 @@ TEST_P(RetentionSweep, DatabaseErrorForOneSignalStillDestroysTheOthersDestroyedW
   EXPECT_TRUE(audit_trail_intact());
 }
 
+TEST_P(RetentionSweep, ABatchDestroysExactlyTheDueAndUnheldSignalsAndKeepsTheHeldAndTheNotDue) {
+  // One region, so one proposal, destroyed in one transaction.
+  const std::vector<std::string> due{seed(2), seed(4), seed(6), seed(8)};
+  const std::string not_due = seed(10);
+  {
+    auto tx = store_->begin(ports::TransactionMode::ReadWrite);
+    tx->retention_register().start_clock(
+        *core::start_clock(policies_.in_force(), not_due, core::RetentionTrigger::Decision,
+                           core::Course::NoFurtherAction, "2026-06-01T00:00:00.000Z"));
+    tx->commit();
+  }
+  clock_.set(kDueAt);
+  const auto proposed = sweep(false).proposed;
+  ASSERT_EQ(proposed.size(), 1u);
+  EXPECT_EQ(proposed[0].items.size(), due.size()) << "the one not due is not proposed";
+  const std::string& held = due[1];
+  place_hold(held);
+  approve(proposed[0].proposal_id);
+
+  const auto report = sweep(false);
+  ASSERT_EQ(report.executed.size(), 1u);
+  EXPECT_EQ(report.executed[0].destroyed, 3u);
+  EXPECT_EQ(report.executed[0].held, 1u);
+  EXPECT_EQ(report.executed[0].failed, 0u);
+  for (const std::string& id : due) EXPECT_EQ(exists(id), id == held) << id;
+  EXPECT_TRUE(exists(not_due));
+  EXPECT_GT(rows_about(held).at("pga_retention_hold"), 0) << "the hold stays with its signal";
+  EXPECT_EQ(count("SELECT COUNT(*) FROM pga_retention_tombstone"), 3);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM pga_retention_tombstone WHERE signal_id = '" + held + "'"), 0);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM pga_audit_record WHERE action = 'DestroySignal' AND "
+                  "object = 'signal/" + held + "' AND result = 'refused:legal-hold'"), 1);
+  EXPECT_TRUE(audit_trail_intact());
+}
+
+TEST_P(RetentionSweep, ABatchShorterThanAStatementsChunkDestroysAndAuditsEachSignalOnce) {
+  const std::vector<std::string> ids{seed(2), seed(4), seed(6)};
+  ASSERT_LT(ids.size(), ports::kSignalsPerStatement);
+  clock_.set(kDueAt);
+  const auto report = sweep();
+  ASSERT_EQ(report.executed.size(), 1u);
+  EXPECT_EQ(report.executed[0].destroyed, ids.size());
+  for (const std::string& id : ids) {
+    EXPECT_FALSE(exists(id)) << id;
+    EXPECT_EQ(count("SELECT COUNT(*) FROM pga_audit_record WHERE action = 'DestroySignal' AND "
+                    "object = 'signal/" + id + "'"), 1) << id;
+    EXPECT_EQ(count("SELECT COUNT(*) FROM pga_retention_tombstone WHERE signal_id = '" + id + "'"), 1)
+        << id;
+  }
+  EXPECT_EQ(count("SELECT COUNT(*) FROM pga_audit_record WHERE action = 'DestroySignal'"),
+            static_cast<std::int64_t>(ids.size()));
+  EXPECT_EQ(count("SELECT COUNT(*) FROM pga_retention_proposal_item WHERE outcome = 'destroyed'"),
+            static_cast<std::int64_t>(ids.size()));
+  EXPECT_TRUE(audit_trail_intact());
+}
+
+TEST_P(RetentionSweep, AProposalLargerThanOneChunkIsDestroyedChunkByChunkEachSignalOnce) {
+  const std::size_t signals = 2 * ports::kSignalsPerStatement + 5;
+  std::vector<std::string> ids;
+  // Even numbers: all of Utrecht, one proposal.
+  for (std::size_t i = 0; i < signals; ++i) ids.push_back(seed(static_cast<int>(2 * i)));
+  clock_.set(kDueAt);
+  const auto proposed = sweep(false).proposed;
+  ASSERT_EQ(proposed.size(), 1u);
+  ASSERT_EQ(proposed[0].items.size(), signals);
+  // In the second chunk, whichever order the proposal lists its items in.
+  const std::string& held = proposed[0].items[ports::kSignalsPerStatement + 3].signal_id;
+  place_hold(held);
+  approve(proposed[0].proposal_id);
+
+  const auto report = sweep(false);
+  ASSERT_EQ(report.executed.size(), 1u);
+  EXPECT_EQ(report.executed[0].destroyed, signals - 1);
+  EXPECT_EQ(report.executed[0].held, 1u);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM pga_signal"), 1);
+  EXPECT_TRUE(exists(held));
+  EXPECT_EQ(count("SELECT COUNT(*) FROM pga_retention_tombstone"),
+            static_cast<std::int64_t>(signals - 1));
+  EXPECT_EQ(count("SELECT COUNT(*) FROM pga_audit_record WHERE action = 'DestroySignal'"),
+            static_cast<std::int64_t>(signals));
+  EXPECT_EQ(count("SELECT COUNT(DISTINCT object) FROM pga_audit_record WHERE action = 'DestroySignal'"),
+            static_cast<std::int64_t>(signals));
+  EXPECT_EQ(count("SELECT COUNT(*) FROM pga_retention_proposal_item WHERE outcome IS NULL"), 0);
+  EXPECT_TRUE(audit_trail_intact());
+}
+
 TEST_P(RetentionSweep, SweepKilledAtRandomPointsFinishesAsAnUninterruptedOneWould) {
   constexpr int kSignals = 48;
   constexpr int kKills = 6;

@@ -4,6 +4,7 @@
 // signal as overdue from the moment its limit passes, until a review restarts the limit.
 #include <gtest/gtest.h>
 
+#include <array>
 #include <variant>
 
 #include "crypto/random_id.h"
@@ -156,7 +157,8 @@ TEST_P(TimeLimitsStoreTest, DestroyingASignalTakesItsInformingStepsAndReviewsWit
                                       "2024-06-01", officer, "2024-03-06T10:00:00.000Z"});
     tx->insert_inclusion_review("signal-1", {"r-1", "2025-03-01", "Doorgaan.", officer,
                                              "2025-03-02T10:00:00.000Z"});
-    tx->retention_register().destroy_signal("signal-1");
+    const std::array<std::string, 1> signal{"signal-1"};
+    tx->retention_register().destroy_signals(signal);
     tx->commit();
   }
   Connection connection(std::make_shared<Environment>(), connection_string_);
