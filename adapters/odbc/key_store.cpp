@@ -4,6 +4,7 @@
 
 #include "odbc/handles.h"
 #include "odbc/row_reader.h"
+#include "odbc/signal_chunks.h"
 #include "odbc/statement.h"
 #include "odbc/transaction_scope.h"
 
@@ -87,8 +88,10 @@ class OdbcKeyStore final : public ports::KeyStore {
   void erase_all(std::span<const std::string> signal_ids) override {
     const std::lock_guard lock(mutex_);
     TransactionScope scope(connection_, connection_.dialect().begin_read_write);
-    Statement& erase = connection_.prepared("DELETE FROM pga_signal_key WHERE signal_id = ?");
-    for (const std::string& signal_id : signal_ids) erase.execute({signal_id});
+    static const std::string sql = with_signal_ids("DELETE FROM pga_signal_key WHERE signal_id IN ");
+    Statement& erase = connection_.prepared(sql);
+    by_signal_chunk(signal_ids, {},
+                    [&](std::span<const Parameter> parameters) { erase.execute(parameters); });
     scope.commit();
   }
 

@@ -6,40 +6,12 @@
 #include <utility>
 
 #include "odbc/row_reader.h"
+#include "odbc/signal_chunks.h"
 #include "odbc/statement.h"
 #include "ports/outbox.h"
 
 namespace zvhpga::odbc {
 namespace {
-
-constexpr std::size_t kChunk = ports::kSignalsPerStatement;
-
-// `before`, then "(?, ..., ?)" with kChunk markers, then `after`: every chunk of signals runs
-// the same text, so each is prepared once per connection and kept.
-std::string with_ids(std::string_view before, std::string_view after = "") {
-  std::string sql(before);
-  sql += '(';
-  for (std::size_t i = 0; i < kChunk; ++i) sql += i == 0 ? "?" : ", ?";
-  sql += ')';
-  sql += after;
-  return sql;
-}
-
-// Runs `run` with the parameters of each chunk of kChunk signals: `leading` first, then the
-// chunk's identifiers, a short chunk padded with its last identifier, which names no signal
-// twice for IN (...).
-template <typename Run>
-void by_chunk(std::span<const std::string> signal_ids, std::span<const Parameter> leading,
-              Run&& run) {
-  std::vector<Parameter> parameters(leading.begin(), leading.end());
-  for (std::size_t first = 0; first < signal_ids.size(); first += kChunk) {
-    const auto chunk = signal_ids.subspan(first, std::min(kChunk, signal_ids.size() - first));
-    parameters.resize(leading.size());
-    for (std::size_t i = 0; i < kChunk; ++i)
-      parameters.emplace_back(std::string_view(chunk[std::min(i, chunk.size() - 1)]));
-    run(std::span<const Parameter>(parameters));
-  }
-}
 
 // The clock's columns after its signal_id: rule_id, policy_version, trigger_event,
 // triggered_at, due_at.
@@ -171,12 +143,12 @@ class OdbcRetentionRegister final : public ports::RetentionRegister {
   }
 
   std::vector<std::string> held_among(std::span<const std::string> signal_ids) override {
-    static const std::string sql = with_ids(
+    static const std::string sql = with_signal_ids(
         "SELECT DISTINCT signal_id FROM pga_retention_hold WHERE released_at IS NULL "
         "AND signal_id IN ");
     Statement& select = connection_.prepared(sql);
     std::vector<std::string> held;
-    by_chunk(signal_ids, {}, [&](std::span<const Parameter> parameters) {
+    by_signal_chunk(signal_ids, {}, [&](std::span<const Parameter> parameters) {
       select.execute(parameters);
       while (select.fetch()) held.push_back(RowReader(select).text("pga_retention_hold.signal_id"));
     });
@@ -347,14 +319,14 @@ class OdbcRetentionRegister final : public ports::RetentionRegister {
         alike;
     for (const ports::ProposalItem& item : items)
       alike[{item.outcome, item.failure}].push_back(item.signal_id);
-    static const std::string sql = with_ids(
+    static const std::string sql = with_signal_ids(
         "UPDATE pga_retention_proposal_item SET outcome = ?, failure = ? "
         "WHERE proposal_id = ? AND signal_id IN ");
     Statement& update = connection_.prepared(sql);
     for (const auto& [ending, signal_ids] : alike) {
       const std::array<Parameter, 3> leading{nullable_text(ending.first),
                                              nullable_text(ending.second), proposal_id};
-      by_chunk(signal_ids, leading,
+      by_signal_chunk(signal_ids, leading,
                [&](std::span<const Parameter> parameters) { update.execute(parameters); });
     }
   }
@@ -368,50 +340,50 @@ class OdbcRetentionRegister final : public ports::RetentionRegister {
   // Children before parents, so that every foreign key holds after each statement.
   void destroy_signals(std::span<const std::string> signal_ids) override {
     static const std::vector<std::string> kBeforeOutbox = {
-        with_ids("DELETE FROM pga_criteria_answer WHERE signal_id IN "),
-        with_ids("DELETE FROM pga_decision_participant WHERE decision_id IN (SELECT decision_id "
+        with_signal_ids("DELETE FROM pga_criteria_answer WHERE signal_id IN "),
+        with_signal_ids("DELETE FROM pga_decision_participant WHERE decision_id IN (SELECT decision_id "
                  "FROM pga_decision WHERE signal_id IN ",
                  ")"),
-        with_ids("DELETE FROM pga_decision WHERE signal_id IN "),
-        with_ids("DELETE FROM pga_contribution WHERE signal_id IN "),
-        with_ids("DELETE FROM pga_closure WHERE signal_id IN "),
-        with_ids("DELETE FROM pga_transition WHERE signal_id IN "),
-        with_ids("DELETE FROM pga_signal_phenomenon WHERE signal_id IN "),
-        with_ids("DELETE FROM pga_withheld_item WHERE signal_id IN "),
-        with_ids("DELETE FROM pga_transfer WHERE signal_id IN "),
-        with_ids("DELETE FROM pga_informing WHERE signal_id IN "),
-        with_ids("DELETE FROM pga_inclusion_review WHERE signal_id IN "),
+        with_signal_ids("DELETE FROM pga_decision WHERE signal_id IN "),
+        with_signal_ids("DELETE FROM pga_contribution WHERE signal_id IN "),
+        with_signal_ids("DELETE FROM pga_closure WHERE signal_id IN "),
+        with_signal_ids("DELETE FROM pga_transition WHERE signal_id IN "),
+        with_signal_ids("DELETE FROM pga_signal_phenomenon WHERE signal_id IN "),
+        with_signal_ids("DELETE FROM pga_withheld_item WHERE signal_id IN "),
+        with_signal_ids("DELETE FROM pga_transfer WHERE signal_id IN "),
+        with_signal_ids("DELETE FROM pga_informing WHERE signal_id IN "),
+        with_signal_ids("DELETE FROM pga_inclusion_review WHERE signal_id IN "),
     };
     // A push not yet delivered names the signal and its outcome: it goes, and its work item.
-    static const std::string kWorkItems = with_ids(
+    static const std::string kWorkItems = with_signal_ids(
         "DELETE FROM pga_work_item WHERE queue = ? AND work_id IN "
         "(SELECT push_id FROM pga_host_outbox WHERE signal_id IN ",
         ")");
     static const std::vector<std::string> kFromOutbox = {
-        with_ids("DELETE FROM pga_host_outbox WHERE signal_id IN "),
-        with_ids("DELETE FROM pga_retention_hold WHERE signal_id IN "),
-        with_ids("DELETE FROM pga_retention_clock WHERE signal_id IN "),
-        with_ids("DELETE FROM pga_signal WHERE signal_id IN "),
+        with_signal_ids("DELETE FROM pga_host_outbox WHERE signal_id IN "),
+        with_signal_ids("DELETE FROM pga_retention_hold WHERE signal_id IN "),
+        with_signal_ids("DELETE FROM pga_retention_clock WHERE signal_id IN "),
+        with_signal_ids("DELETE FROM pga_signal WHERE signal_id IN "),
     };
     const std::array<Parameter, 1> queue{std::string_view(ports::kOutcomePushQueue)};
-    by_chunk(signal_ids, {}, [&](std::span<const Parameter> parameters) {
+    by_signal_chunk(signal_ids, {}, [&](std::span<const Parameter> parameters) {
       for (const std::string& sql : kBeforeOutbox) connection_.prepared(sql).execute(parameters);
     });
-    by_chunk(signal_ids, queue, [&](std::span<const Parameter> parameters) {
+    by_signal_chunk(signal_ids, queue, [&](std::span<const Parameter> parameters) {
       connection_.prepared(kWorkItems).execute(parameters);
     });
-    by_chunk(signal_ids, {}, [&](std::span<const Parameter> parameters) {
+    by_signal_chunk(signal_ids, {}, [&](std::span<const Parameter> parameters) {
       for (const std::string& sql : kFromOutbox) connection_.prepared(sql).execute(parameters);
     });
   }
 
   std::vector<ports::Tombstone> describe_all(std::span<const std::string> signal_ids) override {
-    static const std::string sql = with_ids(
+    static const std::string sql = with_signal_ids(
         "SELECT s.signal_id, s.region, s.registered_at, (SELECT MAX(t.occurred_at) FROM "
         "pga_transition t WHERE t.signal_id = s.signal_id) FROM pga_signal s WHERE s.signal_id IN ");
     Statement& select = connection_.prepared(sql);
     std::vector<ports::Tombstone> tombstones;
-    by_chunk(signal_ids, {}, [&](std::span<const Parameter> parameters) {
+    by_signal_chunk(signal_ids, {}, [&](std::span<const Parameter> parameters) {
       select.execute(parameters);
       while (select.fetch()) {
         RowReader read(select);
@@ -427,14 +399,43 @@ class OdbcRetentionRegister final : public ports::RetentionRegister {
     return tombstones;
   }
 
-  void insert_tombstone(const ports::Tombstone& tombstone) override {
-    Statement& insert = connection_.prepared(
+  void insert_tombstones(std::string_view proposal_id, const core::Timestamp& destroyed_at,
+                         std::span<const std::string> signal_ids) override {
+    static const std::string sql = with_signal_ids(
         "INSERT INTO pga_retention_tombstone (signal_id, region, registered_at, last_change_at, "
         "rule_id, policy_version, due_at, destroyed_at, proposal_id) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
-    insert.execute({tombstone.signal_id, tombstone.region, tombstone.registered_at,
-                    tombstone.last_change_at, tombstone.rule_id, tombstone.policy_version,
-                    tombstone.due_at, tombstone.destroyed_at, tombstone.proposal_id});
+        "SELECT s.signal_id, s.region, s.registered_at, COALESCE((SELECT MAX(t.occurred_at) "
+        "FROM pga_transition t WHERE t.signal_id = s.signal_id), s.registered_at), i.rule_id, "
+        "i.policy_version, i.due_at, ?, i.proposal_id FROM pga_signal s "
+        "JOIN pga_retention_proposal_item i ON i.signal_id = s.signal_id "
+        "WHERE i.proposal_id = ? AND s.signal_id IN ");
+    Statement& insert = connection_.prepared(sql);
+    const std::array<Parameter, 2> leading{std::string_view(destroyed_at), proposal_id};
+    by_signal_chunk(signal_ids, leading,
+                    [&](std::span<const Parameter> parameters) { insert.execute(parameters); });
+  }
+
+  std::vector<ports::Tombstone> tombstones_of(std::string_view proposal_id) override {
+    Statement& select = connection_.prepared(
+        "SELECT signal_id, region, registered_at, last_change_at, rule_id, policy_version, "
+        "due_at, destroyed_at FROM pga_retention_tombstone WHERE proposal_id = ?");
+    select.execute({proposal_id});
+    std::vector<ports::Tombstone> tombstones;
+    while (select.fetch()) {
+      RowReader read(select);
+      ports::Tombstone tombstone;
+      tombstone.signal_id = read.text("pga_retention_tombstone.signal_id");
+      tombstone.region = read.text("pga_retention_tombstone.region");
+      tombstone.registered_at = read.text("pga_retention_tombstone.registered_at");
+      tombstone.last_change_at = read.text("pga_retention_tombstone.last_change_at");
+      tombstone.rule_id = read.text("pga_retention_tombstone.rule_id");
+      tombstone.policy_version = read.text("pga_retention_tombstone.policy_version");
+      tombstone.due_at = read.text("pga_retention_tombstone.due_at");
+      tombstone.destroyed_at = read.text("pga_retention_tombstone.destroyed_at");
+      tombstone.proposal_id = std::string(proposal_id);
+      tombstones.push_back(std::move(tombstone));
+    }
+    return tombstones;
   }
 
   std::vector<std::string> tombstoned_signal_ids() override {

@@ -16,7 +16,7 @@
 namespace zvhpga::ports {
 
 // The most signals one statement of the set-based calls below names (RetentionRegister's
-// held_among, describe_all, destroy_signals and finish_items); a longer list is taken in
+// held_among, describe_all, insert_tombstones, destroy_signals and finish_items); a longer list is taken in
 // chunks of this many. The sweep destroys as many in one transaction.
 inline constexpr std::size_t kSignalsPerStatement = 100;
 
@@ -145,7 +145,13 @@ class RetentionRegister {
   // What a tombstone keeps of each of the signals still held (region, registration, last state
   // change), those no longer there left out, each once, in no particular order.
   virtual std::vector<Tombstone> describe_all(std::span<const std::string> signal_ids) = 0;
-  virtual void insert_tombstone(const Tombstone& tombstone) = 0;
+  // Writes the tombstone of each of the signals, whose rows must still be there: what
+  // describe_all answers, with the rule, policy version and due moment of the signal's line in
+  // the proposal, destroyed at `destroyed_at` under it. Set-based, as destroy_signals.
+  virtual void insert_tombstones(std::string_view proposal_id, const core::Timestamp& destroyed_at,
+                                 std::span<const std::string> signal_ids) = 0;
+  // The tombstones of every signal the proposal destroyed, in no particular order.
+  virtual std::vector<Tombstone> tombstones_of(std::string_view proposal_id) = 0;
   virtual std::optional<Tombstone> tombstone(std::string_view signal_id) = 0;
   // Every destroyed signal's id, in no particular order.
   virtual std::vector<std::string> tombstoned_signal_ids() = 0;

@@ -78,14 +78,15 @@ std::vector<ports::ProposalItem> destroy_together(const SweepContext& context,
   std::vector<std::string> unheld;
   for (const std::string& id : signal_ids)
     if (!std::ranges::binary_search(held, id)) unheld.push_back(id);
-  std::map<std::string, ports::Tombstone, std::less<>> present;
-  for (ports::Tombstone& tombstone : retention.describe_all(unheld))
-    present.emplace(tombstone.signal_id, std::move(tombstone));
+  std::vector<std::string> present;
+  for (const ports::Tombstone& tombstone : retention.describe_all(unheld))
+    present.push_back(tombstone.signal_id);
+  std::ranges::sort(present);
   std::vector<std::string> doomed;
   for (ports::ProposalItem& item : done) {
     if (std::ranges::binary_search(held, item.signal_id)) {
       item.outcome = kHeld;
-    } else if (present.contains(item.signal_id)) {
+    } else if (std::ranges::binary_search(present, item.signal_id)) {
       doomed.push_back(item.signal_id);
     } else {
       item.outcome = kFailed;
@@ -96,6 +97,8 @@ std::vector<ports::ProposalItem> destroy_together(const SweepContext& context,
   // fails, what is left is ciphertext nobody can open, and the rerun deletes it. Copies of the
   // store taken before (backups) become unreadable for these signals at this moment.
   context.keys.erase_all(doomed);
+  // The tombstones from the rows, before they go.
+  retention.insert_tombstones(proposal_id, now.timestamp, doomed);
   retention.destroy_signals(doomed);
   const bool host_copy = context.config.has_host_statement(config::kDestroySignalStatement);
   std::vector<ports::AuditEvent> events;
@@ -104,19 +107,11 @@ std::vector<ports::ProposalItem> destroy_together(const SweepContext& context,
     std::string result = item.outcome == kHeld     ? "refused:legal-hold"
                          : item.outcome == kFailed ? "failed:unknown-signal"
                                                    : "success";
-    if (const auto found = present.find(item.signal_id);
-        found != present.end() && !item.outcome) {
+    if (!item.outcome) {
       if (host_copy) {
         const std::array<std::string, 1> signal{item.signal_id};
         tx->run_host_statement(config::kDestroySignalStatement, signal);
       }
-      ports::Tombstone& tombstone = found->second;
-      tombstone.rule_id = item.rule_id;
-      tombstone.policy_version = item.policy_version;
-      tombstone.due_at = item.due_at;
-      tombstone.destroyed_at = now.timestamp;
-      tombstone.proposal_id = proposal_id;
-      retention.insert_tombstone(tombstone);
       item.outcome = kDestroyed;
     }
     events.push_back(sweep_event(context, now, "DestroySignal", "signal/" + item.signal_id,
@@ -196,11 +191,14 @@ std::string signed_statement(const SweepContext& context, const ports::Destructi
   writer.set_attribute(approved, "at", proposal.approved_at.value_or(""));
   writer.add(root, "method", method());
 
+  std::map<std::string, ports::Tombstone, std::less<>> destroyed;
+  for (ports::Tombstone& tombstone : retention.tombstones_of(proposal.proposal_id))
+    destroyed.emplace(tombstone.signal_id, std::move(tombstone));
   std::map<std::pair<std::string, std::string>, std::vector<ports::Tombstone>> categories;
   for (const ports::ProposalItem& item : proposal.items) {
     if (item.outcome != kDestroyed) continue;
-    if (auto tombstone = retention.tombstone(item.signal_id))
-      categories[{item.policy_version, item.rule_id}].push_back(std::move(*tombstone));
+    if (const auto tombstone = destroyed.find(item.signal_id); tombstone != destroyed.end())
+      categories[{item.policy_version, item.rule_id}].push_back(std::move(tombstone->second));
   }
   for (auto& [key, tombstones] : categories) {
     const auto& [version, rule_id] = key;

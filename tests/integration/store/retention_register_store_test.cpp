@@ -208,6 +208,42 @@ TEST_P(RetentionRegisterStoreTest, FinishingItemsRecordsEachItemsOwnOutcomeAcros
   EXPECT_EQ(destroyed, items - 2);
 }
 
+TEST_P(RetentionRegisterStoreTest, TombstonesOfAShortChunkKeepTheRowsFactsAndTheProposalLineOnceEach) {
+  const auto ids = seed(4);
+  ports::DestructionProposal proposal;
+  proposal.proposal_id = "proposal-1";
+  proposal.region = "Utrecht";
+  proposal.created_at = "2027-01-01T00:00:00.000Z";
+  for (const std::string& id : ids)
+    proposal.items.push_back({id, "R2", "2026.1", "2027-01-0" + id.substr(7) + "T00:00:00.000Z",
+                              std::nullopt, std::nullopt});
+  const std::vector<std::string> destroyed{ids[0], ids[1], ids[3]};
+  {
+    auto tx = store_->begin(TransactionMode::ReadWrite);
+    tx->retention_register().insert_proposal(proposal);
+    tx->retention_register().insert_tombstones(proposal.proposal_id, "2027-02-01T00:00:00.000Z",
+                                               destroyed);
+    tx->commit();
+  }
+  EXPECT_EQ(count("SELECT COUNT(*) FROM pga_retention_tombstone"), 3);
+  auto tx = store_->begin(TransactionMode::ReadOnly);
+  const auto tombstones = tx->retention_register().tombstones_of(proposal.proposal_id);
+  EXPECT_EQ(ids_of(tombstones), sorted(destroyed));
+  for (const ports::Tombstone& tombstone : tombstones) {
+    const auto stored = tx->retention_register().tombstone(tombstone.signal_id);
+    ASSERT_TRUE(stored);
+    EXPECT_EQ(stored->region, tombstone.signal_id == ids[0] ? "Utrecht" : "Midden");
+    EXPECT_EQ(stored->registered_at, "2024-03-01T09:00:00.000Z");
+    EXPECT_EQ(stored->last_change_at, "2024-03-03T08:00:00.000Z");
+    EXPECT_EQ(stored->rule_id, "R2");
+    EXPECT_EQ(stored->due_at, "2027-01-0" + tombstone.signal_id.substr(7) + "T00:00:00.000Z")
+        << "its own line's";
+    EXPECT_EQ(stored->destroyed_at, "2027-02-01T00:00:00.000Z");
+    EXPECT_EQ(stored->proposal_id, proposal.proposal_id);
+    EXPECT_EQ(tombstone.due_at, stored->due_at);
+  }
+}
+
 INSTANTIATE_TEST_SUITE_P(Drivers, RetentionRegisterStoreTest, ::testing::ValuesIn(driver_cases()),
                          [](const auto& param_info) { return param_info.param.name; });
 
