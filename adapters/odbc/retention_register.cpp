@@ -23,6 +23,15 @@ void read_clock(RowReader& read, core::RetentionClock& clock) {
   clock.due_at = read.text("pga_retention_clock.due_at");
 }
 
+// An INSERT of `rows` proposal lines.
+std::string insert_items(std::size_t rows) {
+  std::string sql =
+      "INSERT INTO pga_retention_proposal_item (proposal_id, signal_id, rule_id, "
+      "policy_version, due_at) VALUES ";
+  for (std::size_t row = 0; row < rows; ++row) sql += row == 0 ? "(?, ?, ?, ?, ?)" : ", (?, ?, ?, ?, ?)";
+  return sql;
+}
+
 class OdbcRetentionRegister final : public ports::RetentionRegister {
  public:
   explicit OdbcRetentionRegister(Connection& connection) : connection_(connection) {}
@@ -234,12 +243,28 @@ class OdbcRetentionRegister final : public ports::RetentionRegister {
     Statement& insert = connection_.prepared(
         "INSERT INTO pga_retention_proposal (proposal_id, region, created_at) VALUES (?, ?, ?)");
     insert.execute({proposal.proposal_id, proposal.region, proposal.created_at});
-    Statement& item = connection_.prepared(
-        "INSERT INTO pga_retention_proposal_item (proposal_id, signal_id, rule_id, "
-        "policy_version, due_at) VALUES (?, ?, ?, ?, ?)");
-    for (const ports::ProposalItem& entry : proposal.items)
-      item.execute({proposal.proposal_id, entry.signal_id, entry.rule_id, entry.policy_version,
-                    entry.due_at});
+    // Full runs of kSignalChunk lines in one statement each, the rest one at a time: two texts,
+    // each prepared once per connection.
+    static const std::string many = insert_items(kSignalChunk);
+    static const std::string one = insert_items(1);
+    const std::span<const ports::ProposalItem> items(proposal.items);
+    std::vector<Parameter> parameters;
+    auto add = [&](const ports::ProposalItem& entry) {
+      parameters.insert(parameters.end(), {proposal.proposal_id, entry.signal_id, entry.rule_id,
+                                           entry.policy_version, entry.due_at});
+    };
+    std::size_t first = 0;
+    for (; items.size() - first >= kSignalChunk; first += kSignalChunk) {
+      parameters.clear();
+      for (const ports::ProposalItem& entry : items.subspan(first, kSignalChunk)) add(entry);
+      connection_.prepared(many).execute(parameters);
+    }
+    Statement& single = connection_.prepared(one);
+    for (const ports::ProposalItem& entry : items.subspan(first)) {
+      parameters.clear();
+      add(entry);
+      single.execute(parameters);
+    }
   }
 
   std::optional<ports::DestructionProposal> proposal(std::string_view proposal_id) override {
