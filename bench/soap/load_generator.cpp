@@ -4,10 +4,14 @@
 // text and relates to that MessageID. The server's CPU time (utime + stime from
 // /proc/PID/stat) over the measured window, divided by the answers counted in it, gives the
 // CPU cost of a request; VmHWM gives the server's peak memory.
+// With --requests N the run is a fixed number of requests instead (spread over the
+// connections, no warm-up, no time window): for a profile under callgrind, where the
+// instruction count per request is what is compared and time means nothing.
 //
 // Usage: zvhpga-bench-load --port N --cert PEM --key PEM --ca PEM --body XML --action URI
 //                          --server-pid PID [--host 127.0.0.1] [--path /] [--to URI]
 //                          [--expect TEXT] [--connections 8] [--duration 10] [--warmup 2]
+//                          [--requests N]
 // Prints one line of key=value pairs; exits 1 when no answer was counted.
 #include <netdb.h>
 #include <netinet/in.h>
@@ -51,6 +55,7 @@ struct Options {
   int connections = 8;
   double duration_seconds = 10;
   double warmup_seconds = 2;
+  uint64_t requests = 0;  // 0: a time window; otherwise this many requests in all
 };
 
 [[noreturn]] void usage(const char* problem) {
@@ -58,7 +63,7 @@ struct Options {
                "zvhpga-bench-load: %s\n"
                "usage: zvhpga-bench-load --port N --cert PEM --key PEM --ca PEM --body XML"
                " --action URI --server-pid PID [--host H] [--path P] [--to URI] [--expect TEXT]"
-               " [--connections N] [--duration S] [--warmup S]\n",
+               " [--connections N] [--duration S] [--warmup S] [--requests N]\n",
                problem);
   std::exit(2);
 }
@@ -85,6 +90,7 @@ Options parse_options(int argc, char** argv) {
     else if (name == "--connections") options.connections = std::stoi(value);
     else if (name == "--duration") options.duration_seconds = std::stod(value);
     else if (name == "--warmup") options.warmup_seconds = std::stod(value);
+    else if (name == "--requests") options.requests = std::stoull(value);
     else usage("unknown option");
   }
   if (options.port.empty() || options.cert.empty() || options.key.empty() || options.ca.empty() ||
@@ -347,8 +353,10 @@ struct ConnectionResult {
   std::string negotiated;
 };
 
+// Sends requests until the window ends or, when `quota` is not 0, until that many answers
+// have been counted.
 void run_connection(const Options& options, SSL_CTX* context, const RequestTemplate& request_template,
-                    const Window& window, uint64_t seed, ConnectionResult& result) {
+                    const Window& window, uint64_t quota, uint64_t seed, ConnectionResult& result) {
   std::mt19937_64 random(seed);
   std::string request = request_template.bytes;
   Connection connection(options, context);
@@ -357,7 +365,7 @@ void run_connection(const Options& options, SSL_CTX* context, const RequestTempl
   bool first_connect = true;
   for (;;) {
     const Clock::time_point sent = Clock::now();
-    if (sent >= window.end) {
+    if (sent >= window.end || (quota != 0 && result.latencies_us.size() + result.errors >= quota)) {
       return;
     }
     if (!connection.is_open()) {
@@ -444,25 +452,42 @@ int main(int argc, char** argv) try {
   const auto seconds = [](double value) {
     return std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(value));
   };
+  const bool counted = options.requests != 0;
   Window window;
-  window.start = Clock::now() + seconds(options.warmup_seconds);
-  window.end = window.start + seconds(options.duration_seconds);
+  window.start = Clock::now() + (counted ? Clock::duration::zero() : seconds(options.warmup_seconds));
+  window.end = counted ? Clock::time_point::max() : window.start + seconds(options.duration_seconds);
+  const auto connections = static_cast<uint64_t>(options.connections);
 
   std::vector<ConnectionResult> results(static_cast<size_t>(options.connections));
   std::vector<std::thread> threads;
   std::random_device entropy;
-  for (auto& result : results) {
+  const Clock::time_point began = Clock::now();
+  const uint64_t cpu_at_start = process_cpu_ticks(options.server_pid);
+  for (uint64_t index = 0; index < connections; ++index) {
     const uint64_t seed = (static_cast<uint64_t>(entropy()) << 32) | entropy();
+    // The first connections take the remainder of an uneven division.
+    const uint64_t quota = options.requests / connections + (index < options.requests % connections ? 1 : 0);
     threads.emplace_back(run_connection, std::cref(options), tls.context, std::cref(request),
-                         std::cref(window), seed, std::ref(result));
+                         std::cref(window), quota, seed, std::ref(results[index]));
   }
-  std::this_thread::sleep_until(window.start);
-  const uint64_t cpu_before = process_cpu_ticks(options.server_pid);
-  std::this_thread::sleep_until(window.end);
-  const uint64_t cpu_after = process_cpu_ticks(options.server_pid);
-  const uint64_t peak_kib = peak_rss_kib(options.server_pid);
-  for (auto& thread : threads) {
-    thread.join();
+  uint64_t cpu_before = cpu_at_start, cpu_after = 0, peak_kib = 0;
+  double measured_seconds = options.duration_seconds;
+  if (counted) {
+    for (auto& thread : threads) {
+      thread.join();
+    }
+    cpu_after = process_cpu_ticks(options.server_pid);
+    peak_kib = peak_rss_kib(options.server_pid);
+    measured_seconds = std::chrono::duration<double>(Clock::now() - began).count();
+  } else {
+    std::this_thread::sleep_until(window.start);
+    cpu_before = process_cpu_ticks(options.server_pid);
+    std::this_thread::sleep_until(window.end);
+    cpu_after = process_cpu_ticks(options.server_pid);
+    peak_kib = peak_rss_kib(options.server_pid);
+    for (auto& thread : threads) {
+      thread.join();
+    }
   }
 
   std::vector<uint32_t> latencies;
@@ -477,7 +502,7 @@ int main(int argc, char** argv) try {
                         static_cast<double>(sysconf(_SC_CLK_TCK));
   std::printf("requests=%zu rps=%.0f cpu_us_per_request=%.1f p50_us=%u p99_us=%u max_us=%u "
               "peak_rss_kib=%llu errors=%llu reconnects=%llu request_bytes=%zu tls=%s\n",
-              latencies.size(), requests / options.duration_seconds,
+              latencies.size(), requests / measured_seconds,
               requests > 0 ? cpu_us / requests : 0.0,
               latencies.empty() ? 0 : percentile(latencies, 0.50),
               latencies.empty() ? 0 : percentile(latencies, 0.99),
