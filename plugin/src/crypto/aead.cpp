@@ -18,6 +18,14 @@ namespace {
 constexpr std::size_t kNonceBytes = 12;
 constexpr std::size_t kTagBytes = 16;
 
+// Fetched once: EVP_aes_256_gcm() makes every EVP_*Init_ex look the cipher up in the provider
+// tables, and a dossier opens a sealed field for each of its personal data.
+const EVP_CIPHER* aes_256_gcm() {
+  static const CipherHandle algorithm(EVP_CIPHER_fetch(nullptr, "AES-256-GCM", nullptr));
+  if (!algorithm) throw std::runtime_error("AES-256-GCM is not available in OpenSSL");
+  return algorithm.get();
+}
+
 const unsigned char* bytes_of(std::string_view text) {
   return reinterpret_cast<const unsigned char*>(text.data());
 }
@@ -32,7 +40,7 @@ std::string seal(const Key& key, std::string_view plaintext, std::string_view as
   const CipherContextHandle context(EVP_CIPHER_CTX_new());
   int length = 0;
   if (!context ||
-      EVP_EncryptInit_ex(context.get(), EVP_aes_256_gcm(), nullptr, key.data(), sealed.data()) !=
+      EVP_EncryptInit_ex(context.get(), aes_256_gcm(), nullptr, key.data(), sealed.data()) !=
           1 ||
       EVP_EncryptUpdate(context.get(), nullptr, &length, bytes_of(associated_data),
                         static_cast<int>(associated_data.size())) != 1 ||
@@ -57,7 +65,7 @@ std::optional<std::string> open(const Key& key, std::string_view sealed_hex,
   const CipherContextHandle context(EVP_CIPHER_CTX_new());
   int length = 0;
   if (!context ||
-      EVP_DecryptInit_ex(context.get(), EVP_aes_256_gcm(), nullptr, key.data(), sealed->data()) !=
+      EVP_DecryptInit_ex(context.get(), aes_256_gcm(), nullptr, key.data(), sealed->data()) !=
           1 ||
       EVP_DecryptUpdate(context.get(), nullptr, &length, bytes_of(associated_data),
                         static_cast<int>(associated_data.size())) != 1 ||

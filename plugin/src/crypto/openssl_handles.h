@@ -24,6 +24,8 @@ namespace zvhpga::crypto {
 
 struct OpenSslFree {
   void operator()(EVP_MAC* mac) const { EVP_MAC_free(mac); }
+  void operator()(EVP_MD* digest) const { EVP_MD_free(digest); }
+  void operator()(EVP_CIPHER* cipher) const { EVP_CIPHER_free(cipher); }
   void operator()(EVP_MAC_CTX* context) const { EVP_MAC_CTX_free(context); }
   void operator()(EVP_CIPHER_CTX* context) const { EVP_CIPHER_CTX_free(context); }
   void operator()(EVP_MD_CTX* context) const { EVP_MD_CTX_free(context); }
@@ -44,6 +46,8 @@ struct OpenSslFree {
 };
 
 using MacHandle = std::unique_ptr<EVP_MAC, OpenSslFree>;
+using DigestHandle = std::unique_ptr<EVP_MD, OpenSslFree>;
+using CipherHandle = std::unique_ptr<EVP_CIPHER, OpenSslFree>;
 using MacContextHandle = std::unique_ptr<EVP_MAC_CTX, OpenSslFree>;
 using CipherContextHandle = std::unique_ptr<EVP_CIPHER_CTX, OpenSslFree>;
 using DigestContextHandle = std::unique_ptr<EVP_MD_CTX, OpenSslFree>;
