@@ -21,6 +21,25 @@ TEST(Hmac, MatchesRfc4231TestCase2) {
             "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843");
 }
 
+// RFC 4231 test cases 1 to 3, each asked for again after other keys were used (more of them
+// than a thread keeps ready), so that no MAC is computed under an earlier call's key.
+TEST(Hmac, EveryKeyGivesItsOwnMacWhateverKeysWereUsedBefore) {
+  const std::vector<unsigned char> key1(20, 0x0b), key2{'J', 'e', 'f', 'e'}, key3(20, 0xaa);
+  const std::string data3(50, '\xdd');
+  for (int round = 0; round < 2; ++round) {
+    EXPECT_EQ(hmac_sha256_hex(key1, "Hi There"),
+              "b0344c61d8db38535ca8afceaf0bf12b881dc200c9833da726e9376c2e32cff7");
+    EXPECT_EQ(hmac_sha256_hex(key2, "what do ya want for nothing?"),
+              "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843");
+    EXPECT_EQ(hmac_sha256_hex(key1, "Hi There"),
+              "b0344c61d8db38535ca8afceaf0bf12b881dc200c9833da726e9376c2e32cff7");
+    for (unsigned char other = 1; other <= 5; ++other)
+      hmac_sha256_hex(std::vector<unsigned char>(32, other), "Hi There");
+    EXPECT_EQ(hmac_sha256_hex(key3, data3),
+              "773ea91e36800e46854db8ebd09181a72959098b3ef8c122d9635514ced565fe");
+  }
+}
+
 TEST(SubjectProtector, DecryptsWhatItEncrypted) {
   const SubjectProtector protector(kKey);
   EXPECT_EQ(protector.decrypt(protector.encrypt("111222333")), "111222333");
