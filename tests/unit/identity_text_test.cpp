@@ -57,5 +57,9 @@ TEST(XmlText, ControlCharacterXmlCannotCarryIsShownAsAReplacementCharacter) {
   EXPECT_EQ(xml_text(std::string("a\x1b" "b\0c", 5)), "a\xEF\xBF\xBD" "b\xEF\xBF\xBD" "c");
 }
 
+TEST(XmlText, InvalidBytesAtTheStartAndTheEndAreShownAsReplacementCharacters) {
+  EXPECT_EQ(xml_text("\xE9t\xE9"), "\xEF\xBF\xBDt\xEF\xBF\xBD");
+}
+
 }  // namespace
 }  // namespace zvhpga::core

@@ -68,16 +68,18 @@ std::optional<std::string> identity_text_fault(std::string_view text) {
 std::string xml_text(std::string_view text) {
   std::string shown;
   shown.reserve(text.size());
+  // The characters XML can carry are copied a run at a time, not one by one.
+  std::size_t kept_from = 0;
   for (std::size_t at = 0; at < text.size();) {
     const auto decoded = decode_at(text, at);
     if (decoded && is_xml_char(decoded->code_point)) {
-      shown.append(text.substr(at, decoded->length));
       at += decoded->length;
     } else {
-      shown.append(kReplacement);
-      ++at;
+      shown.append(text.substr(kept_from, at - kept_from)).append(kReplacement);
+      kept_from = ++at;
     }
   }
+  shown.append(text.substr(kept_from));
   return shown;
 }
 
