@@ -9,8 +9,9 @@
 #
 # Usage: bench/soap/profile.sh [OUTPUT_DIR]
 # Writes OUTPUT_DIR/callgrind.out (the measured requests only) and OUTPUT_DIR/summary.txt
-# (instructions per request, the top inclusive and self costs by function and the self cost by
-# library); OUTPUT_DIR defaults to a fresh directory under /tmp, printed at the end.
+# (instructions per request, the self cost by library and by function from
+# bench/soap/callgrind_self.py, and the top inclusive costs by function); OUTPUT_DIR defaults to
+# a fresh directory under /tmp, printed at the end.
 # Environment: REQUESTS (2000), CONNECTIONS (8), BUILD_DIR (build-bench), STORE_OPTIONS,
 # IO_THREADS and WORKER_THREADS as for run.sh.
 set -euo pipefail
@@ -113,18 +114,10 @@ total=$(sed -n 's/^summary: *\([0-9]*\).*/\1/p; s/^totals: *\([0-9]*\).*/\1/p' "
   echo "instructions (Ir) in the measured window: $total for $answered answers ($errors errors)"
   awk -v t="$total" -v n="$answered" 'BEGIN { printf "instructions per request: %.0f\n", t / n }'
   echo
-  echo "== self cost by library (shared object) =="
-  callgrind_annotate --inclusive=no "$out_dir/callgrind.out" 2>/dev/null | awk '
-    /^ *[0-9,]+ \([ 0-9.]+%\)  [^ ]+:/ {
-      n = $1; gsub(",", "", n); obj = $NF; sub(/.*\[/, "", obj); sub(/\].*/, "", obj)
-      sum[obj] += n; total += n }
-    END { for (o in sum) printf "%6.2f%%  %s\n", 100 * sum[o] / total, o }' | sort -rn | head -15
+  python3 "$repo/bench/soap/callgrind_self.py" "$out_dir/callgrind.out" "$answered" 50
   echo
-  echo "== inclusive cost, top functions =="
-  callgrind_annotate --inclusive=yes --threshold=100 "$out_dir/callgrind.out" 2>/dev/null | sed -n '/^-- *Ir/,$p' | head -70
-  echo
-  echo "== self cost, top functions =="
-  callgrind_annotate --inclusive=no --threshold=100 "$out_dir/callgrind.out" 2>/dev/null | sed -n '/^-- *Ir/,$p' | head -50
+  echo "== inclusive cost, top functions (Ir in all; the threads' outermost frames include everything) =="
+  callgrind_annotate --inclusive=yes --threshold=100 "$out_dir/callgrind.out" 2>/dev/null | sed -n '/file:function/,$p' | head -150
 } >"$out_dir/summary.txt"
 rm -f "$out_dir"/callgrind.out.*
 sed -n 1,5p "$out_dir/summary.txt"
