@@ -37,6 +37,8 @@ cleanup() {
   done
   wait 2>/dev/null || true
   rm -rf "$work"
+  # The server writes what it counted after the measured dump as it exits: not measured.
+  rm -f "$out_dir"/callgrind.out.*
 }
 trap cleanup EXIT
 
@@ -109,7 +111,7 @@ errors=$(sed -n 's/.*errors=\([0-9]*\).*/\1/p' <<<"$result")
 total=$(sed -n 's/^summary: *\([0-9]*\).*/\1/p; s/^totals: *\([0-9]*\).*/\1/p' "$out_dir/callgrind.out" | head -1)
 {
   echo "zvh-pga serve, GetSignal over mutual TLS keep-alive, $connections connections, store: $zvhpga_connection_string"
-  echo "commit: $(git -C "$repo" rev-parse --short HEAD)$(git -C "$repo" diff --quiet HEAD -- plugin adapters || echo ' (with uncommitted changes)')"
+  echo "commit: $(git -C "$repo" rev-parse --short HEAD)$(git -C "$repo" diff --quiet HEAD -- plugin adapters schemas || echo ' (with uncommitted changes)')"
   echo "load generator: $result"
   echo "instructions (Ir) in the measured window: $total for $answered answers ($errors errors)"
   awk -v t="$total" -v n="$answered" 'BEGIN { printf "instructions per request: %.0f\n", t / n }'
@@ -117,8 +119,7 @@ total=$(sed -n 's/^summary: *\([0-9]*\).*/\1/p; s/^totals: *\([0-9]*\).*/\1/p' "
   python3 "$repo/bench/soap/callgrind_self.py" "$out_dir/callgrind.out" "$answered" 50
   echo
   echo "== inclusive cost, top functions (Ir in all; the threads' outermost frames include everything) =="
-  callgrind_annotate --inclusive=yes --threshold=100 "$out_dir/callgrind.out" 2>/dev/null | sed -n '/file:function/,$p' | head -150
+  callgrind_annotate --inclusive=yes --threshold=100 "$out_dir/callgrind.out" 2>/dev/null | awk '/file:function/ { on = 1 } on && shown++ < 150'
 } >"$out_dir/summary.txt"
-rm -f "$out_dir"/callgrind.out.*
 sed -n 1,5p "$out_dir/summary.txt"
 log "profile and summary in $out_dir"
