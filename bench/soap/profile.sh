@@ -31,12 +31,7 @@ source "$repo/bench/soap/servers.sh"
 log() { printf 'profile.sh: %s\n' "$*" >&2; }
 
 cleanup() {
-  local pid
-  for pid in "${started_pids[@]}"; do
-    kill -- "$pid" 2>/dev/null || true
-  done
-  wait 2>/dev/null || true
-  rm -rf "$work"
+  stop_servers_and_remove_work
   # The server writes what it counted after the measured dump as it exits: not measured.
   rm -f "$out_dir"/callgrind.out.*
 }

@@ -35,15 +35,7 @@ source "$repo/bench/soap/servers.sh"
 
 log() { printf 'run.sh: %s\n' "$*" >&2; }
 
-cleanup() {
-  local pid
-  for pid in "${started_pids[@]}"; do
-    kill -- "$pid" 2>/dev/null || true
-  done
-  wait 2>/dev/null || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
+trap stop_servers_and_remove_work EXIT
 
 build() {
   log "building in $build_dir"

@@ -1,9 +1,19 @@
 # Sourced by bench/soap/run.sh and tests/wsdl/generated_client_test.sh: a throwaway setup in
 # which the zvh-pga service and the gSOAP peer serve on 127.0.0.1 with one PKI, and the client
 # generated from the WSDL calls either. Needs: repo, bin (the build's bin directory), work (an
-# empty scratch directory the caller removes), and started_pids (an array of process ids, or
-# negated process group ids, that the caller's exit trap ends with kill --). Every server is
-# started with a lifetime, so none outlives a caller that died.
+# empty scratch directory), and started_pids (an array of process ids, or negated process group
+# ids); the caller's exit trap calls stop_servers_and_remove_work. Every server is started with a
+# lifetime, so none outlives a caller that died.
+
+# Ends every server in started_pids and removes the scratch directory.
+stop_servers_and_remove_work() {
+  local pid
+  for pid in "${started_pids[@]}"; do
+    kill -- "$pid" 2>/dev/null || true
+  done
+  wait 2>/dev/null || true
+  rm -rf "$work"
+}
 
 readonly contract_namespace=urn:nl:zvh-pga:contract:1
 readonly bench_partner_id=bench-gemeente

@@ -13,16 +13,8 @@ readonly server_lifetime=60
 
 work=$(mktemp -d -t zvhpga-wsdl-client.XXXXXX)
 started_pids=()
-cleanup() {
-  local pid
-  for pid in "${started_pids[@]}"; do
-    kill -- "$pid" 2>/dev/null || true
-  done
-  wait 2>/dev/null || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
 source "$repo/bench/soap/servers.sh"
+trap stop_servers_and_remove_work EXIT
 
 write_zvhpga_config
 make_pki
