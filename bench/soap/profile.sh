@@ -66,15 +66,7 @@ done
 [[ -n "$zvhpga_port" ]] || { cat "$work/zvhpga.log" >&2; log "zvh-pga serve did not start"; exit 1; }
 
 signal_id=$(call_with_generated_client "$zvhpga_port") || { log "the generated client failed"; exit 1; }
-cat >"$work/body.xml" <<BODY
-<GetSignalRequest xmlns="$contract_namespace">
-  <requestedBy>
-    <user>bench</user>
-    <role>intake-officer</role>
-  </requestedBy>
-  <signalId>$signal_id</signalId>
-</GetSignalRequest>
-BODY
+write_get_signal_body "$signal_id" "$work/body.xml"
 
 load() {
   "$bin/zvhpga-bench-load" --port "$zvhpga_port" --path / --cert "$client_certificate" \

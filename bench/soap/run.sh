@@ -53,19 +53,6 @@ build() {
   fi
 }
 
-write_get_signal_body() {
-  local signal_id=$1 file=$2
-  cat >"$file" <<BODY
-<GetSignalRequest xmlns="$contract_namespace">
-  <requestedBy>
-    <user>bench</user>
-    <role>intake-officer</role>
-  </requestedBy>
-  <signalId>$signal_id</signalId>
-</GetSignalRequest>
-BODY
-}
-
 load() {
   local name=$1 port=$2 pid=$3 run=$4 load_at_start
   load_at_start=$(cut -d' ' -f1 /proc/loadavg)

@@ -5,6 +5,20 @@
 # ids); the caller's exit trap calls stop_servers_and_remove_work. Every server is started with a
 # lifetime, so none outlives a caller that died.
 
+# The GetSignal request every benchmark sends, about signal_id, into file.
+write_get_signal_body() {
+  local signal_id=$1 file=$2
+  cat >"$file" <<BODY
+<GetSignalRequest xmlns="$contract_namespace">
+  <requestedBy>
+    <user>bench</user>
+    <role>intake-officer</role>
+  </requestedBy>
+  <signalId>$signal_id</signalId>
+</GetSignalRequest>
+BODY
+}
+
 # Ends every server in started_pids and removes the scratch directory.
 stop_servers_and_remove_work() {
   local pid
